@@ -1,0 +1,35 @@
+/**
+ * What a decoding strategy needs from a model. Both the seq2seq decoder and the language model implement it, so
+ * greedy, sampling and beam search, and LM fusion, are written once against this interface.
+ *
+ * Rows: a decoding state holds N rows (N = B for greedy/sampling, B·K for beam search). Tensors live on the backend;
+ * the caller owns and disposes what it receives.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+export interface StepOutput<State> {
+  /** log p(y_i | y_<i, x) for every row: [N, V], float32. */
+  logProbs: tf.Tensor2D;
+  /** State after consuming the given tokens. */
+  state: State;
+  /** Attention weights over source positions for this step: [N, S] (seq2seq only). */
+  attention?: tf.Tensor2D;
+}
+
+export interface StepModel<State> {
+  /** V: size of the output vocabulary. */
+  readonly vocabSize: number;
+  /**
+   * One decoder step.
+   * @param state current state of N rows
+   * @param tokens previous token of each row: [N], int32 (bos at the first step)
+   */
+  step(state: State, tokens: tf.Tensor1D): StepOutput<State>;
+  /**
+   * Keeps and reorders rows: row r of the result is row `rows[r]` of `state` (beam reordering; removing finished
+   * sentences). `rows`: [N'], int32.
+   */
+  select(state: State, rows: tf.Tensor1D): State;
+  /** Frees the state's tensors. */
+  disposeState(state: State): void;
+}

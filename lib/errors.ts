@@ -1,0 +1,65 @@
+/**
+ * The project's error family. Every error carries a stable `code` (for programs), a message that says what was
+ * expected, what was found and how to fix it (for people), and the offending value in `details` where useful.
+ *
+ * Codes are grouped by the subclass that raises them; callers switch on `code`, not on message text.
+ */
+
+/** Base class: `code` is stable across versions, `details` is structured context. */
+export class S2SError extends Error {
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** A tensor argument has the wrong rank, shape or dtype. Message form: `op: arg must be [B, S, H], got [4, 7]`. */
+export class ShapeError extends S2SError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_SHAPE', message, { details });
+  }
+}
+
+/** A requested backend cannot be loaded (package missing, native library missing, no GPU). */
+export class BackendError extends S2SError {
+  constructor(code: 'E_BACKEND_UNAVAILABLE' | 'E_BACKEND_UNKNOWN', message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(code, message, options);
+  }
+}
+
+/** A command-line option or config field is unknown, missing or out of range. */
+export class OptionError extends S2SError {
+  constructor(code: 'E_OPTION_UNKNOWN' | 'E_OPTION_INVALID' | 'E_OPTION_MISSING', message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { details });
+  }
+}
+
+/** Input text or data that cannot be used as given (line-count mismatch, missing column, empty corpus…). */
+export class DataError extends S2SError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { details });
+  }
+}
+
+/** A checkpoint file that is missing, truncated, corrupt, of the wrong kind or from a newer format version. */
+export class CheckpointError extends S2SError {
+  constructor(
+    code: 'E_CHECKPOINT_MISSING' | 'E_CHECKPOINT_TRUNCATED' | 'E_CHECKPOINT_CORRUPT' | 'E_CHECKPOINT_KIND' | 'E_CHECKPOINT_VERSION',
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** An external tool (e.g. `spm_train`) is not installed or failed. */
+export class ToolError extends S2SError {
+  constructor(code: 'E_TOOL_MISSING' | 'E_TOOL_FAILED', message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { details });
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Declarative command-line parsing: each command declares its options (type, description, default, alias, choices);
+ * `parseArgs` turns argv into typed values or throws an `OptionError` that names the bad option and the fix;
+ * `renderHelp` prints the declaration as `--help`. Pure functions, table-tested in spec/scripts/args.spec.ts.
+ */
+import { OptionError } from '../../lib/errors.js';
+
+export type OptionType = 'string' | 'number' | 'boolean' | 'strings';
+
+export interface OptionSpec {
+  type: OptionType;
+  description: string;
+  /** One-letter alias, without the dash (`o` for `-o`). */
+  alias?: string;
+  default?: string | number | boolean | string[];
+  /** Allowed values for `string` options. */
+  choices?: readonly string[];
+  required?: boolean;
+}
+
+export type OptionsSpec = Record<string, OptionSpec>;
+
+type ValueOf<S extends OptionSpec> = S['type'] extends 'number' ? number : S['type'] extends 'boolean' ? boolean : S['type'] extends 'strings' ? string[] : string;
+
+/** Parsed option values keyed by the option's declared (kebab-case) name. */
+export type OptionValues<O extends OptionsSpec> = {
+  [K in keyof O]: O[K] extends { default: unknown } | { required: true } | { type: 'boolean' } | { type: 'strings' } ? ValueOf<O[K]> : ValueOf<O[K]> | undefined;
+};
+
+export interface ParsedArgs<O extends OptionsSpec> {
+  options: OptionValues<O>;
+  positionals: string[];
+}
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS = {
+  help: { type: 'boolean', alias: 'h', description: 'show this help and exit' },
+  backend: { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], description: 'TensorFlow.js backend (default: $S2S_BACKEND, else the fastest that loads)' },
+} as const satisfies OptionsSpec;
+
+/**
+ * Parses argv against `spec`. Accepts `--name value`, `--name=value`, `-a value`, `--flag`, `--no-flag`, repeated
+ * `strings` options, and `--` to end options.
+ * @throws OptionError for unknown options (with the closest known name), missing values, bad numbers or choices.
+ */
+export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[]): ParsedArgs<O> {
+  const all: OptionsSpec = { ...GLOBAL_OPTIONS, ...spec };
+  const values: Record<string, unknown> = {};
+  const positionals: string[] = [];
+  const byAlias = new Map(Object.entries(all).filter(([, s]) => s.alias).map(([name, s]) => [s.alias!, name]));
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    } else {
+      const alias = arg.slice(1);
+      const resolved = byAlias.get(alias);
+      if (!resolved) throw unknownOption(arg, all);
+      name = resolved;
+    }
+    let option = all[name];
+    if (!option && name.startsWith('no-') && all[name.slice(3)]?.type === 'boolean') {
+      values[name.slice(3)] = false;
+      continue;
+    }
+    if (!option) throw unknownOption(arg, all);
+    if (option.type === 'boolean') {
+      values[name] = inline === undefined ? true : parseBoolean(name, inline);
+      continue;
+    }
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) throw new OptionError('E_OPTION_MISSING', `option --${name} needs a value (${option.description})`, { option: name });
+    const value = convert(name, option, raw);
+    if (option.type === 'strings') values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
+    else values[name] = value;
+  }
+
+  for (const [name, option] of Object.entries(all)) {
+    if (values[name] !== undefined) continue;
+    if (option.required) throw new OptionError('E_OPTION_MISSING', `option --${name} is required (${option.description})`, { option: name });
+    if (option.default !== undefined) values[name] = option.default;
+    else if (option.type === 'boolean') values[name] = false;
+    else if (option.type === 'strings') values[name] = [];
+  }
+  return { options: values as OptionValues<O>, positionals };
+}
+
+function convert(name: string, option: OptionSpec, raw: string): string | number {
+  if (option.type === 'number') {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n)) throw new OptionError('E_OPTION_INVALID', `option --${name} expects a number, got '${raw}'`, { option: name, value: raw });
+    return n;
+  }
+  if (option.choices && !option.choices.includes(raw)) {
+    throw new OptionError('E_OPTION_INVALID', `option --${name} must be one of ${option.choices.join(', ')}, got '${raw}'`, { option: name, value: raw });
+  }
+  return raw;
+}
+
+function parseBoolean(name: string, raw: string): boolean {
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new OptionError('E_OPTION_INVALID', `option --${name} is a flag: use --${name} or --no-${name}, got '${raw}'`, { option: name, value: raw });
+}
+
+function unknownOption(arg: string, all: OptionsSpec): OptionError {
+  const bare = arg.replace(/^-+/, '').split('=')[0]!;
+  const closest = Object.keys(all)
+    .map((name) => ({ name, d: editDistance(bare, name) }))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint = closest && closest.d <= Math.max(2, bare.length / 3) ? `; did you mean --${closest.name}?` : '; see --help for the options';
+  return new OptionError('E_OPTION_UNKNOWN', `unknown option ${arg}${hint}`, { option: arg });
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Renders `--help` text from a command's declaration. */
+export function renderHelp(usage: string, summary: string, spec: OptionsSpec, details?: string): string {
+  const all: OptionsSpec = { ...spec, ...GLOBAL_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${name}${o.type === 'boolean' ? '' : o.type === 'number' ? ' N' : ' VALUE'}`;
+    const extra = [o.choices ? `one of: ${o.choices.join('|')}` : '', o.default !== undefined && o.type !== 'boolean' ? `default: ${String(o.default)}` : '', o.required ? 'required' : '', o.type === 'strings' ? 'repeatable' : '']
+      .filter(Boolean)
+      .join('; ');
+    return [flag, `${o.description}${extra ? ` (${extra})` : ''}`] as const;
+  });
+  const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
+  const lines = rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`);
+  return [`Usage: ${usage}`, '', summary, ...(details ? ['', details] : []), '', 'Options:', ...lines, ''].join('\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * `s2s` entry point logic: finds the command named by the leading words of argv, parses its options, selects the
+ * backend when the command needs tensors, runs it, and turns typed errors into one clear stderr line + exit code.
+ */
+import { parseArgs, renderHelp, type OptionsSpec } from './args.js';
+import type { CliIO, Command } from './command.js';
+import { S2SError } from '../../lib/errors.js';
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 usage error (bad options), 3 failed check (e.g. gradcheck). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, check: 3 } as const;
+
+/** Finds the command whose path is the longest prefix of argv's leading words. */
+export function findCommand(commands: readonly Command<OptionsSpec>[], argv: readonly string[]): { command: Command<OptionsSpec>; rest: string[] } | undefined {
+  let best: Command<OptionsSpec> | undefined;
+  for (const command of commands) {
+    const matches = command.path.every((word, i) => argv[i] === word);
+    if (matches && (!best || command.path.length > best.path.length)) best = command;
+  }
+  return best ? { command: best, rest: argv.slice(best.path.length) } : undefined;
+}
+
+export function renderCommandList(commands: readonly Command<OptionsSpec>[]): string {
+  const rows = commands.map((c) => [c.path.join(' '), c.summary] as const);
+  const width = Math.max(...rows.map(([p]) => p.length)) + 3;
+  return [
+    'Usage: s2s <command> [options]',
+    '',
+    'Recurrent neural machine translation and language models (TensorFlow.js).',
+    '',
+    'Commands:',
+    ...rows.map(([p, s]) => `  ${p.padEnd(width)}${s}`),
+    '',
+    "Run 's2s <command> --help' for a command's options. Backend: --backend or S2S_BACKEND (tensorflow|wasm|cpu).",
+    '',
+  ].join('\n');
+}
+
+export async function runCli(commands: readonly Command<OptionsSpec>[], argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout.write(renderCommandList(commands));
+    return argv.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  const found = findCommand(commands, argv);
+  if (!found) {
+    io.stderr.write(`s2s: unknown command '${argv.filter((a) => !a.startsWith('-')).join(' ')}'\n\n${renderCommandList(commands)}`);
+    return EXIT.usage;
+  }
+  const { command, rest } = found;
+  const usage = `s2s ${command.path.join(' ')} ${command.usage}`.trim();
+  try {
+    const args = parseArgs(command.options, rest);
+    if ((args.options as Record<string, unknown>)['help']) {
+      io.stdout.write(renderHelp(usage, command.summary, command.options, command.details));
+      return EXIT.ok;
+    }
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof S2SError) {
+      io.stderr.write(`s2s ${command.path.join(' ')}: ${err.message}\n`);
+      return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,8 @@
+/** Every `s2s` command, in the order `s2s --help` lists them. Add one line per new command. */
+import type { Command } from '../cli/command.js';
+import type { OptionsSpec } from '../cli/args.js';
+import { backendsCommand } from './backends.js';
+
+export const COMMANDS: readonly Command<OptionsSpec>[] = [
+  backendsCommand,
+] as unknown as readonly Command<OptionsSpec>[];

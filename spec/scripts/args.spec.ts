@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { parseArgs, renderHelp, editDistance } from '../../scripts/cli/args.js';
+import { OptionError } from '../../lib/errors.js';
+
+const spec = {
+  model: { type: 'string', alias: 'm', description: 'model file', required: true },
+  'beam-size': { type: 'number', default: 5, description: 'beam width' },
+  verbose: { type: 'boolean', description: 'talk more' },
+  input: { type: 'strings', description: 'input file' },
+  format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'output format' },
+} as const;
+
+describe('scripts/cli/args parseArgs', () => {
+  const table: Array<[string, string[], Record<string, unknown>, string[]]> = [
+    ['defaults', ['--model', 'a'], { model: 'a', 'beam-size': 5, verbose: false, input: [], format: 'text' }, []],
+    ['inline value and alias', ['-m', 'b', '--beam-size=3'], { model: 'b', 'beam-size': 3 }, []],
+    ['flag and negation', ['--model', 'a', '--verbose', '--no-verbose'], { verbose: false }, []],
+    ['repeatable', ['--model', 'a', '--input', 'x', '--input', 'y'], { input: ['x', 'y'] }, []],
+    ['positionals and --', ['--model', 'a', 'f1', '--', '--not-an-option'], {}, ['f1', '--not-an-option']],
+    ['stdin dash is positional', ['--model', 'a', '-'], {}, ['-']],
+  ];
+  for (const [name, argv, expected, positionals] of table) {
+    it(name, () => {
+      const parsed = parseArgs(spec, argv);
+      for (const [k, v] of Object.entries(expected)) expect((parsed.options as Record<string, unknown>)[k], k).to.deep.equal(v);
+      expect(parsed.positionals).to.deep.equal(positionals);
+    });
+  }
+
+  const errors: Array<[string, string[], string, RegExp]> = [
+    ['unknown option suggests the closest', ['--model', 'a', '--beam-sise', '2'], 'E_OPTION_UNKNOWN', /did you mean --beam-size/],
+    ['missing required', [], 'E_OPTION_MISSING', /--model is required/],
+    ['missing value', ['--model'], 'E_OPTION_MISSING', /needs a value/],
+    ['bad number', ['--model', 'a', '--beam-size', 'five'], 'E_OPTION_INVALID', /expects a number, got 'five'/],
+    ['bad choice', ['--model', 'a', '--format', 'xml'], 'E_OPTION_INVALID', /one of text, json, got 'xml'/],
+  ];
+  for (const [name, argv, code, message] of errors) {
+    it(`rejects: ${name}`, () => {
+      expect(() => parseArgs(spec, argv)).to.throw(OptionError, message).with.property('code', code);
+    });
+  }
+
+  it('renders help with every option, default and choice', () => {
+    const help = renderHelp('s2s x', 'does x', spec);
+    for (const fragment of ['--model', '-m, --model', 'default: 5', 'one of: text|json', 'repeatable', '--backend', '--help']) expect(help).to.contain(fragment);
+  });
+
+  it('editDistance is the Levenshtein distance', () => {
+    expect(editDistance('kitten', 'sitting')).to.equal(3);
+    expect(editDistance('', 'abc')).to.equal(3);
+    expect(editDistance('same', 'same')).to.equal(0);
+  });
+});
