@@ -28,7 +28,8 @@ export type OptionValues<O extends OptionsSpec> = {
 };
 
 export interface ParsedArgs<O extends OptionsSpec> {
-  options: OptionValues<O>;
+  /** The command's options and the global ones (`help`, `backend`). */
+  options: OptionValues<O & typeof GLOBAL_OPTIONS>;
   positionals: string[];
 }
 
@@ -95,7 +96,7 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
     else if (option.type === 'boolean') values[name] = false;
     else if (option.type === 'strings') values[name] = [];
   }
-  return { options: values as OptionValues<O>, positionals };
+  return { options: values as OptionValues<O & typeof GLOBAL_OPTIONS>, positionals };
 }
 
 function convert(name: string, option: OptionSpec, raw: string): string | number {

@@ -2,7 +2,13 @@
 import type { Command } from '../cli/command.js';
 import type { OptionsSpec } from '../cli/args.js';
 import { backendsCommand } from './backends.js';
+import { evalCommand } from './eval.js';
+import { checkpointInfoCommand } from './checkpoint-info.js';
+import { gradcheckCommand } from './gradcheck.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
   backendsCommand,
+  evalCommand,
+  checkpointInfoCommand,
+  gradcheckCommand,
 ] as unknown as readonly Command<OptionsSpec>[];

@@ -1,0 +1,41 @@
+/**
+ * The recurrent-cell contract. A cell maps (x_t, state_{t−1}) → state_t; `step` is a pure tensor function, so the
+ * same code runs under autodiff (training) and in inference loops (decoding).
+ *
+ * Shapes: B batch, I input width, H hidden width.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+export type CellKind = 'rnn' | 'lstm' | 'gru';
+
+/** h: [B, H]; c: [B, H] (LSTM memory cell only). */
+export interface CellState {
+  h: tf.Tensor2D;
+  c?: tf.Tensor2D;
+}
+
+export interface CellOptions {
+  /** LSTM only: `i, f` also see c_{t−1}, `o` sees c_t, through diagonal weights. */
+  peepholes?: boolean;
+  /** Normalise each gate's pre-activation (and the LSTM cell state) with a learned gain and bias (Ba et al., 2016). */
+  layerNorm?: boolean;
+}
+
+export interface RecurrentCell {
+  readonly kind: CellKind;
+  /** I */
+  readonly inputSize: number;
+  /** H */
+  readonly hiddenSize: number;
+  /** All-zero state for a batch of B. */
+  zeroState(batch: number): CellState;
+  /**
+   * One time step.
+   * @param x input x_t: [B, I]
+   * @param state state_{t−1}
+   * @param recurrentInput h_{t−1} as seen by the gate matmuls, when it differs from `state.h` (variational dropout on
+   *   the recurrent connection masks this copy only; the carried state stays unmasked): [B, H]
+   * @returns state_t (h: [B, H], and c for LSTM)
+   */
+  step(x: tf.Tensor2D, state: CellState, recurrentInput?: tf.Tensor2D): CellState;
+}

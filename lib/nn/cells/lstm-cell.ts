@@ -1,0 +1,77 @@
+/**
+ * Long short-term memory cell (Hochreiter & Schmidhuber, 1997; forget gate: Gers et al., 2000).
+ *
+ * Packed gates, fixed order **i, f, g, o** (part of the checkpoint format): `a = [x_t ; h_{t−1}] · W + b`,
+ * W: [I+H, 4H], b: [4H], then
+ *   i = σ(a_i [+ p_i ⊙ c_{t−1}])      input gate
+ *   f = σ(a_f [+ p_f ⊙ c_{t−1}])      forget gate (bias initialised to 1)
+ *   g = tanh(a_g)                     candidate
+ *   c_t = f ⊙ c_{t−1} + i ⊙ g
+ *   o = σ(a_o [+ p_o ⊙ c_t])          output gate
+ *   h_t = o ⊙ tanh(c_t)
+ * Bracketed terms are the optional diagonal peepholes p_i, p_f, p_o: [H] (Gers & Schmidhuber, 2000).
+ * With layer norm, `a` is normalised per gate (the LN β replaces b) and `tanh(LN(c_t))` is used for h_t.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ParamStore } from '../params.js';
+import { glorotUniform, constant } from '../init.js';
+import { GateLayerNorm } from './layer-norm.js';
+import { tidy } from '../tidy.js';
+import type { CellOptions, CellState, RecurrentCell } from './cell.js';
+
+/** Initial forget-gate bias: remember by default (Jozefowicz et al., 2015). */
+export const FORGET_BIAS_INIT = 1;
+
+export class LstmCell implements RecurrentCell {
+  readonly kind = 'lstm' as const;
+  /** W: [I+H, 4H], column blocks i | f | g | o */
+  private readonly kernel: tf.Variable;
+  /** b: [4H] (absent with layer norm) */
+  private readonly bias?: tf.Variable;
+  /** p: [3, H], rows p_i, p_f, p_o (peepholes only) */
+  private readonly peep?: tf.Variable;
+  private readonly gateNorm?: GateLayerNorm;
+  private readonly cellNorm?: GateLayerNorm;
+
+  constructor(name: string, store: ParamStore, readonly inputSize: number, readonly hiddenSize: number, options: CellOptions = {}) {
+    const rows = inputSize + hiddenSize;
+    const H = hiddenSize;
+    this.kernel = store.create(`${name}.kernel`, [rows, 4 * H], glorotUniform(store.rng, rows, H, rows * 4 * H));
+    if (options.layerNorm) {
+      this.gateNorm = new GateLayerNorm(`${name}.ln_gates`, store, 4, H, [0, FORGET_BIAS_INIT, 0, 0]);
+      this.cellNorm = new GateLayerNorm(`${name}.ln_cell`, store, 1, H);
+    } else {
+      const b = constant(0, 4 * H);
+      b.fill(FORGET_BIAS_INIT, H, 2 * H);
+      this.bias = store.create(`${name}.bias`, [4 * H], b);
+    }
+    if (options.peepholes) this.peep = store.create(`${name}.peepholes`, [3, H], glorotUniform(store.rng, H, H, 3 * H));
+  }
+
+  zeroState(batch: number): CellState {
+    return { h: tf.zeros([batch, this.hiddenSize]), c: tf.zeros([batch, this.hiddenSize]) };
+  }
+
+  step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
+    return tidy((): CellState => {
+      const cPrev = state.c!;
+      const pre = tf.matMul(tf.concat([x, recurrentInput], 1), this.kernel); // [B, I+H] · [I+H, 4H] → [B, 4H]
+      const a = this.gateNorm ? this.gateNorm.apply(pre) : pre.add(this.bias!);
+      let [ai, af, ag, ao] = tf.split(a, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]; // 4 × [B, H]
+      let pO: tf.Tensor | undefined;
+      if (this.peep) {
+        const [pI, pF, pOut] = tf.unstack(this.peep) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D]; // 3 × [H]
+        ai = ai.add(cPrev.mul(pI));
+        af = af.add(cPrev.mul(pF));
+        pO = pOut;
+      }
+      const i = tf.sigmoid(ai);
+      const f = tf.sigmoid(af);
+      const g = tf.tanh(ag);
+      const c = f.mul(cPrev).add(i.mul(g)) as tf.Tensor2D;
+      const o = tf.sigmoid(pO ? ao.add(c.mul(pO)) : ao);
+      const cOut = this.cellNorm ? this.cellNorm.apply(c) : c;
+      return { h: o.mul(tf.tanh(cOut)) as tf.Tensor2D, c };
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Vanilla (Elman) recurrent cell: `h_t = tanh([x_t ; h_{t−1}] · W + b)`, W: [I+H, H], b: [H].
+ * (`[x ; h] · W` is `W_x x + W_h h` with the two matrices stacked, so one matmul serves both.)
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ParamStore } from '../params.js';
+import { glorotUniform, constant } from '../init.js';
+import { GateLayerNorm } from './layer-norm.js';
+import { tidy } from '../tidy.js';
+import type { CellOptions, CellState, RecurrentCell } from './cell.js';
+
+export class RnnCell implements RecurrentCell {
+  readonly kind = 'rnn' as const;
+  /** W: [I+H, H] */
+  private readonly kernel: tf.Variable;
+  /** b: [H] (absent with layer norm, whose β is the bias) */
+  private readonly bias?: tf.Variable;
+  private readonly norm?: GateLayerNorm;
+
+  constructor(name: string, store: ParamStore, readonly inputSize: number, readonly hiddenSize: number, options: CellOptions = {}) {
+    const rows = inputSize + hiddenSize;
+    this.kernel = store.create(`${name}.kernel`, [rows, hiddenSize], glorotUniform(store.rng, rows, hiddenSize, rows * hiddenSize));
+    if (options.layerNorm) this.norm = new GateLayerNorm(`${name}.ln`, store, 1, hiddenSize);
+    else this.bias = store.create(`${name}.bias`, [hiddenSize], constant(0, hiddenSize));
+  }
+
+  zeroState(batch: number): CellState {
+    return { h: tf.zeros([batch, this.hiddenSize]) };
+  }
+
+  step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
+    return tidy((): CellState => {
+      const pre = tf.matMul(tf.concat([x, recurrentInput], 1), this.kernel); // [B, I+H] · [I+H, H] → [B, H]
+      const a = this.norm ? this.norm.apply(pre) : pre.add(this.bias!);
+      return { h: tf.tanh(a) as tf.Tensor2D };
+    });
+  }
+}

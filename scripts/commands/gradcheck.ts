@@ -1,0 +1,59 @@
+/** `s2s gradcheck`: numerical gradient check of a small random model (see lib/nn/gradcheck.ts). */
+import { defineCommand } from '../cli/command.js';
+import { useBackend, parseBackendName } from '../../lib/backend.js';
+import { gradientCheck, GRADCHECK_DEFAULTS } from '../../lib/nn/gradcheck.js';
+import { buildGradcheckModel } from '../../lib/nn/gradcheck-model.js';
+import type { CellKind } from '../../lib/nn/cells/cell.js';
+import { EXIT } from '../cli/main.js';
+
+export const gradcheckCommand = defineCommand({
+  path: ['gradcheck'],
+  summary: 'compare autodiff gradients with central differences on a small random model',
+  usage: '[--cell lstm|gru|rnn] [--layers N] [--bidirectional] [--attention] [--seed S]',
+  details: [
+    `Compares, for every parameter element (and along the gradient's direction and random directions), the autodiff`,
+    `derivative a with the central difference n = (L(θ+h·u) − L(θ−h·u)) / 2h. Prints the worst error per parameter,`,
+    `|a − n| / (|a| + |n| + atol/threshold), where atol = 2·2⁻²³·|L|/h is float32's rounding noise in n, and exits`,
+    `with status ${EXIT.check} when any exceeds the threshold (default ${GRADCHECK_DEFAULTS.threshold}). 'in-noise' counts probes whose gradient is`,
+    `below atol/threshold: float32 can verify those only to within atol.`,
+    '',
+    'Example: s2s gradcheck --cell gru --layers 2 --bidirectional --attention',
+  ].join('\n'),
+  options: {
+    cell: { type: 'string', choices: ['lstm', 'gru', 'rnn'], default: 'lstm', description: 'recurrent cell' },
+    layers: { type: 'number', default: 1, description: 'stacked layers' },
+    bidirectional: { type: 'boolean', description: 'bidirectional encoder' },
+    attention: { type: 'boolean', description: 'add Bahdanau attention and a decoder' },
+    peepholes: { type: 'boolean', description: 'LSTM peephole connections' },
+    'layer-norm': { type: 'boolean', description: 'layer normalisation inside the cells' },
+    seed: { type: 'number', default: 1, description: 'seed for weights and data' },
+    epsilon: { type: 'number', default: GRADCHECK_DEFAULTS.epsilon, description: 'h in the central difference' },
+    threshold: { type: 'number', default: GRADCHECK_DEFAULTS.threshold, description: 'largest relative error accepted' },
+  },
+  async run({ options }, io) {
+    const backend = await useBackend(parseBackendName(options.backend));
+    const model = buildGradcheckModel({
+      cell: options.cell as CellKind,
+      layers: options.layers,
+      bidirectional: options.bidirectional,
+      attention: options.attention,
+      seed: options.seed,
+      cellOptions: { peepholes: options.peepholes, layerNorm: options['layer-norm'] },
+    });
+    try {
+      const report = gradientCheck(model.loss, model.params.variables, { epsilon: options.epsilon, threshold: options.threshold });
+      const width = Math.max(...report.params.map((r) => r.name.length));
+      io.stdout.write(`backend ${backend.name}; h = ${options.epsilon}; |L| = ${report.loss.toPrecision(4)}; float32 allowance atol = ${report.atol.toExponential(1)}; threshold ${options.threshold}\n`);
+      io.stdout.write(`${'parameter'.padEnd(width)}  ${'size'.padStart(5)}  ${'probes'.padStart(6)}  ${'in-noise'.padStart(8)}  worst error\n`);
+      for (const r of report.params) {
+        const verdict = r.ok ? '' : `  FAIL at ${r.worstProbe} (autodiff ${r.analytic.toExponential(4)}, numeric ${r.numeric.toExponential(4)})`;
+        io.stdout.write(`${r.name.padEnd(width)}  ${String(r.size).padStart(5)}  ${String(r.probes).padStart(6)}  ${String(r.below).padStart(8)}  ${r.worstRelativeError.toExponential(2)}${verdict}\n`);
+      }
+      const failed = report.params.filter((r) => !r.ok);
+      io.stdout.write(failed.length === 0 ? `ok: all ${report.params.length} parameters within ${options.threshold}\n` : `FAILED: ${failed.length} of ${report.params.length} parameters exceed ${options.threshold}\n`);
+      return failed.length === 0 ? EXIT.ok : EXIT.check;
+    } finally {
+      model.dispose();
+    }
+  },
+});

@@ -1,0 +1,53 @@
+/** `s2s eval` through the real launcher (child process). Expected numbers: sacreBLEU README (see fixtures/eval/README.md). */
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const FIX = 'fixtures/eval';
+
+async function s2s(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/s2s.js', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('s2s eval (CLI)', function () {
+  this.timeout(60000);
+
+  it('prints sacreBLEU-style BLEU and chrF lines with signatures', async () => {
+    const { code, stdout } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`, '--ref', `${FIX}/readme-ref2.txt`]);
+    expect(code).to.equal(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).to.equal('BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)');
+    expect(lines[1]).to.match(/signature: nrefs:2\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:2\./);
+    expect(lines[2]).to.equal('chrF2 = 59.73');
+    expect(lines[3]).to.match(/signature: nrefs:2\|case:mixed\|eff:yes\|nc:6\|nw:0\|space:no\|version:2\./);
+  });
+
+  it('--json --metrics bleu --lowercase', async () => {
+    const { code, stdout } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`, '--ref', `${FIX}/readme-ref2.txt`, '--json', '--metrics', 'bleu', '--lowercase']);
+    expect(code).to.equal(0);
+    const results = JSON.parse(stdout) as Array<{ name: string; score: number; signature: string; details: { hypLen: number } }>;
+    expect(results.map((r) => r.name)).to.deep.equal(['BLEU']);
+    expect(results[0]!.score).to.equal(48.53); // the text is already case-consistent: lowercasing changes nothing
+    expect(results[0]!.signature).to.contain('case:lc');
+    expect(results[0]!.details.hypLen).to.equal(17);
+  });
+
+  it('line-count mismatch exits 1 and names both counts', async () => {
+    const { code, stderr } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/one-line.txt`]);
+    expect(code).to.equal(1);
+    expect(stderr).to.match(/has 3 lines.*has 1/);
+  });
+
+  it('unknown metric is a usage error', async () => {
+    const { code, stderr } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`, '--metrics', 'bleu,ter']);
+    expect(code).to.equal(2);
+    expect(stderr).to.match(/--metrics must list some of bleu, chrf/);
+  });
+});
