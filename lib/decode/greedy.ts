@@ -1,0 +1,109 @@
+/**
+ * Greedy search: each live sentence has one row; every step appends `argmax_y score(y | y_<i, x)` (after the step
+ * processors). A sentence finishes at eos and leaves the batch. `SamplingSearch` reuses it with a random chooser.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BOS_ID, EOS_ID } from '../text/special-ids.js';
+import type { Hypothesis } from './hypothesis.js';
+import { attentionRow, type SearchConfig } from './search-config.js';
+import type { DecodeStrategy, StepContext, StepScores } from './strategy.js';
+
+/**
+ * Picks one token per row. `scores`: processed log-probs of this step, [N, V]; `total`: the running fused score of
+ * each row plus `scores`, [N, V]. Returns token ids, [N] int32.
+ */
+export type TokenChooser = (scores: tf.Tensor2D, total: tf.Tensor2D) => tf.Tensor1D;
+
+/** The greedy choice: `argmax_y total(y)`. */
+export const argmaxChooser: TokenChooser = (_scores, total) => tf.argMax(total, 1) as tf.Tensor1D;
+
+interface Row {
+  sentence: number;
+  tokens: number[];
+  /** Σ log p_model over the chosen tokens (host, float64). */
+  logProb: number;
+  /** Σ processed scores, as computed on the device (float32), so greedy and beam K = 1 agree bit for bit. */
+  fused: number;
+  attention: number[][] | undefined;
+}
+
+export class GreedySearch implements DecodeStrategy {
+  private rows: Row[];
+  private readonly results: (Hypothesis | undefined)[];
+  private step = 0;
+  private survivors: number[] | null = null;
+
+  constructor(
+    private readonly config: SearchConfig,
+    private readonly choose: TokenChooser = argmaxChooser,
+  ) {
+    this.rows = Array.from({ length: config.batchSize }, (_, sentence) => ({
+      sentence,
+      tokens: [],
+      logProb: 0,
+      fused: 0,
+      attention: config.collectAttention ? [] : undefined,
+    }));
+    this.results = new Array<Hypothesis | undefined>(config.batchSize).fill(undefined);
+  }
+
+  get isDone(): boolean {
+    return this.rows.length === 0;
+  }
+
+  context(): StepContext {
+    return {
+      step: this.step,
+      inputTokens: tf.tensor1d(this.rows.map((r) => r.tokens.at(-1) ?? BOS_ID), 'int32'),
+      history: this.rows.map((r) => r.tokens),
+      rowSentence: this.rows.map((r) => r.sentence),
+      rowMaxLength: this.rows.map((r) => this.config.maxLengths[r.sentence]!),
+    };
+  }
+
+  async advance({ scores, logProbs, attention }: StepScores): Promise<void> {
+    const [n, vocab] = scores.shape;
+    const picked = tf.tidy(() => {
+      const total = scores.add<tf.Tensor2D>(tf.tensor2d(this.rows.map((r) => r.fused), [n, 1])); // [N, V] + [N, 1]
+      const ids = this.choose(scores, total); // [N]
+      const flat = tf.range(0, n * vocab, vocab, 'int32').add(ids); // [N]: row·V + id
+      return [ids, tf.gather(total.reshape([-1]), flat), tf.gather(logProbs.reshape([-1]), flat)]; // [N·V] → [N]
+    });
+    const [ids, fused, raw] = await Promise.all(picked.map((t) => t.data()));
+    const attn = attention && this.config.collectAttention ? ((await attention.data()) as Float32Array) : undefined;
+    tf.dispose(picked);
+
+    const kept: Row[] = [];
+    const survivors: number[] = [];
+    this.rows.forEach((row, i) => {
+      const token = ids![i]!;
+      row.logProb += raw![i]!;
+      row.fused = fused![i]!;
+      if (attn && row.attention) row.attention.push(attentionRow(attn, i, attention!.shape[1], this.config.sourceLengths?.[row.sentence]));
+      if (token === EOS_ID) {
+        this.results[row.sentence] = finish(row, this.config);
+      } else {
+        row.tokens.push(token);
+        kept.push(row);
+        survivors.push(i);
+      }
+    });
+    this.survivors = kept.length < this.rows.length ? survivors : null;
+    this.rows = kept;
+    this.step++;
+  }
+
+  selectedRows(): tf.Tensor1D | null {
+    return this.survivors ? tf.tensor1d(this.survivors, 'int32') : null;
+  }
+
+  finalize(): Hypothesis[][] {
+    return this.results.map((h) => (h ? [h] : []));
+  }
+}
+
+function finish(row: Row, config: SearchConfig): Hypothesis {
+  const hypothesis: Hypothesis = { tokens: row.tokens, logProb: row.logProb, score: row.fused / config.lengthPenalty(row.tokens.length + 1) };
+  if (row.attention) hypothesis.attention = row.attention;
+  return hypothesis;
+}

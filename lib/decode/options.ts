@@ -1,0 +1,165 @@
+/**
+ * Decoding options: their defaults (after OpenNMT-py `translate` and Marian `decoder`, with their option names where
+ * they agree) and one pure function that turns CLI-style values into a validated `DecodeOptions`, throwing an
+ * `OptionError` that names the offending `--option`.
+ */
+import { OptionError } from '../errors.js';
+import { LENGTH_PENALTIES, type LengthPenaltyName } from './length-penalty.js';
+
+export const ALIGNMENT_MODES = ['none', 'soft', 'hard'] as const;
+export type AlignmentMode = (typeof ALIGNMENT_MODES)[number];
+
+export interface DecodeOptions {
+  beamSize: number;
+  nBest: number;
+  lengthPenalty: LengthPenaltyName;
+  alpha: number;
+  minLength: number;
+  maxLength: number;
+  /** 0 = off. */
+  maxLengthRatio: number;
+  sampling: boolean;
+  temperature: number;
+  /** 0 = off. */
+  topK: number;
+  /** 1 = off. */
+  topP: number;
+  seed: number;
+  /** 0 = off. */
+  noRepeatNgramSize: number;
+  banUnk: boolean;
+  lmWeight: number;
+  lmRescore: boolean;
+  alignment: AlignmentMode;
+}
+
+/** Defaults; lengths count target tokens without the final eos. */
+export const DEFAULTS: Readonly<DecodeOptions> = Object.freeze({
+  /** K hypotheses kept per sentence (OpenNMT `-beam_size` 5); 1 = greedy search. */
+  beamSize: 5,
+  /** Hypotheses returned per sentence, best first (OpenNMT `-n_best` 1); at most beamSize. */
+  nBest: 1,
+  /** Length normalisation of finished hypotheses: none | avg | wu (OpenNMT-py 3 default `avg`). */
+  lengthPenalty: 'avg',
+  /** α of the GNMT (`wu`) penalty; 0.6 is the value tuned in the GNMT paper. */
+  alpha: 0.6,
+  /** No eos before this many tokens (OpenNMT `-min_length` 0). */
+  minLength: 0,
+  /** Absolute cap on output tokens; eos is forced at this length (OpenNMT `-max_length` 250). */
+  maxLength: 250,
+  /** Per-sentence cap `ceil(ratio · source length)`, never below minLength (Marian `--max-length-factor` 3); 0 = off. */
+  maxLengthRatio: 3,
+  /** Draw tokens at random instead of searching (OpenNMT random sampling); needs beamSize 1. */
+  sampling: false,
+  /** Divides the log-probabilities before sampling: < 1 sharper, > 1 flatter (OpenNMT `-random_sampling_temp` 1). */
+  temperature: 1,
+  /** Sample among the k most likely tokens only; 0 = all (transformers `top_k`). */
+  topK: 0,
+  /** Nucleus sampling: the smallest set of tokens with probability ≥ p; 1 = all (transformers `top_p`). */
+  topP: 1,
+  /** Seed of the sampling RNG: the same seed gives the same samples. */
+  seed: 1,
+  /** Forbid repeating any n-gram of this size within an output (fairseq `--no-repeat-ngram-size`); 0 = off. */
+  noRepeatNgramSize: 0,
+  /** Never produce the unknown token (OpenNMT `-ban_unk_token`). */
+  banUnk: false,
+  /** λ of the language model: shallow fusion `score += λ · log p_LM(y_i | y_<i)`, or rescoring weight; 0 = no LM. */
+  lmWeight: 0,
+  /** Use the LM to rescore the finished n-best (`score += λ · log p_LM(y)`) instead of fusing it into each step. */
+  lmRescore: false,
+  /** Attention output per hypothesis: none, soft (matrix [T][S]) or hard (argmax per target token). */
+  alignment: 'none',
+});
+
+type Kind = 'int' | 'number' | 'boolean' | 'choice';
+
+/** How each field is read; the CLI name is the kebab-case form of the field. */
+const FIELDS: { [F in keyof DecodeOptions]: { kind: Kind; choices?: readonly string[] } } = {
+  beamSize: { kind: 'int' },
+  nBest: { kind: 'int' },
+  lengthPenalty: { kind: 'choice', choices: LENGTH_PENALTIES },
+  alpha: { kind: 'number' },
+  minLength: { kind: 'int' },
+  maxLength: { kind: 'int' },
+  maxLengthRatio: { kind: 'number' },
+  sampling: { kind: 'boolean' },
+  temperature: { kind: 'number' },
+  topK: { kind: 'int' },
+  topP: { kind: 'number' },
+  seed: { kind: 'int' },
+  noRepeatNgramSize: { kind: 'int' },
+  banUnk: { kind: 'boolean' },
+  lmWeight: { kind: 'number' },
+  lmRescore: { kind: 'boolean' },
+  alignment: { kind: 'choice', choices: ALIGNMENT_MODES },
+};
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+/** `beamSize` → `--beam-size`. */
+export function cliName(field: string): string {
+  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function invalid(field: string, expected: string, value: unknown): OptionError {
+  return new OptionError('E_OPTION_INVALID', `${cliName(field)} must be ${expected}, got ${JSON.stringify(value)}`, { option: cliName(field), value });
+}
+
+function readField(field: keyof DecodeOptions, value: unknown): number | boolean | string {
+  const spec = FIELDS[field];
+  switch (spec.kind) {
+    case 'boolean': {
+      if (typeof value === 'boolean') return value;
+      const word = String(value).trim().toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      throw invalid(field, 'true or false', value);
+    }
+    case 'choice': {
+      const choices = spec.choices ?? [];
+      if (typeof value === 'string' && choices.includes(value)) return value;
+      throw invalid(field, `one of ${choices.join(', ')}`, value);
+    }
+    case 'int':
+    case 'number': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      if (!Number.isFinite(n)) throw invalid(field, 'a number', value);
+      if (spec.kind === 'int' && !Number.isInteger(n)) throw invalid(field, 'an integer', value);
+      return n;
+    }
+  }
+}
+
+function check(ok: boolean, field: keyof DecodeOptions, expected: string, value: unknown): void {
+  if (!ok) throw invalid(field, expected, value);
+}
+
+/**
+ * Validated decoding options from CLI-style values, keyed by kebab-case (`beam-size`, as the CLI parser returns them)
+ * or camelCase (`beamSize`); values may be numbers, booleans or strings. Missing or `undefined` fields take
+ * `DEFAULTS`; keys that are not decoding options are ignored (the CLI owns them).
+ * @throws OptionError `E_OPTION_INVALID` naming the option, with the allowed range and the value found.
+ */
+export function parseDecodeOptions(raw: Readonly<Record<string, unknown>> = {}): DecodeOptions {
+  const values: Record<string, unknown> = { ...DEFAULTS };
+  for (const field of Object.keys(FIELDS) as (keyof DecodeOptions)[]) {
+    const value = raw[field] ?? raw[cliName(field).slice(2)];
+    if (value !== undefined) values[field] = readField(field, value);
+  }
+  const o = values as unknown as DecodeOptions;
+  check(o.beamSize >= 1, 'beamSize', 'an integer ≥ 1', o.beamSize);
+  check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, --beam-size = ${o.beamSize}]`, o.nBest);
+  check(o.alpha >= 0, 'alpha', 'a number ≥ 0', o.alpha);
+  check(o.minLength >= 0, 'minLength', 'an integer ≥ 0', o.minLength);
+  check(o.maxLength >= 1, 'maxLength', 'an integer ≥ 1', o.maxLength);
+  check(o.minLength <= o.maxLength, 'minLength', `at most --max-length = ${o.maxLength}`, o.minLength);
+  check(o.maxLengthRatio >= 0, 'maxLengthRatio', 'a number > 0, or 0 for no ratio limit', o.maxLengthRatio);
+  check(!o.sampling || o.beamSize === 1, 'beamSize', '1 with --sampling (sampling draws one hypothesis per sentence)', o.beamSize);
+  check(o.temperature > 0, 'temperature', 'a number > 0', o.temperature);
+  check(o.topK >= 0, 'topK', 'an integer ≥ 0 (0 = no top-k limit)', o.topK);
+  check(o.topP > 0 && o.topP <= 1, 'topP', 'a number in (0, 1] (1 = no nucleus limit)', o.topP);
+  check(o.noRepeatNgramSize >= 0, 'noRepeatNgramSize', 'an integer ≥ 0 (0 = off)', o.noRepeatNgramSize);
+  check(o.lmWeight >= 0, 'lmWeight', 'a number ≥ 0', o.lmWeight);
+  return o;
+}

@@ -1,0 +1,13 @@
+/** No eos before `minLength` tokens: `score(eos) = −∞` while t < minLength (OpenNMT `-min_length`). */
+import * as tf from '@tensorflow/tfjs';
+import { EOS_ID } from '../../text/special-ids.js';
+import type { StepProcessor } from '../strategy.js';
+import { banRow } from './token-mask.js';
+
+export function minLength(length: number): StepProcessor {
+  return {
+    name: 'min-length',
+    apply: (context, logProbs) =>
+      context.step < length ? tf.tidy(() => logProbs.add(banRow(logProbs.shape[1], [EOS_ID]))) : logProbs, // [N, V] + [1, V]
+  };
+}

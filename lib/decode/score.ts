@@ -1,0 +1,46 @@
+/**
+ * Forced decoding: the model's log-probability of given target sequences,
+ * `log p(y | x) = Σ_{i=1}^{T+1} log p(y_i | y_<i, x)` with `y_{T+1} = eos` — the quantity `Hypothesis.logProb`
+ * reports, and what `s2s score` prints. All sequences advance together; after its eos a row is fed pad and masked.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ShapeError } from '../errors.js';
+import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
+import type { StepModel } from './step-model.js';
+
+/**
+ * @param state N rows (left to the caller to dispose)
+ * @param targets N sequences of token ids, without bos and eos
+ * @returns log p of each sequence with its final eos, [N]
+ */
+export async function scoreSequences<S>(model: StepModel<S>, state: S, targets: readonly (readonly number[])[]): Promise<number[]> {
+  const n = targets.length;
+  const vocab = model.vocabSize;
+  const steps = Math.max(0, ...targets.map((t) => t.length)) + 1;
+  for (const [row, target] of targets.entries()) {
+    const bad = target.find((id) => !Number.isInteger(id) || id < 0 || id >= vocab);
+    if (bad !== undefined) throw new ShapeError(`scoreSequences: targets[${row}] must hold ids in [0, ${vocab}), got ${bad}`, { row, id: bad });
+  }
+  let current = state;
+  let total = tf.zeros([n]); // [N]
+  try {
+    for (let i = 0; i < steps; i++) {
+      const input = tf.tensor1d(targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))), 'int32'); // [N]
+      const out = model.step(current, input);
+      if (current !== state) model.disposeState(current);
+      current = out.state;
+      const next = tf.tidy(() => {
+        const wanted = targets.map((t, r) => r * vocab + (i < t.length ? t[i]! : EOS_ID)); // y_i, or eos after the last token
+        const mask = tf.tensor1d(targets.map((t) => (i <= t.length ? 1 : 0))); // [N]: 1 while the row has a target
+        const picked = tf.gather(out.logProbs.reshape([-1]), tf.tensor1d(wanted, 'int32')); // [N·V] → [N]
+        return total.add(tf.where(mask.greater(0), picked, tf.zerosLike(picked)));
+      });
+      tf.dispose([input, out.logProbs, total, ...(out.attention ? [out.attention] : [])]);
+      total = next;
+    }
+    return Array.from(await total.data());
+  } finally {
+    total.dispose();
+    if (current !== state) model.disposeState(current);
+  }
+}

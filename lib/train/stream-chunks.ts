@@ -1,0 +1,72 @@
+/**
+ * Batching of one continuous token stream for truncated BPTT (Zaremba et al., 2014; Mikolov's RNNLM).
+ *
+ * Documents become one stream `BOS s_1 EOS s_2 EOS … BOS s_1 EOS …` (a blank line in the text separates documents;
+ * each line is a sentence). The stream is split into B contiguous rows of equal length; row b is read chunk by chunk,
+ * T tokens at a time, with the state carried from chunk k to chunk k+1 of the same row. Positions whose input is a
+ * document's BOS are flagged `reset`: the model zeroes the state before reading them, so no state crosses a document
+ * boundary. The last chunk is padded (`valid = 0`).
+ */
+import type { StreamChunk } from '../models/language-model.js';
+import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
+import { DataError } from '../errors.js';
+
+/** Splits lines into documents at blank lines; each document is the list of its sentences' ids. */
+export function documentsFromLines(lines: readonly string[], encode: (line: string) => number[]): number[][][] {
+  const documents: number[][][] = [];
+  let current: number[][] = [];
+  for (const line of lines) {
+    if (line.trim() === '') {
+      if (current.length > 0) documents.push(current);
+      current = [];
+    } else {
+      current.push(encode(line));
+    }
+  }
+  if (current.length > 0) documents.push(current);
+  return documents;
+}
+
+/** The stream of one document: BOS, then each sentence followed by EOS. */
+function documentStream(sentences: readonly (readonly number[])[]): number[] {
+  const out = [BOS_ID];
+  for (const s of sentences) out.push(...s, EOS_ID);
+  return out;
+}
+
+/**
+ * @param documents per document, its sentences' ids
+ * @param batch B parallel rows
+ * @param steps T tokens per chunk
+ * @returns the chunks in reading order (chunk k holds positions k·T … k·T+T−1 of every row)
+ */
+export function streamChunks(documents: readonly (readonly (readonly number[])[])[], batch: number, steps: number): StreamChunk[] {
+  const stream: number[] = [];
+  const starts = new Set<number>();
+  for (const doc of documents) {
+    starts.add(stream.length);
+    stream.push(...documentStream(doc));
+  }
+  if (stream.length < 2) throw new DataError('E_DATA_EMPTY', 'language model data: the text holds no tokens; give a non-empty --train file');
+  const rowLength = Math.ceil((stream.length - 1) / batch); // predictions per row
+  const chunkCount = Math.ceil(rowLength / steps);
+  const chunks: StreamChunk[] = [];
+  for (let k = 0; k < chunkCount; k++) {
+    const size = batch * steps;
+    const chunk: StreamChunk = { inputs: new Int32Array(size).fill(PAD_ID), targets: new Int32Array(size).fill(PAD_ID), valid: new Float32Array(size), reset: new Float32Array(size), batch, steps };
+    for (let b = 0; b < batch; b++) {
+      for (let t = 0; t < steps; t++) {
+        const offset = k * steps + t; // position within row b
+        const i = b * rowLength + offset; // position in the stream
+        if (offset >= rowLength || i + 1 >= stream.length) continue;
+        const at = b * steps + t;
+        chunk.inputs[at] = stream[i]!;
+        chunk.targets[at] = stream[i + 1]!;
+        chunk.valid[at] = 1;
+        chunk.reset[at] = starts.has(i) ? 1 : 0;
+      }
+    }
+    chunks.push(chunk);
+  }
+  return chunks;
+}
