@@ -3,7 +3,8 @@
  * over T) and decoding (greedy, sampling, beam) both call:
  *   c_i = attention(s_{i−1}, h)                          (Bahdanau; query = top layer's previous state)
  *   s_i = RNN(s_{i−1}, [E y_{i−1} ; c_i])
- *   o_i = tanh(W_b [s_i ; c_i] + b_b)                    (the bridge; o_i = [s_i ; c_i] without it)
+ *   o_i = tanh(W_b [s_i ; c_i] + b_b)                    (the bridge; o_i = [s_i ; c_i] without it; c_i is left
+ *                                                         out with `outputContext: false`)
  *   p(y_i | y_<i, x) = softmax(W_o o_i + b_o)            (`logits`, applied per step or once over all T)
  * Without attention the c terms drop out. The initial state is `s_0 = tanh(W_init h̄ + b_init)` per layer (the
  * LSTM memory cell starts at 0), or zeros.
@@ -71,7 +72,7 @@ export class Decoder {
       cellOptions: { layerNorm: config.layerNorm, peepholes: config.peepholes },
     });
     if (config.decoderInit === 'mean-projection') this.init = this.rnn.cells.map((_, l) => new Linear(`${name}.init.l${l}`, store, memorySize, H));
-    const raw = H + contextWidth;
+    const raw = H + (config.outputContext ? contextWidth : 0);
     if (config.bridgeSize > 0) this.bridge = new Linear(`${name}.bridge`, store, raw, config.bridgeSize);
     this.featureSize = config.bridgeSize > 0 ? config.bridgeSize : raw;
     if (config.tieTargetEmbeddings) this.tiedBias = store.create(`${name}.output.bias`, [config.targetVocab], constant(0, config.targetVocab));
@@ -115,7 +116,7 @@ export class Decoder {
         input = tf.concat([previous, context], 1); // [N, E + C]
       }
       const { output, states } = this.rnn.step(input, state.layers, masks?.rnn); // s_i: [N, H]
-      const raw = context ? (tf.concat([output, context], 1) as tf.Tensor2D) : output; // [N, H (+ C)]
+      const raw = context && this.config.outputContext ? (tf.concat([output, context], 1) as tf.Tensor2D) : output; // [N, H (+ C)]
       let features = this.bridge ? (tf.tanh(this.bridge.apply(raw)) as tf.Tensor2D) : raw; // [N, F]
       if (masks) features = features.mul(masks.features);
       const next: DecoderState = { layers: states, memory: state.memory, keys: state.keys, sourceMask: state.sourceMask };

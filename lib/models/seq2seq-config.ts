@@ -28,6 +28,8 @@ export interface Seq2SeqConfig {
   residual: boolean;
   layerNorm: boolean;
   peepholes: boolean;
+  /** Feed the attention context c_i to the output layer as well as to the RNN (Bahdanau); false: from s_i alone. */
+  outputContext: boolean;
   /**
    * Output features: `o_i = tanh(W_b [s_i ; c_i] + b_b)` of width `bridgeSize` (0: no bridge, o_i = [s_i ; c_i], or
    * s_i without attention). Logits = W_o o_i + b_o.
@@ -54,6 +56,7 @@ export const SEQ2SEQ_DEFAULTS: Omit<Seq2SeqConfig, 'sourceVocab' | 'targetVocab'
   residual: false,
   layerNorm: false,
   peepholes: false,
+  outputContext: true,
   bridgeSize: 256,
   tieTargetEmbeddings: false,
   decoderInit: 'mean-projection',

@@ -1,0 +1,35 @@
+/**
+ * A `BatchTranslator` over a `Seq2Seq` model: encode the batch once, run the configured search (greedy, sampling or
+ * beam, with step processors and optional LM fusion/rescoring) over the decoder's `StepModel`, free the encoder state.
+ */
+import type { BatchTranslator, Hypothesis } from '../decode/hypothesis.js';
+import { decode } from '../decode/decode.js';
+import type { DecodeOptions } from '../decode/options.js';
+import type { LanguageModel as FusionLm } from '../decode/processors/lm-fusion.js';
+import { disposeDecoderState, type Seq2Seq } from './seq2seq.js';
+import type { LanguageModel, LmState } from './language-model.js';
+
+export class Seq2SeqTranslator implements BatchTranslator {
+  private readonly fusion?: FusionLm<LmState>;
+
+  /** @param lm target-side language model for `lmWeight` > 0 (same vocabulary as the target side) */
+  constructor(readonly model: Seq2Seq, readonly options: Partial<DecodeOptions> = {}, lm?: LanguageModel) {
+    if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
+  }
+
+  async translateBatch(sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> {
+    if (sources.length === 0) return [];
+    const state = this.model.encode(sources);
+    try {
+      // attention spans the source tokens and the appended EOS
+      return await decode(this.model.stepModel(), state, sources.length, { ...this.options, sourceLengths: sources.map((s) => s.length + 1), lm: this.fusion });
+    } finally {
+      disposeDecoderState(state);
+    }
+  }
+
+  /** Frees the decoder's weights (and nothing the caller still owns). */
+  dispose(): void {
+    this.model.dispose();
+  }
+}
