@@ -5,10 +5,18 @@ import { backendsCommand } from './backends.js';
 import { evalCommand } from './eval.js';
 import { checkpointInfoCommand } from './checkpoint-info.js';
 import { gradcheckCommand } from './gradcheck.js';
+import { dataSynthCommand } from './data-synth.js';
+import { tokenizerTrainCommand } from './tokenizer-train.js';
+import { tokenizerEncodeCommand } from './tokenizer-encode.js';
+import { tokenizerDecodeCommand } from './tokenizer-decode.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
   backendsCommand,
   evalCommand,
   checkpointInfoCommand,
   gradcheckCommand,
+  dataSynthCommand,
+  tokenizerTrainCommand,
+  tokenizerEncodeCommand,
+  tokenizerDecodeCommand,
 ] as unknown as readonly Command<OptionsSpec>[];
