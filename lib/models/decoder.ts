@@ -13,6 +13,7 @@
  * F feature width, V target vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../nn/matmul.js';
 import type { ParamStore } from '../nn/params.js';
 import { Embedding } from '../nn/embedding.js';
 import { StackedRnn } from '../nn/stacked-rnn.js';
@@ -128,7 +129,7 @@ export class Decoder {
   logits(features: tf.Tensor2D): tf.Tensor2D {
     return tidy(() => {
       if (this.output) return this.output.apply(features) as tf.Tensor2D;
-      return tf.matMul(features, this.embedding.table, false, true).add(this.tiedBias!) as tf.Tensor2D; // [N, E] · [E, V] → [N, V]
+      return matMul(features, tf.transpose(this.embedding.table) as tf.Tensor2D).add(this.tiedBias!) as tf.Tensor2D; // [N, E] · ([V, E] → [E, V]) → [N, V]
     });
   }
 }

@@ -9,6 +9,7 @@
  * Shapes: B streams (batch), T chunk length, E embedding, H hidden, V vocabulary.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../nn/matmul.js';
 import { ParamStore } from '../nn/params.js';
 import { Embedding } from '../nn/embedding.js';
 import { StackedRnn } from '../nn/stacked-rnn.js';
@@ -67,7 +68,7 @@ export class LanguageModel {
 
   /** W_o h + b_o: [N, H] → [N, V] */
   logits(hidden: tf.Tensor2D): tf.Tensor2D {
-    return tidy(() => (this.output ? (this.output.apply(hidden) as tf.Tensor2D) : (tf.matMul(hidden, this.embedding.table, false, true).add(this.tiedBias!) as tf.Tensor2D)));
+    return tidy(() => (this.output ? (this.output.apply(hidden) as tf.Tensor2D) : (matMul(hidden, tf.transpose(this.embedding.table) as tf.Tensor2D).add(this.tiedBias!) as tf.Tensor2D)));
   }
 
   /**

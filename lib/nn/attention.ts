@@ -9,6 +9,7 @@
  * Shapes: B batch, S source length, C memory width, Q query width, A attention width.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from './matmul.js';
 import type { ParamStore } from './params.js';
 import { glorotUniform, constant } from './init.js';
 import { ShapeError } from '../errors.js';
@@ -39,7 +40,7 @@ export class BahdanauAttention {
     const [batch, steps, width] = memory.shape;
     if (width !== this.memorySize) throw new ShapeError(`attention: memory must be [B, S, ${this.memorySize}], got [${memory.shape}]`);
     return tf.tidy(() =>
-      tf.matMul(memory.reshape([batch * steps, width]), this.keyKernel) // [B·S, C] · [C, A] → [B·S, A]
+      matMul(memory.reshape([batch * steps, width]) as tf.Tensor2D, this.keyKernel as tf.Tensor2D) // [B·S, C] · [C, A] → [B·S, A]
         .add(this.keyBias)
         .reshape([batch, steps, this.attentionSize]), // [B·S, A] → [B, S, A]
     );
@@ -58,11 +59,11 @@ export class BahdanauAttention {
     if (query.shape[0] !== batch || query.shape[1] !== this.querySize) throw new ShapeError(`attention: query must be [${batch}, ${this.querySize}], got [${query.shape}]`);
     if (keys.shape[0] !== batch || keys.shape[1] !== steps) throw new ShapeError(`attention: keys must be [${batch}, ${steps}, ${this.attentionSize}], got [${keys.shape}]`);
     return tf.tidy(() => {
-      const q = tf.matMul(query, this.queryKernel).reshape([batch, 1, this.attentionSize]); // [B, Q] · [Q, A] → [B, 1, A]
+      const q = matMul(query, this.queryKernel as tf.Tensor2D).reshape([batch, 1, this.attentionSize]); // [B, Q] · [Q, A] → [B, 1, A]
       const hidden = tf.tanh(keys.add(q)); // [B, S, A]
-      const energies = tf.matMul(hidden.reshape([batch * steps, this.attentionSize]), this.score).reshape([batch, steps]); // [B·S, A] · [A, 1] → [B, S]
+      const energies = matMul(hidden.reshape([batch * steps, this.attentionSize]) as tf.Tensor2D, this.score as tf.Tensor2D).reshape([batch, steps]); // [B·S, A] · [A, 1] → [B, S]
       const weights = maskedSoftmax(energies as tf.Tensor2D, validMask);
-      const context = tf.matMul(weights.reshape([batch, 1, steps]), memory).reshape([batch, this.memorySize]); // [B, 1, S] · [B, S, C] → [B, C]
+      const context = matMul(weights.reshape([batch, 1, steps]) as tf.Tensor3D, memory).reshape([batch, this.memorySize]); // [B, 1, S] · [B, S, C] → [B, C]
       return { context: context as tf.Tensor2D, weights };
     });
   }

@@ -1,5 +1,6 @@
 /** Affine layer `y = x · W + b`, W: [In, Out], b: [Out]; applies to the last axis of any-rank input. */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from './matmul.js';
 import type { ParamStore } from './params.js';
 import { glorotUniform, constant } from './init.js';
 
@@ -19,7 +20,7 @@ export class Linear {
     return tf.tidy(() => {
       const lead = x.shape.slice(0, -1);
       const flat = x.reshape([-1, this.inputSize]); // [..., In] → [N, In]
-      const y = tf.matMul(flat, this.kernel); // [N, In] · [In, Out] → [N, Out]
+      const y = matMul(flat as tf.Tensor2D, this.kernel as tf.Tensor2D); // [N, In] · [In, Out] → [N, Out]
       return (this.bias ? y.add(this.bias) : y).reshape([...lead, this.outputSize]); // [N, Out] → [..., Out]
     });
   }

@@ -2,6 +2,7 @@
 import type { Command } from '../cli/command.js';
 import type { OptionsSpec } from '../cli/args.js';
 import { backendsCommand } from './backends.js';
+import { translateCommand } from './translate.js';
 import { evalCommand } from './eval.js';
 import { checkpointInfoCommand } from './checkpoint-info.js';
 import { gradcheckCommand } from './gradcheck.js';
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   tokenizerTrainCommand,
   tokenizerEncodeCommand,
   tokenizerDecodeCommand,
+  translateCommand,
 ] as unknown as readonly Command<OptionsSpec>[];

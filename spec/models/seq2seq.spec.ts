@@ -88,7 +88,7 @@ describeOnBackends('models/seq2seq', () => {
     const rng = new Rng(1);
     optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss); // creates the optimizer's slots once
     await expectNoLeak(() => {
-      for (let i = 0; i < 5; i++) tf.dispose(optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss, true));
+      for (let i = 0; i < 5; i++) optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss, true)?.dispose();
       forcedLogProb(model, SOURCES[0]!, TARGETS[0]!);
     });
     optimizer.dispose();

@@ -5,6 +5,7 @@ import { RnnCell } from '../../lib/nn/cells/rnn-cell.js';
 import { LstmCell, FORGET_BIAS_INIT } from '../../lib/nn/cells/lstm-cell.js';
 import { GruCell } from '../../lib/nn/cells/gru-cell.js';
 import { unroll } from '../../lib/nn/sequence.js';
+import { tidy } from '../../lib/nn/tidy.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 import { rnnStep, lstmStep, gruStep, toMat, type Mat, type Vec } from './reference.js';
 
@@ -105,7 +106,7 @@ describeOnBackends('nn/cells vs float64 reference', () => {
       for (const cell of cells) {
         let state = cell.zeroState(2);
         for (let t = 0; t < 20; t++) {
-          const next = tf.tidy(() => cell.step(tf.ones([2, 3]) as tf.Tensor2D, state));
+          const next = tidy(() => cell.step(tf.ones([2, 3]) as tf.Tensor2D, state));
           tf.dispose([state.h, state.c].filter((s): s is tf.Tensor2D => s !== undefined));
           state = next;
         }

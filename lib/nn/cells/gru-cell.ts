@@ -7,6 +7,7 @@
  * Two matmuls per step: the candidate needs r first. With layer norm, both pre-activations are normalised per gate.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
@@ -46,9 +47,9 @@ export class GruCell implements RecurrentCell {
   step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
     return tidy((): CellState => {
       const hPrev = state.h;
-      const gatePre = tf.matMul(tf.concat([x, recurrentInput], 1), this.gateKernel); // [B, I+H] · [I+H, 2H] → [B, 2H]
+      const gatePre = matMul(tf.concat([x, recurrentInput], 1), this.gateKernel as tf.Tensor2D); // [B, I+H] · [I+H, 2H] → [B, 2H]
       const [r, z] = tf.split(tf.sigmoid(this.gateNorm ? this.gateNorm.apply(gatePre) : gatePre.add(this.gateBias!)), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-      const candPre = tf.matMul(tf.concat([x, r.mul(recurrentInput)], 1), this.candidateKernel); // [B, I+H] · [I+H, H] → [B, H]
+      const candPre = matMul(tf.concat([x, r.mul(recurrentInput) as tf.Tensor2D], 1), this.candidateKernel as tf.Tensor2D); // [B, I+H] · [I+H, H] → [B, H]
       const candidate = tf.tanh(this.candidateNorm ? this.candidateNorm.apply(candPre) : candPre.add(this.candidateBias!));
       return { h: tf.sub(1, z).mul(hPrev).add(z.mul(candidate)) as tf.Tensor2D };
     });

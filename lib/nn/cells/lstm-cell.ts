@@ -13,6 +13,7 @@
  * With layer norm, `a` is normalised per gate (the LN β replaces b) and `tanh(LN(c_t))` is used for h_t.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
@@ -55,7 +56,7 @@ export class LstmCell implements RecurrentCell {
   step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
     return tidy((): CellState => {
       const cPrev = state.c!;
-      const pre = tf.matMul(tf.concat([x, recurrentInput], 1), this.kernel); // [B, I+H] · [I+H, 4H] → [B, 4H]
+      const pre = matMul(tf.concat([x, recurrentInput], 1), this.kernel as tf.Tensor2D); // [B, I+H] · [I+H, 4H] → [B, 4H]
       const a = this.gateNorm ? this.gateNorm.apply(pre) : pre.add(this.bias!);
       let [ai, af, ag, ao] = tf.split(a, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]; // 4 × [B, H]
       let pO: tf.Tensor | undefined;

@@ -3,6 +3,7 @@
  * (`[x ; h] · W` is `W_x x + W_h h` with the two matrices stacked, so one matmul serves both.)
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
@@ -30,7 +31,7 @@ export class RnnCell implements RecurrentCell {
 
   step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
     return tidy((): CellState => {
-      const pre = tf.matMul(tf.concat([x, recurrentInput], 1), this.kernel); // [B, I+H] · [I+H, H] → [B, H]
+      const pre = matMul(tf.concat([x, recurrentInput], 1), this.kernel as tf.Tensor2D); // [B, I+H] · [I+H, H] → [B, H]
       const a = this.norm ? this.norm.apply(pre) : pre.add(this.bias!);
       return { h: tf.tanh(a) as tf.Tensor2D };
     });

@@ -1,0 +1,77 @@
+/**
+ * Progress on stderr: a single updating line (`\r`) with sentences, tokens/s and ETA — only when the stream is a
+ * TTY, at most every `intervalMs` — and a plain summary line at the end (always): lines, tokens, time, tokens/s,
+ * backend.
+ *
+ * @example
+ * const progress = new ProgressReporter({ stream: process.stderr, total: 1000, backend: 'wasm' });
+ * results$.pipe(tap((r) => progress.update(r))) … progress.finish();
+ */
+import type { TranslationResult } from '../translate.js';
+
+export interface ProgressOptions {
+  /** Where to write (its `isTTY` decides whether the live line is shown). */
+  stream: { write(text: string): unknown; isTTY?: boolean };
+  /** Expected number of lines, for the ETA (optional). */
+  total?: number;
+  /** Backend name for the summary. */
+  backend?: string;
+  /** Clock in ms (default `performance.now`). */
+  now?: () => number;
+  /** Least time between live updates in ms (default 200). */
+  intervalMs?: number;
+}
+
+export class ProgressReporter {
+  /** Lines seen. */
+  lines = 0;
+  /** Failed lines seen. */
+  failed = 0;
+  /** Target tokens produced. */
+  tokens = 0;
+  /** Start time. */
+  readonly #start: number;
+  /** Time of the last live update. */
+  #lastDraw = -Infinity;
+  readonly #now: () => number;
+
+  constructor(private readonly options: ProgressOptions) {
+    this.#now = options.now ?? (() => performance.now());
+    this.#start = this.#now();
+  }
+
+  /** Counts one result and redraws the live line if due. */
+  update(result: TranslationResult): void {
+    this.lines++;
+    if (result.data.ok) this.tokens += result.data.value.tokens;
+    else this.failed++;
+    if (this.options.stream.isTTY !== true) return;
+    const now = this.#now();
+    if (now - this.#lastDraw < (this.options.intervalMs ?? 200)) return;
+    this.#lastDraw = now;
+    const seconds = (now - this.#start) / 1000;
+    const total = this.options.total;
+    const eta = total !== undefined && this.lines > 0 ? ` ETA ${formatSeconds(((total - this.lines) * seconds) / this.lines)}` : '';
+    const of = total !== undefined ? `/${total}` : '';
+    this.options.stream.write(`\r${this.lines}${of} sentences  ${rate(this.tokens, seconds)} tok/s${eta}\x1b[K`);
+  }
+
+  /** Clears the live line and writes the summary. Returns it. */
+  finish(): string {
+    const seconds = (this.#now() - this.#start) / 1000;
+    const failed = this.failed > 0 ? ` (${this.failed} failed)` : '';
+    const line = `lines: ${this.lines}${failed}  tokens: ${this.tokens}  time: ${seconds.toFixed(2)} s  tokens/s: ${rate(this.tokens, seconds)}  backend: ${this.options.backend ?? 'unknown'}\n`;
+    if (this.options.stream.isTTY === true) this.options.stream.write('\r\x1b[K');
+    this.options.stream.write(line);
+    return line;
+  }
+}
+
+function rate(tokens: number, seconds: number): string {
+  return seconds > 0 ? (tokens / seconds).toFixed(1) : '0.0';
+}
+
+function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
