@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BackendError } from './errors.js';
+import { withoutNewProcessHandlers } from './util/emscripten-handlers.js';
 
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -37,9 +38,13 @@ tf.env().set('PROD', true);
 async function probe(name: BackendName): Promise<BackendProbe> {
   try {
     const detail = await loadPackage(name);
-    const ok = await tf.setBackend(name);
+    // the wasm backend's emscripten glue adds process-wide error handlers on initialisation: keep them off
+    const ok = await withoutNewProcessHandlers(async () => {
+      const set = await tf.setBackend(name);
+      await tf.ready();
+      return set;
+    });
     if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
-    await tf.ready();
     tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync());
     return { name, ok: true, package: packageOf(name, detail), detail };
   } catch (err) {

@@ -27,11 +27,13 @@ export function documentsFromLines(lines: readonly string[], encode: (line: stri
   return documents;
 }
 
-/** The stream of one document: BOS, then each sentence followed by EOS. */
-function documentStream(sentences: readonly (readonly number[])[]): number[] {
-  const out = [BOS_ID];
-  for (const s of sentences) out.push(...s, EOS_ID);
-  return out;
+/** Appends one document to the stream: BOS, then each sentence followed by EOS (no spread: documents can be huge). */
+function appendDocument(stream: number[], sentences: readonly (readonly number[])[]): void {
+  stream.push(BOS_ID);
+  for (const sentence of sentences) {
+    for (const id of sentence) stream.push(id);
+    stream.push(EOS_ID);
+  }
 }
 
 /**
@@ -45,7 +47,7 @@ export function streamChunks(documents: readonly (readonly (readonly number[])[]
   const starts = new Set<number>();
   for (const doc of documents) {
     starts.add(stream.length);
-    stream.push(...documentStream(doc));
+    appendDocument(stream, doc);
   }
   if (stream.length < 2) throw new DataError('E_DATA_EMPTY', 'language model data: the text holds no tokens; give a non-empty --train file');
   const rowLength = Math.ceil((stream.length - 1) / batch); // predictions per row

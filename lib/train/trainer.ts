@@ -342,6 +342,11 @@ export class Trainer<Batch> {
   /** Dev evaluation and its consequences: lr decay, best checkpoint, patience. */
   private async evaluate(): Promise<{ improved: boolean; stop: boolean }> {
     const dev = await this.task.evaluate();
+    if (dev.tokens === 0) {
+      // No dev data: nothing to schedule on; model.s2s is written from the last weights when training ends.
+      this.st.lastEvalStep = this.st.step;
+      return { improved: false, stop: false };
+    }
     const decision = updateDevSchedule(this.st.dev, dev.loss, this.options);
     const previousRate = this.st.dev.learningRate;
     this.st.dev = decision.state;

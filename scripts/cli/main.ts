@@ -48,12 +48,13 @@ export async function runCli(commands: readonly Command<OptionsSpec>[], argv: re
   const { command, rest } = found;
   const usage = `s2s ${command.path.join(' ')} ${command.usage}`.trim();
   try {
-    const args = parseArgs(command.options, rest);
-    if ((args.options as Record<string, unknown>)['help']) {
+    // --help wins over everything else on the line, even a missing required option
+    const endOfOptions = rest.indexOf('--');
+    if ((endOfOptions < 0 ? rest : rest.slice(0, endOfOptions)).some((a) => a === '--help' || a === '-h')) {
       io.stdout.write(renderHelp(usage, command.summary, command.options, command.details));
       return EXIT.ok;
     }
-    return await command.run(args, io);
+    return await command.run(parseArgs(command.options, rest), io);
   } catch (err) {
     if (err instanceof S2SError) {
       io.stderr.write(`s2s ${command.path.join(' ')}: ${err.message}\n`);

@@ -7,6 +7,8 @@ import { evalCommand } from './eval.js';
 import { checkpointInfoCommand } from './checkpoint-info.js';
 import { gradcheckCommand } from './gradcheck.js';
 import { dataSynthCommand } from './data-synth.js';
+import { trainCommand } from './train.js';
+import { lmTrainCommand } from './lm-train.js';
 import { tokenizerTrainCommand } from './tokenizer-train.js';
 import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
@@ -17,6 +19,8 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   checkpointInfoCommand,
   gradcheckCommand,
   dataSynthCommand,
+  trainCommand,
+  lmTrainCommand,
   tokenizerTrainCommand,
   tokenizerEncodeCommand,
   tokenizerDecodeCommand,

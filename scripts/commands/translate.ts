@@ -28,6 +28,7 @@ import { toRecord } from '../../pipelines/formats/record.js';
 import { ProgressReporter } from '../../pipelines/formats/progress.js';
 import type { LineInput } from '../../pipelines/types.js';
 import type { TranslateOptions } from '../../pipelines/translate.js';
+import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -36,10 +37,8 @@ const OPTIONS = {
   model: { type: 'string', alias: 'm', required: true, description: 'translation model file (.s2s checkpoint)' },
   output: { type: 'string', alias: 'o', description: 'output file (one input) or directory (several files / a directory); default stdout' },
   format: { type: 'string', alias: 'f', choices: FORMATS, default: 'text', description: 'input/output format: text, jsonl or msgpack' },
-  'beam-size': { type: 'number', default: 5, description: 'beam size (1 = greedy)' },
-  'n-best': { type: 'number', default: 1, description: 'hypotheses per sentence in jsonl/msgpack output' },
-  alignment: { type: 'string', choices: ['none', 'soft', 'hard'], default: 'none', description: 'attention alignments in jsonl/msgpack output' },
-  lm: { type: 'string', description: 'target-side language model for shallow fusion' },
+  ...DECODE_CLI_OPTIONS,
+  lm: { type: 'string', description: 'target-side language model (.s2s, kind lm) for --lm-weight: shallow fusion or --lm-rescore' },
   'max-tokens': { type: 'number', default: 2048, description: 'padded source tokens per batch' },
   'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
   'max-wait': { type: 'number', default: 20, description: 'ms a sentence may wait for its batch to fill (latency bound)' },
@@ -125,7 +124,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
       const o = args.options;
       const format = o.format as Format;
       const opened = await open(o.model, {
-        decode: { beamSize: o['beam-size'], nBest: o['n-best'], alignment: o.alignment as 'none' | 'soft' | 'hard' },
+        decode: decodeOptionsFrom(o),
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),
         ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
       });

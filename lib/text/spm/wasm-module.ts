@@ -11,6 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import spmPackage from 'sentencepiece-js';
 import { DataError } from '../../errors.js';
+import { withoutNewProcessHandlers } from '../../util/emscripten-handlers.js';
 
 /** An embind object that owns C++ memory and must be freed with `delete()`. */
 export interface EmbindHandle {
@@ -62,19 +63,8 @@ let nextFileId = 0;
 export function spmWasmModule(): Promise<SpmWasmModule> {
   modulePromise ??= (async () => {
     const bootstrap = new spmPackage.SentencePieceProcessor();
-    const before = {
-      uncaughtException: process.listeners('uncaughtException'),
-      unhandledRejection: process.listeners('unhandledRejection'),
-    };
-    await bootstrap.load(fileURLToPath(import.meta.url));
-    // The emscripten glue installs process-wide handlers that rethrow every uncaught error with its own (750 kB,
-    // one-line) source as context; take them off again so errors elsewhere in the process print normally.
-    for (const listener of process.listeners('uncaughtException')) {
-      if (!before.uncaughtException.includes(listener)) process.removeListener('uncaughtException', listener);
-    }
-    for (const listener of process.listeners('unhandledRejection')) {
-      if (!before.unhandledRejection.includes(listener)) process.removeListener('unhandledRejection', listener);
-    }
+    // see lib/util/emscripten-handlers.ts: the glue's process handlers would print its 750 kB source on any error
+    await withoutNewProcessHandlers(() => bootstrap.load(fileURLToPath(import.meta.url)));
     return bootstrap.sentencepiece as SpmWasmModule;
   })();
   return modulePromise;

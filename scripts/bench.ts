@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: the reference model of `../shared/bench/README.md` on our code, against PyTorch on the same
+ * machine in the same run. Prints a table (tokens/s, FLOPs per token, fraction of the backend's GEMM peak,
+ * ours/PyTorch) and, with `--json FILE`, writes every figure plus `ratios` (null where PyTorch is missing).
+ *
+ *   npm run bench -- [--json FILE] [--backends wasm,cpu] [--reps N] [--quick] [--no-torch]
+ *
+ * The cpu backend is 40–100× slower than wasm: it runs only when listed, and then only GEMM and greedy B=1.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { useBackend, parseBackendName } from '../lib/backend.js';
+import { measureTokenization } from './tokenize-bench.js';
+import { beamTokenFlops, greedyTokenFlops, lmTokenFlops, REF, trainTokenFlops } from './bench/flops.js';
+import { measureGemm } from './bench/gemm.js';
+import { formatTable, RATIO_KEYS, ratio, WORKLOADS, type Figure } from './bench/report.js';
+import { loadAverage, type Timing } from './bench/timing.js';
+import { runTorchReference, torchUnavailable, type TorchFigures } from './bench/torch.js';
+import { referenceLm, referenceSeq2Seq, timeDecode, timeLmScoring, timeTrainStep } from './bench/workloads.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    backends: { type: 'string', default: 'wasm' },
+    reps: { type: 'string', default: '5' },
+    quick: { type: 'boolean', default: false },
+    'no-torch': { type: 'boolean', default: false },
+  },
+});
+const reps = values.quick ? 2 : Number(values.reps);
+const backends = values.backends.split(',').map((b) => parseBackendName(b.trim()));
+const log = (msg: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadAverage().join(' ')}] ${msg}`);
+
+/** Turns a timing of a batch of `tokens` into a figure against the GEMM peak. */
+function figure(timing: Timing, tokens: number, flopsPerToken: number, gemmGflops: number): Figure {
+  const tokS = tokens / timing.median;
+  return { tokS, flopsPerToken, peakFraction: (tokS * flopsPerToken) / (gemmGflops * 1e9), seconds: timing.median };
+}
+
+async function attempt(name: string, run: () => Promise<Figure>, flopsPerToken: number): Promise<Figure> {
+  log(name);
+  try {
+    return await run();
+  } catch (err) {
+    const error = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    log(`${name} failed: ${error}`);
+    return { tokS: null, flopsPerToken, peakFraction: null, seconds: null, error };
+  }
+}
+
+/** Every workload on one backend; `tiny` (cpu) runs GEMM and greedy B=1 only. */
+async function measureBackend(tiny: boolean): Promise<{ gemm: Awaited<ReturnType<typeof measureGemm>>; figures: Record<string, Figure> }> {
+  log('GEMM');
+  const gemm = await measureGemm(tiny ? 2 : Math.max(3, reps), tiny ? 512 : 2048, tiny || values.quick);
+  const peak = gemm.square;
+  const figures: Record<string, Figure> = {};
+  const model = referenceSeq2Seq();
+  try {
+    for (const b of tiny ? [1] : [1, 16, 64]) {
+      figures[`greedy_b${b}`] = await attempt(`greedy B=${b}`, async () => figure(await timeDecode(model, b, 1, tiny ? 1 : reps), b * REF.T, greedyTokenFlops(), peak), greedyTokenFlops());
+    }
+    if (tiny) return { gemm, figures };
+    figures['beam_b16'] = await attempt('beam K=5 B=16', async () => figure(await timeDecode(model, 16, 5, reps), 16 * REF.T, beamTokenFlops(5), peak), beamTokenFlops(5));
+    for (const b of values.quick ? [16] : [16, 64]) {
+      figures[`train_b${b}`] = await attempt(`train B=${b}`, async () => figure(await timeTrainStep(model, b, Math.min(reps, 3)), b * REF.T, trainTokenFlops(), peak), trainTokenFlops());
+    }
+  } finally {
+    model.dispose();
+  }
+  const lm = referenceLm();
+  try {
+    figures['lm'] = await attempt('LM scoring 32×64', async () => figure(await timeLmScoring(lm, 32, 64, reps), 32 * 64, lmTokenFlops(), peak), lmTokenFlops());
+  } finally {
+    lm.dispose();
+  }
+  return { gemm, figures };
+}
+
+const loadStart = loadAverage();
+let torch: TorchFigures | null = null;
+let torchNote: string | null = values['no-torch'] ? 'skipped (--no-torch)' : torchUnavailable();
+if (!torchNote) {
+  log('PyTorch reference (torch_reference.py --threads 2)');
+  try {
+    torch = await runTorchReference(values.quick ? 2 : 5, values.quick ? '16' : '16,64');
+  } catch (err) {
+    torchNote = err instanceof Error ? err.message : String(err);
+  }
+}
+if (torchNote) log(`PyTorch: ${torchNote}`);
+
+const results: Record<string, unknown> = {};
+for (const name of backends) {
+  if (name === 'auto' || name === 'tensorflow') {
+    log(`backend ${name}: not measured by this script (wasm, cpu only)`);
+    continue;
+  }
+  const probe = await useBackend(name);
+  const { gemm, figures } = await measureBackend(name === 'cpu');
+  const tokenization = name === backends[0] ? await measureTokenization(values.quick ? 2 : 5) : undefined;
+  const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, torch ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
+  results[name] = { backend: name, detail: probe, gemm, figures, tokenization, ratios, load: loadAverage(), numTensors: tf.memory().numTensors };
+  console.log(`\n${name} (${JSON.stringify(probe)}), load average ${loadAverage().join(' ')}${name === 'cpu' ? ' — cpu: GEMM 512² and greedy B=1 only' : ''}`);
+  console.log(formatTable(name, figures, gemm.square, torch));
+  if (tokenization) console.log(`tokenization: encode ${Math.round(tokenization.encode.linesPerSecond).toLocaleString('en')} lines/s, decode ${Math.round(tokenization.decode.linesPerSecond).toLocaleString('en')} lines/s (${tokenization.encode.lines} lines)`);
+  console.log(`GEMM shapes GFLOP/s: ${Object.entries(gemm.shapes).map(([k, v]) => `${k} ${v.toFixed(1)}${torch?.gemm_shapes_gflops?.[k] ? ` (torch ${torch.gemm_shapes_gflops[k]!.toFixed(1)})` : ''}`).join(', ')}`);
+}
+if (!backends.includes('cpu')) console.log('\ncpu backend skipped (40–100× slower than wasm); pass --backends wasm,cpu for its GEMM and greedy B=1.');
+if (torchNote) console.log(`PyTorch: ${torchNote}`);
+
+const primary = (results[backends[0]!] ?? {}) as Record<string, unknown>;
+const report = { ...primary, loadStart, loadEnd: loadAverage(), reps, torch, torchNote, backends: results };
+if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');

@@ -1,0 +1,107 @@
+/**
+ * `s2s lm train`: trains a single-stream recurrent language model on plain text (one sentence per line, a blank line
+ * between documents) or a TSV column, by truncated BPTT. The tokenizer comes from a translation model (so the LM can
+ * join its decoding: same target vocabulary), a SentencePiece model, or a word vocabulary built from the data.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defineCommand } from '../cli/command.js';
+import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { useBackend, parseBackendName } from '../../lib/backend.js';
+import { LanguageModel } from '../../lib/models/language-model.js';
+import { resolveLmConfig, type LanguageModelConfig } from '../../lib/models/lm-config.js';
+import { storeTokenizers } from '../../lib/models/model-checkpoint.js';
+import { LanguageModelTask } from '../../lib/train/lm-task.js';
+import { documentsFromLines, streamChunks } from '../../lib/train/stream-chunks.js';
+import { Trainer, LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
+import { ProgressReporter } from '../../lib/train/progress.js';
+import { loadCheckpoint } from '../../lib/io/index.js';
+import { loadTokenizer } from '../../lib/text/load-tokenizer.js';
+import { readTsvFile } from '../../lib/text/corpus/tsv.js';
+import { readFileLines } from '../../lib/text/line-reader.js';
+import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
+import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.js';
+import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
+import { OptionError } from '../../lib/errors.js';
+
+export const lmTrainCommand = defineCommand({
+  path: ['lm', 'train'],
+  summary: 'train a single-stream recurrent language model (truncated BPTT)',
+  usage: '--train FILE [--column NAME] [--dev FILE] (--tokenizer-from MODEL.s2s | --spm-model FILE | --words) --out DIR [options]',
+  details: [
+    'Text: one sentence per line; a blank line separates documents (the state is reset there).',
+    'Example (an LM for shallow fusion with a translation model, sharing its target vocabulary):',
+    '  s2s lm train --train es.txt --dev es.dev.txt --tokenizer-from fixtures/models/en-es.s2s --out runs/es-lm',
+  ].join('\n'),
+  options: {
+    train: { type: 'string', required: true, description: 'training text (or TSV with --column)' },
+    dev: { type: 'string', description: 'dev text (or TSV with --column)' },
+    column: { type: 'string', description: 'read this column of TSV files with a header' },
+    'tokenizer-from': { type: 'string', description: "use a translation model's target tokenizer (needed for fusion with it)" },
+    'spm-model': { type: 'string', description: 'a SentencePiece model' },
+    words: { type: 'boolean', description: 'a word vocabulary built from the training text' },
+    batch: { type: 'number', default: 32, description: 'B: parallel streams per batch' },
+    bptt: { type: 'number', default: 35, description: 'T: tokens per truncated-BPTT chunk' },
+    layers: { type: 'number', default: 1, description: 'stacked layers' },
+    'tie-embeddings': { type: 'boolean', description: 'share the embedding with the output layer (needs E = H)' },
+    ...RNN_CLI_OPTIONS,
+    ...TRAINER_CLI_OPTIONS,
+  },
+  async run({ options: o }, io) {
+    const backend = await useBackend(parseBackendName(o.backend));
+    io.stderr.write(`backend: ${backend.name} (${backend.detail})\n`);
+    const lastPath = join(o.out, LAST_CHECKPOINT_FILE);
+    const resumed = o.resume ? await loadCheckpoint(lastPath, { expectKind: 'lm' }) : undefined;
+    await mkdir(o.out, { recursive: true });
+    const tokenizer = resumed
+      ? await loadTokenizer(resumed.tokenizers['target']!.kind as TokenizerKind, resumed.tokenizers['target']!.bytes)
+      : await chooseTokenizer(o['tokenizer-from'], o['spm-model'], o.words, o.train, o.column);
+    const read = (path: string): Promise<string[]> => readLinesOf(path, o.column);
+    const trainDocs = documentsFromLines(await read(o.train), (l) => tokenizer.encode(l));
+    const devDocs = o.dev ? documentsFromLines(await read(o.dev), (l) => tokenizer.encode(l)) : [];
+    const trainChunks = streamChunks(trainDocs, o.batch, o.bptt);
+    const devChunks = devDocs.length > 0 ? streamChunks(devDocs, Math.min(o.batch, 8), o.bptt) : [];
+    io.stderr.write(`data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`);
+    const config: LanguageModelConfig = resumed
+      ? (resumed.config as unknown as LanguageModelConfig)
+      : resolveLmConfig({ cell: o.cell as LanguageModelConfig['cell'], vocab: tokenizer.vocabSize, embeddingSize: o['embedding-size'], hiddenSize: o['hidden-size'], layers: o.layers, dropout: o.dropout, residual: o.residual, layerNorm: o['layer-norm'], tieEmbeddings: o['tie-embeddings'] });
+    const model = new LanguageModel(config, o.seed);
+    io.stderr.write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`);
+    const task = new LanguageModelTask(model, trainChunks, devChunks);
+    const storedTokenizers = storeTokenizers({ target: tokenizer });
+    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
+    const trainer = new Trainer(task, trainerOptionsFrom(o, 'lm'), {
+      observers: [new ProgressReporter({ writer: io.stderr })],
+      checkpointContent: () => ({ config, tokenizers: storedTokenizers, meta }),
+    });
+    try {
+      if (resumed) await trainer.resume(lastPath);
+      const result = await trainer.train();
+      io.stderr.write(`done: ${result.stopReason} after ${result.steps} steps, best dev loss ${result.bestDevLoss?.toFixed(4) ?? 'n/a'} (ppl ${result.bestDevLoss === null ? 'n/a' : Math.exp(result.bestDevLoss).toFixed(2)}); model: ${join(o.out, 'model.s2s')}\n`);
+      return 0;
+    } finally {
+      trainer.dispose();
+      task.dispose();
+      model.dispose();
+    }
+  },
+});
+
+async function readLinesOf(path: string, column: string | undefined): Promise<string[]> {
+  const lines: string[] = [];
+  if (column) for await (const row of readTsvFile(path, [column])) lines.push(row.values[0]!);
+  else for await (const line of readFileLines(path)) lines.push(line.text);
+  return lines;
+}
+
+async function chooseTokenizer(from: string | undefined, spm: string | undefined, words: boolean, train: string, column: string | undefined): Promise<Tokenizer> {
+  const chosen = [from, spm, words || undefined].filter((x) => x !== undefined).length;
+  if (chosen !== 1) throw new OptionError('E_OPTION_MISSING', 'choose exactly one tokenizer: --tokenizer-from MODEL.s2s, --spm-model FILE.model or --words');
+  if (from) {
+    const checkpoint = await loadCheckpoint(from, { expectKind: 'seq2seq' });
+    const target = checkpoint.tokenizers['target']!;
+    return loadTokenizer(target.kind as TokenizerKind, target.bytes);
+  }
+  if (spm) return SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(spm)));
+  return WordTokenizer.fromTexts(await readLinesOf(train, column));
+}

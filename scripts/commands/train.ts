@@ -1,0 +1,146 @@
+/**
+ * `s2s train`: trains a seq2seq translation model from parallel text, writing DIR/model.s2s (best dev loss) and
+ * DIR/last.s2s (resume point). Tokenizers: `words` (a vocabulary per side built from the training data, for
+ * whitespace-token tasks) or SentencePiece (default: a joint model given with --spm-model, or trained here with
+ * --vocab-size via spm_train).
+ */
+import { mkdir, readFile, access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defineCommand } from '../cli/command.js';
+import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { readParallel, type TextPairs } from '../train/parallel-data.js';
+import { useBackend, parseBackendName } from '../../lib/backend.js';
+import { Seq2Seq } from '../../lib/models/seq2seq.js';
+import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
+import { storeTokenizers } from '../../lib/models/model-checkpoint.js';
+import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
+import { Trainer, LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
+import { ProgressReporter } from '../../lib/train/progress.js';
+import { loadCheckpoint } from '../../lib/io/index.js';
+import { loadTokenizer } from '../../lib/text/load-tokenizer.js';
+import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
+import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.js';
+import { trainSentencePiece } from '../../lib/text/train-sentencepiece.js';
+import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
+import { OptionError, CheckpointError } from '../../lib/errors.js';
+
+export const trainCommand = defineCommand({
+  path: ['train'],
+  summary: 'train a translation model (seq2seq with attention) from parallel text',
+  usage: '--train FILE.tsv --src-column A --tgt-column B [--dev FILE.tsv] --out DIR [options]',
+  details: [
+    'Examples:',
+    '  s2s data synth reverse --n 20000 --out train.tsv && s2s data synth reverse --n 500 --seed 2 --out dev.tsv',
+    '  s2s train --train train.tsv --dev dev.tsv --src-column src --tgt-column tgt --tokenizer words --out runs/rev',
+    '  s2s train --train bible.tsv --src-column en_web --tgt-column es_rv1909 --spm-model fixtures/tokenizers/bible-4k.model --out runs/en-es',
+    '  s2s train --out runs/en-es --resume   (continues from runs/en-es/last.s2s; give the same data options)',
+  ].join('\n'),
+  options: {
+    train: { type: 'string', description: 'training data: TSV with a header' },
+    dev: { type: 'string', description: 'dev data: TSV with the same columns' },
+    'src-column': { type: 'string', description: 'TSV column of the source side' },
+    'tgt-column': { type: 'string', description: 'TSV column of the target side' },
+    'train-src': { type: 'string', description: 'training source, one sentence per line (with --train-tgt)' },
+    'train-tgt': { type: 'string', description: 'training target, aligned with --train-src' },
+    'dev-src': { type: 'string', description: 'dev source (with --dev-tgt)' },
+    'dev-tgt': { type: 'string', description: 'dev target' },
+    tokenizer: { type: 'string', choices: ['sentencepiece', 'words'], default: 'sentencepiece', description: 'tokenization' },
+    'spm-model': { type: 'string', description: 'joint SentencePiece model for both sides' },
+    'vocab-size': { type: 'number', default: 8000, description: 'SentencePiece vocabulary trained when no --spm-model is given' },
+    'max-length': { type: 'number', default: 100, description: 'drop training pairs with a side longer than this many tokens' },
+    'max-tokens': { type: 'number', default: 2048, description: 'padded target tokens per batch' },
+    'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
+    curriculum: { type: 'boolean', description: 'first epoch shortest-first' },
+    'dev-decode': { type: 'number', default: 200, description: 'dev sentences decoded greedily for BLEU/chrF/accuracy at each evaluation' },
+    ...RNN_CLI_OPTIONS,
+    'encoder-layers': { type: 'number', default: 1, description: 'encoder layers' },
+    'decoder-layers': { type: 'number', default: 1, description: 'decoder layers' },
+    unidirectional: { type: 'boolean', description: 'forward-only encoder (default: bidirectional)' },
+    'no-attention': { type: 'boolean', description: 'no attention: the decoder sees the source only through its initial state' },
+    'attention-size': { type: 'number', default: 256, description: 'A: attention width' },
+    'bridge-size': { type: 'number', default: 0, description: 'tanh layer before the output (0 = none)' },
+    'tie-embeddings': { type: 'boolean', description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)' },
+    'label-smoothing': { type: 'number', default: 0.1, description: 'ε of label smoothing' },
+    ...TRAINER_CLI_OPTIONS,
+  },
+  async run({ options: o }, io) {
+    const backend = await useBackend(parseBackendName(o.backend));
+    io.stderr.write(`backend: ${backend.name} (${backend.detail})\n`);
+    const lastPath = join(o.out, LAST_CHECKPOINT_FILE);
+    const resumed = o.resume ? await loadCheckpoint(lastPath, { expectKind: 'seq2seq' }).catch((err: unknown) => {
+      throw err instanceof CheckpointError && err.code === 'E_CHECKPOINT_MISSING' ? new OptionError('E_OPTION_INVALID', `--resume: no ${lastPath} to resume from; run without --resume first`) : err;
+    }) : undefined;
+    await mkdir(o.out, { recursive: true });
+
+    const train = await readParallel({ tsv: o.train, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['train-src'], tgtFile: o['train-tgt'] }, '--train');
+    const dev = o.dev || o['dev-src'] ? await readParallel({ tsv: o.dev, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['dev-src'], tgtFile: o['dev-tgt'] }, '--dev') : { sources: [], targets: [] };
+
+    const tokenizers = resumed
+      ? { source: await loadTokenizer(resumed.tokenizers['source']!.kind as TokenizerKind, resumed.tokenizers['source']!.bytes), target: await loadTokenizer(resumed.tokenizers['target']!.kind as TokenizerKind, resumed.tokenizers['target']!.bytes) }
+      : await makeTokenizers(o.tokenizer as TokenizerKind, train, o['spm-model'], o['vocab-size'], o.out, o.train, [o['src-column'], o['tgt-column']]);
+    const encode = (pairs: TextPairs, filter: boolean): ParallelExample[] => {
+      const examples = pairs.sources.map((s, i) => ({ source: tokenizers.source.encode(s), target: tokenizers.target.encode(pairs.targets[i]!) }));
+      return filter ? examples.filter((e) => e.source.length <= o['max-length'] && e.target.length <= o['max-length'] && e.target.length > 0) : examples;
+    };
+    const trainExamples = encode(train, true);
+    const devExamples = encode(dev, false);
+    io.stderr.write(`data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`);
+
+    const config: Seq2SeqConfig = resumed
+      ? (resumed.config as unknown as Seq2SeqConfig)
+      : resolveSeq2SeqConfig({
+          cell: o.cell as Seq2SeqConfig['cell'],
+          sourceVocab: tokenizers.source.vocabSize,
+          targetVocab: tokenizers.target.vocabSize,
+          embeddingSize: o['embedding-size'],
+          hiddenSize: o['hidden-size'],
+          encoderLayers: o['encoder-layers'],
+          decoderLayers: o['decoder-layers'],
+          bidirectional: !o.unidirectional,
+          attention: !o['no-attention'],
+          attentionSize: o['attention-size'],
+          dropout: o.dropout,
+          residual: o.residual,
+          layerNorm: o['layer-norm'],
+          bridgeSize: o['bridge-size'],
+          tieTargetEmbeddings: o['tie-embeddings'],
+          labelSmoothing: o['label-smoothing'],
+        });
+    const model = new Seq2Seq(config, o.seed);
+    io.stderr.write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
+    const task = new Seq2SeqTask(model, trainExamples, devExamples, {
+      batching: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], curriculum: o.curriculum },
+      devBatchSize: 64,
+      devDecodeSentences: o['dev-decode'],
+      targetTokenizer: o.tokenizer === 'words' ? undefined : tokenizers.target,
+    });
+    const storedTokenizers = storeTokenizers(tokenizers);
+    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
+    const trainer = new Trainer(task, trainerOptionsFrom(o, 'seq2seq'), {
+      observers: [new ProgressReporter({ writer: io.stderr })],
+      checkpointContent: () => ({ config, tokenizers: storedTokenizers, meta }),
+    });
+    try {
+      if (resumed) await trainer.resume(lastPath);
+      const result = await trainer.train();
+      io.stderr.write(`done: ${result.stopReason} after ${result.steps} steps, best dev loss ${result.bestDevLoss?.toFixed(4) ?? 'n/a'}; model: ${join(o.out, 'model.s2s')}\n`);
+      return 0;
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
+  },
+});
+
+async function makeTokenizers(kind: TokenizerKind, train: TextPairs, spmModel: string | undefined, vocabSize: number, outDir: string, tsv: string | undefined, columns: Array<string | undefined>): Promise<{ source: Tokenizer; target: Tokenizer }> {
+  if (kind === 'words') return { source: WordTokenizer.fromTexts(train.sources), target: WordTokenizer.fromTexts(train.targets) };
+  let modelPath = spmModel;
+  if (!modelPath) {
+    if (!tsv || columns.some((c) => !c)) throw new OptionError('E_OPTION_MISSING', 'give --spm-model FILE.model, or a TSV --train with both columns so a joint SentencePiece model can be trained (--vocab-size)');
+    modelPath = join(outDir, 'spm.model');
+    const exists = await access(modelPath).then(() => true, () => false);
+    if (!exists) await trainSentencePiece({ inputs: [{ path: tsv, columns: columns as string[] }], outPrefix: join(outDir, 'spm'), vocabSize });
+  }
+  const joint = await SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(modelPath)));
+  return { source: joint, target: joint };
+}
