@@ -16,7 +16,7 @@ import { beamTokenFlops, greedyTokenFlops, lmTokenFlops, REF, trainTokenFlops } 
 import { measureGemm } from './bench/gemm.js';
 import { formatTable, RATIO_KEYS, ratio, WORKLOADS, type Figure } from './bench/report.js';
 import { loadAverage, type Timing } from './bench/timing.js';
-import { runTorchReference, torchUnavailable, type TorchFigures } from './bench/torch.js';
+import { openmpBlas, runTorchReference, torchUnavailable, type TorchFigures } from './bench/torch.js';
 import { referenceLm, referenceSeq2Seq, timeDecode, timeLmScoring, timeTrainStep } from './bench/workloads.js';
 
 const { values } = parseArgs({
@@ -62,19 +62,33 @@ async function measureBackend(tiny: boolean): Promise<{ gemm: Awaited<ReturnType
     }
     if (tiny) return { gemm, figures };
     figures['beam_b16'] = await attempt('beam K=5 B=16', async () => figure(await timeDecode(model, 16, 5, reps), 16 * REF.T, beamTokenFlops(5), peak), beamTokenFlops(5));
+    const lm = referenceLm();
+    try {
+      figures['lm'] = await attempt('LM scoring 32×64', async () => figure(await timeLmScoring(lm, 32, 64, reps), 32 * 64, lmTokenFlops(), peak), lmTokenFlops());
+    } finally {
+      lm.dispose();
+    }
+    // training last: a batch that outgrows the wasm heap aborts the WebAssembly module for the rest of the process
     for (const b of values.quick ? [16] : [16, 64]) {
       figures[`train_b${b}`] = await attempt(`train B=${b}`, async () => figure(await timeTrainStep(model, b, Math.min(reps, 3)), b * REF.T, trainTokenFlops(), peak), trainTokenFlops());
     }
   } finally {
-    model.dispose();
-  }
-  const lm = referenceLm();
-  try {
-    figures['lm'] = await attempt('LM scoring 32×64', async () => figure(await timeLmScoring(lm, 32, 64, reps), 32 * 64, lmTokenFlops(), peak), lmTokenFlops());
-  } finally {
-    lm.dispose();
+    try {
+      model.dispose();
+    } catch {
+      // the wasm module aborted (out of memory): nothing left to free
+    }
   }
   return { gemm, figures };
+}
+
+/** tf.memory() fails once the wasm module has aborted. */
+function safeNumTensors(): number | null {
+  try {
+    return tf.memory().numTensors;
+  } catch {
+    return null;
+  }
 }
 
 const loadStart = loadAverage();
@@ -83,7 +97,7 @@ let torchNote: string | null = values['no-torch'] ? 'skipped (--no-torch)' : tor
 if (!torchNote) {
   log('PyTorch reference (torch_reference.py --threads 2)');
   try {
-    torch = await runTorchReference(values.quick ? 2 : 5, values.quick ? '16' : '16,64');
+    torch = await runTorchReference(values.quick ? 2 : 5, values.quick ? '16' : '16,64', openmpBlas() ? ['--blas', 'openmp'] : []);
   } catch (err) {
     torchNote = err instanceof Error ? err.message : String(err);
   }
@@ -97,10 +111,10 @@ for (const name of backends) {
     continue;
   }
   const probe = await useBackend(name);
-  const { gemm, figures } = await measureBackend(name === 'cpu');
   const tokenization = name === backends[0] ? await measureTokenization(values.quick ? 2 : 5) : undefined;
+  const { gemm, figures } = await measureBackend(name === 'cpu');
   const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, torch ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
-  results[name] = { backend: name, detail: probe, gemm, figures, tokenization, ratios, load: loadAverage(), numTensors: tf.memory().numTensors };
+  results[name] = { backend: name, detail: probe, gemm, figures, tokenization, ratios, load: loadAverage(), numTensors: safeNumTensors() };
   console.log(`\n${name} (${JSON.stringify(probe)}), load average ${loadAverage().join(' ')}${name === 'cpu' ? ' — cpu: GEMM 512² and greedy B=1 only' : ''}`);
   console.log(formatTable(name, figures, gemm.square, torch));
   if (tokenization) console.log(`tokenization: encode ${Math.round(tokenization.encode.linesPerSecond).toLocaleString('en')} lines/s, decode ${Math.round(tokenization.decode.linesPerSecond).toLocaleString('en')} lines/s (${tokenization.encode.lines} lines)`);

@@ -20,6 +20,14 @@ export interface TorchFigures {
   [key: string]: unknown;
 }
 
+/**
+ * Whether Debian's OpenMP OpenBLAS is installed: the reference README asks for `--blas openmp` then (with the
+ * default pthread OpenBLAS, PyTorch's threads and OpenBLAS's collide).
+ */
+export function openmpBlas(): boolean {
+  return existsSync('/usr/lib/x86_64-linux-gnu/openblas-openmp');
+}
+
 /** Why PyTorch cannot run here, or null when it can. */
 export function torchUnavailable(): string | null {
   if (!existsSync(TORCH_SCRIPT)) return `${TORCH_SCRIPT} not found`;

@@ -55,7 +55,7 @@ export async function timeTrainStep(model: Seq2Seq, batch: number, reps: number,
   try {
     const run = async (): Promise<void> => {
       const { value, grads } = tf.variableGrads(() => model.loss(sources, targets).loss, variables);
-      adam.applyGradients(grads);
+      adam.applyGradients(grads as tf.NamedTensorMap & Record<string, tf.Variable>);
       await value.data();
       tf.dispose([value, ...Object.values(grads)]);
     };

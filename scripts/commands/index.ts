@@ -9,6 +9,9 @@ import { gradcheckCommand } from './gradcheck.js';
 import { dataSynthCommand } from './data-synth.js';
 import { trainCommand } from './train.js';
 import { lmTrainCommand } from './lm-train.js';
+import { lmScoreCommand } from './lm-score.js';
+import { lmGenerateCommand } from './lm-generate.js';
+import { scoreCommand } from './score.js';
 import { tokenizerTrainCommand } from './tokenizer-train.js';
 import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
@@ -20,7 +23,10 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   gradcheckCommand,
   dataSynthCommand,
   trainCommand,
+  scoreCommand,
   lmTrainCommand,
+  lmScoreCommand,
+  lmGenerateCommand,
   tokenizerTrainCommand,
   tokenizerEncodeCommand,
   tokenizerDecodeCommand,

@@ -32,13 +32,9 @@ export interface TsvOptions {
  */
 export async function* readTsv(source: ByteSource, options: TsvOptions): AsyncGenerator<TsvRow> {
   const name = options.name ?? 'TSV input';
-  let lineNumber = 0;
   let indices: number[] | undefined;
   let width = 0;
-  for await (const raw of splitByteLines(source)) {
-    lineNumber++;
-    const decoded = decodeUtf8(lineNumber === 1 ? stripBom(raw) : raw);
-    const fields = decoded.text.split('\t').map((f) => cleanText(f).text);
+  for await (const { lineNumber, fields, invalidBytes } of readTabFields(source)) {
     if (!indices) {
       indices = resolveColumns(fields, options.columns, name);
       width = fields.length;
@@ -48,9 +44,19 @@ export async function* readTsv(source: ByteSource, options: TsvOptions): AsyncGe
     if (fields.length < width) {
       throw new DataError('E_TSV_ROW', `${name} line ${lineNumber}: expected ${width} tab-separated fields as in the header, found ${fields.length}. Fix the row (missing tab?) or remove it.`, { line: lineNumber, expected: width, found: fields.length });
     }
-    yield { lineNumber, values: indices.map((i) => fields[i]!), invalidBytes: decoded.invalidBytes };
+    yield { lineNumber, values: indices.map((i) => fields[i]!), invalidBytes };
   }
   if (!indices) throw new DataError('E_TSV_EMPTY', `${name}: expected a header row naming the columns, found an empty file. Add a header such as 'ref<TAB>en<TAB>es'.`);
+}
+
+/** The tab-separated fields of every line (no header handling), each field cleaned as a line of text. */
+export async function* readTabFields(source: ByteSource): AsyncGenerator<{ lineNumber: number; fields: string[]; invalidBytes: number }> {
+  let lineNumber = 0;
+  for await (const raw of splitByteLines(source)) {
+    lineNumber++;
+    const decoded = decodeUtf8(lineNumber === 1 ? stripBom(raw) : raw);
+    yield { lineNumber, fields: decoded.text.split('\t').map((f) => cleanText(f).text), invalidBytes: decoded.invalidBytes };
+  }
 }
 
 /** readTsv over a file path. */

@@ -1,0 +1,26 @@
+/**
+ * Sentences from a language model by ancestral sampling (the classic RNN-LM demonstration): from BOS, draw
+ * w_t ~ p(w | w_<t) (with temperature / top-k / top-p) until EOS, optionally banning the unknown token and EOS before
+ * a minimum length. Runs on the decoding library's sampling strategy over the LM's `StepModel`.
+ */
+import { decode } from '../decode/decode.js';
+import type { DecodeOptions } from '../decode/options.js';
+import type { LanguageModel } from './language-model.js';
+import type { Generation, LineScorer, SequenceScore } from '../../pipelines/lm.js';
+
+/** Draws `count` sentences; returns their ids (without BOS/EOS) and log-probabilities. */
+export async function sampleSentences(lm: LanguageModel, count: number, options: Partial<DecodeOptions> = {}): Promise<Generation[]> {
+  const state = lm.zeroState(count);
+  const step = lm.stepModel();
+  try {
+    const nBest = await decode(step, state, count, { lengthPenalty: 'none', maxLengthRatio: 0, ...options, beamSize: 1, nBest: 1, sampling: true });
+    return nBest.map((list) => ({ tokens: list[0]!.tokens, logProb: list[0]!.logProb }));
+  } finally {
+    step.disposeState(state);
+  }
+}
+
+/** The LM as a pipeline `LineScorer` (log p of each line, EOS included). */
+export function lineScorer(lm: LanguageModel): LineScorer {
+  return { scoreBatch: async (ids): Promise<SequenceScore[]> => lm.scoreSentences(ids) };
+}

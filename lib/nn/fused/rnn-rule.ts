@@ -1,0 +1,18 @@
+/** Elman step `h' = tanh(x W_x + b + h_in W_h)` and its backward pass `∂a = ∂h' ⊙ (1 − h'²)`, `∂h_in = ∂a · W_hᵀ`. */
+import * as tf from '@tensorflow/tfjs';
+import type { RecurrenceRule } from './rule.js';
+
+type T2 = tf.Tensor2D;
+
+export const rnnRule: RecurrenceRule = {
+  hasCell: false,
+  savedCount: 1,
+  step(xw, hIn, _hPrev, _cPrev, wh) {
+    const h = tf.tanh(xw[0]!.add(tf.matMul(hIn, wh[0]!))) as T2; // [B, H] · [H, H]
+    return { h, operands: [hIn], saved: [h] };
+  },
+  back(saved, dh, _dc, _hIn, _hPrev, _cPrev, whT) {
+    const da = dh.mul(tf.sub(1, saved[0]!.square())) as T2;
+    return { dPre: [da], dhIn: tf.matMul(da, whT[0]!) };
+  },
+};

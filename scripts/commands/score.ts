@@ -1,0 +1,50 @@
+/** `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin or a file). */
+import { createReadStream } from 'node:fs';
+import { defineCommand } from '../cli/command.js';
+import { useBackend, parseBackendName } from '../../lib/backend.js';
+import { loadSeq2Seq } from '../../lib/models/model-checkpoint.js';
+import { scoreSequences } from '../../lib/decode/score.js';
+import { disposeDecoderState } from '../../lib/models/seq2seq.js';
+import { readTabFields } from '../../lib/text/corpus/tsv.js';
+
+export const scoreCommand = defineCommand({
+  path: ['score'],
+  summary: 'log-probability of given translations under a model (forced decoding)',
+  usage: '--model M.s2s [FILE]   (lines: source<TAB>target; writes logprob<TAB>tokens<TAB>perplexity per line)',
+  options: {
+    model: { type: 'string', alias: 'm', required: true, description: 'translation model file' },
+    'max-sentences': { type: 'number', default: 32, description: 'pairs scored per batch' },
+  },
+  async run({ options: o, positionals }, io) {
+    await useBackend(parseBackendName(o.backend));
+    const { model, source, target } = await loadSeq2Seq(o.model);
+    const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
+    let batch: Array<{ src: number[]; tgt: number[] } | { error: string }> = [];
+    const flush = async (): Promise<void> => {
+      const valid = batch.filter((b): b is { src: number[]; tgt: number[] } => 'src' in b);
+      const state = model.encode(valid.map((b) => b.src));
+      const scores = valid.length > 0 ? await scoreSequences(model.stepModel(), state, valid.map((b) => b.tgt)) : [];
+      disposeDecoderState(state);
+      let k = 0;
+      for (const item of batch) {
+        if ('error' in item) {
+          io.stderr.write(`${item.error}\n`);
+          io.stdout.write('\n');
+          continue;
+        }
+        const logProb = scores[k++]!;
+        const tokens = item.tgt.length + 1;
+        io.stdout.write(`${logProb.toFixed(4)}\t${tokens}\t${Math.exp(-logProb / tokens).toFixed(3)}\n`);
+      }
+      batch = [];
+    };
+    for await (const { lineNumber, fields } of readTabFields(input)) {
+      const [src, tgt] = fields;
+      batch.push(fields.length !== 2 ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` } : { src: source.encode(src!), tgt: target.encode(tgt!) });
+      if (batch.length >= o['max-sentences']) await flush();
+    }
+    await flush();
+    model.dispose();
+    return 0;
+  },
+});
