@@ -11,10 +11,10 @@
  * allowed (the driver's force-eos processor), so every sentence finishes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
+import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';
-import type { DecodeStrategy, StepContext, StepScores } from './strategy.js';
+import { rowsContext, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
 
 export interface BeamConfig extends SearchConfig {
   /** K: live hypotheses per sentence. */
@@ -60,13 +60,7 @@ export class BeamSearch implements DecodeStrategy {
   }
 
   context(): StepContext {
-    return {
-      step: this.step,
-      inputTokens: tf.tensor1d(this.rows.map((r) => r.tokens.at(-1) ?? BOS_ID), 'int32'),
-      history: this.rows.map((r) => r.tokens),
-      rowSentence: this.rows.map((r) => r.sentence),
-      rowMaxLength: this.rows.map((r) => this.config.maxLengths[r.sentence]!),
-    };
+    return rowsContext(this.step, this.rows, this.config.maxLengths);
   }
 
   async advance({ scores, logProbs, attention }: StepScores): Promise<void> {

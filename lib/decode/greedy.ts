@@ -3,10 +3,10 @@
  * processors). A sentence finishes at eos and leaves the batch. `SamplingSearch` reuses it with a random chooser.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BOS_ID, EOS_ID } from '../text/special-ids.js';
+import { EOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';
-import type { DecodeStrategy, StepContext, StepScores } from './strategy.js';
+import { rowsContext, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
 
 /**
  * Picks one token per row. `scores`: processed log-probs of this step, [N, V]; `total`: the running fused score of
@@ -52,13 +52,7 @@ export class GreedySearch implements DecodeStrategy {
   }
 
   context(): StepContext {
-    return {
-      step: this.step,
-      inputTokens: tf.tensor1d(this.rows.map((r) => r.tokens.at(-1) ?? BOS_ID), 'int32'),
-      history: this.rows.map((r) => r.tokens),
-      rowSentence: this.rows.map((r) => r.sentence),
-      rowMaxLength: this.rows.map((r) => this.config.maxLengths[r.sentence]!),
-    };
+    return rowsContext(this.step, this.rows, this.config.maxLengths);
   }
 
   async advance({ scores, logProbs, attention }: StepScores): Promise<void> {

@@ -6,7 +6,8 @@
  * Rows: the model state holds N rows, grouped by sentence (one row per live sentence for greedy/sampling, K per live
  * sentence for beam search). Finished sentences leave the rows, so they cost nothing.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { BOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 
 /** What step processors and the model see of the search at one step. */
@@ -21,6 +22,25 @@ export interface StepContext {
   readonly rowSentence: readonly number[];
   /** Max output length of each row's sentence (eos is forced when t reaches it), [N]. */
   readonly rowMaxLength: readonly number[];
+}
+
+/** What a row of any search carries that the step context is built from. */
+export interface RowProgress {
+  /** Tokens generated so far (no bos). */
+  readonly tokens: readonly number[];
+  /** Batch index of the row's sentence. */
+  readonly sentence: number;
+}
+
+/** The `StepContext` of rows at step `step`: each row's last token (bos at the start) is the next input. */
+export function rowsContext(step: number, rows: readonly RowProgress[], maxLengths: readonly number[]): StepContext {
+  return {
+    step,
+    inputTokens: tf.tensor1d(rows.map((r) => r.tokens.at(-1) ?? BOS_ID), 'int32'),
+    history: rows.map((r) => r.tokens),
+    rowSentence: rows.map((r) => r.sentence),
+    rowMaxLength: rows.map((r) => maxLengths[r.sentence]!),
+  };
 }
 
 /** One step's model output as a strategy receives it. Owned by the driver. */

@@ -1,9 +1,9 @@
 /**
- * Turns ragged id lists into the padded int32 matrices and float masks the models consume.
- * Padding uses PAD_ID (0); `validMask` is 1 at real tokens and 0 at padding.
+ * Ragged id lists as the padded int32 matrix and float mask tensors the models consume (the padding itself is
+ * `padRows`: PAD_ID after each row's end; `validMask` 1 at real tokens, 0 at padding).
  */
 import * as tf from '@tensorflow/tfjs';
-import { PAD_ID } from '../text/special-ids.js';
+import { padRows } from '../train/padding.js';
 
 export interface PaddedIds {
   /** [B, L] int32 */
@@ -14,15 +14,8 @@ export interface PaddedIds {
   lengths: number[];
 }
 
-/** Pads rows to the longest (at least `minLength`) with PAD_ID. */
+/** Pads rows to the longest (at least `minLength`) and uploads them. */
 export function padIds(rows: readonly (readonly number[])[], minLength = 1): PaddedIds {
-  const lengths = rows.map((r) => r.length);
-  const width = Math.max(minLength, ...lengths);
-  const ids = new Int32Array(rows.length * width).fill(PAD_ID);
-  const mask = new Float32Array(rows.length * width);
-  rows.forEach((row, b) => {
-    ids.set(row, b * width);
-    mask.fill(1, b * width, b * width + row.length);
-  });
-  return { ids: tf.tensor2d(ids, [rows.length, width], 'int32'), validMask: tf.tensor2d(mask, [rows.length, width]), lengths };
+  const { ids, validMask, shape, lengths } = padRows(rows, { minLength });
+  return { ids: tf.tensor2d(ids, shape, 'int32'), validMask: tf.tensor2d(validMask, shape), lengths };
 }

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamStore } from './params.js';
 import type { CellKind, CellOptions, CellState, RecurrentCell } from './cells/cell.js';
 import { makeCell } from './cells/make-cell.js';
-import { unroll, maskedStep, dropoutStep } from './sequence.js';
+import { maskedStep, dropoutStep } from './sequence.js';
+import { runSequence } from './fused/run-sequence.js';
 import { variationalMask, type DropoutMasks } from './dropout.js';
 import type { Rng } from '../util/random.js';
 import { tidy } from './tidy.js';
@@ -64,7 +65,7 @@ export class StackedRnn {
       let x = inputs;
       const finals: CellState[] = [];
       this.cells.forEach((cell, l) => {
-        const { outputs, final } = unroll(cell, x, validMask, initial?.[l], { reverse, inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l] });
+        const { outputs, final } = runSequence(cell, x, validMask, initial?.[l], { reverse, inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l] });
         x = this.residualAt(l) ? (outputs.add(x) as tf.Tensor3D) : outputs;
         finals.push(final);
       });

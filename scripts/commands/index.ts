@@ -2,6 +2,7 @@
 import type { Command } from '../cli/command.js';
 import type { OptionsSpec } from '../cli/args.js';
 import { backendsCommand } from './backends.js';
+import { demoCommand } from './demo.js';
 import { translateCommand } from './translate.js';
 import { evalCommand } from './eval.js';
 import { checkpointInfoCommand } from './checkpoint-info.js';
@@ -17,6 +18,7 @@ import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
+  demoCommand,
   backendsCommand,
   evalCommand,
   checkpointInfoCommand,

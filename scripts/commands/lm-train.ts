@@ -13,8 +13,8 @@ import { resolveLmConfig, type LanguageModelConfig } from '../../lib/models/lm-c
 import { storeTokenizers } from '../../lib/models/model-checkpoint.js';
 import { LanguageModelTask } from '../../lib/train/lm-task.js';
 import { documentsFromLines, streamChunks } from '../../lib/train/stream-chunks.js';
-import { Trainer, LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
-import { ProgressReporter } from '../../lib/train/progress.js';
+import { LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
+import { runTraining } from '../train/run-training.js';
 import { loadCheckpoint } from '../../lib/io/index.js';
 import { loadTokenizer } from '../../lib/text/load-tokenizer.js';
 import { readTsvFile } from '../../lib/text/corpus/tsv.js';
@@ -70,17 +70,10 @@ export const lmTrainCommand = defineCommand({
     const task = new LanguageModelTask(model, trainChunks, devChunks);
     const storedTokenizers = storeTokenizers({ target: tokenizer });
     const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
-    const trainer = new Trainer(task, trainerOptionsFrom(o, 'lm'), {
-      observers: [new ProgressReporter({ writer: io.stderr })],
-      checkpointContent: () => ({ config, tokenizers: storedTokenizers, meta }),
-    });
     try {
-      if (resumed) await trainer.resume(lastPath);
-      const result = await trainer.train();
-      io.stderr.write(`done: ${result.stopReason} after ${result.steps} steps, best dev loss ${result.bestDevLoss?.toFixed(4) ?? 'n/a'} (ppl ${result.bestDevLoss === null ? 'n/a' : Math.exp(result.bestDevLoss).toFixed(2)}); model: ${join(o.out, 'model.s2s')}\n`);
+      await runTraining(task, { ...trainerOptionsFrom(o, 'lm'), outDir: o.out }, { config, tokenizers: storedTokenizers, meta }, io, resumed ? lastPath : undefined);
       return 0;
     } finally {
-      trainer.dispose();
       task.dispose();
       model.dispose();
     }

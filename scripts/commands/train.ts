@@ -14,8 +14,8 @@ import { Seq2Seq } from '../../lib/models/seq2seq.js';
 import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
 import { storeTokenizers } from '../../lib/models/model-checkpoint.js';
 import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
-import { Trainer, LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
-import { ProgressReporter } from '../../lib/train/progress.js';
+import { LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
+import { runTraining } from '../train/run-training.js';
 import { loadCheckpoint } from '../../lib/io/index.js';
 import { loadTokenizer } from '../../lib/text/load-tokenizer.js';
 import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
@@ -116,17 +116,10 @@ export const trainCommand = defineCommand({
     });
     const storedTokenizers = storeTokenizers(tokenizers);
     const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
-    const trainer = new Trainer(task, trainerOptionsFrom(o, 'seq2seq'), {
-      observers: [new ProgressReporter({ writer: io.stderr })],
-      checkpointContent: () => ({ config, tokenizers: storedTokenizers, meta }),
-    });
     try {
-      if (resumed) await trainer.resume(lastPath);
-      const result = await trainer.train();
-      io.stderr.write(`done: ${result.stopReason} after ${result.steps} steps, best dev loss ${result.bestDevLoss?.toFixed(4) ?? 'n/a'}; model: ${join(o.out, 'model.s2s')}\n`);
+      await runTraining(task, { ...trainerOptionsFrom(o, 'seq2seq'), outDir: o.out }, { config, tokenizers: storedTokenizers, meta }, io, resumed ? lastPath : undefined);
       return 0;
     } finally {
-      trainer.dispose();
       model.dispose();
     }
   },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { trainSynthetic } from './synthetic-task.js';
+import { trainSynthetic } from '../../scripts/experiments/train-synthetic.js';
 
 describe('end-to-end learning (wasm, small attention models)', function () {
   this.timeout(600_000);

@@ -5,6 +5,7 @@
  * Shapes: B batch, I input width, H hidden width.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { RecurrenceWeights } from '../fused/rule.js';
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
 
@@ -38,4 +39,9 @@ export interface RecurrentCell {
    * @returns state_t (h: [B, H], and c for LSTM)
    */
   step(x: tf.Tensor2D, state: CellState, recurrentInput?: tf.Tensor2D): CellState;
+  /**
+   * The packed weights for the whole-sequence recurrence (fused/fused-unroll.ts), or undefined when this cell's
+   * options (layer norm, peepholes) are not covered by it.
+   */
+  recurrence?(): RecurrenceWeights | undefined;
 }

@@ -13,6 +13,7 @@ import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
 import { tidy } from '../tidy.js';
 import type { CellOptions, CellState, RecurrentCell } from './cell.js';
+import type { RecurrenceWeights } from '../fused/rule.js';
 
 export class GruCell implements RecurrentCell {
   readonly kind = 'gru' as const;
@@ -42,6 +43,11 @@ export class GruCell implements RecurrentCell {
 
   zeroState(batch: number): CellState {
     return { h: tf.zeros([batch, this.hiddenSize]) };
+  }
+
+  recurrence(): RecurrenceWeights | undefined {
+    if (this.gateNorm) return undefined;
+    return { kind: 'gru', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.gateKernel, this.candidateKernel], biases: [this.gateBias!, this.candidateBias!] };
   }
 
   step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {

@@ -19,6 +19,7 @@ import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
 import { tidy } from '../tidy.js';
 import type { CellOptions, CellState, RecurrentCell } from './cell.js';
+import type { RecurrenceWeights } from '../fused/rule.js';
 
 /** Initial forget-gate bias: remember by default (Jozefowicz et al., 2015). */
 export const FORGET_BIAS_INIT = 1;
@@ -51,6 +52,11 @@ export class LstmCell implements RecurrentCell {
 
   zeroState(batch: number): CellState {
     return { h: tf.zeros([batch, this.hiddenSize]), c: tf.zeros([batch, this.hiddenSize]) };
+  }
+
+  recurrence(): RecurrenceWeights | undefined {
+    if (this.peep || this.gateNorm) return undefined;
+    return { kind: 'lstm', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.kernel], biases: [this.bias!] };
   }
 
   step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {

@@ -9,6 +9,7 @@ import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
 import { tidy } from '../tidy.js';
 import type { CellOptions, CellState, RecurrentCell } from './cell.js';
+import type { RecurrenceWeights } from '../fused/rule.js';
 
 export class RnnCell implements RecurrentCell {
   readonly kind = 'rnn' as const;
@@ -27,6 +28,11 @@ export class RnnCell implements RecurrentCell {
 
   zeroState(batch: number): CellState {
     return { h: tf.zeros([batch, this.hiddenSize]) };
+  }
+
+  recurrence(): RecurrenceWeights | undefined {
+    if (this.norm) return undefined;
+    return { kind: 'rnn', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.kernel], biases: [this.bias!] };
   }
 
   step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
