@@ -2,6 +2,10 @@
  * Single-stream recurrent language model: `p(w_1 … w_T) = Π_t p(w_t | w_<t)`, a stacked RNN over one continuous
  * token stream, `p(w_t | w_<t) = softmax(W_o h_t + b_o)` with h_t the top layer's state after reading w_{t−1}.
  *
+ * The model reads EOS as the sentence separator and start context (see stream-chunks.ts): sentences are scored from
+ * `EOS w_1 … w_n` to predict `w_1 … w_n EOS`, and the decoding interface reads a BOS as EOS, so the LM can join a
+ * translation decoder that starts from BOS.
+ *
  * Training uses truncated backpropagation through time: the stream is cut into chunks; the state at the end of a
  * chunk is carried (as a constant) into the next, and reset to zero where a new document starts. Loss = mean
  * cross-entropy per predicted token; perplexity = exp(loss).
@@ -106,13 +110,13 @@ export class LanguageModel {
   }
 
   /**
-   * Log-probability of whole sentences read from a fresh state: `Σ_t log p(w_t | BOS w_<t)` over the sentence's
+   * Log-probability of whole sentences read from a fresh state: `Σ_t log p(w_t | EOS w_<t)` over the sentence's
    * tokens and the final EOS. Returns, per sentence, the log-probability and the number of predicted tokens.
    */
   scoreSentences(sentences: readonly (readonly number[])[]): Array<{ logProb: number; tokens: number }> {
     if (sentences.length === 0) return [];
     const perToken = tf.tidy(() => {
-      const input = padIds(sentences.map((s) => [BOS_ID, ...s]));
+      const input = padIds(sentences.map((s) => [EOS_ID, ...s]));
       const target = padIds(sentences.map((s) => [...s, EOS_ID]));
       const [batch, steps] = input.ids.shape;
       const embedded = this.embedding.lookup(input.ids) as tf.Tensor3D; // [B, T, E]
@@ -124,13 +128,14 @@ export class LanguageModel {
     return sentences.map((s, b) => ({ logProb: perToken[b]!.reduce((a, x) => a + x, 0), tokens: s.length + 1 }));
   }
 
-  /** The LM as a `StepModel` (for sampling, shallow fusion and rescoring): the first token fed should be BOS. */
+  /** The LM as a `StepModel` (for sampling, shallow fusion and rescoring); a BOS input is read as EOS (see above). */
   stepModel(): StepModel<LmState> {
     return {
       vocabSize: this.config.vocab,
       step: (state, tokens) =>
         tidy(() => {
-          const out = this.rnn.step(this.embedding.lookup(tokens) as tf.Tensor2D, state.layers); // [N] → [N, E] → [N, H]
+          const inputs = tf.where(tokens.equal(BOS_ID), tf.fill(tokens.shape, EOS_ID, 'int32'), tokens); // BOS → EOS
+          const out = this.rnn.step(this.embedding.lookup(inputs) as tf.Tensor2D, state.layers); // [N] → [N, E] → [N, H]
           return { logProbs: tf.logSoftmax(this.logits(out.output)) as tf.Tensor2D, state: { layers: out.states } };
         }),
       select: (state, rows) => tidy(() => ({ layers: state.layers.map((s) => (s.c ? { h: tf.gather(s.h, rows), c: tf.gather(s.c, rows) } : { h: tf.gather(s.h, rows) })) })),

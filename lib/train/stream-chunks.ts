@@ -1,14 +1,17 @@
 /**
  * Batching of one continuous token stream for truncated BPTT (Zaremba et al., 2014; Mikolov's RNNLM).
  *
- * Documents become one stream `BOS s_1 EOS s_2 EOS … BOS s_1 EOS …` (a blank line in the text separates documents;
- * each line is a sentence). The stream is split into B contiguous rows of equal length; row b is read chunk by chunk,
+ * Documents become one stream `EOS s_1 EOS s_2 EOS … EOS s_1 EOS …` (a blank line in the text separates documents;
+ * each line is a sentence). EOS is the only separator the model reads (as fairseq's language models do): it ends a
+ * sentence and is the context the next one starts from, so every sentence start looks the same to the model. (A BOS
+ * seen once per document stays untrained as an input; with tied embeddings its row is still pushed by every softmax,
+ * and feeding it derailed the state of a trained model for the rest of the stream.) The stream is split into B contiguous rows of equal length; row b is read chunk by chunk,
  * T tokens at a time, with the state carried from chunk k to chunk k+1 of the same row. Positions whose input is a
- * document's BOS are flagged `reset`: the model zeroes the state before reading them, so no state crosses a document
+ * document's first EOS are flagged `reset`: the model zeroes the state before reading them, so no state crosses a document
  * boundary. The last chunk is padded (`valid = 0`).
  */
 import type { StreamChunk } from '../models/language-model.js';
-import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
+import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import { DataError } from '../errors.js';
 
 /** Splits lines into documents at blank lines; each document is the list of its sentences' ids. */
@@ -27,9 +30,9 @@ export function documentsFromLines(lines: readonly string[], encode: (line: stri
   return documents;
 }
 
-/** Appends one document to the stream: BOS, then each sentence followed by EOS (no spread: documents can be huge). */
+/** Appends one document to the stream: EOS, then each sentence followed by EOS (no spread: documents can be huge). */
 function appendDocument(stream: number[], sentences: readonly (readonly number[])[]): void {
-  stream.push(BOS_ID);
+  stream.push(EOS_ID);
   for (const sentence of sentences) {
     for (const id of sentence) stream.push(id);
     stream.push(EOS_ID);

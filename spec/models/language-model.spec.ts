@@ -22,14 +22,14 @@ function chunkLoss(model: LanguageModel, chunks: StreamChunk[]): number {
 }
 
 describe('train/stream-chunks', () => {
-  it('builds BOS s EOS streams, splits rows, flags resets at document starts and pads the tail', () => {
+  it('builds EOS s EOS streams, splits rows, flags resets at document starts and pads the tail', () => {
     const chunks = streamChunks(DOCS, 1, 4);
-    // stream: BOS 4 5 6 EOS 7 8 EOS | BOS 9 4 EOS 5 EOS  (14 tokens, 13 predictions)
+    // stream: EOS 4 5 6 EOS 7 8 EOS | EOS 9 4 EOS 5 EOS  (14 tokens, 13 predictions)
     expect(chunks.length).to.equal(4);
-    expect(Array.from(chunks[0]!.inputs)).to.deep.equal([BOS_ID, 4, 5, 6]);
+    expect(Array.from(chunks[0]!.inputs)).to.deep.equal([EOS_ID, 4, 5, 6]);
     expect(Array.from(chunks[0]!.targets)).to.deep.equal([4, 5, 6, EOS_ID]);
     expect(Array.from(chunks[0]!.reset)).to.deep.equal([1, 0, 0, 0]);
-    expect(Array.from(chunks[2]!.inputs)).to.deep.equal([BOS_ID, 9, 4, EOS_ID]);
+    expect(Array.from(chunks[2]!.inputs)).to.deep.equal([EOS_ID, 9, 4, EOS_ID]);
     expect(Array.from(chunks[2]!.reset)).to.deep.equal([1, 0, 0, 0]);
     expect(Array.from(chunks[3]!.valid)).to.deep.equal([1, 0, 0, 0]);
   });
@@ -74,7 +74,7 @@ describeOnBackends('models/language-model', () => {
       let state = model.zeroState(1);
       let total = 0;
       [...s, EOS_ID].forEach((y, i) => {
-        const tokens = tf.tensor1d([i === 0 ? BOS_ID : s[i - 1]!], 'int32');
+        const tokens = tf.tensor1d([i === 0 ? BOS_ID : s[i - 1]!], 'int32'); // the step model reads BOS as EOS
         const out = step.step(state, tokens);
         total += out.logProbs.arraySync()[0]![y]!;
         tf.dispose([tokens, out.logProbs]);
