@@ -1,0 +1,25 @@
+/**
+ * Turns a training checkpoint (model.s2s from `s2s train` / `s2s lm train`) into a shippable inference checkpoint:
+ * same config, tokenizers and weights, no optimizer state, weights stored as float16 (half the bytes; see
+ * fixtures/models/README.md for the measured effect on BLEU) unless --float32, and the training meta kept.
+ *
+ *   node --import tsx scripts/ship-model.ts runs/en-es/model.s2s fixtures/models/en-es.s2s [--float32]
+ */
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from '../lib/io/index.js';
+
+const [from, to] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (!from || !to) throw new Error('usage: ship-model.ts FROM.s2s TO.s2s [--float32]');
+const trained = await loadCheckpoint(from);
+const shipped: Checkpoint = {
+  kind: trained.kind,
+  config: trained.config,
+  tokenizers: trained.tokenizers,
+  weights: trained.weights,
+  weightStorage: process.argv.includes('--float32') ? 'float32' : 'float16',
+  step: trained.step,
+  epoch: trained.epoch,
+  bestDevScore: trained.bestDevScore ?? null,
+  meta: { ...trained.meta, shippedFrom: from },
+};
+await saveCheckpoint(to, shipped);
+console.log(`${to}: ${trained.kind}, step ${trained.step}, epoch ${trained.epoch}, ${shipped.weightStorage} weights`);
