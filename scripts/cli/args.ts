@@ -117,12 +117,14 @@ function parseBoolean(name: string, raw: string): boolean {
   throw new OptionError('E_OPTION_INVALID', `option --${name} is a flag: use --${name} or --no-${name}, got '${raw}'`, { option: name, value: raw });
 }
 
+/** Suggests the option meant: the one the name abbreviates (`--beam` → `--beam-size`), else the nearest by edit distance. */
 function unknownOption(arg: string, all: OptionsSpec): OptionError {
   const bare = arg.replace(/^-+/, '').split('=')[0]!;
-  const closest = Object.keys(all)
-    .map((name) => ({ name, d: editDistance(bare, name) }))
-    .sort((a, b) => a.d - b.d)[0];
-  const hint = closest && closest.d <= Math.max(2, bare.length / 3) ? `; did you mean --${closest.name}?` : '; see --help for the options';
+  const names = Object.keys(all);
+  const extended = names.filter((name) => name.startsWith(bare));
+  const closest = names.map((name) => ({ name, d: editDistance(bare, name) })).sort((a, b) => a.d - b.d)[0];
+  const guess = extended.length === 1 ? extended[0] : closest && closest.d <= Math.max(2, bare.length / 3) ? closest.name : undefined;
+  const hint = guess ? `; did you mean --${guess}?` : '; see --help for the options';
   return new OptionError('E_OPTION_UNKNOWN', `unknown option ${arg}${hint}`, { option: arg });
 }
 

@@ -29,6 +29,7 @@ describe('scripts/cli/args parseArgs', () => {
 
   const errors: Array<[string, string[], string, RegExp]> = [
     ['unknown option suggests the closest', ['--model', 'a', '--beam-sise', '2'], 'E_OPTION_UNKNOWN', /did you mean --beam-size/],
+    ['an abbreviation suggests the option it starts', ['--model', 'a', '--beam', '2'], 'E_OPTION_UNKNOWN', /did you mean --beam-size/],
     ['missing required', [], 'E_OPTION_MISSING', /--model is required/],
     ['missing value', ['--model'], 'E_OPTION_MISSING', /needs a value/],
     ['bad number', ['--model', 'a', '--beam-size', 'five'], 'E_OPTION_INVALID', /expects a number, got 'five'/],

@@ -1,0 +1,107 @@
+/** `s2s translate` with the shipped model, as a user runs it: pipes, held-open stdin, bad input, bad model files. */
+import { expect } from 'chai';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const MODEL = 'fixtures/models/en-es.s2s';
+
+function translate(input: Buffer | string, args: string[] = []): { status: number | null; lines: string[]; stderr: string } {
+  const r = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '20', ...args], { input, encoding: 'utf8' });
+  return { status: r.status, lines: r.stdout.split('\n').slice(0, -1), stderr: r.stderr };
+}
+
+describe('s2s translate (CLI, shipped model)', function () {
+  this.timeout(120_000);
+
+  it('every input line yields exactly one output line, in order: empty, invalid UTF-8, overlong and control-character lines included', () => {
+    const input = Buffer.concat([
+      Buffer.from('In the beginning.\n\n'),
+      Buffer.from([0x48, 0x65, 0xff, 0xfe, 0x6c, 0x6c, 0x6f, 0x0a]), // "He\xff\xfello" — invalid UTF-8
+      Buffer.from(`${'word '.repeat(400)}\n`),
+      Buffer.from('tab\there\u0000nul\n'),
+      Buffer.from('The end.'), // no final newline
+    ]);
+    const { status, lines, stderr } = translate(input);
+    expect(status, stderr).to.equal(0);
+    expect(lines).to.have.length(6);
+    expect(lines[1]).to.equal(''); // an empty line translates to an empty line
+    for (const i of [0, 2, 3, 4, 5]) expect(lines[i], `line ${i + 1}`).to.not.equal('');
+    expect(stderr).to.match(/lines: 6/);
+  });
+
+  it('with stdin held open, each translation appears before the next line is written', async () => {
+    const child = spawn('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '10'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const received: string[] = [];
+    let buffer = '';
+    const nextLine = (): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no output within 30 s; got: ${JSON.stringify(received)}`)), 30_000);
+        const check = (): void => {
+          const i = buffer.indexOf('\n');
+          if (i < 0) return;
+          const line = buffer.slice(0, i);
+          buffer = buffer.slice(i + 1);
+          clearTimeout(timer);
+          child.stdout.off('data', onData);
+          resolve(line);
+        };
+        const onData = (chunk: Buffer): void => {
+          buffer += chunk.toString('utf8');
+          check();
+        };
+        child.stdout.on('data', onData);
+        check();
+      });
+    for (const line of ['God saw the light.', 'The people answered.', 'He went up.']) {
+      child.stdin.write(`${line}\n`); // the pipe stays open: no EOF until the end
+      received.push(await nextLine());
+    }
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(received).to.have.length(3);
+    expect(received.every((l) => l.length > 0)).to.equal(true);
+  });
+
+  it('jsonl in and out, with n-best and scores; a malformed record becomes an error record in place', () => {
+    const { status, lines } = translate('{"id":"a","text":"God saw the light."}\nnot json\n{"id":"c","text":""}\n', ['--format', 'jsonl', '--beam-size', '3', '--n-best', '2']);
+    expect(status).to.equal(0);
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).to.have.length(3);
+    expect(records[0]!['id']).to.equal('a');
+    expect(records[0]!['nbest']).to.have.length(2);
+    expect(records[1]!['error']).to.have.property('code');
+    expect(records[2]!['id']).to.equal('c');
+  });
+
+  it('a missing, truncated or corrupt model file is a clear error (exit 1), never output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's2s-'));
+    const bytes = readFileSync(MODEL);
+    writeFileSync(join(dir, 'truncated.s2s'), bytes.subarray(0, 1000));
+    const flipped = Buffer.from(bytes);
+    flipped[bytes.length >> 1]! ^= 0x10;
+    writeFileSync(join(dir, 'flipped.s2s'), flipped);
+    const cases: Array<[string, RegExp]> = [
+      [join(dir, 'missing.s2s'), /no checkpoint at .*missing\.s2s/],
+      [join(dir, 'truncated.s2s'), /truncated/i],
+      [join(dir, 'flipped.s2s'), /corrupt|checksum/i],
+      ['fixtures/models/es-lm.s2s', /kind|language model|lm/i],
+    ];
+    for (const [path, message] of cases) {
+      const r = spawnSync('node', ['bin/s2s.js', 'translate', '--model', path], { input: 'Hello.\n', encoding: 'utf8' });
+      expect(r.status, `${path}: ${r.stderr}`).to.equal(1);
+      expect(r.stdout).to.equal('');
+      expect(r.stderr).to.match(message);
+    }
+  });
+
+  it('unknown options and invalid values are usage errors naming the fix', () => {
+    const a = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam', '3'], { input: '', encoding: 'utf8' });
+    expect(a.status).to.equal(2);
+    expect(a.stderr).to.match(/unknown option --beam; did you mean --beam-size\?/);
+    const b = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--n-best', '9'], { input: 'x\n', encoding: 'utf8' });
+    expect(b.status).to.equal(2);
+    expect(b.stderr).to.match(/--n-best must be an integer in \[1, --beam-size = 5\], got 9/);
+  });
+});
