@@ -18,7 +18,7 @@ import type { Translation } from './translation.js';
 
 export interface DetokenizeOptions {
   /** Target-side tokenizer. */
-  tokenizer: Pick<Tokenizer, 'decode'>;
+  tokenizer: Pick<Tokenizer, 'decode' | 'idToPiece'>;
   /** Entries kept in `nbest` (default: all). */
   nbest?: number;
   /** Keep the best hypothesis' attention weights (default false). */
@@ -31,7 +31,10 @@ export function toTranslation(hypotheses: readonly Hypothesis[], options: Detoke
   if (best === undefined) throw new S2SError('E_NO_HYPOTHESIS', 'detokenize: the model returned an empty n-best list; expected at least one hypothesis per sentence');
   const nbest = hypotheses.slice(0, options.nbest ?? hypotheses.length).map((h) => ({ text: options.tokenizer.decode(h.tokens), score: h.score, logProb: h.logProb }));
   const translation: Translation = { text: nbest[0]?.text ?? '', score: best.score, logProb: best.logProb, tokens: best.tokens.length, nbest };
-  if (options.alignment && best.attention !== undefined) translation.alignment = best.attention;
+  if (options.alignment && best.attention !== undefined) {
+    translation.alignment = best.attention;
+    translation.targetPieces = [...best.tokens.map((id) => options.tokenizer.idToPiece(id)), '</s>']; // one per alignment row
+  }
   return translation;
 }
 

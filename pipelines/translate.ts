@@ -25,7 +25,7 @@ export type TranslationResult = LineResult<Translation>;
 /** Source and target tokenizers (the same object for a shared vocabulary). */
 export interface TokenizerPair {
   source: Pick<Tokenizer, 'encode'>;
-  target: Pick<Tokenizer, 'decode'>;
+  target: Pick<Tokenizer, 'decode' | 'idToPiece'>;
 }
 
 export interface TranslateOptions extends PipelineOptions {

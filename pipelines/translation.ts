@@ -24,4 +24,6 @@ export interface Translation {
   nbest: NBestEntry[];
   /** Attention weights [T][S] of the best hypothesis, when requested (single-sentence lines only). */
   alignment?: number[][];
+  /** With `alignment`: the target piece of each alignment row (the last is `</s>`, the eos step). */
+  targetPieces?: string[];
 }

@@ -4,7 +4,6 @@
  * and decode. `measureTokenization` is also used by `scripts/bench.ts`.
  * Run: node --import tsx scripts/tokenize-bench.ts [--repeat N] [--model PATH] [--data TSV]
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,8 +12,8 @@ import { SentencePieceTokenizer } from '../lib/text/sentencepiece-tokenizer.js';
 import { readTsvFile } from '../lib/text/corpus/tsv.js';
 
 const root = join(import.meta.dirname, '..');
-/** bible-8k when present, else the committed bible-4k fixture. */
-export const DEFAULT_TOKENIZER_MODEL = [8, 4].map((k) => join(root, 'fixtures', 'tokenizers', `bible-${k}k.model`)).find((p) => existsSync(p)) ?? join(root, 'fixtures', 'tokenizers', 'bible-4k.model');
+/** The 8k joint English–Spanish model of fixtures/tokenizers (made by `s2s tokenizer train`, see its README). */
+export const DEFAULT_TOKENIZER_MODEL = join(root, 'fixtures', 'tokenizers', 'bible-8k.model');
 export const DEFAULT_TOKENIZER_DATA = join(root, '..', 'shared', 'data', 'bible', 'web-rv1909.dev.tsv');
 
 export interface TokenizationFigure {

@@ -7,9 +7,10 @@ import type { Tokenizer } from '../../lib/text/tokenizer.js';
 import { NUM_SPECIAL_IDS } from '../../lib/text/special-ids.js';
 
 /** One id per UTF-16 code unit. */
-export const demoTokenizer: Pick<Tokenizer, 'encode' | 'decode'> = {
+export const demoTokenizer: Pick<Tokenizer, 'encode' | 'decode' | 'idToPiece'> = {
   encode: (text) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i) + NUM_SPECIAL_IDS),
   decode: (ids) => String.fromCharCode(...ids.filter((id) => id >= NUM_SPECIAL_IDS).map((id) => id - NUM_SPECIAL_IDS)),
+  idToPiece: (id) => String.fromCharCode(id - NUM_SPECIAL_IDS),
 };
 
 /** Reverses each sentence after `delayMs` per batch. */

@@ -5,12 +5,12 @@
  * Each translation is flushed as soon as it is ready. Directory input mirrors the tree under `-o DIR`, writing each
  * file to a temporary name and renaming it when complete, so a rerun skips finished files (resumable).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { map, type Observable } from 'rxjs';
+import { map, tap, type Observable } from 'rxjs';
 import { defineCommand, type CliIO, type Command } from '../cli/command.js';
 import { OptionError } from '../../lib/errors.js';
 import type { OptionsSpec } from '../cli/args.js';
@@ -27,7 +27,8 @@ import { msgpackEncoder, msgpackRecords } from '../../pipelines/formats/msgpack.
 import { toRecord } from '../../pipelines/formats/record.js';
 import { ProgressReporter } from '../../pipelines/formats/progress.js';
 import type { LineInput } from '../../pipelines/types.js';
-import type { TranslateOptions } from '../../pipelines/translate.js';
+import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
+import { attentionSvg } from '../../lib/decode/attention-svg.js';
 import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
@@ -44,6 +45,7 @@ const OPTIONS = {
   'max-wait': { type: 'number', default: 20, description: 'ms a sentence may wait for its batch to fill (latency bound)' },
   concurrency: { type: 'number', default: 1, description: 'batches decoded at once' },
   'max-in-flight': { type: 'number', default: 256, description: 'lines read ahead of the output (memory bound)' },
+  'attention-svg': { type: 'string', description: 'write one attention heatmap per line to DIR/<line>.svg (source × target pieces)' },
   force: { type: 'boolean', description: 'directory mode: retranslate files whose output already exists' },
   progress: { type: 'boolean', default: true, description: 'progress line on stderr when it is a terminal (--no-progress to hide)' },
 } as const satisfies OptionsSpec;
@@ -53,6 +55,8 @@ export type Opener = (modelPath: string, options: OpenTranslatorOptions) => Prom
 
 interface StreamSettings {
   format: Format;
+  /** Directory for one attention heatmap per line (`--attention-svg`). */
+  svgDir?: string;
   pipeline: TranslateOptions;
   progress: ProgressReporter;
   stderr: CliIO['stderr'];
@@ -65,7 +69,8 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   if (settings.format === 'msgpack') lines = fromAsyncIterable(msgpackRecords(input), { credits });
   else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map(parseJsonLine));
   else lines = linesFrom(input, { credits });
-  const results = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress });
+  const translated = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress });
+  const results = settings.svgDir === undefined ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
   if (settings.format === 'msgpack') {
     const encoder = msgpackEncoder();
     encoder.pipe(output, { end });
@@ -77,6 +82,14 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   }
   const format = settings.format === 'jsonl' ? formatJsonLine : (r: Parameters<typeof formatText>[0]) => formatText(r, settings.stderr);
   await toWritable(results, output, { format, credits, end });
+}
+
+/** `DIR/<line>.svg`: the best hypothesis' attention, source pieces (+ `</s>`) × target pieces, for lines that have one. */
+function writeAttentionSvg(result: TranslationResult, deps: TranslateDeps, dir: string): void {
+  if (!result.data.ok || !result.data.value.alignment || !result.data.value.targetPieces) return;
+  mkdirSync(dir, { recursive: true });
+  const source = [...deps.sourceTokenizer.encodePieces(result.source), '</s>'];
+  writeFileSync(join(dir, `${result.seq + 1}.svg`), attentionSvg({ source, target: result.data.value.targetPieces, attention: result.data.value.alignment }));
 }
 
 /** Files under `dir`, recursively, sorted; hidden files (temporaries) skipped. */
@@ -124,7 +137,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
       const o = args.options;
       const format = o.format as Format;
       const opened = await open(o.model, {
-        decode: decodeOptionsFrom(o),
+        decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),
         ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
       });
@@ -133,12 +146,13 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         format,
         progress,
         stderr: io.stderr,
+        ...(o['attention-svg'] === undefined ? {} : { svgDir: o['attention-svg'] }),
         pipeline: {
           batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },
           concurrency: o.concurrency,
           maxInFlight: o['max-in-flight'],
           nbest: o['n-best'],
-          alignment: o.alignment !== 'none',
+          alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
         },
       };
       try {

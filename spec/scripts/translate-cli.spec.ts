@@ -96,6 +96,17 @@ describe('s2s translate (CLI, shipped model)', function () {
     }
   });
 
+  it('--attention-svg writes one heatmap per translated line (source pieces + </s> as columns)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's2s-svg-'));
+    const { status } = translate('God saw the light.\n\nHe went up.\n', ['--attention-svg', dir]);
+    expect(status).to.equal(0);
+    const svg = readFileSync(join(dir, '1.svg'), 'utf8');
+    expect(svg).to.match(/^<svg /);
+    for (const piece of ['▁God', '▁saw', '</s>']) expect(svg).to.contain(`>${piece}</text>`);
+    expect(() => readFileSync(join(dir, '2.svg'))).to.throw(); // the empty line has no attention
+    expect(readFileSync(join(dir, '3.svg'), 'utf8')).to.contain('>▁went</text>');
+  });
+
   it('unknown options and invalid values are usage errors naming the fix', () => {
     const a = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam', '3'], { input: '', encoding: 'utf8' });
     expect(a.status).to.equal(2);
