@@ -102,7 +102,7 @@ describe('s2s translate (CLI, shipped model)', function () {
     expect(status).to.equal(0);
     const svg = readFileSync(join(dir, '1.svg'), 'utf8');
     expect(svg).to.match(/^<svg /);
-    for (const piece of ['▁God', '▁saw', '</s>']) expect(svg).to.contain(`>${piece}</text>`);
+    for (const piece of ['▁God', '▁saw', '&lt;/s&gt;']) expect(svg).to.contain(`>${piece}</text>`); // XML-escaped </s>
     expect(() => readFileSync(join(dir, '2.svg'))).to.throw(); // the empty line has no attention
     expect(readFileSync(join(dir, '3.svg'), 'utf8')).to.contain('>▁went</text>');
   });
