@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';
-import { rowsContext, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
+import { rowsContext, startRows, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
 
 export interface BeamConfig extends SearchConfig {
   /** K: live hypotheses per sentence. */
@@ -45,13 +45,7 @@ export class BeamSearch implements DecodeStrategy {
   private parents: number[] = [];
 
   constructor(private readonly config: BeamConfig) {
-    this.rows = Array.from({ length: config.batchSize }, (_, sentence) => ({
-      sentence,
-      tokens: [],
-      logProb: 0,
-      fused: 0,
-      attention: config.collectAttention ? [] : undefined,
-    }));
+    this.rows = startRows(config.batchSize, config.collectAttention);
     this.finished = Array.from({ length: config.batchSize }, () => []);
   }
 

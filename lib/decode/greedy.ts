@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';
-import { rowsContext, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
+import { rowsContext, startRows, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
 
 /**
  * Picks one token per row. `scores`: processed log-probs of this step, [N, V]; `total`: the running fused score of
@@ -37,13 +37,7 @@ export class GreedySearch implements DecodeStrategy {
     private readonly config: SearchConfig,
     private readonly choose: TokenChooser = argmaxChooser,
   ) {
-    this.rows = Array.from({ length: config.batchSize }, (_, sentence) => ({
-      sentence,
-      tokens: [],
-      logProb: 0,
-      fused: 0,
-      attention: config.collectAttention ? [] : undefined,
-    }));
+    this.rows = startRows(config.batchSize, config.collectAttention);
     this.results = new Array<Hypothesis | undefined>(config.batchSize).fill(undefined);
   }
 

@@ -32,6 +32,20 @@ export interface RowProgress {
   readonly sentence: number;
 }
 
+/** A search row before its first step: sentence b, nothing generated, zero scores. */
+export interface FreshRow {
+  sentence: number;
+  tokens: number[];
+  logProb: number;
+  fused: number;
+  attention: number[][] | undefined;
+}
+
+/** One fresh row per sentence of the batch (attention collected on request). */
+export function startRows(batchSize: number, collectAttention: boolean): FreshRow[] {
+  return Array.from({ length: batchSize }, (_, sentence) => ({ sentence, tokens: [], logProb: 0, fused: 0, attention: collectAttention ? [] : undefined }));
+}
+
 /** The `StepContext` of rows at step `step`: each row's last token (bos at the start) is the next input. */
 export function rowsContext(step: number, rows: readonly RowProgress[], maxLengths: readonly number[]): StepContext {
   return {

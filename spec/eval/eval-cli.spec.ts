@@ -1,20 +1,9 @@
 /** `s2s eval` through the real launcher (child process). Expected numbers: sacreBLEU README (see fixtures/eval/README.md). */
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { s2s } from '../helpers/cli.js';
 
-const run = promisify(execFile);
 const FIX = 'fixtures/eval';
 
-async function s2s(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/s2s.js', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('s2s eval (CLI)', function () {
   this.timeout(60000);

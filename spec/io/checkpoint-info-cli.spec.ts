@@ -1,23 +1,12 @@
 /** `s2s checkpoint info` through the real launcher (child process). */
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { s2s } from '../helpers/cli.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveCheckpoint } from '../../lib/io/checkpoint-file.js';
 
-const run = promisify(execFile);
 
-async function s2s(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/s2s.js', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('s2s checkpoint info (CLI)', function () {
   this.timeout(60000);
