@@ -28,3 +28,4 @@ export * from './formats/text.js';
 export * from './formats/jsonl.js';
 export * from './formats/msgpack.js';
 export * from './formats/progress.js';
+export * from './long-line-splitter.js';

@@ -29,6 +29,7 @@ import { ProgressReporter } from '../../pipelines/formats/progress.js';
 import type { LineInput } from '../../pipelines/types.js';
 import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
+import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
@@ -45,6 +46,7 @@ const OPTIONS = {
   'max-wait': { type: 'number', default: 20, description: 'ms a sentence may wait for its batch to fill (latency bound)' },
   concurrency: { type: 'number', default: 1, description: 'batches decoded at once' },
   'max-in-flight': { type: 'number', default: 256, description: 'lines read ahead of the output (memory bound)' },
+  'max-source-tokens': { type: 'number', default: 128, description: 'cut longer lines at sentence boundaries (else between words) into pieces of at most N tokens, translated separately and joined back' },
   'attention-svg': { type: 'string', description: 'write one attention heatmap per line to DIR/<line>.svg (source × target pieces)' },
   force: { type: 'boolean', description: 'directory mode: retranslate files whose output already exists' },
   progress: { type: 'boolean', default: true, description: 'progress line on stderr when it is a terminal (--no-progress to hide)' },
@@ -150,6 +152,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         pipeline: {
           batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },
           concurrency: o.concurrency,
+          splitter: longLineSplitter((text) => opened.sourceTokenizer.encode(text).length, o['max-source-tokens']),
           maxInFlight: o['max-in-flight'],
           nbest: o['n-best'],
           alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
