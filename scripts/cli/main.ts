@@ -2,7 +2,7 @@
  * `s2s` entry point logic: finds the command named by the leading words of argv, parses its options, selects the
  * backend when the command needs tensors, runs it, and turns typed errors into one clear stderr line + exit code.
  */
-import { parseArgs, renderHelp, type OptionsSpec } from './args.js';
+import { parseArgs, renderHelp, editDistance, type OptionsSpec } from './args.js';
 import type { CliIO, Command } from './command.js';
 import { S2SError } from '../../lib/errors.js';
 
@@ -17,6 +17,17 @@ export function findCommand(commands: readonly Command<OptionsSpec>[], argv: rea
     if (matches && (!best || command.path.length > best.path.length)) best = command;
   }
   return best ? { command: best, rest: argv.slice(best.path.length) } : undefined;
+}
+
+/** The message for argv that names no command: a group's subcommands (`s2s lm`), else the closest command. */
+export function unknownCommand(commands: readonly Command<OptionsSpec>[], argv: readonly string[]): string {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const group = commands.filter((c) => c.path.length > 1 && c.path[0] === words[0]);
+  if (group.length > 0) return `s2s ${words[0]}: name a subcommand\n\n${renderCommandList(group)}`;
+  const typed = words.slice(0, 2).join(' ');
+  const closest = commands.map((c) => ({ name: c.path.join(' '), d: editDistance(typed, c.path.join(' ')) })).sort((a, b) => a.d - b.d)[0];
+  const hint = closest && closest.d <= 3 ? `; did you mean 's2s ${closest.name}'?` : '';
+  return `s2s: unknown command '${typed}'${hint}\n\n${renderCommandList(commands)}`;
 }
 
 export function renderCommandList(commands: readonly Command<OptionsSpec>[]): string {
@@ -42,7 +53,7 @@ export async function runCli(commands: readonly Command<OptionsSpec>[], argv: re
   }
   const found = findCommand(commands, argv);
   if (!found) {
-    io.stderr.write(`s2s: unknown command '${argv.filter((a) => !a.startsWith('-')).join(' ')}'\n\n${renderCommandList(commands)}`);
+    io.stderr.write(unknownCommand(commands, argv));
     return EXIT.usage;
   }
   const { command, rest } = found;

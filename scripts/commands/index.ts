@@ -1,4 +1,4 @@
-/** Every `s2s` command, in the order `s2s --help` lists them. Add one line per new command. */
+/** Every `s2s` command, in the order `s2s --help` lists them (the main job first). Add one line per new command. */
 import type { Command } from '../cli/command.js';
 import type { OptionsSpec } from '../cli/args.js';
 import { backendsCommand } from './backends.js';
@@ -18,19 +18,19 @@ import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
+  translateCommand,
   demoCommand,
-  backendsCommand,
-  evalCommand,
-  checkpointInfoCommand,
-  gradcheckCommand,
-  dataSynthCommand,
-  trainCommand,
   scoreCommand,
+  trainCommand,
+  evalCommand,
   lmTrainCommand,
   lmScoreCommand,
   lmGenerateCommand,
   tokenizerTrainCommand,
   tokenizerEncodeCommand,
   tokenizerDecodeCommand,
-  translateCommand,
+  dataSynthCommand,
+  checkpointInfoCommand,
+  gradcheckCommand,
+  backendsCommand,
 ] as unknown as readonly Command<OptionsSpec>[];
