@@ -6,10 +6,15 @@
 import { decode } from '../decode/decode.js';
 import type { DecodeOptions } from '../decode/options.js';
 import type { LanguageModel } from './language-model.js';
-import type { Generation, LineScorer, SequenceScore } from '../../pipelines/lm.js';
 
-/** Draws `count` sentences; returns their ids (without BOS/EOS) and log-probabilities. */
-export async function sampleSentences(lm: LanguageModel, count: number, options: Partial<DecodeOptions> = {}): Promise<Generation[]> {
+/** One sampled sentence: ids without BOS/EOS, and Σ log p of the tokens and the final EOS. */
+export interface SampledSentence {
+  tokens: number[];
+  logProb: number;
+}
+
+/** Draws `count` sentences. */
+export async function sampleSentences(lm: LanguageModel, count: number, options: Partial<DecodeOptions> = {}): Promise<SampledSentence[]> {
   const state = lm.zeroState(count);
   const step = lm.stepModel();
   try {
@@ -18,9 +23,4 @@ export async function sampleSentences(lm: LanguageModel, count: number, options:
   } finally {
     step.disposeState(state);
   }
-}
-
-/** The LM as a pipeline `LineScorer` (log p of each line, EOS included). */
-export function lineScorer(lm: LanguageModel): LineScorer {
-  return { scoreBatch: async (ids): Promise<SequenceScore[]> => lm.scoreSentences(ids) };
 }

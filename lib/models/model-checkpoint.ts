@@ -39,7 +39,8 @@ export function storeTokenizers(tokenizers: Record<string, Tokenizer>): Checkpoi
   return Object.fromEntries(Object.entries(tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.serialize() }]));
 }
 
-async function tokenizerOf(checkpoint: Checkpoint, role: string, source: string): Promise<Tokenizer> {
+/** The tokenizer stored under `role` (`source`, `target`) in a checkpoint. @throws CheckpointError when absent */
+export async function tokenizerOf(checkpoint: Checkpoint, role: string, source: string): Promise<Tokenizer> {
   const stored = checkpoint.tokenizers[role];
   if (!stored) throw new CheckpointError('E_CHECKPOINT_CORRUPT', `${source}: the checkpoint holds no '${role}' tokenizer (found: ${Object.keys(checkpoint.tokenizers).join(', ') || 'none'})`);
   return loadTokenizer(stored.kind as TokenizerKind, stored.bytes);

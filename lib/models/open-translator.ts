@@ -2,7 +2,7 @@
  * Opens a translation model file for use: loads the checkpoint (and optionally a target-side language model for
  * fusion), selects the backend and returns what `translateLines` needs.
  */
-import type { TranslateDeps } from '../../pipelines/translate-lines.js';
+import type { Tokenizer } from '../text/tokenizer.js';
 import type { DecodeOptions } from '../decode/options.js';
 import { useBackend, type BackendName } from '../backend.js';
 import { loadSeq2Seq, loadLanguageModel } from './model-checkpoint.js';
@@ -16,8 +16,11 @@ export interface OpenTranslatorOptions {
   backend?: BackendName | 'auto';
 }
 
-export interface OpenedTranslator extends TranslateDeps {
+export interface OpenedTranslator {
   translator: Seq2SeqTranslator;
+  sourceTokenizer: Tokenizer;
+  targetTokenizer: Tokenizer;
+  /** The backend in use (for reports). */
   backend: string;
   /** Frees the models' weights. */
   close(): void;
@@ -26,11 +29,16 @@ export interface OpenedTranslator extends TranslateDeps {
 export async function openTranslator(modelPath: string, options: OpenTranslatorOptions = {}): Promise<OpenedTranslator> {
   const backend = await useBackend(options.backend);
   const loaded = await loadSeq2Seq(modelPath);
-  const lm = options.lmPath ? await loadLanguageModel(options.lmPath) : undefined;
-  if (lm && lm.model.config.vocab !== loaded.model.config.targetVocab) {
+  let lm: Awaited<ReturnType<typeof loadLanguageModel>> | undefined;
+  try {
+    lm = options.lmPath ? await loadLanguageModel(options.lmPath) : undefined;
+    if (lm && !sameBytes(lm.tokenizer.serialize(), loaded.target.serialize())) {
+      throw new OptionError('E_OPTION_INVALID', `--lm ${options.lmPath}: its tokenizer differs from the translation model's target tokenizer, so their token ids do not match; train the LM with \`s2s lm train --tokenizer-from ${modelPath}\``);
+    }
+  } catch (err) {
     loaded.model.dispose();
-    lm.model.dispose();
-    throw new OptionError('E_OPTION_INVALID', `--lm ${options.lmPath}: its vocabulary (${lm.model.config.vocab}) differs from the translation model's target vocabulary (${loaded.model.config.targetVocab}); train the LM with the translation model's target tokenizer`);
+    lm?.model.dispose();
+    throw err;
   }
   const translator = new Seq2SeqTranslator(loaded.model, options.decode ?? {}, lm?.model);
   return {
@@ -43,4 +51,8 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
       lm?.model.dispose();
     },
   };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

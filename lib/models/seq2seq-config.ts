@@ -24,7 +24,8 @@ export interface Seq2SeqConfig {
   attentionSize: number;
   /** Variational dropout rate on embeddings, layer inputs, recurrent connections and output features. */
   dropout: number;
-  /** Residual connections between decoder/encoder layers of equal width. */
+  /** Residual connections between layers of equal width in the decoder and a unidirectional encoder (a bidirectional
+   * encoder concatenates its directions and has none). */
   residual: boolean;
   layerNorm: boolean;
   peepholes: boolean;
@@ -69,6 +70,9 @@ export function resolveSeq2SeqConfig(partial: Partial<Seq2SeqConfig> & Pick<Seq2
   for (const key of positive) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new OptionError('E_OPTION_INVALID', `model config: ${key} must be a positive integer, got ${config[key]}`, { key });
   }
+  if (!['lstm', 'gru', 'rnn'].includes(config.cell)) throw new OptionError('E_OPTION_INVALID', `model config: cell must be lstm, gru or rnn, got '${config.cell}'`);
+  if (!['mean-projection', 'zeros'].includes(config.decoderInit)) throw new OptionError('E_OPTION_INVALID', `model config: decoderInit must be mean-projection or zeros, got '${config.decoderInit}'`);
+  if (!Number.isInteger(config.bridgeSize) || config.bridgeSize < 0) throw new OptionError('E_OPTION_INVALID', `model config: bridgeSize must be an integer ≥ 0 (0 = no bridge), got ${config.bridgeSize}`);
   if (config.bidirectional && config.hiddenSize % 2 !== 0) throw new OptionError('E_OPTION_INVALID', `model config: a bidirectional encoder splits hiddenSize over two directions, so it must be even, got ${config.hiddenSize}`);
   if (!(config.dropout >= 0 && config.dropout < 1)) throw new OptionError('E_OPTION_INVALID', `model config: dropout must be in [0, 1), got ${config.dropout}`);
   if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 1)) throw new OptionError('E_OPTION_INVALID', `model config: labelSmoothing must be in [0, 1), got ${config.labelSmoothing}`);

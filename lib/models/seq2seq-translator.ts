@@ -28,7 +28,7 @@ export class Seq2SeqTranslator implements BatchTranslator {
     }
   }
 
-  /** Frees the decoder's weights (and nothing the caller still owns). */
+  /** Frees the model's weights: call it only when the translator owns the model (as `openTranslator`'s does). */
   dispose(): void {
     this.model.dispose();
   }

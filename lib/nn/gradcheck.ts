@@ -7,7 +7,9 @@
  *   - a few random unit directions (as JAX's `check_grads`), which catch errors orthogonal to g.
  *
  * Tolerance (the `atol + rtol` form of PyTorch's gradcheck and numpy's allclose): float32 rounds L to about one ulp,
- * ε·|L| with ε = 2⁻²³, so n_u carries an absolute error of about `atol = K·ε·|L| / h` (K = 2). A probe passes when
+ * ε·|L| with ε = 2⁻²³, so n_u carries an absolute error of about `atol = K·ε·|L| / h`. This is a heuristic, not a
+ * bound: rounding accumulates through every op of L; K = 2 was chosen empirically (numerical gradients of the
+ * checked models are quantised in steps of about ulp(L)/2h). A probe passes when
  *     |a_u − n_u| ≤ threshold · (|a_u| + |n_u|) + atol,
  * i.e. when its error `|a_u − n_u| / (|a_u| + |n_u| + atol / threshold)` is at most `threshold`. That error is what
  * is reported (worst per parameter). Where |a| + |n| ≫ atol / threshold it is the plain relative error

@@ -8,11 +8,13 @@
  * and feeding it derailed the state of a trained model for the rest of the stream.) The stream is split into B contiguous rows of equal length; row b is read chunk by chunk,
  * T tokens at a time, with the state carried from chunk k to chunk k+1 of the same row. Positions whose input is a
  * document's first EOS are flagged `reset`: the model zeroes the state before reading them, so no state crosses a document
- * boundary. The last chunk is padded (`valid = 0`).
+ * boundary. The position before a reset (a document's final EOS, whose "next token" is the next document's opening
+ * EOS) predicts nothing (`valid = 0`): the model never learns p(EOS | EOS) across documents. The last chunk is padded
+ * (`valid = 0`).
  */
 import type { StreamChunk } from '../models/language-model.js';
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
 
 /** Splits lines into documents at blank lines; each document is the list of its sentences' ids. */
 export function documentsFromLines(lines: readonly string[], encode: (line: string) => number[]): number[][][] {
@@ -46,6 +48,9 @@ function appendDocument(stream: number[], sentences: readonly (readonly number[]
  * @returns the chunks in reading order (chunk k holds positions k·T … k·T+T−1 of every row)
  */
 export function streamChunks(documents: readonly (readonly (readonly number[])[])[], batch: number, steps: number): StreamChunk[] {
+  for (const [name, value] of [['batch (--batch)', batch], ['chunk length (--bptt)', steps]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new OptionError('E_OPTION_INVALID', `language model data: ${name} must be a positive integer, got ${value}`, { value });
+  }
   const stream: number[] = [];
   const starts = new Set<number>();
   for (const doc of documents) {
@@ -63,7 +68,7 @@ export function streamChunks(documents: readonly (readonly (readonly number[])[]
       for (let t = 0; t < steps; t++) {
         const offset = k * steps + t; // position within row b
         const i = b * rowLength + offset; // position in the stream
-        if (offset >= rowLength || i + 1 >= stream.length) continue;
+        if (offset >= rowLength || i + 1 >= stream.length || starts.has(i + 1)) continue; // padding, or across a document boundary
         const at = b * steps + t;
         chunk.inputs[at] = stream[i]!;
         chunk.targets[at] = stream[i + 1]!;

@@ -13,7 +13,7 @@ export const gradcheckCommand = defineCommand({
   details: [
     `Compares, for every parameter element (and along the gradient's direction and random directions), the autodiff`,
     `derivative a with the central difference n = (L(θ+h·u) − L(θ−h·u)) / 2h. Prints the worst error per parameter,`,
-    `|a − n| / (|a| + |n| + atol/threshold), where atol = 2·2⁻²³·|L|/h is float32's rounding noise in n, and exits`,
+    `|a − n| / (|a| + |n| + atol/threshold), where atol = 2·2⁻²³·|L|/h is an empirical allowance for float32 rounding in n (a heuristic, not a bound), and exits`,
     `with status ${EXIT.check} when any exceeds the threshold (default ${GRADCHECK_DEFAULTS.threshold}). 'in-noise' counts probes whose gradient is`,
     `below atol/threshold: float32 can verify those only to within atol.`,
     '',

@@ -3,6 +3,7 @@ import { defineCommand } from '../cli/command.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { sampleSentences } from '../../lib/models/lm-sampling.js';
+import { OptionError } from '../../lib/errors.js';
 
 export const lmGenerateCommand = defineCommand({
   path: ['lm', 'generate'],
@@ -21,6 +22,8 @@ export const lmGenerateCommand = defineCommand({
     seed: { type: 'number', default: 1, description: 'seed: the same seed draws the same sentences' },
   },
   async run({ options: o }, io) {
+    if (!Number.isInteger(o.n) || o.n < 0) throw new OptionError('E_OPTION_INVALID', `--n must be an integer ≥ 0, got ${o.n}`);
+    if (!Number.isInteger(o.batch) || o.batch < 1) throw new OptionError('E_OPTION_INVALID', `--batch must be an integer ≥ 1, got ${o.batch}`);
     await useBackend(parseBackendName(o.backend));
     const { model, tokenizer } = await loadLanguageModel(o.model);
     try {

@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { defineCommand } from '../cli/command.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
-import { lineScorer } from '../../lib/models/lm-sampling.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
@@ -23,7 +22,8 @@ export const lmScoreCommand = defineCommand({
     const credits = new Credits(256);
     const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
     let total = { logProb: 0, tokens: 0 };
-    const results = linesFrom(input, { credits }).pipe(scoreLines(lineScorer(model), tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
+    const scorer = { scoreBatch: async (ids: readonly (readonly number[])[]) => model.scoreSentences(ids) };
+    const results = linesFrom(input, { credits }).pipe(scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
     await toWritable(results, io.stdout, {
       credits,
       end: false,

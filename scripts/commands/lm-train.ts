@@ -10,18 +10,17 @@ import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../tra
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { LanguageModel } from '../../lib/models/language-model.js';
 import { resolveLmConfig, type LanguageModelConfig } from '../../lib/models/lm-config.js';
-import { storeTokenizers } from '../../lib/models/model-checkpoint.js';
+import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { LanguageModelTask } from '../../lib/train/lm-task.js';
 import { documentsFromLines, streamChunks } from '../../lib/train/stream-chunks.js';
-import { LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
+import { loadResumeCheckpoint } from '../train/resume-checkpoint.js';
 import { runTraining } from '../train/run-training.js';
 import { loadCheckpoint } from '../../lib/io/index.js';
-import { loadTokenizer } from '../../lib/text/load-tokenizer.js';
 import { readTsvFile } from '../../lib/text/corpus/tsv.js';
 import { readFileLines } from '../../lib/text/line-reader.js';
 import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.js';
-import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
+import type { Tokenizer } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
 
 export const lmTrainCommand = defineCommand({
@@ -50,11 +49,12 @@ export const lmTrainCommand = defineCommand({
   async run({ options: o }, io) {
     const backend = await useBackend(parseBackendName(o.backend));
     io.stderr.write(`backend: ${backend.name} (${backend.detail})\n`);
-    const lastPath = join(o.out, LAST_CHECKPOINT_FILE);
-    const resumed = o.resume ? await loadCheckpoint(lastPath, { expectKind: 'lm' }) : undefined;
+    const trainerOptions = trainerOptionsFrom(o, 'lm'); // validated before any data is read
+    const resume = o.resume ? await loadResumeCheckpoint(o.out, 'lm') : undefined;
+    const resumed = resume?.checkpoint;
     await mkdir(o.out, { recursive: true });
     const tokenizer = resumed
-      ? await loadTokenizer(resumed.tokenizers['target']!.kind as TokenizerKind, resumed.tokenizers['target']!.bytes)
+      ? await tokenizerOf(resumed, 'target', resume!.path)
       : await chooseTokenizer(o['tokenizer-from'], o['spm-model'], o.words, o.train, o.column);
     const read = (path: string): Promise<string[]> => readLinesOf(path, o.column);
     const trainDocs = documentsFromLines(await read(o.train), (l) => tokenizer.encode(l));
@@ -71,7 +71,7 @@ export const lmTrainCommand = defineCommand({
     const storedTokenizers = storeTokenizers({ target: tokenizer });
     const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
     try {
-      await runTraining(task, { ...trainerOptionsFrom(o, 'lm'), outDir: o.out }, { config, tokenizers: storedTokenizers, meta }, io, resumed ? lastPath : undefined);
+      await runTraining(task, trainerOptions, { config, tokenizers: storedTokenizers, meta }, io, resume?.path);
       return 0;
     } finally {
       task.dispose();
@@ -92,8 +92,7 @@ async function chooseTokenizer(from: string | undefined, spm: string | undefined
   if (chosen !== 1) throw new OptionError('E_OPTION_MISSING', 'choose exactly one tokenizer: --tokenizer-from MODEL.s2s, --spm-model FILE.model or --words');
   if (from) {
     const checkpoint = await loadCheckpoint(from, { expectKind: 'seq2seq' });
-    const target = checkpoint.tokenizers['target']!;
-    return loadTokenizer(target.kind as TokenizerKind, target.bytes);
+    return tokenizerOf(checkpoint, 'target', from);
   }
   if (spm) return SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(spm)));
   return WordTokenizer.fromTexts(await readLinesOf(train, column));

@@ -12,17 +12,15 @@ import { readParallel, type TextPairs } from '../train/parallel-data.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
 import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
-import { storeTokenizers } from '../../lib/models/model-checkpoint.js';
+import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
-import { LAST_CHECKPOINT_FILE } from '../../lib/train/trainer.js';
+import { loadResumeCheckpoint } from '../train/resume-checkpoint.js';
 import { runTraining } from '../train/run-training.js';
-import { loadCheckpoint } from '../../lib/io/index.js';
-import { loadTokenizer } from '../../lib/text/load-tokenizer.js';
 import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.js';
 import { trainSentencePiece } from '../../lib/text/train-sentencepiece.js';
 import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
-import { OptionError, CheckpointError } from '../../lib/errors.js';
+import { OptionError } from '../../lib/errors.js';
 
 export const trainCommand = defineCommand({
   path: ['train'],
@@ -66,17 +64,16 @@ export const trainCommand = defineCommand({
   async run({ options: o }, io) {
     const backend = await useBackend(parseBackendName(o.backend));
     io.stderr.write(`backend: ${backend.name} (${backend.detail})\n`);
-    const lastPath = join(o.out, LAST_CHECKPOINT_FILE);
-    const resumed = o.resume ? await loadCheckpoint(lastPath, { expectKind: 'seq2seq' }).catch((err: unknown) => {
-      throw err instanceof CheckpointError && err.code === 'E_CHECKPOINT_MISSING' ? new OptionError('E_OPTION_INVALID', `--resume: no ${lastPath} to resume from; run without --resume first`) : err;
-    }) : undefined;
+    const trainerOptions = trainerOptionsFrom(o, 'seq2seq'); // validated before any data is read
+    const resume = o.resume ? await loadResumeCheckpoint(o.out, 'seq2seq') : undefined;
+    const resumed = resume?.checkpoint;
     await mkdir(o.out, { recursive: true });
 
     const train = await readParallel({ tsv: o.train, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['train-src'], tgtFile: o['train-tgt'] }, '--train');
     const dev = o.dev || o['dev-src'] ? await readParallel({ tsv: o.dev, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['dev-src'], tgtFile: o['dev-tgt'] }, '--dev') : { sources: [], targets: [] };
 
     const tokenizers = resumed
-      ? { source: await loadTokenizer(resumed.tokenizers['source']!.kind as TokenizerKind, resumed.tokenizers['source']!.bytes), target: await loadTokenizer(resumed.tokenizers['target']!.kind as TokenizerKind, resumed.tokenizers['target']!.bytes) }
+      ? { source: await tokenizerOf(resumed, 'source', resume!.path), target: await tokenizerOf(resumed, 'target', resume!.path) }
       : await makeTokenizers(o.tokenizer as TokenizerKind, train, o['spm-model'], o['vocab-size'], o.out, o.train, [o['src-column'], o['tgt-column']]);
     const encode = (pairs: TextPairs, filter: boolean): ParallelExample[] => {
       const examples = pairs.sources.map((s, i) => ({ source: tokenizers.source.encode(s), target: tokenizers.target.encode(pairs.targets[i]!) }));
@@ -112,12 +109,12 @@ export const trainCommand = defineCommand({
       batching: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], curriculum: o.curriculum },
       devBatchSize: 64,
       devDecodeSentences: o['dev-decode'],
-      targetTokenizer: o.tokenizer === 'words' ? undefined : tokenizers.target,
+      targetTokenizer: tokenizers.target.kind === 'words' ? undefined : tokenizers.target, // BLEU/chrF on detokenized text
     });
     const storedTokenizers = storeTokenizers(tokenizers);
     const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
     try {
-      await runTraining(task, { ...trainerOptionsFrom(o, 'seq2seq'), outDir: o.out }, { config, tokenizers: storedTokenizers, meta }, io, resumed ? lastPath : undefined);
+      await runTraining(task, trainerOptions, { config, tokenizers: storedTokenizers, meta }, io, resume?.path);
       return 0;
     } finally {
       model.dispose();

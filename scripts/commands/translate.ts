@@ -138,6 +138,12 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
     async run(args, io) {
       const o = args.options;
       const format = o.format as Format;
+      if (o.lm !== undefined && !(o['lm-weight'] > 0)) throw new OptionError('E_OPTION_MISSING', '--lm needs --lm-weight λ > 0 (e.g. 0.3) to take part in decoding');
+      if (!Number.isInteger(o['max-source-tokens']) || o['max-source-tokens'] < 1) throw new OptionError('E_OPTION_INVALID', `--max-source-tokens must be an integer ≥ 1, got ${o['max-source-tokens']}`);
+      const inputCount = args.positionals.filter((p) => p !== '-').length;
+      if (o['attention-svg'] !== undefined && (inputCount > 1 || (inputCount === 1 && (await stat(args.positionals[0]!)).isDirectory()))) {
+        throw new OptionError('E_OPTION_INVALID', '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file');
+      }
       const opened = await open(o.model, {
         decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),

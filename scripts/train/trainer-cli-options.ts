@@ -1,6 +1,8 @@
 /** Command-line options shared by `s2s train` and `s2s lm train`: the trainer's, and the recurrent stack's. */
 import type { OptionsSpec, OptionValues } from '../cli/args.js';
-import { TRAINER_DEFAULTS, type TrainerOptions } from '../../lib/train/trainer-options.js';
+import { TRAINER_DEFAULTS, resolveTrainerOptions, type TrainerOptions } from '../../lib/train/trainer-options.js';
+import { TrainingError } from '../../lib/train/training-error.js';
+import { OptionError } from '../../lib/errors.js';
 import { OPTIMIZER_NAMES } from '../../lib/train/optimizers.js';
 
 export const TRAINER_CLI_OPTIONS = {
@@ -28,8 +30,29 @@ export const RNN_CLI_OPTIONS = {
   residual: { type: 'boolean', description: 'residual connections between layers of equal width' },
 } as const satisfies OptionsSpec;
 
-/** Trainer options from parsed CLI values. */
-export function trainerOptionsFrom(o: OptionValues<typeof TRAINER_CLI_OPTIONS>, kind: TrainerOptions['kind']): Partial<TrainerOptions> {
+/** The CLI flag of each trainer option, for error messages. */
+const FLAGS: Partial<Record<keyof TrainerOptions, string>> = {
+  optimizer: '--optimizer', learningRate: '--lr', clipNorm: '--clip-norm', lrDecay: '--lr-decay', patience: '--patience',
+  maxEpochs: '--max-epochs', maxSteps: '--max-steps', maxTime: '--max-time', evalEvery: '--eval-every',
+  checkpointEvery: '--checkpoint-every', seed: '--seed',
+};
+
+/**
+ * Trainer options from parsed CLI values, validated now (before any data is read).
+ * @throws OptionError naming the flag (exit status 2)
+ */
+export function trainerOptionsFrom(o: OptionValues<typeof TRAINER_CLI_OPTIONS>, kind: TrainerOptions['kind']): TrainerOptions {
+  try {
+    return resolveTrainerOptions(cliTrainerOptions(o, kind));
+  } catch (err) {
+    if (!(err instanceof TrainingError)) throw err;
+    const field = Object.keys(err.details)[0] as keyof TrainerOptions | undefined;
+    const flag = field ? FLAGS[field] : undefined;
+    throw new OptionError('E_OPTION_INVALID', flag ? err.message.replace(`trainer option ${field}`, flag) : err.message, { ...err.details });
+  }
+}
+
+function cliTrainerOptions(o: OptionValues<typeof TRAINER_CLI_OPTIONS>, kind: TrainerOptions['kind']): Partial<TrainerOptions> {
   return {
     kind,
     optimizer: o.optimizer as TrainerOptions['optimizer'],

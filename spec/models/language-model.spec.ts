@@ -32,6 +32,11 @@ describe('train/stream-chunks', () => {
     expect(Array.from(chunks[2]!.inputs)).to.deep.equal([EOS_ID, 9, 4, EOS_ID]);
     expect(Array.from(chunks[2]!.reset)).to.deep.equal([1, 0, 0, 0]);
     expect(Array.from(chunks[3]!.valid)).to.deep.equal([1, 0, 0, 0]);
+    expect(Array.from(chunks[1]!.valid)).to.deep.equal([1, 1, 1, 0]); // document 1's final EOS predicts nothing across the boundary
+  });
+  it('rejects a non-positive or fractional batch or chunk length, naming the flag', () => {
+    expect(() => streamChunks(DOCS, 0, 4)).to.throw(/--batch\) must be a positive integer, got 0/);
+    expect(() => streamChunks(DOCS, 2, 0.5)).to.throw(/--bptt\) must be a positive integer, got 0.5/);
   });
   it('splits documents at blank lines', () => {
     expect(documentsFromLines(['a b', '', '', 'c', 'd', ''], (l) => l.split(' ').map((w) => w.charCodeAt(0)))).to.deep.equal([[[97, 98]], [[99], [100]]]);
