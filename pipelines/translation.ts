@@ -24,6 +24,8 @@ export interface Translation {
   nbest: NBestEntry[];
   /** Attention weights [T][S] of the best hypothesis, when requested (single-sentence lines only). */
   alignment?: number[][];
+  /** Hard alignment: for each target token (eos included), the source position it attends to most. */
+  hardAlignment?: number[];
   /** With `alignment`: the target piece of each alignment row (the last is `</s>`, the eos step). */
   targetPieces?: string[];
 }

@@ -9,8 +9,8 @@ export interface TranslationRecord {
   translation: string;
   score: number;
   nbest: NBestEntry[];
-  /** Attention weights [T][S], when requested; null otherwise. */
-  alignment: number[][] | null;
+  /** Attention weights [T][S] (soft), or one source position per target token (hard), when requested; else null. */
+  alignment: number[][] | number[] | null;
 }
 
 /** A failed line. */
@@ -25,7 +25,7 @@ export type OutputRecord = TranslationRecord | ErrorRecord;
 export function toRecord(result: TranslationResult): OutputRecord {
   if (!result.data.ok) return { id: result.id, error: result.data.error };
   const t = result.data.value;
-  return { id: result.id, translation: t.text, score: t.score, nbest: t.nbest, alignment: t.alignment ?? null };
+  return { id: result.id, translation: t.text, score: t.score, nbest: t.nbest, alignment: t.hardAlignment ?? t.alignment ?? null };
 }
 
 /** Validates one decoded input record (`{ id?, text }`); anything else becomes a failed input. */

@@ -29,6 +29,7 @@ import { ProgressReporter } from '../../pipelines/formats/progress.js';
 import type { LineInput } from '../../pipelines/types.js';
 import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
+import { hardAlignment } from '../../lib/decode/alignment.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
 
@@ -57,6 +58,8 @@ export type Opener = (modelPath: string, options: OpenTranslatorOptions) => Prom
 
 interface StreamSettings {
   format: Format;
+  /** Output hard alignments (`--alignment hard`). */
+  hardAlignment: boolean;
   /** Directory for one attention heatmap per line (`--attention-svg`). */
   svgDir?: string;
   pipeline: TranslateOptions;
@@ -72,7 +75,8 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map(parseJsonLine));
   else lines = linesFrom(input, { credits });
   const translated = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress });
-  const results = settings.svgDir === undefined ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
+  const pictured = settings.svgDir === undefined ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
+  const results = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
   if (settings.format === 'msgpack') {
     const encoder = msgpackEncoder();
     encoder.pipe(output, { end });
@@ -84,6 +88,13 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   }
   const format = settings.format === 'jsonl' ? formatJsonLine : (r: Parameters<typeof formatText>[0]) => formatText(r, settings.stderr);
   await toWritable(results, output, { format, credits, end });
+}
+
+/** `--alignment hard`: each target token's most attended source position instead of the weight matrix. */
+function toHardAlignment(result: TranslationResult): TranslationResult {
+  if (!result.data.ok || !result.data.value.alignment) return result;
+  const { alignment, ...value } = result.data.value;
+  return { ...result, data: { ok: true, value: { ...value, hardAlignment: hardAlignment(alignment) } } };
 }
 
 /** `DIR/<line>.svg`: the best hypothesis' attention, source pieces (+ `</s>`) × target pieces, for lines that have one. */
@@ -154,6 +165,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         format,
         progress,
         stderr: io.stderr,
+        hardAlignment: o.alignment === 'hard',
         ...(o['attention-svg'] === undefined ? {} : { svgDir: o['attention-svg'] }),
         pipeline: {
           batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },

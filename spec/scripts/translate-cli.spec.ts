@@ -96,6 +96,15 @@ describe('s2s translate (CLI, shipped model)', function () {
     }
   });
 
+  it('--alignment soft gives a [T][S] weight matrix whose rows sum to 1; hard gives one source position per target token', () => {
+    const soft = JSON.parse(translate('{"id":1,"text":"God saw the light."}\n', ['--format', 'jsonl', '--alignment', 'soft']).lines[0]!) as { alignment: number[][] };
+    expect(soft.alignment.length).to.be.at.least(1);
+    for (const row of soft.alignment) expect(row.reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-5);
+    const hard = JSON.parse(translate('{"id":1,"text":"God saw the light."}\n', ['--format', 'jsonl', '--alignment', 'hard']).lines[0]!) as { alignment: number[] };
+    expect(hard.alignment).to.have.length(soft.alignment.length);
+    hard.alignment.forEach((j, t) => expect(soft.alignment[t]![j]).to.equal(Math.max(...soft.alignment[t]!)));
+  });
+
   it('--attention-svg writes one heatmap per translated line (source pieces + </s> as columns)', () => {
     const dir = mkdtempSync(join(tmpdir(), 's2s-svg-'));
     const { status } = translate('God saw the light.\n\nHe went up.\n', ['--attention-svg', dir]);
