@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendError } from './errors.js';
 import { withoutNewProcessHandlers } from './util/emscripten-handlers.js';
+import { shareIdentityBuffers } from './util/wasm-identity.js';
 
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -74,6 +75,7 @@ async function loadPackage(name: BackendName): Promise<string> {
     }
     case 'wasm': {
       await import('@tensorflow/tfjs-backend-wasm');
+      shareIdentityBuffers();
       const simd = tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
       const threads = tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
       return `WebAssembly, SIMD ${(await simd) ? 'on' : 'off'}, threads ${(await threads) ? 'on' : 'off'}`;

@@ -58,10 +58,13 @@ export class Decoder {
   private readonly tiedBias?: tf.Variable;
   /** F */
   readonly featureSize: number;
+  /** The matrices of attention, RNN, init and bridge: what `core` multiplies by at every step (and a few it does not). */
+  private readonly stepKernels: tf.Variable[];
 
   constructor(name: string, store: ParamStore, private readonly config: Seq2SeqConfig, memorySize: number) {
     const H = config.hiddenSize;
     this.embedding = new Embedding(`${name}.embedding`, store, config.targetVocab, config.embeddingSize);
+    const firstStepParameter = store.variables.size;
     if (config.attention) this.attention = new BahdanauAttention(`${name}.attention`, store, H, memorySize, config.attentionSize);
     const contextWidth = config.attention ? memorySize : 0;
     this.rnn = new StackedRnn(`${name}.rnn`, store, {
@@ -76,6 +79,7 @@ export class Decoder {
     const raw = H + (config.outputContext ? contextWidth : 0);
     if (config.bridgeSize > 0) this.bridge = new Linear(`${name}.bridge`, store, raw, config.bridgeSize);
     this.featureSize = config.bridgeSize > 0 ? config.bridgeSize : raw;
+    this.stepKernels = [...store.variables.values()].slice(firstStepParameter).filter((v) => v.rank === 2);
     if (config.tieTargetEmbeddings) this.tiedBias = store.create(`${name}.output.bias`, [config.targetVocab], constant(0, config.targetVocab));
     else this.output = new Linear(`${name}.output`, store, this.featureSize, config.targetVocab);
   }
@@ -123,6 +127,14 @@ export class Decoder {
       const next: DecoderState = { layers: states, memory: state.memory, keys: state.keys, sourceMask: state.sourceMask };
       return { features, state: next, weights };
     });
+  }
+
+  /**
+   * The loop invariants `core` multiplies by — its weight matrices and the memory h — for `withAccumulatedReads`
+   * (nn/accumulated-reads.ts), which keeps one gradient sum for each instead of one gradient per step.
+   */
+  stepOperands(state: DecoderState): tf.Tensor[] {
+    return [...this.stepKernels, state.memory];
   }
 
   /** W_o o + b_o: [N, F] → [N, V] (tied: o · Eᵀ + b_o). */

@@ -11,6 +11,7 @@ import { Encoder } from './encoder.js';
 import { Decoder, type DecoderState } from './decoder.js';
 import { resolveSeq2SeqConfig, type Seq2SeqConfig } from './seq2seq-config.js';
 import { maskedCrossEntropy } from './loss.js';
+import { withAccumulatedReads } from '../nn/accumulated-reads.js';
 import { padIds } from './padded-batch.js';
 import { BOS_ID, EOS_ID } from '../text/special-ids.js';
 import type { StepModel, StepOutput } from '../decode/step-model.js';
@@ -50,11 +51,13 @@ export class Seq2Seq {
       const steps = input.ids.shape[1];
       const embedded = tf.unstack(this.decoder.embedding.lookup(input.ids), 1) as tf.Tensor2D[]; // T × [B, E]
       const features: tf.Tensor2D[] = [];
-      for (let t = 0; t < steps; t++) {
-        const out = this.decoder.core(state, embedded[t]!, decoderMasks);
-        features.push(out.features);
-        state = out.state;
-      }
+      withAccumulatedReads(this.decoder.stepOperands(state), () => {
+        for (let t = 0; t < steps; t++) {
+          const out = this.decoder.core(state, embedded[t]!, decoderMasks);
+          features.push(out.features);
+          state = out.state;
+        }
+      });
       const all = tf.stack(features, 1).reshape([batch * steps, this.decoder.featureSize]) as tf.Tensor2D; // T × [B, F] → [B·T, F]
       const logits = this.decoder.logits(all); // [B·T, V]
       const result = maskedCrossEntropy(logits, output.ids.reshape([-1]) as tf.Tensor1D, output.validMask.reshape([-1]) as tf.Tensor1D, rng ? this.config.labelSmoothing : 0);

@@ -7,14 +7,11 @@
  * backend (tfjs 4.22) a matmul with a transposed operand leaves the XNNPACK fast path: measured here, a
  * [2304, 128]ᵀ · [2304, 4000] product ran at 1.6 GFLOP/s transposed vs 13.7 GFLOP/s as `transpose(A) · B`. This op
  * materialises the transposes (a cheap copy) so every product runs untransposed. Works for rank 2 ([M, K] · [K, N])
- * and rank 3 batched products ([B, M, K] · [B, K, N]).
+ * and rank 3 batched products ([B, M, K] · [B, K, N]). Inside `withAccumulatedReads` (accumulated-reads.ts), products
+ * whose right operand is one of the listed loop invariants go through that file's accumulating op instead.
  */
 import * as tf from '@tensorflow/tfjs';
-
-/** Swaps the last two axes: [M, K] → [K, M], [B, M, K] → [B, K, M]. */
-function swapLast(x: tf.Tensor): tf.Tensor {
-  return x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [0, 2, 1]);
-}
+import { accumulatedProduct, swapLast } from './accumulated-reads.js';
 
 const product = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
@@ -33,5 +30,5 @@ export function matMul(a: tf.Tensor2D, b: tf.Tensor2D | tf.Variable): tf.Tensor2
 /** Batched A · B for [B, M, K] · [B, K, N] → [B, M, N]. */
 export function matMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D;
 export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  return product(a, b);
+  return accumulatedProduct(a, b) ?? product(a, b);
 }

@@ -1,0 +1,101 @@
+/**
+ * Loop-invariant right operands (weights, the attention memory) read at every step of an unrolled loop, with their
+ * gradients summed as the backward pass goes instead of kept per step.
+ *
+ * Why: tfjs's backward pass adds each use's gradient into a running sum but keeps every term alive until the pass
+ * ends, so autodiff of a T-step loop holds T copies of ∂L/∂W for every weight W the steps read. For the benchmark's
+ * decoder (T = 30) that was ~1.9 GB of the training step's peak memory at any batch size — the reason a batch of 64
+ * overflowed wasm's 4 GB heap.
+ *
+ * Inside `withAccumulatedReads(operands, body)`, every `matMul(a, W)` (matmul.ts) whose right operand W is one of
+ * `operands` is recorded as an op whose inputs are `a` and one shared scalar "handle" — not W:
+ *   forward:   handle = gate(W_1 … W_n) = 0 (recorded before the loop);   y_t = a_t · W_k
+ *   backward:  ∂a_t = ∂y_t · W_kᵀ;   G_k ← G_k + a_tᵀ · ∂y_t (the step's term is freed at once);   ∂handle = 0
+ *              the gate, recorded first and therefore visited last: ∂W_k = G_k  (= Σ_t a_tᵀ · ∂y_t, as autodiff)
+ * Operands with rank 3 ([B, S, C], read by batched products [B, M, S] · [B, S, C]) are accumulated the same way.
+ * Outside a gradient computation the gate is one scalar op and the products are plain matmuls.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Swaps the last two axes: [M, K] → [K, M], [B, M, K] → [B, K, M]. */
+export function swapLast(x: tf.Tensor): tf.Tensor {
+  return x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [0, 2, 1]);
+}
+
+/** The running gradient sums G_k of one `withAccumulatedReads` call. */
+class ReadScope {
+  private readonly slots = new Map<number, number>();
+  private readonly sums: Array<tf.Tensor | undefined>;
+  readonly handle: tf.Scalar;
+  private readonly product: (a: tf.Tensor, handle: tf.Tensor, slot: number) => tf.Tensor;
+
+  constructor(private readonly operands: readonly tf.Tensor[]) {
+    operands.forEach((w, k) => this.slots.set(w.id, k));
+    this.sums = operands.map(() => undefined);
+    const gate = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+      value: tf.scalar(0),
+      gradFunc: () => this.take(),
+    })) as (...ws: tf.Tensor[]) => tf.Scalar;
+    this.handle = gate(...operands);
+    this.product = (a, handle, slot) => {
+      const w = operands[slot]!;
+      const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+        const [x, , save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+        save([x, w]); // W too: an operand like the memory is disposed with the forward pass's scope
+        return {
+          value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+          gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+            const [sx, sw] = saved as [tf.Tensor, tf.Tensor];
+            this.add(slot, tf.tidy(() => tf.matMul(swapLast(sx) as tf.Tensor2D, dy as tf.Tensor2D))); // aᵀ · ∂y
+            return [tf.tidy(() => tf.matMul(dy as tf.Tensor2D, swapLast(sw) as tf.Tensor2D)), tf.zerosLike(handle)]; // ∂y · Wᵀ
+          },
+        };
+      }) as (x: tf.Tensor, h: tf.Tensor) => tf.Tensor;
+      return op(a, handle);
+    };
+  }
+
+  /** The accumulating product `a · W` when W is one of this scope's operands, else undefined. */
+  times(a: tf.Tensor, w: tf.Tensor): tf.Tensor | undefined {
+    const slot = this.slots.get(w.id);
+    return slot === undefined ? undefined : this.product(a, this.handle, slot);
+  }
+
+  private add(slot: number, term: tf.Tensor): void {
+    const old = this.sums[slot];
+    if (!old) {
+      this.sums[slot] = term;
+      return;
+    }
+    this.sums[slot] = tf.add(old, term);
+    tf.dispose([old, term]);
+  }
+
+  /** ∂L/∂W_k = G_k for every operand (zeros for one no step's gradient reached); the sums are handed over. */
+  private take(): tf.Tensor[] {
+    const grads = this.operands.map((w, k) => this.sums[k] ?? tf.zerosLike(w));
+    this.sums.fill(undefined);
+    return grads;
+  }
+}
+
+let active: ReadScope | undefined;
+
+/**
+ * Runs `body` (an unrolled loop) with `operands` read through accumulating products (see the file comment).
+ * Scopes do not nest: an inner call replaces the outer one for its duration.
+ */
+export function withAccumulatedReads<T>(operands: readonly tf.Tensor[], body: () => T): T {
+  const outer = active;
+  active = new ReadScope(operands);
+  try {
+    return body();
+  } finally {
+    active = outer;
+  }
+}
+
+/** `a · w` through the active scope when `w` is one of its operands; undefined otherwise. */
+export function accumulatedProduct(a: tf.Tensor, w: tf.Tensor): tf.Tensor | undefined {
+  return active?.times(a, w);
+}
