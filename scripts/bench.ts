@@ -3,7 +3,10 @@
  * machine in the same run. Prints a table (tokens/s, FLOPs per token, fraction of the backend's GEMM peak,
  * ours/PyTorch) and, with `--json FILE`, writes every figure plus `ratios` (null where PyTorch is missing).
  *
- *   npm run bench -- [--json FILE] [--backends wasm,cpu] [--reps N] [--quick] [--no-torch]
+ *   npm run bench -- [--json FILE] [--backends wasm,cpu] [--reps N] [--quick] [--no-torch] [--torch-threads N]
+ *
+ * `--torch-threads` (default 2, the machine's cores) sets PyTorch's intra-op threads; 1 compares one core with one
+ * core (our wasm backend runs one thread).
  *
  * The cpu backend is 40–100× slower than wasm: it runs only when listed, and then only GEMM and greedy B=1.
  */
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5' },
     quick: { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
+    'torch-threads': { type: 'string', default: '2' },
   },
 });
 const reps = values.quick ? 2 : Number(values.reps);
@@ -95,9 +99,9 @@ const loadStart = loadAverage();
 let torch: TorchFigures | null = null;
 let torchNote: string | null = values['no-torch'] ? 'skipped (--no-torch)' : torchUnavailable();
 if (!torchNote) {
-  log('PyTorch reference (torch_reference.py --threads 2)');
+  log(`PyTorch reference (torch_reference.py --threads ${values['torch-threads']})`);
   try {
-    torch = await runTorchReference(values.quick ? 2 : 5, values.quick ? '16' : '16,64', openmpBlas() ? ['--blas', 'openmp'] : []);
+    torch = await runTorchReference(Number(values['torch-threads']), values.quick ? 2 : 5, values.quick ? '16' : '16,64', openmpBlas() ? ['--blas', 'openmp'] : []);
   } catch (err) {
     torchNote = err instanceof Error ? err.message : String(err);
   }

@@ -37,6 +37,11 @@ export interface DecoderState {
   keys?: tf.Tensor3D;
   /** [N, S] */
   sourceMask: tf.Tensor2D;
+  /**
+   * Row r reads the memory of source sentence `sources[r]` (rows of one sentence have identical memory, keys and
+   * mask): `select` gathers those three only when this mapping changes, not for every beam reordering.
+   */
+  sources: readonly number[];
 }
 
 /** Per-batch dropout masks of the decoder (training only). */
@@ -97,6 +102,7 @@ export class Decoder {
         memory: encoded.memory.clone(),
         keys: this.attention?.keys(encoded.memory),
         sourceMask: encoded.validMask.clone(),
+        sources: Array.from({ length: batch }, (_, r) => r),
       };
     });
   }
@@ -124,7 +130,7 @@ export class Decoder {
       const raw = context && this.config.outputContext ? (tf.concat([output, context], 1) as tf.Tensor2D) : output; // [N, H (+ C)]
       let features = this.bridge ? (tf.tanh(this.bridge.apply(raw)) as tf.Tensor2D) : raw; // [N, F]
       if (masks) features = features.mul(masks.features);
-      const next: DecoderState = { layers: states, memory: state.memory, keys: state.keys, sourceMask: state.sourceMask };
+      const next: DecoderState = { layers: states, memory: state.memory, keys: state.keys, sourceMask: state.sourceMask, sources: state.sources };
       return { features, state: next, weights };
     });
   }

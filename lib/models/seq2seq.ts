@@ -87,16 +87,23 @@ export class Seq2Seq {
           const { features, state: next, weights } = this.decoder.core(state, this.decoder.embedding.lookup(tokens) as tf.Tensor2D); // [N] → [N, E] → [N, F]
           const logProbs = tf.logSoftmax(this.decoder.logits(features)) as tf.Tensor2D; // [N, V]
           // memory/keys/mask are shared with the input state: clones (no data copy) give the new state its own handles.
-          const own: DecoderState = { layers: next.layers, memory: next.memory.clone(), keys: next.keys?.clone(), sourceMask: next.sourceMask.clone() };
+          const own: DecoderState = { layers: next.layers, memory: next.memory.clone(), keys: next.keys?.clone(), sourceMask: next.sourceMask.clone(), sources: next.sources };
           return weights ? { logProbs, state: own, attention: weights } : { logProbs, state: own };
         }),
-      select: (state, rows) =>
-        tidy(() => ({
+      select: (state, rows) => {
+        const sources = Array.from(rows.dataSync(), (r) => state.sources[r]!);
+        // memory, keys and mask ([N, S, ·]: the bulk of the state) move only when rows change sentence, e.g. when
+        // finished sentences leave the batch; a reordering among one sentence's beams keeps them (clones share data)
+        const same = sources.length === state.sources.length && sources.every((s, r) => s === state.sources[r]);
+        const carry = <T extends tf.Tensor>(x: T): T => (same ? x.clone() : tf.gather(x, rows));
+        return tidy(() => ({
           layers: state.layers.map((s) => (s.c ? { h: tf.gather(s.h, rows), c: tf.gather(s.c, rows) } : { h: tf.gather(s.h, rows) })),
-          memory: tf.gather(state.memory, rows),
-          keys: state.keys ? tf.gather(state.keys, rows) : undefined,
-          sourceMask: tf.gather(state.sourceMask, rows),
-        })),
+          memory: carry(state.memory),
+          keys: state.keys ? carry(state.keys) : undefined,
+          sourceMask: carry(state.sourceMask),
+          sources,
+        }));
+      },
       disposeState: (state) => disposeDecoderState(state),
     };
   }

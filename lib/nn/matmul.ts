@@ -30,5 +30,12 @@ export function matMul(a: tf.Tensor2D, b: tf.Tensor2D | tf.Variable): tf.Tensor2
 /** Batched A · B for [B, M, K] · [B, K, N] → [B, M, N]. */
 export function matMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D;
 export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  if (!recordingGradients()) return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D); // inference: the custom op's scope and saved inputs are pure overhead
   return accumulatedProduct(a, b) ?? product(a, b);
+}
+
+/** Whether a gradient tape is recording (inside `tf.grads` / `tf.variableGrads`, outside a custom op's forward). */
+function recordingGradients(): boolean {
+  const state = tf.engine().state as unknown as { gradientDepth: number; kernelDepth: number };
+  return state.gradientDepth > 0 && state.kernelDepth === 0;
 }

@@ -36,9 +36,9 @@ export function torchUnavailable(): string | null {
   return probe.status === 0 ? null : `${TORCH_PYTHON} cannot import torch (apt-get install -y python3-torch)`;
 }
 
-/** Runs the reference; `extra` are further command-line arguments (e.g. `--only`). */
-export function runTorchReference(reps: number, trainBatches: string, extra: string[] = []): Promise<TorchFigures> {
-  const args = [TORCH_SCRIPT, '--threads', '2', '--reps', String(reps), '--train-batches', trainBatches, ...extra];
+/** Runs the reference with `threads` intra-op threads; `extra` are further command-line arguments (e.g. `--only`). */
+export function runTorchReference(threads: number, reps: number, trainBatches: string, extra: string[] = []): Promise<TorchFigures> {
+  const args = [TORCH_SCRIPT, '--threads', String(threads), '--reps', String(reps), '--train-batches', trainBatches, ...extra];
   return new Promise((resolve, reject) => {
     const child = spawn(TORCH_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -24,20 +24,23 @@ export const lmScoreCommand = defineCommand({
     let total = { logProb: 0, tokens: 0 };
     const scorer = { scoreBatch: async (ids: readonly (readonly number[])[]) => model.scoreSentences(ids) };
     const results = linesFrom(input, { credits }).pipe(scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
-    await toWritable(results, io.stdout, {
-      credits,
-      end: false,
-      format: (r) => {
-        if (!r.data.ok) {
-          io.stderr.write(`line ${Number(r.seq) + 1}: ${r.data.error.message}\n`);
-          return '\n';
-        }
-        total = { logProb: total.logProb + r.data.value.logProb, tokens: total.tokens + r.data.value.tokens };
-        return `${r.data.value.logProb.toFixed(4)}\t${r.data.value.tokens}\t${r.data.value.perplexity.toFixed(3)}\n`;
-      },
-    });
-    io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${Math.exp(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
-    model.dispose();
+    try {
+      await toWritable(results, io.stdout, {
+        credits,
+        end: false,
+        format: (r) => {
+          if (!r.data.ok) {
+            io.stderr.write(`line ${Number(r.seq) + 1}: ${r.data.error.message}\n`);
+            return '\n';
+          }
+          total = { logProb: total.logProb + r.data.value.logProb, tokens: total.tokens + r.data.value.tokens };
+          return `${r.data.value.logProb.toFixed(4)}\t${r.data.value.tokens}\t${r.data.value.perplexity.toFixed(3)}\n`;
+        },
+      });
+      io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${Math.exp(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
+    } finally {
+      model.dispose();
+    }
     return 0;
   },
 });

@@ -19,12 +19,18 @@ export const scoreCommand = defineCommand({
     await useBackend(parseBackendName(o.backend));
     const { model, source, target } = await loadSeq2Seq(o.model);
     const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
+    const scoreBatch = async (pairs: Array<{ src: number[]; tgt: number[] }>): Promise<number[]> => {
+      const state = model.encode(pairs.map((b) => b.src));
+      try {
+        return await scoreSequences(model.stepModel(), state, pairs.map((b) => b.tgt));
+      } finally {
+        disposeDecoderState(state);
+      }
+    };
     let batch: Array<{ src: number[]; tgt: number[] } | { error: string }> = [];
     const flush = async (): Promise<void> => {
       const valid = batch.filter((b): b is { src: number[]; tgt: number[] } => 'src' in b);
-      const state = model.encode(valid.map((b) => b.src));
-      const scores = valid.length > 0 ? await scoreSequences(model.stepModel(), state, valid.map((b) => b.tgt)) : [];
-      disposeDecoderState(state);
+      const scores = valid.length > 0 ? await scoreBatch(valid) : [];
       let k = 0;
       for (const item of batch) {
         if ('error' in item) {
@@ -38,13 +44,16 @@ export const scoreCommand = defineCommand({
       }
       batch = [];
     };
-    for await (const { lineNumber, fields } of readTabFields(input)) {
-      const [src, tgt] = fields;
-      batch.push(fields.length !== 2 ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` } : { src: source.encode(src!), tgt: target.encode(tgt!) });
-      if (batch.length >= o['max-sentences']) await flush();
+    try {
+      for await (const { lineNumber, fields } of readTabFields(input)) {
+        const [src, tgt] = fields;
+        batch.push(fields.length !== 2 ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` } : { src: source.encode(src!), tgt: target.encode(tgt!) });
+        if (batch.length >= o['max-sentences']) await flush();
+      }
+      await flush();
+    } finally {
+      model.dispose();
     }
-    await flush();
-    model.dispose();
     return 0;
   },
 });

@@ -4,7 +4,7 @@
  * whitespace-token tasks) or SentencePiece (default: a joint model given with --spm-model, or trained here with
  * --vocab-size via spm_train).
  */
-import { mkdir, readFile, access } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineCommand } from '../cli/command.js';
 import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
@@ -124,13 +124,16 @@ export const trainCommand = defineCommand({
 
 async function makeTokenizers(kind: TokenizerKind, train: TextPairs, spmModel: string | undefined, vocabSize: number, outDir: string, tsv: string | undefined, columns: Array<string | undefined>): Promise<{ source: Tokenizer; target: Tokenizer }> {
   if (kind === 'words') return { source: WordTokenizer.fromTexts(train.sources), target: WordTokenizer.fromTexts(train.targets) };
-  let modelPath = spmModel;
-  if (!modelPath) {
-    if (!tsv || columns.some((c) => !c)) throw new OptionError('E_OPTION_MISSING', 'give --spm-model FILE.model, or a TSV --train with both columns so a joint SentencePiece model can be trained (--vocab-size)');
-    modelPath = join(outDir, 'spm.model');
-    const exists = await access(modelPath).then(() => true, () => false);
-    if (!exists) await trainSentencePiece({ inputs: [{ path: tsv, columns: columns as string[] }], outPrefix: join(outDir, 'spm'), vocabSize });
+  if (spmModel) {
+    const joint = await SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(spmModel)));
+    return { source: joint, target: joint };
   }
-  const joint = await SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(modelPath)));
+  if (!tsv || columns.some((c) => !c)) throw new OptionError('E_OPTION_MISSING', 'give --spm-model FILE.model, or a TSV --train with both columns so a joint SentencePiece model can be trained (--vocab-size)');
+  // a model left in --out by an earlier run (e.g. one being resumed) is reused only when it has the requested size
+  const modelPath = join(outDir, 'spm.model');
+  const earlier = await readFile(modelPath).then((bytes) => SentencePieceTokenizer.fromBytes(new Uint8Array(bytes)), () => undefined);
+  const joint = earlier?.vocabSize === vocabSize
+    ? earlier
+    : await trainSentencePiece({ inputs: [{ path: tsv, columns: columns as string[] }], outPrefix: join(outDir, 'spm'), vocabSize }).then(async () => SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(modelPath))));
   return { source: joint, target: joint };
 }
