@@ -10,7 +10,8 @@
  * Inside `withAccumulatedReads(operands, body)`, every `matMul(a, W)` (matmul.ts) whose right operand W is one of
  * `operands` is recorded as an op whose inputs are `a` and one shared scalar "handle" — not W:
  *   forward:   handle = gate(W_1 … W_n) = 0 (recorded before the loop);   y_t = a_t · W_k
- *   backward:  ∂a_t = ∂y_t · W_kᵀ;   G_k ← G_k + a_tᵀ · ∂y_t (the step's term is freed at once);   ∂handle = 0
+ *   backward:  ∂a_t = ∂y_t · W_kᵀ (W_kᵀ materialised once per pass: see matmul.ts for why transposes are explicit);
+ *              G_k ← G_k + a_tᵀ · ∂y_t (the step's term is freed at once);   ∂handle = 0
  *              the gate, recorded first and therefore visited last: ∂W_k = G_k  (= Σ_t a_tᵀ · ∂y_t, as autodiff)
  * Operands with rank 3 ([B, S, C], read by batched products [B, M, S] · [B, S, C]) are accumulated the same way.
  * Outside a gradient computation the gate is one scalar op and the products are plain matmuls.
@@ -26,12 +27,14 @@ export function swapLast(x: tf.Tensor): tf.Tensor {
 class ReadScope {
   private readonly slots = new Map<number, number>();
   private readonly sums: Array<tf.Tensor | undefined>;
+  private readonly transposes: Array<tf.Tensor | undefined>;
   readonly handle: tf.Scalar;
   private readonly product: (a: tf.Tensor, handle: tf.Tensor, slot: number) => tf.Tensor;
 
   constructor(private readonly operands: readonly tf.Tensor[]) {
     operands.forEach((w, k) => this.slots.set(w.id, k));
     this.sums = operands.map(() => undefined);
+    this.transposes = operands.map(() => undefined);
     const gate = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
       value: tf.scalar(0),
       gradFunc: () => this.take(),
@@ -47,7 +50,7 @@ class ReadScope {
           gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
             const [sx, sw] = saved as [tf.Tensor, tf.Tensor];
             this.add(slot, tf.tidy(() => tf.matMul(swapLast(sx) as tf.Tensor2D, dy as tf.Tensor2D))); // aᵀ · ∂y
-            return [tf.tidy(() => tf.matMul(dy as tf.Tensor2D, swapLast(sw) as tf.Tensor2D)), tf.zerosLike(handle)]; // ∂y · Wᵀ
+            return [tf.matMul(dy as tf.Tensor2D, this.transposed(slot, sw) as tf.Tensor2D), tf.zerosLike(handle)]; // ∂y · Wᵀ
           },
         };
       }) as (x: tf.Tensor, h: tf.Tensor) => tf.Tensor;
@@ -59,6 +62,11 @@ class ReadScope {
   times(a: tf.Tensor, w: tf.Tensor): tf.Tensor | undefined {
     const slot = this.slots.get(w.id);
     return slot === undefined ? undefined : this.product(a, this.handle, slot);
+  }
+
+  /** Wᵀ, materialised once per backward pass (not once per step) and freed with the sums in `take`. */
+  private transposed(slot: number, w: tf.Tensor): tf.Tensor {
+    return (this.transposes[slot] ??= swapLast(w));
   }
 
   private add(slot: number, term: tf.Tensor): void {
@@ -75,6 +83,8 @@ class ReadScope {
   private take(): tf.Tensor[] {
     const grads = this.operands.map((w, k) => this.sums[k] ?? tf.zerosLike(w));
     this.sums.fill(undefined);
+    tf.dispose(this.transposes.filter((t): t is tf.Tensor => t !== undefined));
+    this.transposes.fill(undefined);
     return grads;
   }
 }
