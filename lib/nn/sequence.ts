@@ -34,7 +34,7 @@ export interface UnrollResult {
 export function unroll(cell: RecurrentCell, inputs: tf.Tensor3D, validMask: tf.Tensor2D, initial?: CellState, options: UnrollOptions = {}): UnrollResult {
   return tidy(() => {
     const [batch, steps] = inputs.shape;
-    const xs = tf.unstack(inputs, 1) as tf.Tensor2D[]; // T × [B, I]
+    const xs = timeSlices(inputs); // T × [B, I]
     const ms = tf.split(validMask, steps, 1) as tf.Tensor2D[]; // T × [B, 1]
     let state = initial ?? cell.zeroState(batch);
     const outputs: tf.Tensor2D[] = new Array(steps);
@@ -67,5 +67,19 @@ export function dropoutStep(cell: RecurrentCell, x: tf.Tensor2D, state: CellStat
     const xIn = options.inputMask ? x.mul(options.inputMask) : x; // [B, I]
     const hIn = options.recurrentMask ? state.h.mul(options.recurrentMask) : state.h; // [B, H]
     return cell.step(xIn as tf.Tensor2D, state, hIn as tf.Tensor2D);
+  });
+}
+
+/**
+ * x: [B, T, I] → T × [B, I]. On wasm, `Unpack` / `Split` / `Slice` copy their whole input once per piece (T copies
+ * of x: 150 ms of the LM scoring benchmark). Without a gradient tape, one transpose to time-major [T, B, I] and a
+ * row-block gather per step copy x twice in all; under a tape `unstack` stays (gather's gradient needs a kernel that
+ * wasm lacks; unstack's is `stack`).
+ */
+export function timeSlices(x: tf.Tensor3D): tf.Tensor2D[] {
+  if (tf.engine().state.gradientDepth > 0) return tf.unstack(x, 1) as tf.Tensor2D[];
+  return tf.tidy(() => {
+    const timeMajor = tf.transpose(x, [1, 0, 2]); // [T, B, I]
+    return Array.from({ length: x.shape[1] }, (_, t) => tf.gather(timeMajor, tf.scalar(t, 'int32')) as tf.Tensor as tf.Tensor2D); // [B, I] each
   });
 }
