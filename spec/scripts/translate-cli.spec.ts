@@ -31,6 +31,18 @@ describe('s2s translate (CLI, shipped model)', function () {
     expect(stderr).to.match(/lines: 6/);
   });
 
+  it('is deterministic: the same command gives the same translations (beam 5; seeded sampling), another seed samples differently', () => {
+    const input = 'In the beginning God created the heavens and the earth.\nThe Lord is my shepherd.\nLove your neighbour as yourself.\n';
+    const beam = [translate(input, ['--beam-size', '5']), translate(input, ['--beam-size', '5'])];
+    expect(beam[0]!.status, beam[0]!.stderr).to.equal(0);
+    expect(beam[0]!.lines).to.have.length(3);
+    expect(beam[1]!.lines).to.deep.equal(beam[0]!.lines);
+    const sample = (seed: string): string[] => translate(input, ['--sampling', '--seed', seed]).lines;
+    const first = sample('7');
+    expect(sample('7')).to.deep.equal(first);
+    expect(sample('8')).to.not.deep.equal(first);
+  });
+
   it('with stdin held open, each translation appears before the next line is written', async () => {
     const child = spawn('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '10'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const received: string[] = [];
