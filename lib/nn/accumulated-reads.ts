@@ -50,7 +50,7 @@ class ReadScope {
           gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
             const [sx, sw] = saved as [tf.Tensor, tf.Tensor];
             this.add(slot, tf.tidy(() => tf.matMul(swapLast(sx) as tf.Tensor2D, dy as tf.Tensor2D))); // aᵀ · ∂y
-            return [tf.matMul(dy as tf.Tensor2D, this.transposed(slot, sw) as tf.Tensor2D), tf.zerosLike(handle)]; // ∂y · Wᵀ
+            return [tf.matMul(dy as tf.Tensor2D, this.transposed(slot, sw) as tf.Tensor2D), tf.zeros([])]; // ∂y · Wᵀ; ∂handle = 0 (zeros, not zerosLike: the handle is freed with the forward scope)
           },
         };
       }) as (x: tf.Tensor, h: tf.Tensor) => tf.Tensor;
@@ -81,7 +81,7 @@ class ReadScope {
 
   /** ∂L/∂W_k = G_k for every operand (zeros for one no step's gradient reached); the sums are handed over. */
   private take(): tf.Tensor[] {
-    const grads = this.operands.map((w, k) => this.sums[k] ?? tf.zerosLike(w));
+    const grads = this.operands.map((w, k) => this.sums[k] ?? tf.zeros(w.shape)); // (an operand like the memory may be freed by now: shape only)
     this.sums.fill(undefined);
     tf.dispose(this.transposes.filter((t): t is tf.Tensor => t !== undefined));
     this.transposes.fill(undefined);

@@ -59,3 +59,30 @@ describeOnBackends('withAccumulatedReads', () => {
   // Seq2Seq.loss runs its decoder loop inside withAccumulatedReads: spec/models/seq2seq.spec.ts gradient-checks it.
 });
 
+// The check needs the cpu backend's data store.
+describeOnBackends('withAccumulatedReads (strict kernels)', () => {
+  it('the backward pass reads no tensor the forward scope freed (as libtensorflow kernels would)', () => {
+    // cpu's ZerosLike ignores its input's data; libtensorflow's reads it. This one checks the data is still there.
+    const original = tf.getKernel('ZerosLike', 'cpu')!;
+    tf.unregisterKernel('ZerosLike', 'cpu');
+    tf.registerKernel({
+      ...original,
+      kernelFunc: (args) => {
+        const x = args.inputs['x']!;
+        if (!(args.backend as unknown as { data: { has(id: tf.DataId): boolean } }).data.has(x.dataId)) throw new Error('ZerosLike read a disposed tensor');
+        return original.kernelFunc(args);
+      },
+    });
+    try {
+      const w = tf.variable(tf.randomNormal([H, H], 0, 0.5, 'float32', 1)) as tf.Variable<tf.Rank.R2>;
+      const q = tf.variable(tf.randomNormal([H, S], 0, 0.5, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
+      const unused = tf.variable(tf.ones([2, 2])) as tf.Variable<tf.Rank.R2>;
+      const { value, grads } = tf.variableGrads(() => tf.tidy(() => withAccumulatedReads([w, q, unused], () => loop(w, q, tf.sin(tf.ones([B, S, H])) as tf.Tensor3D, tf.ones([B, H]) as tf.Tensor2D, false))), [w, q, unused]);
+      expect(tf.sum(tf.abs(grads[unused.name]!)).dataSync()[0]).to.equal(0);
+      tf.dispose([value, ...Object.values(grads), w, q, unused]);
+    } finally {
+      tf.unregisterKernel('ZerosLike', 'cpu');
+      tf.registerKernel(original);
+    }
+  });
+}, ['cpu']);
