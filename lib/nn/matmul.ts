@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { accumulatedProduct, swapLast } from './accumulated-reads.js';
+import { tapeIsRecording } from './tape.js';
 
 const product = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
@@ -30,12 +31,6 @@ export function matMul(a: tf.Tensor2D, b: tf.Tensor2D | tf.Variable): tf.Tensor2
 /** Batched A · B for [B, M, K] · [B, K, N] → [B, M, N]. */
 export function matMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D;
 export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  if (!recordingGradients()) return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D); // inference: the custom op's scope and saved inputs are pure overhead
+  if (!tapeIsRecording()) return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D); // inference: the custom op's scope and saved inputs are pure overhead
   return accumulatedProduct(a, b) ?? product(a, b);
-}
-
-/** Whether a gradient tape is recording (inside `tf.grads` / `tf.variableGrads`, outside a custom op's forward). */
-function recordingGradients(): boolean {
-  const state = tf.engine().state as unknown as { gradientDepth: number; kernelDepth: number };
-  return state.gradientDepth > 0 && state.kernelDepth === 0;
 }

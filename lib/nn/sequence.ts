@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell } from './cells/cell.js';
 import { tidy } from './tidy.js';
+import { tapeIsRecording } from './tape.js';
 
 export interface UnrollOptions {
   /** Process t = T−1 … 0 (the backward half of a bidirectional layer). */
@@ -77,9 +78,14 @@ export function dropoutStep(cell: RecurrentCell, x: tf.Tensor2D, state: CellStat
  * wasm lacks; unstack's is `stack`).
  */
 export function timeSlices(x: tf.Tensor3D): tf.Tensor2D[] {
-  if (tf.engine().state.gradientDepth > 0) return tf.unstack(x, 1) as tf.Tensor2D[];
+  if (tapeIsRecording()) return tf.unstack(x, 1) as tf.Tensor2D[];
   return tf.tidy(() => {
     const timeMajor = tf.transpose(x, [1, 0, 2]); // [T, B, I]
-    return Array.from({ length: x.shape[1] }, (_, t) => tf.gather(timeMajor, tf.scalar(t, 'int32')) as tf.Tensor as tf.Tensor2D); // [B, I] each
+    return Array.from({ length: x.shape[1] }, (_, t) => timeStep(timeMajor, t)); // [B, I] each
   });
+}
+
+/** Row block t of a time-major [T, B, n] tensor: [B, n] (a gather copies only that block; see `timeSlices`). */
+export function timeStep(timeMajor: tf.Tensor3D, t: number): tf.Tensor2D {
+  return tf.tidy(() => tf.gather(timeMajor, tf.scalar(t, 'int32')) as tf.Tensor as tf.Tensor2D);
 }

@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CellState } from '../cells/cell.js';
-import type { UnrollOptions, UnrollResult } from '../sequence.js';
+import { timeStep, type UnrollOptions, type UnrollResult } from '../sequence.js';
 import type { RecurrenceRule, RecurrenceWeights } from './rule.js';
 import { lstmRule } from './lstm-rule.js';
 import { gruRule } from './gru-rule.js';
@@ -86,7 +86,7 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
         const hK = ks ? (h.mul(ks[t]!) as T2) : h;
         const cK = c && ks ? (c.mul(ks[t]!) as T2) : c;
         const hIn = options.recurrentMask ? (hK.mul(options.recurrentMask) as T2) : hK;
-        const s = rule.step(xw.map((p) => stepOf(p, t)), hIn, hK, cK, wh);
+        const s = rule.step(xw.map((p) => timeStep(p, t)), hIn, hK, cK, wh);
         const m = ms[t]!;
         const notM = tf.sub(1, m);
         h = tf.add(s.h.mul(m), hK.mul(notM)) as T2;
@@ -118,7 +118,7 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
         const stepSaved = saved.slice(at + 5, at + 5 + rule.savedCount) as T2[];
         saved.slice(at + 5 + rule.savedCount, at + perStep).forEach((o, j) => (operands[j]![t] = o as T2));
         const notM = tf.sub(1, m);
-        const dhS = dh.add(stepOf(dOut, t).mul(m)); // out_t = m ⊙ h_t
+        const dhS = dh.add(timeStep(dOut, t).mul(m)); // out_t = m ⊙ h_t
         const r = rule.back(stepSaved, dhS.mul(m) as T2, dc ? (dc.mul(m) as T2) : undefined, hIn, hK, rule.hasCell ? cK : undefined, whT);
         r.dPre.forEach((d, j) => (dPre[j]![t] = d));
         let dhK = dhS.mul(notM).add(recurrentMask ? r.dhIn.mul(recurrentMask) : r.dhIn) as T2;
@@ -148,9 +148,4 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
     };
     return { value, gradFunc };
   };
-}
-
-/** Row block t of a time-major [T, B, n] tensor: [B, n]. */
-function stepOf(x: tf.Tensor3D, t: number): T2 {
-  return tf.tidy(() => tf.gather(x, tf.scalar(t, 'int32')) as tf.Tensor as T2);
 }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellState, RecurrentCell } from '../cells/cell.js';
 import { unroll, type UnrollResult } from '../sequence.js';
 import { fusedUnroll, type FusedUnrollOptions } from './fused-unroll.js';
+import { tapeIsRecording } from '../tape.js';
 
 let enabled = true;
 
@@ -21,7 +22,7 @@ export function setFusedRecurrence(on: boolean): boolean {
 
 /** inputs [B, T, I], validMask [B, T] → outputs [B, T, H] and the final state (see `unroll`). */
 export function runSequence(cell: RecurrentCell, inputs: tf.Tensor3D, validMask: tf.Tensor2D, initial: CellState | undefined, options: FusedUnrollOptions = {}): UnrollResult {
-  const taping = tf.engine().state.gradientDepth > 0 || options.keepMask !== undefined;
+  const taping = tapeIsRecording() || options.keepMask !== undefined;
   const weights = enabled && taping ? cell.recurrence?.() : undefined;
   if (weights) return fusedUnroll(weights, inputs, validMask, initial, options);
   if (options.keepMask) throw new Error('runSequence: keepMask needs the fused recurrence');
