@@ -20,7 +20,7 @@
  * the threshold, so a probe that fails at h is measured again at h/4 (16× less truncation, 4× more rounding) and
  * keeps the better of the two; a wrong gradient fails at both.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../util/random.js';
 
 export interface GradCheckOptions {
