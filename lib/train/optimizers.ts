@@ -24,8 +24,9 @@ import { storedToTensors, tensorsToStored, type OptimizerState, type StoredTenso
 import type { ParamStore } from '../nn/params.js';
 import { TrainingError } from './training-error.js';
 
-export const OPTIMIZER_NAMES = ['sgd', 'rmsprop', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizer-names.js';
+
+export { OPTIMIZER_NAMES, type OptimizerName };
 
 /** Everything that defines an optimizer apart from its slots. */
 export interface OptimizerConfig {
