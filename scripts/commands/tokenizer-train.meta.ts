@@ -11,7 +11,7 @@ export const tokenizerTrainMeta = defineCommandMeta({
     '--column names apply to every .tsv input (read with its header row); other inputs are plain text, one',
     'sentence per line. Give both languages for a joint model; run twice for separate models.',
     '',
-    'Example: s2s tokenizer train --input ../shared/data/bible/web-rv1909.train.tsv --column en_web \\',
+    'Example: s2s tokenizer train --input bible.train.tsv --column en_web \\',
     '           --column es_rv1909 --vocab-size 8000 --model-type unigram --out fixtures/tokenizers/bible-8k',
   ].join('\n'),
   options: {
