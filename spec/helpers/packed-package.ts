@@ -1,7 +1,8 @@
 /**
  * The package as a user gets it: `npm pack` (its `prepack` builds dist/), then `npm install ./s2s-rnn-*.tgz` into a
  * fresh project in a temp dir — from the npm cache the repository's own install filled (`--prefer-offline`). Done once
- * per test process and shared by the specs that need it (spec/package/consumer.spec.ts, spec/readme.spec.ts).
+ * per test process and shared by the specs that need it (spec/package/consumer.spec.ts, spec/readme.spec.ts); the temp
+ * dir is removed when the process exits.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -17,8 +18,6 @@ export interface PackedPackage {
   tarball: string;
   /** The consumer project: package.json (type module) and node_modules with s2s-rnn installed. */
   project: string;
-  /** Removes the temp dirs. */
-  cleanup(): void;
 }
 
 let packed: Promise<PackedPackage> | undefined;
@@ -36,7 +35,8 @@ async function packAndInstall(): Promise<PackedPackage> {
   const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   writeFileSync(join(mkdir(project), 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   await run('npm', ['install', ...NPM_FLAGS, tarball], { cwd: project, maxBuffer: 64 << 20 });
-  return { tarball, project, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  return { tarball, project };
 }
 
 /** Installs more packages (dev tools of the consumer, e.g. typescript) into the project. */
