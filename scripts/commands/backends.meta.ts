@@ -1,4 +1,4 @@
-/** `s2s backends`: lists each TensorFlow.js backend and whether it loads on this machine: the command's meta (no heavy imports; its run code is in ./backends.ts). */
+/** `s2s backends` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./backends.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const backendsMeta = defineCommandMeta({

@@ -1,4 +1,4 @@
-/** `s2s checkpoint info FILE`: what a checkpoint holds (kind, format version, config, tokenizers, size, training state, meta): the command's meta (no heavy imports; its run code is in ./checkpoint-info.ts). */
+/** `s2s checkpoint info` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./checkpoint-info.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const checkpointInfoMeta = defineCommandMeta({

@@ -1,4 +1,4 @@
-/** `s2s data synth reverse|copy|dates`: writes a synthetic parallel TSV (header `src<TAB>tgt`): the command's meta (no heavy imports; its run code is in ./data-synth.ts). */
+/** `s2s data synth` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./data-synth.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const dataSynthMeta = defineCommandMeta({

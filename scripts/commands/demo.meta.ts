@@ -1,4 +1,4 @@
-/** `s2s demo` (`npm run demo`): the shipped English→Spanish model at work — a few sentences translated with beam search,: the command's meta (no heavy imports; its run code is in ./demo.ts). */
+/** `s2s demo` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./demo.ts). */
 import { join } from 'node:path';
 import { defineCommandMeta } from '../cli/command.js';
 import { packageRoot } from '../cli/version.js';

@@ -1,4 +1,4 @@
-/** `s2s eval`: BLEU and chrF of a hypothesis file against one or more reference files, sacreBLEU-compatible: the command's meta (no heavy imports; its run code is in ./eval.ts). */
+/** `s2s eval` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./eval.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const evalMeta = defineCommandMeta({

@@ -1,4 +1,4 @@
-/** `s2s gradcheck`: numerical gradient check of a small random model (see lib/nn/gradcheck.ts): the command's meta (no heavy imports; its run code is in ./gradcheck.ts). */
+/** `s2s gradcheck` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./gradcheck.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 import { EXIT } from '../cli/main.js';
 import { GRADCHECK_DEFAULTS } from '../../lib/nn/gradcheck-options.js';

@@ -1,4 +1,4 @@
-/** `s2s lm generate`: samples sentences from a language model, streaming each to stdout as soon as its batch is done: the command's meta (no heavy imports; its run code is in ./lm-generate.ts). */
+/** `s2s lm generate` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./lm-generate.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const lmGenerateMeta = defineCommandMeta({

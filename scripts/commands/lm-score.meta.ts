@@ -1,4 +1,4 @@
-/** `s2s lm score`: per-line log-probability and perplexity under a language model, streaming, in input order: the command's meta (no heavy imports; its run code is in ./lm-score.ts). */
+/** `s2s lm score` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./lm-score.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const lmScoreMeta = defineCommandMeta({

@@ -1,4 +1,4 @@
-/** `s2s lm train`: trains a single-stream recurrent language model on plain text (one sentence per line, a blank line: the command's meta (no heavy imports; its run code is in ./lm-train.ts). */
+/** `s2s lm train` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./lm-train.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS } from '../train/trainer-cli-options.js';
 

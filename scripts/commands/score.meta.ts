@@ -1,4 +1,4 @@
-/** `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin or a file): the command's meta (no heavy imports; its run code is in ./score.ts). */
+/** `s2s score` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./score.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const scoreMeta = defineCommandMeta({

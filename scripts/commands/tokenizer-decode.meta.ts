@@ -1,4 +1,4 @@
-/** `s2s tokenizer decode`: stdin lines of space-separated ids → text, one line per line, flushed per line: the command's meta (no heavy imports; its run code is in ./tokenizer-decode.ts). */
+/** `s2s tokenizer decode` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./tokenizer-decode.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const tokenizerDecodeMeta = defineCommandMeta({

@@ -1,4 +1,4 @@
-/** `s2s tokenizer encode`: stdin lines → ids (or pieces), one output line per input line, flushed per line: the command's meta (no heavy imports; its run code is in ./tokenizer-encode.ts). */
+/** `s2s tokenizer encode` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./tokenizer-encode.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 
 export const tokenizerEncodeMeta = defineCommandMeta({

@@ -1,4 +1,4 @@
-/** `s2s tokenizer train`: trains a SentencePiece model with spm_train (see lib/text/train-sentencepiece.ts): the command's meta (no heavy imports; its run code is in ./tokenizer-train.ts). */
+/** `s2s tokenizer train` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./tokenizer-train.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 import { TRAIN_DEFAULTS } from '../../lib/text/train-sentencepiece.js';
 

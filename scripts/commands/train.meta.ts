@@ -1,4 +1,4 @@
-/** `s2s train`: trains a seq2seq translation model from parallel text, writing DIR/model.s2s (best dev loss) and: the command's meta (no heavy imports; its run code is in ./train.ts). */
+/** `s2s train` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./train.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS } from '../train/trainer-cli-options.js';
 

@@ -1,4 +1,4 @@
-/** `s2s translate`: the command's meta — usage, formats and options (no heavy imports; the run code is in ./translate.ts). */
+/** `s2s translate` — the command's meta: path, summary, usage, formats and options, light enough for `--help` (the run code is in ./translate.ts). */
 import type { OptionsSpec } from '../cli/args.js';
 import { defineCommandMeta } from '../cli/command.js';
 import { DECODE_CLI_OPTIONS } from '../cli/decode-options.js';
