@@ -2,6 +2,11 @@
  * Declarative command-line parsing: each command declares its options (type, description, default, alias, choices);
  * `parseArgs` turns argv into typed values or throws an `OptionError` that names the bad option and the fix;
  * `renderHelp` prints the declaration as `--help`. Pure functions, table-tested in spec/scripts/args.spec.ts.
+ *
+ * Kept over commander, citty or `node:util` `parseArgs`: the declarative table is what the lazy CLI needs (help from
+ * plain data, no command code loaded), and the parse is ~60 lines; `node:util` `parseArgs` under it would still need
+ * the number and choice checks, `--no-flag` (Node 22 only) and the "did you mean" errors written here, and commander
+ * or citty would replace the table with their own command objects — a dependency for no gain in behaviour.
  */
 import { OptionError } from '../../lib/errors.js';
 
