@@ -1,17 +1,20 @@
 /**
- * Backend selection. The code is written once against `@tensorflow/tfjs` ops; this module decides which engine
+ * Backend selection. The code is written once against `@tensorflow/tfjs-core` ops; this module decides which engine
  * executes them:
  *
  * | name         | package                                            | notes                                   |
  * | ------------ | -------------------------------------------------- | --------------------------------------- |
  * | `tensorflow` | `@tensorflow/tfjs-node-gpu`, else `@tensorflow/tfjs-node` | libtensorflow (CUDA or CPU); optional |
  * | `wasm`       | `@tensorflow/tfjs-backend-wasm`                    | XNNPACK + SIMD; the embedded default    |
- * | `cpu`        | `@tensorflow/tfjs-backend-cpu` (inside tfjs)       | pure JavaScript; slowest, always works  |
+ * | `cpu`        | `@tensorflow/tfjs-backend-cpu`                     | pure JavaScript; slowest, always works  |
  *
  * An explicit request (`--backend`, `S2S_BACKEND`) wins and fails loudly when it cannot load; otherwise the first
  * that loads in the order above is used. The choice is always returned so callers can report it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// registers the pure-JavaScript `cpu` backend (always available; the fallback when nothing faster loads)
+import '@tensorflow/tfjs-backend-cpu';
+import './tfjs-registrations.js';
 import { BackendError } from './errors.js';
 import { withoutNewProcessHandlers } from './util/emscripten-handlers.js';
 import { shareIdentityBuffers } from './util/wasm-identity.js';
@@ -55,7 +58,7 @@ async function probe(name: BackendName): Promise<BackendProbe> {
 
 function packageOf(name: BackendName, detail: string): string {
   if (name === 'tensorflow') return detail.includes('GPU') ? NATIVE_PACKAGES[0] : NATIVE_PACKAGES.join(' or ');
-  return name === 'wasm' ? '@tensorflow/tfjs-backend-wasm' : '@tensorflow/tfjs-backend-cpu (bundled with @tensorflow/tfjs)';
+  return name === 'wasm' ? '@tensorflow/tfjs-backend-wasm' : '@tensorflow/tfjs-backend-cpu';
 }
 
 /** Imports the package that registers `name`; returns a description of the variant loaded. */

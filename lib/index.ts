@@ -1,4 +1,5 @@
 /** The library's public API. Streaming operators live in `pipelines/index.ts`. */
+import './tfjs-registrations.js';
 export { useBackend, probeBackends, parseBackendName, BACKEND_NAMES, type BackendName, type BackendProbe } from './backend.js';
 export * from './errors.js';
 export { Rng, type RngState } from './util/random.js';

@@ -6,7 +6,7 @@
  *   node --import tsx scripts/bench-profile.ts greedy|beam|train|lm [--batch N] [--backend wasm|cpu]
  */
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, parseBackendName } from '../lib/backend.js';
 import { referenceLm, referenceSeq2Seq, timeDecode, timeLmScoring, timeTrainStep } from './bench/workloads.js';
 

@@ -12,7 +12,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, parseBackendName } from '../lib/backend.js';
 import { measureTokenization } from './tokenize-bench.js';
 import { beamTokenFlops, greedyTokenFlops, lmTokenFlops, REF, trainTokenFlops } from './bench/flops.js';

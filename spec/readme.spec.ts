@@ -1,14 +1,27 @@
-/** The README's library examples run exactly as written (each ```ts block, from the repository root). */
+/**
+ * The README's library examples run exactly as written (each ```ts block), in a fresh project where the packed
+ * package is installed: they import `s2s-rnn` by name, so they exercise the built `dist/`, not the sources. The
+ * TypeScript is stripped by the repository's own tsx loader; the consumer project itself has no dev tools.
+ */
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packedPackage } from './helpers/packed-package.js';
 
 const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const TSX = import.meta.resolve('tsx');
 
-describe('README library examples', function () {
-  this.timeout(300_000);
+describe('README library examples (against the packed package)', function () {
+  this.timeout(600_000);
 
-  it('has the three examples', () => expect(blocks.length).to.equal(3));
+  it('has the three examples, each importing the package by name', () => {
+    expect(blocks.length).to.equal(3);
+    for (const code of blocks) {
+      expect(code).to.match(/from 's2s-rnn(\/pipelines)?'/);
+      expect(code).to.not.match(/from '\.{1,2}\//);
+    }
+  });
 
   /** What each example must print: the line count and a pattern every line matches. */
   const expectations: Array<{ lines: number; pattern: RegExp }> = [
@@ -17,16 +30,13 @@ describe('README library examples', function () {
     { lines: 1, pattern: /^c b a$/ },
   ];
   blocks.forEach((code, i) => {
-    it(`example ${i + 1} runs and prints what it promises`, () => {
-      const file = `.readme-example-${i + 1}.ts`; // in the root, so its './lib/…' imports resolve as in the README
+    it(`example ${i + 1} runs and prints what it promises`, async () => {
+      const { project } = await packedPackage();
+      const file = join(project, `readme-example-${i + 1}.ts`);
       writeFileSync(file, code);
-      try {
-        const out = execFileSync('node', ['--import', 'tsx', file], { encoding: 'utf8' }).trimEnd().split('\n');
-        expect(out, out.join('\n')).to.have.length(expectations[i]!.lines);
-        for (const line of out) expect(line).to.match(expectations[i]!.pattern);
-      } finally {
-        rmSync(file, { force: true });
-      }
+      const out = execFileSync('node', ['--import', TSX, file], { cwd: project, encoding: 'utf8' }).trimEnd().split('\n');
+      expect(out, out.join('\n')).to.have.length(expectations[i]!.lines);
+      for (const line of out) expect(line).to.match(expectations[i]!.pattern);
     });
   });
 });

@@ -10,7 +10,7 @@
  * with t tokens can end at most at `max(s_h / lp(t + 1), s_h / lp(maxLength + 1))`. At the max length only eos is
  * allowed (the driver's force-eos processor), so every sentence finishes.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';

@@ -2,7 +2,7 @@
  * Greedy search: each live sentence has one row; every step appends `argmax_y score(y | y_<i, x)` (after the step
  * processors). A sentence finishes at eos and leaves the batch. `SamplingSearch` reuses it with a random chooser.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';

@@ -7,7 +7,7 @@
  * `step` or `select` is disposed here once replaced, so a model must not return tensors of its input state inside a
  * new state (it returns `tf.clone`s of what it carries over unchanged — clones share memory).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Hypothesis } from './hypothesis.js';
 import { forceEosAtMaxLength } from './processors/force-eos.js';
 import type { StepModel } from './step-model.js';

@@ -9,7 +9,7 @@
  * `g_y = −log(−log u_y)`, `u_y ~ U(0, 1)`, which samples exactly from p' and reads back only the N chosen ids. The
  * uniform noise is seeded from the request's `Rng`, so a seed reproduces the samples on every backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../util/random.js';
 import { GreedySearch, type TokenChooser } from './greedy.js';
 import type { SearchConfig } from './search-config.js';

@@ -3,7 +3,7 @@
  * `log p(y | x) = Σ_{i=1}^{T+1} log p(y_i | y_<i, x)` with `y_{T+1} = eos` — the quantity `Hypothesis.logProb`
  * reports, and what `s2s score` prints. All sequences advance together; after its eos a row is fed pad and masked.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
 import type { StepModel } from './step-model.js';

@@ -5,7 +5,7 @@
  * Rows: a decoding state holds N rows (N = B for greedy/sampling, B·K for beam search). Tensors live on the backend;
  * the caller owns and disposes what it receives.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 
 export interface StepOutput<State> {
   /** log p(y_i | y_<i, x) for every row: [N, V], float32. */

@@ -6,7 +6,7 @@
  * Rows: the model state holds N rows, grouped by sentence (one row per live sentence for greedy/sampling, K per live
  * sentence for beam search). Finished sentences leave the rows, so they cost nothing.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { BOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 

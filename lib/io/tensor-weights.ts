@@ -2,7 +2,7 @@
  * `tf.NamedTensorMap` ↔ stored weights (plain typed arrays), the only place where checkpoint IO meets tensors.
  * No math: values are read with `dataSync` and written with `tf.tensor`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import type { StoredTensor } from './checkpoint-types.js';
 

@@ -12,7 +12,7 @@
  * Shapes: N rows (B, or B·K in beam search), S source length, E embedding, H hidden, C memory, A attention,
  * F feature width, V target vocabulary.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from '../nn/matmul.js';
 import type { ParamStore } from '../nn/params.js';
 import { Embedding } from '../nn/embedding.js';

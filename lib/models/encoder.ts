@@ -4,7 +4,7 @@
  *
  * Shapes: B batch, S source length, E embedding, C = H memory width.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from '../nn/params.js';
 import { Embedding } from '../nn/embedding.js';
 import { StackedRnn } from '../nn/stacked-rnn.js';

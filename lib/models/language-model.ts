@@ -12,7 +12,7 @@
  *
  * Shapes: B streams (batch), T chunk length, E embedding, H hidden, V vocabulary.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from '../nn/matmul.js';
 import { ParamStore } from '../nn/params.js';
 import { Embedding } from '../nn/embedding.js';

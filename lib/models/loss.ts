@@ -4,7 +4,7 @@
  *   L   = Σ_t m_t ℓ_t / Σ_t m_t        (m_t = 1 for real tokens, 0 for padding)
  * With ε = 0 this is the mean negative log-likelihood per real token.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * @param logits [N, V] unnormalised scores

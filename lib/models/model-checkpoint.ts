@@ -3,7 +3,7 @@
  * weights under their `ParamStore` names. Loading rebuilds the model from the config and assigns every weight, checking
  * that names and shapes match exactly; a mismatch is a `CheckpointError` that says which weight and why.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint, tensorsToStored, type Checkpoint, type CheckpointKind, type StoredTensor } from '../io/index.js';
 import type { ParamStore } from '../nn/params.js';
 import type { Tokenizer, TokenizerKind } from '../text/tokenizer.js';

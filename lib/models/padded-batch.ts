@@ -2,7 +2,7 @@
  * Ragged id lists as the padded int32 matrix and float mask tensors the models consume (the padding itself is
  * `padRows`: PAD_ID after each row's end; `validMask` 1 at real tokens, 0 at padding).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { padRows } from '../train/padding.js';
 
 export interface PaddedIds {

@@ -5,7 +5,7 @@
  * emit `y_1 … y_m EOS`. `loss` unrolls the decoder's `core` step over the target (teacher forcing) and projects all
  * T steps' features with one matmul; `stepModel` exposes the same `core` step to the decoding strategies.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ParamStore } from '../nn/params.js';
 import { Encoder } from './encoder.js';
 import { Decoder, type DecoderState } from './decoder.js';

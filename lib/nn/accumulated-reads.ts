@@ -16,7 +16,7 @@
  * Operands with rank 3 ([B, S, C], read by batched products [B, M, S] · [B, S, C]) are accumulated the same way.
  * Outside a gradient computation the gate is one scalar op and the products are plain matmuls.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Swaps the last two axes: [M, K] → [K, M], [B, M, K] → [B, K, M]. */
 export function swapLast(x: tf.Tensor): tf.Tensor {

@@ -8,7 +8,7 @@
  *
  * Shapes: B batch, S source length, C memory width, Q query width, A attention width.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from './matmul.js';
 import type { ParamStore } from './params.js';
 import { glorotUniform, constant } from './init.js';

@@ -3,7 +3,7 @@
  * previous layer's output and their states at each position are concatenated, `y_j = [→h_j ; ←h_j]`; layer l+1 reads
  * y (width 2·H_dir). Each direction has its own weights.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from './params.js';
 import type { CellKind, CellOptions, CellState } from './cells/cell.js';
 import { StackedRnn } from './stacked-rnn.js';

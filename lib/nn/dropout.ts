@@ -3,7 +3,7 @@
  * every time step, on a layer's inputs and on its recurrent connection alike. Inverted scaling keeps expectations:
  * `mask_ij = 1/(1−p)` with probability 1−p, else 0.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../util/random.js';
 
 /** A [B, W] mask of 0 and 1/(1−rate), drawn from `rng` on the host (so it is the same on every backend). */

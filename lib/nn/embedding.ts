@@ -6,7 +6,7 @@
  * layer supplies its own gradient: `unsortedSegmentSum` where the backend has it, else the dense product
  * `onehot(y)ᵀ · ∂L/∂e` ([V, N] · [N, E]), built with an explicit transpose so the matmul has untransposed operands.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from './params.js';
 import { uniform } from './init.js';
 

@@ -3,7 +3,7 @@
  * stacked decoder] → linear → masked cross-entropy on a fixed random batch that includes padding. Every parameter
  * takes part in the loss, so every gradient is exercised.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ParamStore } from './params.js';
 import { Embedding } from './embedding.js';
 import { StackedRnn } from './stacked-rnn.js';

@@ -20,21 +20,12 @@
  * the threshold, so a probe that fails at h is measured again at h/4 (16× less truncation, 4× more rounding) and
  * keeps the better of the two; a wrong gradient fails at both.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../util/random.js';
+import { GRADCHECK_DEFAULTS, type GradCheckOptions } from './gradcheck-options.js';
 
-export interface GradCheckOptions {
-  /** h in the central difference (default 1e-2). */
-  epsilon?: number;
-  /** Largest accepted error (default 1e-2). */
-  threshold?: number;
-  /** Random directions per parameter, besides the gradient's own (default 3). */
-  directions?: number;
-  /** Seed for the random directions. */
-  seed?: number;
-}
+export { GRADCHECK_DEFAULTS, type GradCheckOptions };
 
-export const GRADCHECK_DEFAULTS: Required<GradCheckOptions> = { epsilon: 1e-2, threshold: 1e-2, directions: 3, seed: 7 };
 
 /** 2⁻²³: float32 unit round-off. */
 const FLOAT32_EPSILON = 2 ** -23;

@@ -1,5 +1,5 @@
 /** Affine layer `y = x · W + b`, W: [In, Out], b: [Out]; applies to the last axis of any-rank input. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from './matmul.js';
 import type { ParamStore } from './params.js';
 import { glorotUniform, constant } from './init.js';

@@ -10,7 +10,7 @@
  * and rank 3 batched products ([B, M, K] · [B, K, N]). Inside `withAccumulatedReads` (accumulated-reads.ts), products
  * whose right operand is one of the listed loop invariants go through that file's accumulating op instead.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { accumulatedProduct, swapLast } from './accumulated-reads.js';
 import { tapeIsRecording } from './tape.js';
 

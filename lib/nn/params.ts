@@ -4,7 +4,7 @@
  * checker's table rows. Initial values come from the store's seeded `Rng`, so one seed fixes the initialisation on
  * every backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../util/random.js';
 import { S2SError } from '../errors.js';
 

@@ -6,7 +6,7 @@
  * outputs and final state do not depend on how much padding surrounds it. Running in reverse starts at t = T−1: the
  * trailing padding is crossed with the initial state untouched, so the backward pass begins at the last real token.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CellState, RecurrentCell } from './cells/cell.js';
 import { tidy } from './tidy.js';
 import { tapeIsRecording } from './tape.js';

@@ -3,7 +3,7 @@
  * never across layers. With `residual`, a layer whose input and output widths match adds its input to its output
  * (`y_l = h_l + y_{l−1}`, Wu et al., 2016), which eases training of deeper stacks.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from './params.js';
 import type { CellKind, CellOptions, CellState, RecurrentCell } from './cells/cell.js';
 import { makeCell } from './cells/make-cell.js';

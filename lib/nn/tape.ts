@@ -3,7 +3,7 @@
  * custom op's forward function (whose inner ops are not taped). Paths that only matter for autodiff — custom
  * gradients, the fused recurrence, `unstack` instead of `gather` — switch on this (tfjs's own `isTapeOn`).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export function tapeIsRecording(): boolean {
   const { gradientDepth, kernelDepth } = tf.engine().state;

@@ -2,7 +2,7 @@
  * Gradient clipping by global norm (Pascanu et al., 2013): all gradients are rescaled together, so their direction
  * is kept and only their length is capped.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export interface ClippedGradients {
   /** The rescaled gradients, same keys (in the same order) and shapes as the input; owned by the caller. */

@@ -19,13 +19,14 @@
  * public `getWeights` / `setWeights` pair (no copies: the new slot variables share the old buffers), which works the
  * same for all three and keeps the step count (Adam's bias corrections are recomputed from it).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { storedToTensors, tensorsToStored, type OptimizerState, type StoredTensor } from '../io/index.js';
 import type { ParamStore } from '../nn/params.js';
 import { TrainingError } from './training-error.js';
 
-export const OPTIMIZER_NAMES = ['sgd', 'rmsprop', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizer-names.js';
+
+export { OPTIMIZER_NAMES, type OptimizerName };
 
 /** Everything that defines an optimizer apart from its slots. */
 export interface OptimizerConfig {

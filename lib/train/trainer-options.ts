@@ -1,6 +1,6 @@
 /** The trainer's options: one commented line per field, defaults in `TRAINER_DEFAULTS`. */
 import type { CheckpointKind } from '../io/index.js';
-import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizer-names.js';
 import { TrainingError } from './training-error.js';
 
 export interface TrainerOptions {

@@ -38,7 +38,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint, saveCheckpoint, tensorsToStored, type Checkpoint, type StoredTensor, type StoredTokenizer } from '../io/index.js';
 import type { ParamStore } from '../nn/params.js';
 import { Rng } from '../util/random.js';

@@ -2,7 +2,7 @@
  * What the trainer needs from a model + data pairing. The seq2seq and language-model tasks implement it; the trainer
  * (optimizer, clipping, schedules, early stopping, checkpoints, progress) is written once against it.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from '../nn/params.js';
 import type { Rng } from '../util/random.js';
 

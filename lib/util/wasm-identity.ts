@@ -7,7 +7,7 @@
  * safe — and the wasm backend already keeps reference counts for `Reshape`. This registers the sharing version.
  * Measured on the benchmark's training step (batch 16): see the README's benchmark section.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 interface RefCountingBackend {
   incRef(dataId: tf.DataId): void;

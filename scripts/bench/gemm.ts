@@ -1,5 +1,5 @@
 /** fp32 GEMM throughput of the active backend: 2048² and the decoder's own shapes (those of torch_reference.py). */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { timeMedian } from './timing.js';
 
 /** [M, K, N] per shape name, as in the PyTorch reference. */

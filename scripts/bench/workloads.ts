@@ -4,7 +4,7 @@
  * (forward + backward + Adam) and LM scoring. Sources are 29 random ids + EOS (S = 30); decoding runs exactly
  * T = 30 steps (min = max length 29, then the forced EOS); training targets are 29 ids, read as BOS + 29 (T = 30).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Seq2Seq, disposeDecoderState } from '../../lib/models/seq2seq.js';
 import { LanguageModel } from '../../lib/models/language-model.js';
 import { decode } from '../../lib/decode/decode.js';

@@ -2,6 +2,11 @@
  * Declarative command-line parsing: each command declares its options (type, description, default, alias, choices);
  * `parseArgs` turns argv into typed values or throws an `OptionError` that names the bad option and the fix;
  * `renderHelp` prints the declaration as `--help`. Pure functions, table-tested in spec/scripts/args.spec.ts.
+ *
+ * Kept over commander, citty or `node:util` `parseArgs`: the declarative table is what the lazy CLI needs (help from
+ * plain data, no command code loaded), and the parse is ~60 lines; `node:util` `parseArgs` under it would still need
+ * the number and choice checks, `--no-flag` (Node 22 only) and the "did you mean" errors written here, and commander
+ * or citty would replace the table with their own command objects — a dependency for no gain in behaviour.
  */
 import { OptionError } from '../../lib/errors.js';
 
@@ -16,6 +21,8 @@ export interface OptionSpec {
   /** Allowed values for `string` options. */
   choices?: readonly string[];
   required?: boolean;
+  /** What the value is, in help: `FILE`, `DIR`, `PREFIX`… (default: `N` for numbers, the name for choices, else `TEXT`). */
+  placeholder?: string;
 }
 
 export type OptionsSpec = Record<string, OptionSpec>;
@@ -28,15 +35,19 @@ export type OptionValues<O extends OptionsSpec> = {
 };
 
 export interface ParsedArgs<O extends OptionsSpec> {
-  /** The command's options and the global ones (`help`, `backend`). */
+  /** The command's options and the global ones (`help`, `quiet`, `backend`). */
   options: OptionValues<O & typeof GLOBAL_OPTIONS>;
   positionals: string[];
 }
 
-/** Options every command accepts. */
+/**
+ * Options every command accepts, before or after its name (`s2s --backend cpu translate …`). `--backend` is shown
+ * only in the help of commands that compute with tensors; elsewhere it is accepted and has no effect.
+ */
 export const GLOBAL_OPTIONS = {
   help: { type: 'boolean', alias: 'h', description: 'show this help and exit' },
-  backend: { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], description: 'TensorFlow.js backend (default: $S2S_BACKEND, else the fastest that loads)' },
+  quiet: { type: 'boolean', alias: 'q', description: 'no progress or informational lines on stderr (errors still appear)' },
+  backend: { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], placeholder: 'NAME', description: 'TensorFlow.js backend (default: $S2S_BACKEND, else the fastest that loads)' },
 } as const satisfies OptionsSpec;
 
 /**
@@ -141,11 +152,21 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Renders `--help` text from a command's declaration. */
-export function renderHelp(usage: string, summary: string, spec: OptionsSpec, details?: string): string {
-  const all: OptionsSpec = { ...spec, ...GLOBAL_OPTIONS };
+/** The word after a flag in help: what the option takes. */
+export function placeholderOf(name: string, o: OptionSpec): string {
+  if (o.type === 'boolean') return '';
+  if (o.placeholder) return o.placeholder;
+  if (o.type === 'number') return 'N';
+  return o.choices ? name.toUpperCase() : 'TEXT';
+}
+
+/** Renders `--help` text from a command's declaration; `--backend` only when the command computes with tensors. */
+export function renderHelp(usage: string, summary: string, spec: OptionsSpec, details?: string, tensors = false): string {
+  const { backend, ...always } = GLOBAL_OPTIONS;
+  const all: OptionsSpec = { ...spec, ...always, ...(tensors ? { backend } : {}) };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${name}${o.type === 'boolean' ? '' : o.type === 'number' ? ' N' : ' VALUE'}`;
+    const word = placeholderOf(name, o);
+    const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${name}${word ? ` ${word}` : ''}`;
     const extra = [o.choices ? `one of: ${o.choices.join('|')}` : '', o.default !== undefined && o.type !== 'boolean' ? `default: ${String(o.default)}` : '', o.required ? 'required' : '', o.type === 'strings' ? 'repeatable' : '']
       .filter(Boolean)
       .join('; ');

@@ -1,17 +1,23 @@
 /**
- * `s2s` entry point logic: finds the command named by the leading words of argv, parses its options, selects the
- * backend when the command needs tensors, runs it, and turns typed errors into one clear stderr line + exit code.
+ * `s2s` entry point logic: finds the command named by the leading words of argv (global options may come before
+ * it), prints help from the commands' metadata alone, imports the command's code only to run it, and turns typed
+ * errors into one clear stderr line + exit code.
+ *
+ *   s2s [--version|-V] [--help|-h] [global options] <command words> [options] [args]
+ *   s2s help [<command words>]
  */
-import { parseArgs, renderHelp, editDistance, type OptionsSpec } from './args.js';
-import type { CliIO, Command } from './command.js';
+import { parseArgs, renderHelp, editDistance } from './args.js';
+import { resolveCommand, type CliIO, type CommandEntry, type CommandMeta } from './command.js';
+import { splitLeadingOptions, TOP_LEVEL_FLAGS } from './leading-options.js';
+import { packageVersion } from './version.js';
 import { S2SError } from '../../lib/errors.js';
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage error (bad options), 3 failed check (e.g. gradcheck). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, check: 3 } as const;
 
 /** Finds the command whose path is the longest prefix of argv's leading words. */
-export function findCommand(commands: readonly Command<OptionsSpec>[], argv: readonly string[]): { command: Command<OptionsSpec>; rest: string[] } | undefined {
-  let best: Command<OptionsSpec> | undefined;
+export function findCommand<C extends CommandMeta>(commands: readonly C[], argv: readonly string[]): { command: C; rest: string[] } | undefined {
+  let best: C | undefined;
   for (const command of commands) {
     const matches = command.path.every((word, i) => argv[i] === word);
     if (matches && (!best || command.path.length > best.path.length)) best = command;
@@ -19,56 +25,123 @@ export function findCommand(commands: readonly Command<OptionsSpec>[], argv: rea
   return best ? { command: best, rest: argv.slice(best.path.length) } : undefined;
 }
 
+/** The commands of a group (`lm` → `lm train`, `lm score`, …); empty when `word` names no group. */
+function groupOf(commands: readonly CommandMeta[], word: string | undefined): CommandMeta[] {
+  return commands.filter((c) => c.path.length > 1 && c.path[0] === word);
+}
+
 /** The message for argv that names no command: a group's subcommands (`s2s lm`), else the closest command. */
-export function unknownCommand(commands: readonly Command<OptionsSpec>[], argv: readonly string[]): string {
+export function unknownCommand(commands: readonly CommandMeta[], argv: readonly string[]): string {
   const words = argv.filter((a) => !a.startsWith('-'));
-  const group = commands.filter((c) => c.path.length > 1 && c.path[0] === words[0]);
-  if (group.length > 0) return `s2s ${words[0]}: name a subcommand\n\n${renderCommandList(group)}`;
+  const group = groupOf(commands, words[0]);
+  if (group.length > 0) return `s2s ${words[0]}: name a subcommand\n\n${renderCommandList(group, words[0])}`;
   const typed = words.slice(0, 2).join(' ');
   const closest = commands.map((c) => ({ name: c.path.join(' '), d: editDistance(typed, c.path.join(' ')) })).sort((a, b) => a.d - b.d)[0];
   const hint = closest && closest.d <= 3 ? `; did you mean 's2s ${closest.name}'?` : '';
   return `s2s: unknown command '${typed}'${hint}\n\n${renderCommandList(commands)}`;
 }
 
-export function renderCommandList(commands: readonly Command<OptionsSpec>[]): string {
+/** The command list (`s2s --help`), or a group's (`s2s lm --help`). */
+export function renderCommandList(commands: readonly CommandMeta[], group?: string): string {
   const rows = commands.map((c) => [c.path.join(' '), c.summary] as const);
   const width = Math.max(...rows.map(([p]) => p.length)) + 3;
+  const head = group === undefined
+    ? ['Usage: s2s [global options] <command> [options]', '', 'Recurrent neural machine translation and language models (TensorFlow.js).']
+    : [`Usage: s2s ${group} <command> [options]`];
   return [
-    'Usage: s2s <command> [options]',
-    '',
-    'Recurrent neural machine translation and language models (TensorFlow.js).',
+    ...head,
     '',
     'Commands:',
     ...rows.map(([p, s]) => `  ${p.padEnd(width)}${s}`),
     '',
-    "Run 's2s <command> --help' for a command's options. Backend: --backend or S2S_BACKEND (tensorflow|wasm|cpu).",
+    ...(group === undefined
+      ? [
+          'Global options (before or after the command):',
+          '  -h, --help            show help (also: s2s help <command>)',
+          `  -${TOP_LEVEL_FLAGS.version.alias}, --version         ${TOP_LEVEL_FLAGS.version.description}`,
+          '  -q, --quiet           no progress or informational lines on stderr',
+          '      --backend NAME    TensorFlow.js backend: auto|tensorflow|wasm|cpu (default: $S2S_BACKEND, else auto)',
+          '',
+        ]
+      : []),
+    `Run 's2s help <command>' or 's2s <command> --help' for a command's options.`,
     '',
   ].join('\n');
 }
 
-export async function runCli(commands: readonly Command<OptionsSpec>[], argv: readonly string[], io: CliIO): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+/** Help for the words after `s2s help`: a command's options, a group's list, or the whole list. */
+function helpFor(commands: readonly CommandEntry[], words: readonly string[], io: CliIO): number {
+  if (words.length === 0) {
     io.stdout.write(renderCommandList(commands));
-    return argv.length === 0 ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
-  const found = findCommand(commands, argv);
-  if (!found) {
-    io.stderr.write(unknownCommand(commands, argv));
+  const found = findCommand(commands, words);
+  if (found && found.rest.length === 0) {
+    io.stdout.write(commandHelp(found.command));
+    return EXIT.ok;
+  }
+  const group = groupOf(commands, words[0]);
+  if (group.length > 0 && words.length === 1) {
+    io.stdout.write(renderCommandList(group, words[0]));
+    return EXIT.ok;
+  }
+  io.stderr.write(unknownCommand(commands, words));
+  return EXIT.usage;
+}
+
+function commandHelp(command: CommandMeta): string {
+  return renderHelp(`s2s ${command.path.join(' ')} ${command.usage}`.trim(), command.summary, command.options, command.details, command.tensors ?? false);
+}
+
+/** Whether `--help`/`-h` appears among options (before a `--`). */
+function asksHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** Standing in for stderr's informational lines under `--quiet`. */
+const SILENT = { write: (): boolean => true };
+
+export async function runCli(commands: readonly CommandEntry[], argv: readonly string[], io: CliIO): Promise<number> {
+  let leading;
+  try {
+    leading = splitLeadingOptions(argv);
+  } catch (err) {
+    if (!(err instanceof S2SError)) throw err;
+    io.stderr.write(`s2s: ${err.message}\n`);
     return EXIT.usage;
   }
-  const { command, rest } = found;
-  const usage = `s2s ${command.path.join(' ')} ${command.usage}`.trim();
+  const { globals, rest } = leading;
+  if (leading.version) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  if (rest[0] === 'help') return helpFor(commands, rest.slice(1), io);
+  if (rest.length === 0) {
+    io.stdout.write(renderCommandList(commands));
+    return asksHelp(globals) ? EXIT.ok : EXIT.usage;
+  }
+  const found = findCommand(commands, rest);
+  if (!found) {
+    const group = groupOf(commands, rest[0]);
+    if (group.length > 0 && rest.length > 0 && asksHelp([...globals, ...rest.slice(1)])) return helpFor(commands, [rest[0]!], io);
+    io.stderr.write(unknownCommand(commands, rest));
+    return EXIT.usage;
+  }
+  const { command: entry } = found;
+  const commandArgv = [...globals, ...found.rest];
   try {
     // --help wins over everything else on the line, even a missing required option
-    const endOfOptions = rest.indexOf('--');
-    if ((endOfOptions < 0 ? rest : rest.slice(0, endOfOptions)).some((a) => a === '--help' || a === '-h')) {
-      io.stdout.write(renderHelp(usage, command.summary, command.options, command.details));
+    if (asksHelp(commandArgv)) {
+      io.stdout.write(commandHelp(entry));
       return EXIT.ok;
     }
-    return await command.run(parseArgs(command.options, rest), io);
+    const args = parseArgs(entry.options, commandArgv);
+    const command = await resolveCommand(entry);
+    return await command.run(args, args.options.quiet ? { ...io, log: SILENT } : io);
   } catch (err) {
     if (err instanceof S2SError) {
-      io.stderr.write(`s2s ${command.path.join(' ')}: ${err.message}\n`);
+      io.stderr.write(`s2s ${entry.path.join(' ')}: ${err.message}\n`);
       return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
     }
     throw err;

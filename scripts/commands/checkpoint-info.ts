@@ -1,6 +1,7 @@
 /** `s2s checkpoint info FILE`: what a checkpoint holds (kind, format version, config, tokenizers, size, training state, meta). */
 import { stat } from 'node:fs/promises';
 import { defineCommand } from '../cli/command.js';
+import { checkpointInfoMeta } from './checkpoint-info.meta.js';
 import { loadCheckpoint } from '../../lib/io/checkpoint-file.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from '../../lib/io/checkpoint-types.js';
 import { parameterCount } from '../../lib/io/tensor-weights.js';
@@ -29,12 +30,7 @@ export function describeCheckpoint(path: string, fileBytes: number, c: Checkpoin
 }
 
 export const checkpointInfoCommand = defineCommand({
-  path: ['checkpoint', 'info'],
-  summary: 'show what a checkpoint file holds (kind, config, tokenizers, parameters, training state)',
-  usage: 'FILE',
-  options: {
-    json: { type: 'boolean', description: 'print the same information as JSON' },
-  },
+  ...checkpointInfoMeta,
   async run(args, io) {
     const path = args.positionals[0];
     if (path === undefined || args.positionals.length > 1) {

@@ -3,14 +3,12 @@
  * then the same model as a live stream (lines arriving one by one, each translation printed as soon as it is ready),
  * with the backend and throughput.
  */
-import { fileURLToPath } from 'node:url';
 import { concatMap, delay, from, of, type Observable } from 'rxjs';
 import { defineCommand } from '../cli/command.js';
+import { demoMeta } from './demo.meta.js';
 import { openTranslator } from '../../lib/models/open-translator.js';
 import { parseBackendName } from '../../lib/backend.js';
 import { translateLines } from '../../pipelines/translate-lines.js';
-
-export const SHIPPED_MODEL = fileURLToPath(new URL('../../fixtures/models/en-es.s2s', import.meta.url));
 
 const SENTENCES = [
   'In the beginning God created the heavens and the earth.',
@@ -22,13 +20,7 @@ const SENTENCES = [
 const STREAM = ['Love your neighbor as yourself.', '', 'Blessed are the peacemakers, for they shall be called children of God.', 'The light shines in the darkness.'];
 
 export const demoCommand = defineCommand({
-  path: ['demo'],
-  summary: 'translate a few English sentences with the shipped English→Spanish model, then stream some',
-  usage: '[--model FILE] [--beam-size K]',
-  options: {
-    model: { type: 'string', alias: 'm', default: SHIPPED_MODEL, description: 'translation model' },
-    'beam-size': { type: 'number', default: 5, description: 'beam size' },
-  },
+  ...demoMeta,
   async run({ options: o }, io) {
     const started = performance.now();
     const opened = await openTranslator(o.model, { backend: parseBackendName(o.backend), decode: { beamSize: o['beam-size'] } });

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { defineCommand } from '../cli/command.js';
+import { evalMeta } from './eval.meta.js';
 import { corpusBleu, formatBleu, formatBleuDetails, type BleuScore } from '../../lib/eval/bleu.js';
 import { corpusChrf, formatChrf, type ChrfScore } from '../../lib/eval/chrf.js';
 import { formatFixed } from '../../lib/eval/format.js';
@@ -42,17 +43,7 @@ function toJson(result: BleuScore | ChrfScore, verbose: string | undefined): Rec
 }
 
 export const evalCommand = defineCommand({
-  path: ['eval'],
-  summary: 'score translations with BLEU and chrF (sacreBLEU-compatible, with signatures)',
-  usage: '--hyp FILE --ref FILE [--ref FILE…] [--lowercase] [--metrics bleu,chrf] [--json]',
-  details: 'Example: s2s eval --hyp out.es --ref dev.es\nBLEU uses 13a tokenisation and exp smoothing; chrF uses character 6-grams, beta 2.',
-  options: {
-    hyp: { type: 'string', required: true, description: 'hypothesis file, one segment per line' },
-    ref: { type: 'strings', description: 'reference file (repeat for several references), same line count as --hyp' },
-    lowercase: { type: 'boolean', description: 'case-insensitive scores (signature case:lc)' },
-    metrics: { type: 'string', default: 'bleu,chrf', description: 'comma-separated metrics: bleu, chrf' },
-    json: { type: 'boolean', description: 'print a JSON array of results instead of text' },
-  },
+  ...evalMeta,
   async run(args, io) {
     const { hyp, ref, lowercase, json } = args.options;
     if (ref.length === 0) throw new OptionError('E_OPTION_MISSING', 'option --ref is required (reference file; repeat for several references)', { option: 'ref' });

@@ -1,26 +1,13 @@
 /** `s2s lm generate`: samples sentences from a language model, streaming each to stdout as soon as its batch is done. */
 import { defineCommand } from '../cli/command.js';
+import { lmGenerateMeta } from './lm-generate.meta.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { sampleSentences } from '../../lib/models/lm-sampling.js';
 import { OptionError } from '../../lib/errors.js';
 
 export const lmGenerateCommand = defineCommand({
-  path: ['lm', 'generate'],
-  summary: 'sample sentences from a language model',
-  usage: '--model LM.s2s [--n N] [--temperature T] [--top-k K] [--top-p P] [--min-length M] [--seed S]',
-  options: {
-    model: { type: 'string', alias: 'm', required: true, description: 'language model file (.s2s, kind lm)' },
-    n: { type: 'number', default: 10, description: 'sentences to draw' },
-    batch: { type: 'number', default: 10, description: 'sentences drawn together' },
-    temperature: { type: 'number', default: 1, description: 'sampling temperature (<1 sharper)' },
-    'top-k': { type: 'number', default: 0, description: 'sample among the k most likely tokens (0 = all)' },
-    'top-p': { type: 'number', default: 1, description: 'nucleus sampling threshold (1 = all)' },
-    'min-length': { type: 'number', default: 5, description: 'no end of sentence before this many tokens' },
-    'max-length': { type: 'number', default: 80, description: 'at most this many tokens' },
-    'allow-unk': { type: 'boolean', description: 'allow the unknown token (banned by default)' },
-    seed: { type: 'number', default: 1, description: 'seed: the same seed draws the same sentences' },
-  },
+  ...lmGenerateMeta,
   async run({ options: o }, io) {
     if (!Number.isInteger(o.n) || o.n < 0) throw new OptionError('E_OPTION_INVALID', `--n must be an integer ≥ 0, got ${o.n}`);
     if (!Number.isInteger(o.batch) || o.batch < 1) throw new OptionError('E_OPTION_INVALID', `--batch must be an integer ≥ 1, got ${o.batch}`);

@@ -1,6 +1,7 @@
 /** `s2s lm score`: per-line log-probability and perplexity under a language model, streaming, in input order. */
 import { createReadStream } from 'node:fs';
 import { defineCommand } from '../cli/command.js';
+import { lmScoreMeta } from './lm-score.meta.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
@@ -9,13 +10,7 @@ import { toWritable } from '../../pipelines/node/to-writable.js';
 import { Credits } from '../../pipelines/credits.js';
 
 export const lmScoreCommand = defineCommand({
-  path: ['lm', 'score'],
-  summary: 'log-probability and perplexity of each line under a language model',
-  usage: '--model LM.s2s [FILE]   (reads stdin without FILE; writes logprob<TAB>tokens<TAB>perplexity per line)',
-  options: {
-    model: { type: 'string', alias: 'm', required: true, description: 'language model file (.s2s, kind lm)' },
-    'max-sentences': { type: 'number', default: 32, description: 'lines scored per batch' },
-  },
+  ...lmScoreMeta,
   async run({ options: o, positionals }, io) {
     await useBackend(parseBackendName(o.backend));
     const { model, tokenizer } = await loadLanguageModel(o.model);

@@ -4,9 +4,9 @@
  * join its decoding: same target vocabulary), a SentencePiece model, or a word vocabulary built from the data.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { defineCommand } from '../cli/command.js';
-import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { defineCommand, logStream } from '../cli/command.js';
+import { lmTrainMeta } from './lm-train.meta.js';
+import { trainerOptionsFrom } from '../train/trainer-cli-options.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { LanguageModel } from '../../lib/models/language-model.js';
 import { resolveLmConfig, type LanguageModelConfig } from '../../lib/models/lm-config.js';
@@ -24,31 +24,10 @@ import type { Tokenizer } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
 
 export const lmTrainCommand = defineCommand({
-  path: ['lm', 'train'],
-  summary: 'train a single-stream recurrent language model (truncated BPTT)',
-  usage: '--train FILE [--column NAME] [--dev FILE] (--tokenizer-from MODEL.s2s | --spm-model FILE | --words) --out DIR [options]',
-  details: [
-    'Text: one sentence per line; a blank line separates documents (the state is reset there).',
-    'Example (an LM for shallow fusion with a translation model, sharing its target vocabulary):',
-    '  s2s lm train --train es.txt --dev es.dev.txt --tokenizer-from fixtures/models/en-es.s2s --out runs/es-lm',
-  ].join('\n'),
-  options: {
-    train: { type: 'string', required: true, description: 'training text (or TSV with --column)' },
-    dev: { type: 'string', description: 'dev text (or TSV with --column)' },
-    column: { type: 'string', description: 'read this column of TSV files with a header' },
-    'tokenizer-from': { type: 'string', description: "use a translation model's target tokenizer (needed for fusion with it)" },
-    'spm-model': { type: 'string', description: 'a SentencePiece model' },
-    words: { type: 'boolean', description: 'a word vocabulary built from the training text' },
-    batch: { type: 'number', default: 32, description: 'B: parallel streams per batch' },
-    bptt: { type: 'number', default: 35, description: 'T: tokens per truncated-BPTT chunk' },
-    layers: { type: 'number', default: 1, description: 'stacked layers' },
-    'tie-embeddings': { type: 'boolean', description: 'share the embedding with the output layer (needs E = H)' },
-    ...RNN_CLI_OPTIONS,
-    ...TRAINER_CLI_OPTIONS,
-  },
+  ...lmTrainMeta,
   async run({ options: o }, io) {
     const backend = await useBackend(parseBackendName(o.backend));
-    io.stderr.write(`backend: ${backend.name} (${backend.detail})\n`);
+    logStream(io).write(`backend: ${backend.name} (${backend.detail})\n`);
     const trainerOptions = trainerOptionsFrom(o, 'lm'); // validated before any data is read
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'lm') : undefined;
     const resumed = resume?.checkpoint;
@@ -61,12 +40,12 @@ export const lmTrainCommand = defineCommand({
     const devDocs = o.dev ? documentsFromLines(await read(o.dev), (l) => tokenizer.encode(l)) : [];
     const trainChunks = streamChunks(trainDocs, o.batch, o.bptt);
     const devChunks = devDocs.length > 0 ? streamChunks(devDocs, Math.min(o.batch, 8), o.bptt) : [];
-    io.stderr.write(`data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`);
+    logStream(io).write(`data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`);
     const config: LanguageModelConfig = resumed
       ? (resumed.config as unknown as LanguageModelConfig)
       : resolveLmConfig({ cell: o.cell as LanguageModelConfig['cell'], vocab: tokenizer.vocabSize, embeddingSize: o['embedding-size'], hiddenSize: o['hidden-size'], layers: o.layers, dropout: o.dropout, residual: o.residual, layerNorm: o['layer-norm'], tieEmbeddings: o['tie-embeddings'] });
     const model = new LanguageModel(config, o.seed);
-    io.stderr.write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`);
+    logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`);
     const task = new LanguageModelTask(model, trainChunks, devChunks);
     const storedTokenizers = storeTokenizers({ target: tokenizer });
     const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };

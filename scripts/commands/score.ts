@@ -1,6 +1,7 @@
 /** `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin or a file). */
 import { createReadStream } from 'node:fs';
 import { defineCommand } from '../cli/command.js';
+import { scoreMeta } from './score.meta.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadSeq2Seq } from '../../lib/models/model-checkpoint.js';
 import { scoreSequences } from '../../lib/decode/score.js';
@@ -8,13 +9,7 @@ import { disposeDecoderState } from '../../lib/models/seq2seq.js';
 import { readTabFields } from '../../lib/text/corpus/tsv.js';
 
 export const scoreCommand = defineCommand({
-  path: ['score'],
-  summary: 'log-probability of given translations under a model (forced decoding)',
-  usage: '--model M.s2s [FILE]   (lines: source<TAB>target; writes logprob<TAB>tokens<TAB>perplexity per line)',
-  options: {
-    model: { type: 'string', alias: 'm', required: true, description: 'translation model file' },
-    'max-sentences': { type: 'number', default: 32, description: 'pairs scored per batch' },
-  },
+  ...scoreMeta,
   async run({ options: o, positionals }, io) {
     await useBackend(parseBackendName(o.backend));
     const { model, source, target } = await loadSeq2Seq(o.model);

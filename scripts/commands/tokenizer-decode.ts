@@ -1,17 +1,12 @@
 /** `s2s tokenizer decode`: stdin lines of space-separated ids → text, one line per line, flushed per line. */
 import { defineCommand } from '../cli/command.js';
+import { tokenizerDecodeMeta } from './tokenizer-decode.meta.js';
 import { readLines } from '../../lib/text/line-reader.js';
 import { S2SError, DataError } from '../../lib/errors.js';
 import { loadModelFile, LineWriter } from './tokenizer-io.js';
 
 export const tokenizerDecodeCommand = defineCommand({
-  path: ['tokenizer', 'decode'],
-  summary: 'decode stdin lines of ids to text (like spm_decode --input_format=id)',
-  usage: '--model PREFIX.model < ids',
-  details: 'A line with a bad id gives an empty output line and a message on stderr; the other lines go on (exit status 1).',
-  options: {
-    model: { type: 'string', alias: 'm', required: true, description: 'SentencePiece .model file' },
-  },
+  ...tokenizerDecodeMeta,
   async run({ options }, io) {
     const tokenizer = await loadModelFile(options.model);
     let failures = 0;

@@ -1,21 +1,11 @@
 /** `s2s tokenizer encode`: stdin lines → ids (or pieces), one output line per input line, flushed per line. */
 import { defineCommand } from '../cli/command.js';
+import { tokenizerEncodeMeta } from './tokenizer-encode.meta.js';
 import { readLines } from '../../lib/text/line-reader.js';
 import { loadModelFile, LineWriter } from './tokenizer-io.js';
 
 export const tokenizerEncodeCommand = defineCommand({
-  path: ['tokenizer', 'encode'],
-  summary: 'encode stdin lines to SentencePiece ids or pieces (like spm_encode)',
-  usage: '--model PREFIX.model [--ids|--pieces] < text',
-  details: [
-    'Output matches spm_encode --output_format=id (or =piece with --pieces). Input hygiene: invalid UTF-8 → U+FFFD',
-    '(counted on stderr), BOM and control characters removed, CRLF/CR line ends accepted; empty lines stay empty.',
-  ].join('\n'),
-  options: {
-    model: { type: 'string', alias: 'm', required: true, description: 'SentencePiece .model file' },
-    ids: { type: 'boolean', description: 'write ids (the default)' },
-    pieces: { type: 'boolean', description: 'write pieces instead of ids' },
-  },
+  ...tokenizerEncodeMeta,
   async run({ options }, io) {
     const tokenizer = await loadModelFile(options.model);
     let invalidBytes = 0;

@@ -1,29 +1,10 @@
 /** `s2s tokenizer train`: trains a SentencePiece model with spm_train (see lib/text/train-sentencepiece.ts). */
-import { defineCommand } from '../cli/command.js';
-import { trainSentencePiece, TRAIN_DEFAULTS, type SentencePieceModelType } from '../../lib/text/train-sentencepiece.js';
+import { defineCommand, logStream } from '../cli/command.js';
+import { tokenizerTrainMeta } from './tokenizer-train.meta.js';
+import { trainSentencePiece, type SentencePieceModelType } from '../../lib/text/train-sentencepiece.js';
 
 export const tokenizerTrainCommand = defineCommand({
-  path: ['tokenizer', 'train'],
-  summary: 'train a SentencePiece model (spm_train) on text files or TSV columns',
-  usage: '--input FILE [--input FILE…] [--column NAME…] --vocab-size N --out PREFIX',
-  details: [
-    'Writes PREFIX.model and PREFIX.vocab (standard SentencePiece files) with ids pad 0, unk 1, bos 2, eos 3.',
-    '--column names apply to every .tsv input (read with its header row); other inputs are plain text, one',
-    'sentence per line. Give both languages for a joint model; run twice for separate models.',
-    '',
-    'Example: s2s tokenizer train --input ../shared/data/bible/web-rv1909.train.tsv --column en_web \\',
-    '           --column es_rv1909 --vocab-size 8000 --model-type unigram --out fixtures/tokenizers/bible-8k',
-  ].join('\n'),
-  options: {
-    input: { type: 'strings', alias: 'i', required: true, description: 'training text: plain text or TSV with header' },
-    column: { type: 'strings', description: 'TSV column to train on' },
-    'vocab-size': { type: 'number', required: true, description: 'number of pieces, specials included' },
-    'model-type': { type: 'string', choices: ['unigram', 'bpe'], default: TRAIN_DEFAULTS.modelType, description: 'segmentation model' },
-    'character-coverage': { type: 'number', default: TRAIN_DEFAULTS.characterCoverage, description: 'fraction of characters the vocabulary covers' },
-    out: { type: 'string', alias: 'o', required: true, description: 'output prefix (writes PREFIX.model, PREFIX.vocab)' },
-    seed: { type: 'number', default: TRAIN_DEFAULTS.seed, description: 'random seed of spm_train' },
-    threads: { type: 'number', default: TRAIN_DEFAULTS.threads, description: 'trainer threads' },
-  },
+  ...tokenizerTrainMeta,
   async run({ options }, io) {
     const columns = options.column;
     const inputs = options.input.map((path) => (/\.tsv$/i.test(path) ? { path, columns: columns.length > 0 ? columns : [] } : { path }));
@@ -36,7 +17,7 @@ export const tokenizerTrainCommand = defineCommand({
       seed: options.seed,
       threads: options.threads,
     });
-    io.stderr.write(`trained on ${result.sentences} sentences${result.invalidBytes ? ` (${result.invalidBytes} invalid UTF-8 bytes replaced)` : ''}\n`);
+    logStream(io).write(`trained on ${result.sentences} sentences${result.invalidBytes ? ` (${result.invalidBytes} invalid UTF-8 bytes replaced)` : ''}\n`);
     io.stdout.write(`${result.modelPath}\n${result.vocabPath}\n`);
     return 0;
   },

@@ -6,8 +6,9 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineCommand } from '../cli/command.js';
-import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { defineCommand, logStream } from '../cli/command.js';
+import { trainMeta } from './train.meta.js';
+import { trainerOptionsFrom } from '../train/trainer-cli-options.js';
 import { readParallel, type TextPairs } from '../train/parallel-data.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
@@ -23,47 +24,10 @@ import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
 
 export const trainCommand = defineCommand({
-  path: ['train'],
-  summary: 'train a translation model (seq2seq with attention) from parallel text',
-  usage: '--train FILE.tsv --src-column A --tgt-column B [--dev FILE.tsv] --out DIR [options]',
-  details: [
-    'Examples:',
-    '  s2s data synth reverse --n 20000 --out train.tsv && s2s data synth reverse --n 500 --seed 2 --out dev.tsv',
-    '  s2s train --train train.tsv --dev dev.tsv --src-column src --tgt-column tgt --tokenizer words --out runs/rev',
-    '  s2s train --train bible.tsv --src-column en_web --tgt-column es_rv1909 --spm-model fixtures/tokenizers/bible-4k.model --out runs/en-es',
-    '  s2s train --out runs/en-es --resume   (continues from runs/en-es/last.s2s; give the same data options)',
-  ].join('\n'),
-  options: {
-    train: { type: 'string', description: 'training data: TSV with a header' },
-    dev: { type: 'string', description: 'dev data: TSV with the same columns' },
-    'src-column': { type: 'string', description: 'TSV column of the source side' },
-    'tgt-column': { type: 'string', description: 'TSV column of the target side' },
-    'train-src': { type: 'string', description: 'training source, one sentence per line (with --train-tgt)' },
-    'train-tgt': { type: 'string', description: 'training target, aligned with --train-src' },
-    'dev-src': { type: 'string', description: 'dev source (with --dev-tgt)' },
-    'dev-tgt': { type: 'string', description: 'dev target' },
-    tokenizer: { type: 'string', choices: ['sentencepiece', 'words'], default: 'sentencepiece', description: 'tokenization' },
-    'spm-model': { type: 'string', description: 'joint SentencePiece model for both sides' },
-    'vocab-size': { type: 'number', default: 8000, description: 'SentencePiece vocabulary trained when no --spm-model is given' },
-    'max-length': { type: 'number', default: 100, description: 'drop training pairs with a side longer than this many tokens' },
-    'max-tokens': { type: 'number', default: 2048, description: 'padded target tokens per batch' },
-    'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
-    curriculum: { type: 'boolean', description: 'first epoch shortest-first' },
-    'dev-decode': { type: 'number', default: 200, description: 'dev sentences decoded greedily for BLEU/chrF/accuracy at each evaluation' },
-    ...RNN_CLI_OPTIONS,
-    'encoder-layers': { type: 'number', default: 1, description: 'encoder layers' },
-    'decoder-layers': { type: 'number', default: 1, description: 'decoder layers' },
-    unidirectional: { type: 'boolean', description: 'forward-only encoder (default: bidirectional)' },
-    'no-attention': { type: 'boolean', description: 'no attention: the decoder sees the source only through its initial state' },
-    'attention-size': { type: 'number', default: 256, description: 'A: attention width' },
-    'bridge-size': { type: 'number', default: 0, description: 'tanh layer before the output (0 = none)' },
-    'tie-embeddings': { type: 'boolean', description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)' },
-    'label-smoothing': { type: 'number', default: 0.1, description: 'ε of label smoothing' },
-    ...TRAINER_CLI_OPTIONS,
-  },
+  ...trainMeta,
   async run({ options: o }, io) {
     const backend = await useBackend(parseBackendName(o.backend));
-    io.stderr.write(`backend: ${backend.name} (${backend.detail})\n`);
+    logStream(io).write(`backend: ${backend.name} (${backend.detail})\n`);
     const trainerOptions = trainerOptionsFrom(o, 'seq2seq'); // validated before any data is read
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'seq2seq') : undefined;
     const resumed = resume?.checkpoint;
@@ -81,7 +45,7 @@ export const trainCommand = defineCommand({
     };
     const trainExamples = encode(train, true);
     const devExamples = encode(dev, false);
-    io.stderr.write(`data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`);
+    logStream(io).write(`data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`);
 
     const config: Seq2SeqConfig = resumed
       ? (resumed.config as unknown as Seq2SeqConfig)
@@ -104,7 +68,7 @@ export const trainCommand = defineCommand({
           labelSmoothing: o['label-smoothing'],
         });
     const model = new Seq2Seq(config, o.seed);
-    io.stderr.write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
+    logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
     const task = new Seq2SeqTask(model, trainExamples, devExamples, {
       batching: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], curriculum: o.curriculum },
       devBatchSize: 64,

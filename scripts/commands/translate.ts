@@ -11,9 +11,8 @@ import { dirname, join, relative } from 'node:path';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { map, tap, type Observable } from 'rxjs';
-import { defineCommand, type CliIO, type Command } from '../cli/command.js';
+import { defineCommand, logStream, type CliIO, type Command } from '../cli/command.js';
 import { OptionError } from '../../lib/errors.js';
-import type { OptionsSpec } from '../cli/args.js';
 import { openTranslator, type OpenTranslatorOptions } from '../../lib/models/open-translator.js';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
 import { translateLines } from '../../pipelines/translate-lines.js';
@@ -31,27 +30,10 @@ import type { TranslateOptions, TranslationResult } from '../../pipelines/transl
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
 import { hardAlignment } from '../../lib/decode/alignment.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
-import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
+import { decodeOptionsFrom } from '../cli/decode-options.js';
+import { translateMeta, FORMATS, type Format } from './translate.meta.js';
 
-export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
-export type Format = (typeof FORMATS)[number];
-
-const OPTIONS = {
-  model: { type: 'string', alias: 'm', required: true, description: 'translation model file (.s2s checkpoint)' },
-  output: { type: 'string', alias: 'o', description: 'output file (one input) or directory (several files / a directory); default stdout' },
-  format: { type: 'string', alias: 'f', choices: FORMATS, default: 'text', description: 'input/output format: text, jsonl or msgpack' },
-  ...DECODE_CLI_OPTIONS,
-  lm: { type: 'string', description: 'target-side language model (.s2s, kind lm) for --lm-weight: shallow fusion or --lm-rescore' },
-  'max-tokens': { type: 'number', default: 2048, description: 'padded source tokens per batch' },
-  'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
-  'max-wait': { type: 'number', default: 20, description: 'ms a sentence may wait for its batch to fill (latency bound)' },
-  concurrency: { type: 'number', default: 1, description: 'batches decoded at once' },
-  'max-in-flight': { type: 'number', default: 256, description: 'lines read ahead of the output (memory bound)' },
-  'max-source-tokens': { type: 'number', default: 128, description: 'cut longer lines at sentence boundaries (else between words) into pieces of at most N tokens, translated separately and joined back' },
-  'attention-svg': { type: 'string', description: 'write one attention heatmap per line to DIR/<line>.svg (source × target pieces)' },
-  force: { type: 'boolean', description: 'directory mode: retranslate files whose output already exists' },
-  progress: { type: 'boolean', default: true, description: 'progress line on stderr when it is a terminal (--no-progress to hide)' },
-} as const satisfies OptionsSpec;
+export { FORMATS, type Format };
 
 /** What the command needs from the model loader (injectable for tests). */
 export type Opener = (modelPath: string, options: OpenTranslatorOptions) => Promise<TranslateDeps & { backend: string; close?: () => void }>;
@@ -139,13 +121,9 @@ async function translateFile(source: string, target: string, deps: TranslateDeps
 }
 
 /** Builds the command around a model opener (the real `openTranslator` by default). */
-export function makeTranslateCommand(open: Opener = openTranslator): Command<typeof OPTIONS> {
+export function makeTranslateCommand(open: Opener = openTranslator): Command<typeof translateMeta.options> {
   return defineCommand({
-    path: ['translate'],
-    summary: 'translate text from files, a directory or stdin, streaming, in input order',
-    usage: '--model FILE [FILES…|DIR] [-o OUT] [--format text|jsonl|msgpack]',
-    details: 'Examples:\n  s2s translate -m en-es.s2s < in.txt > out.txt\n  s2s translate -m en-es.s2s --format jsonl in.jsonl -o out.jsonl\n  s2s translate -m en-es.s2s corpus/ -o translated/   (resumable)',
-    options: OPTIONS,
+    ...translateMeta,
     async run(args, io) {
       const o = args.options;
       const format = o.format as Format;
@@ -160,7 +138,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),
         ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
       });
-      const progress = new ProgressReporter({ stream: o.progress ? io.stderr : { write: () => undefined }, backend: opened.backend });
+      const progress = new ProgressReporter({ stream: o.progress ? logStream(io) : { write: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
         format,
         progress,
@@ -187,7 +165,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
           for (const file of await listFiles(root)) {
             const target = join(o.output, relative(root, file));
             if (!o.force && (await exists(target))) {
-              io.stderr.write(`skip ${target} (done; --force to redo)\n`);
+              logStream(io).write(`skip ${target} (done; --force to redo)\n`);
               continue;
             }
             await translateFile(file, target, opened, settings);

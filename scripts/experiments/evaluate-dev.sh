@@ -4,7 +4,7 @@
 #
 #   scripts/experiments/evaluate-dev.sh MODEL.s2s LM.s2s [LM_WEIGHT] [DEV.tsv] [OUTDIR]
 set -euo pipefail
-model=$1; lm=$2; weight=${3:-0.3}; dev=${4:-../shared/data/bible/web-rv1909.dev.tsv}; out=${5:-$(mktemp -d)}
+model=$1; lm=$2; weight=${3:-0.3}; dev=${4:-fixtures/corpus/web-rv1909.dev.tsv}; out=${5:-$(mktemp -d)}
 s2s="node $(dirname "$0")/../../bin/s2s.js"
 mkdir -p "$out"
 cut -f2 "$dev" | tail -n +2 > "$out/dev.en"

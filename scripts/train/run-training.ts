@@ -1,6 +1,6 @@
 /** Runs a training task from a CLI command: progress on stderr, optional resume, checkpoints with config + tokenizers. */
 import { join } from 'node:path';
-import type { CliIO } from '../cli/command.js';
+import { logStream, type CliIO } from '../cli/command.js';
 import type { TrainingTask } from '../../lib/train/training-task.js';
 import type { TrainerOptions } from '../../lib/train/trainer-options.js';
 import { Trainer, BEST_CHECKPOINT_FILE, type CheckpointContent } from '../../lib/train/trainer.js';
@@ -8,12 +8,12 @@ import { ProgressReporter } from '../../lib/train/progress.js';
 import type { TrainingResult } from '../../lib/train/observer.js';
 
 export async function runTraining<Batch>(task: TrainingTask<Batch>, options: Partial<TrainerOptions> & { outDir: string | null }, content: CheckpointContent, io: CliIO, resumeFrom?: string): Promise<TrainingResult> {
-  const trainer = new Trainer(task, options, { observers: [new ProgressReporter({ writer: io.stderr })], checkpointContent: () => content });
+  const trainer = new Trainer(task, options, { observers: [new ProgressReporter({ writer: logStream(io) })], checkpointContent: () => content });
   try {
     if (resumeFrom) await trainer.resume(resumeFrom);
     const result = await trainer.train();
     const best = result.bestDevLoss === null ? 'n/a' : `${result.bestDevLoss.toFixed(4)} (ppl ${Math.exp(result.bestDevLoss).toFixed(2)})`;
-    io.stderr.write(`done: ${result.stopReason} after ${result.steps} steps, best dev loss ${best}; model: ${join(options.outDir ?? '.', BEST_CHECKPOINT_FILE)}\n`);
+    logStream(io).write(`done: ${result.stopReason} after ${result.steps} steps, best dev loss ${best}; model: ${join(options.outDir ?? '.', BEST_CHECKPOINT_FILE)}\n`);
     return result;
   } finally {
     trainer.dispose();

@@ -3,10 +3,10 @@ import type { OptionsSpec, OptionValues } from '../cli/args.js';
 import { TRAINER_DEFAULTS, resolveTrainerOptions, type TrainerOptions } from '../../lib/train/trainer-options.js';
 import { TrainingError } from '../../lib/train/training-error.js';
 import { OptionError } from '../../lib/errors.js';
-import { OPTIMIZER_NAMES } from '../../lib/train/optimizers.js';
+import { OPTIMIZER_NAMES } from '../../lib/train/optimizer-names.js';
 
 export const TRAINER_CLI_OPTIONS = {
-  out: { type: 'string', required: true, description: 'output directory: model.s2s (best on dev), last.s2s (for --resume)' },
+  out: { type: 'string', required: true, placeholder: 'DIR', description: 'output directory: model.s2s (best on dev), last.s2s (for --resume)' },
   resume: { type: 'boolean', description: 'continue the run in --out from last.s2s (same data and options)' },
   optimizer: { type: 'string', choices: OPTIMIZER_NAMES, default: TRAINER_DEFAULTS.optimizer, description: 'optimizer' },
   lr: { type: 'number', default: TRAINER_DEFAULTS.learningRate, description: 'initial learning rate' },

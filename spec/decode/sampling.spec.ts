@@ -1,5 +1,5 @@
 /** Sampling: reproducible by seed; token frequencies follow the (temperature / top-k / top-p shaped) distribution. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { maskTopP } from '../../lib/decode/sampling.js';
 import { EOS_ID } from '../../lib/text/special-ids.js';

@@ -3,7 +3,7 @@
  * table, chosen by a hash of (source length, prefix) — a deterministic function of the prefix, row-independent (so
  * batch invariance is meaningful) and cheap, so exhaustive search is feasible for V ≤ 6 and length ≤ 5.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID } from '../../lib/text/special-ids.js';
 import type { StepModel, StepOutput } from '../../lib/decode/step-model.js';
 import type { LanguageModel } from '../../lib/decode/processors/lm-fusion.js';

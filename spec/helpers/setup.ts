@@ -1,5 +1,5 @@
 /** Mocha root hooks: every spec starts on the backend named by S2S_BACKEND (default wasm, the embedded default). */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 
 export const mochaHooks = {

@@ -1,5 +1,5 @@
 /** Tensor assertions shared by the specs: dtype, then shape, then values; leak checks; backend loops. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { useBackend, type BackendName } from '../../lib/backend.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { parameterCount, storedToTensors, tensorsToStored } from '../../lib/io/tensor-weights.js';
 import { expectNoLeak } from '../helpers/tensors.js';
 import { ShapeError } from '../../lib/errors.js';

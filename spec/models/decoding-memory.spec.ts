@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { Seq2Seq, disposeDecoderState } from '../../lib/models/seq2seq.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { LanguageModel, type StreamChunk } from '../../lib/models/language-model.js';
 import { streamChunks, documentsFromLines } from '../../lib/train/stream-chunks.js';

@@ -3,8 +3,7 @@ import { expect } from 'chai';
 import { loadSeq2Seq, loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { Seq2SeqTranslator } from '../../lib/models/seq2seq-translator.js';
 import { readTsvFile } from '../../lib/text/corpus/tsv.js';
-
-const DEV = '../shared/data/bible/web-rv1909.dev.tsv';
+import { BIBLE_DEV as DEV } from '../text/paths.js';
 
 describe('LM shallow fusion with the shipped en-es model and Spanish LM', function () {
   this.timeout(300_000);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { matMul } from '../../lib/nn/matmul.js';
 import { withAccumulatedReads } from '../../lib/nn/accumulated-reads.js';

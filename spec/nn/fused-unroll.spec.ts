@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ParamStore } from '../../lib/nn/params.js';
 import { makeCell } from '../../lib/nn/cells/make-cell.js';
 import type { CellKind, CellState, RecurrentCell } from '../../lib/nn/cells/cell.js';

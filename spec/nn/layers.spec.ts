@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { ParamStore } from '../../lib/nn/params.js';
 import { StackedRnn } from '../../lib/nn/stacked-rnn.js';

@@ -41,9 +41,10 @@ describe('scripts/cli/args parseArgs', () => {
     });
   }
 
-  it('renders help with every option, default and choice', () => {
-    const help = renderHelp('s2s x', 'does x', spec);
-    for (const fragment of ['--model', '-m, --model', 'default: 5', 'one of: text|json', 'repeatable', '--backend', '--help']) expect(help).to.contain(fragment);
+  it('renders help with every option, default and choice; --backend only for a tensor command', () => {
+    const help = renderHelp('s2s x', 'does x', spec, undefined, true);
+    for (const fragment of ['--model', '-m, --model', 'default: 5', 'one of: text|json', 'repeatable', '--backend NAME', '--help', '--quiet']) expect(help).to.contain(fragment);
+    expect(renderHelp('s2s x', 'does x', spec)).to.not.contain('--backend');
   });
 
   it('editDistance is the Levenshtein distance', () => {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
+import { readFileSync } from 'node:fs';
 import { findCommand, runCli, unknownCommand, EXIT } from '../../scripts/cli/main.js';
-import { defineCommand, type Command } from '../../scripts/cli/command.js';
+import { defineCommand, defineCommandMeta, lazyCommand, logStream, type Command } from '../../scripts/cli/command.js';
 import type { OptionsSpec } from '../../scripts/cli/args.js';
 
 const ran: string[] = [];
@@ -41,5 +42,80 @@ describe('scripts/cli/main', () => {
     const c = io();
     expect(await runCli(COMMANDS, ['translate'], c.io)).to.equal(EXIT.usage);
     expect(c.err()).to.contain('option --n is required');
+  });
+
+  it('--version / -V print the package version; help <command> and <group> --help exit 0', async () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) {
+      const a = io();
+      expect(await runCli(COMMANDS, [flag], a.io)).to.equal(EXIT.ok);
+      expect(a.out()).to.equal(`${version}\n`);
+    }
+    const b = io();
+    expect(await runCli(COMMANDS, ['help', 'lm', 'score'], b.io)).to.equal(EXIT.ok);
+    expect(b.out()).to.match(/^Usage: s2s lm score/).and.contain('--n N');
+    for (const argv of [['lm', '--help'], ['help', 'lm'], ['--help', 'lm']]) {
+      const c = io();
+      expect(await runCli(COMMANDS, argv, c.io), argv.join(' ')).to.equal(EXIT.ok);
+      expect(c.out()).to.match(/Usage: s2s lm <command>[\s\S]*lm train[\s\S]*lm score/);
+    }
+    const d = io();
+    expect(await runCli(COMMANDS, ['lm'], d.io)).to.equal(EXIT.usage);
+    expect(d.err()).to.contain('name a subcommand');
+    const e = io();
+    expect(await runCli(COMMANDS, ['help', 'translat'], e.io)).to.equal(EXIT.usage);
+    expect(e.err()).to.match(/did you mean 's2s translate'/);
+  });
+
+  it('global options work before or after the command; a non-global option before it is refused with a hint', async () => {
+    const seen: Array<{ backend: string | undefined; quiet: boolean }> = [];
+    const probe = defineCommand({ path: ['probe'], summary: 'records globals', usage: '', options: { n: { type: 'number', default: 1, description: 'n' } }, async run({ options }, cliIo) {
+      seen.push({ backend: options.backend, quiet: options.quiet });
+      logStream(cliIo).write('progress line\n');
+      return 0;
+    } });
+    const a = io();
+    expect(await runCli([probe], ['--backend', 'cpu', '-q', 'probe', '--n', '2'], a.io)).to.equal(EXIT.ok);
+    const b = io();
+    expect(await runCli([probe], ['probe', '--backend=cpu', '--quiet'], b.io)).to.equal(EXIT.ok);
+    const c = io();
+    expect(await runCli([probe], ['probe'], c.io)).to.equal(EXIT.ok);
+    expect(seen).to.deep.equal([{ backend: 'cpu', quiet: true }, { backend: 'cpu', quiet: true }, { backend: undefined, quiet: false }]);
+    expect(a.err() + b.err()).to.equal(''); // --quiet silenced the informational line
+    expect(c.err()).to.equal('progress line\n');
+    const d = io();
+    expect(await runCli([probe], ['--n', '2', 'probe'], d.io)).to.equal(EXIT.usage);
+    expect(d.err()).to.match(/--n is not a global option.*after its name/);
+    const e = io();
+    expect(await runCli([probe], ['--backnd', 'cpu', 'probe'], e.io)).to.equal(EXIT.usage);
+    expect(e.err()).to.contain('did you mean --backend?');
+  });
+
+  it('shows --backend only for commands that compute with tensors, and placeholders for values', async () => {
+    const options = { model: { type: 'string', placeholder: 'FILE', description: 'model' }, cell: { type: 'string', choices: ['lstm', 'gru'], description: 'cell' }, k: { type: 'number', description: 'k' } } as const;
+    const plain = defineCommand({ path: ['plain'], summary: 's', usage: '', options, async run() { return 0; } });
+    const tensor = defineCommand({ ...plain, path: ['tensor'], tensors: true });
+    const a = io();
+    await runCli([plain, tensor], ['plain', '--help'], a.io);
+    expect(a.out()).to.contain('--model FILE').and.contain('--cell CELL').and.contain('--k N').and.contain('--quiet').and.not.contain('--backend');
+    const b = io();
+    await runCli([plain, tensor], ['help', 'tensor'], b.io);
+    expect(b.out()).to.contain('--backend NAME');
+  });
+
+  it('a lazy command is imported only to run, never for help', async () => {
+    let loads = 0;
+    const meta = defineCommandMeta({ path: ['lazy'], summary: 'lazy', usage: '', options: { n: { type: 'number', required: true, description: 'n' } } });
+    const entry = lazyCommand(meta, async () => {
+      loads++;
+      return defineCommand({ ...meta, async run({ options }) { ran.push(`lazy ${options.n}`); return 0; } });
+    });
+    const a = io();
+    expect(await runCli([entry], ['lazy', '--help'], a.io)).to.equal(EXIT.ok);
+    expect(await runCli([entry], ['--help'], io().io)).to.equal(EXIT.ok);
+    expect(loads).to.equal(0);
+    expect(await runCli([entry], ['lazy', '--n', '4'], io().io)).to.equal(EXIT.ok);
+    expect(loads).to.equal(1);
+    expect(ran).to.include('lazy 4');
   });
 });

@@ -1,5 +1,5 @@
 /** Global-norm clipping against a hand computation. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { clipByGlobalNorm } from '../../lib/train/clip.js';
 import { expectNoLeak, expectTensorsClose } from '../helpers/tensors.js';

@@ -1,5 +1,5 @@
 /** LR decay and early stopping: the pure rule, then the trainer driven by a task with scripted dev losses. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { ParamStore } from '../../lib/nn/params.js';
 import type { Rng } from '../../lib/util/random.js';

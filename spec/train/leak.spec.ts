@@ -1,5 +1,5 @@
 /** The trainer disposes every tensor: numTensors is flat across 50 steps and back to the start after dispose. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import type { OptimizerName } from '../../lib/train/optimizers.js';
 import { Trainer } from '../../lib/train/trainer.js';

@@ -1,5 +1,5 @@
 /** Optimizer slots survive checkpoint round trips and learning-rate changes, for sgd, rmsprop and adam. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { decodeCheckpoint, encodeCheckpoint } from '../../lib/io/index.js';
 import { ParamStore } from '../../lib/nn/params.js';

@@ -4,7 +4,7 @@
  * rng, so restoring the rng matters) → linear [E, V] → masked cross-entropy over real tokens.
  * Data come from a fixed data seed; the initial weights from `initSeed`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Embedding } from '../../lib/nn/embedding.js';
 import { Linear } from '../../lib/nn/linear.js';
 import { ParamStore } from '../../lib/nn/params.js';

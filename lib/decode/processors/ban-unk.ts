@@ -1,5 +1,5 @@
 /** Never produce the unknown token: `score(unk) = −∞` (OpenNMT `-ban_unk_token`). */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { UNK_ID } from '../../text/special-ids.js';
 import type { StepProcessor } from '../strategy.js';
 import { banRow } from './token-mask.js';

@@ -3,7 +3,7 @@
  * `score(y) = −∞ for y ≠ eos` when t ≥ maxLength. Every search relies on it to finish; the driver always adds it
  * last. The eos score itself is kept, so the reported log-probabilities stay the model's.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID } from '../../text/special-ids.js';
 import type { StepProcessor } from '../strategy.js';
 

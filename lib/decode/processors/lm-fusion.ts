@@ -3,7 +3,7 @@
  * Translation"): `score(y_i) += λ · log p_LM(y_i | y_<i)`. The LM is itself a `StepModel`; its state has one row per
  * hypothesis, is fed the same tokens as the translation model, and is reordered with the same rows as the beam.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../../errors.js';
 import type { StepModel } from '../step-model.js';
 import type { StepProcessor } from '../strategy.js';

@@ -1,5 +1,5 @@
 /** No eos before `minLength` tokens: `score(eos) = −∞` while t < minLength (OpenNMT `-min_length`). */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID } from '../../text/special-ids.js';
 import type { StepProcessor } from '../strategy.js';
 import { banRow } from './token-mask.js';

@@ -1,5 +1,5 @@
 /** Additive masks for banning tokens: 0 where a token stays allowed, −∞ where it is banned (−∞ + x = −∞). */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** One row banning `ids` for every row it is added to: [1, V]. */
 export function banRow(vocabSize: number, ids: readonly number[]): tf.Tensor2D {

@@ -4,7 +4,7 @@
  *
  * Shapes: B batch, I input width, H hidden width.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { RecurrenceWeights } from '../fused/rule.js';
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';

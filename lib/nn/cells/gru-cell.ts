@@ -6,7 +6,7 @@
  * Some texts swap z and 1 − z (PyTorch's `h = (1 − z) ⊙ ĥ + z ⊙ h`); weights are not interchangeable between the two.
  * Two matmuls per step: the candidate needs r first. With layer norm, both pre-activations are normalised per gate.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';

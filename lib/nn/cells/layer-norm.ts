@@ -2,7 +2,7 @@
  * Layer normalisation of gate pre-activations (Ba, Kiros & Hinton, 2016):
  * `LN(a) = γ ⊙ (a − μ) / √(σ² + ε) + β`, with μ, σ² the mean and variance over the H units of each gate.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from '../params.js';
 import { constant } from '../init.js';
 

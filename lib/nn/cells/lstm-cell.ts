@@ -12,7 +12,7 @@
  * Bracketed terms are the optional diagonal peepholes p_i, p_f, p_o: [H] (Gers & Schmidhuber, 2000).
  * With layer norm, `a` is normalised per gate (the LN β replaces b) and `tanh(LN(c_t))` is used for h_t.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';

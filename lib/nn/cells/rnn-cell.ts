@@ -2,7 +2,7 @@
  * Vanilla (Elman) recurrent cell: `h_t = tanh([x_t ; h_{t−1}] · W + b)`, W: [I+H, H], b: [H].
  * (`[x ; h] · W` is `W_x x + W_h h` with the two matrices stacked, so one matmul serves both.)
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';

@@ -15,7 +15,7 @@
  *
  * Shapes: B batch, T steps, I input width, H hidden width, n_j width of kernel j.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CellState } from '../cells/cell.js';
 import { timeStep, type UnrollOptions, type UnrollResult } from '../sequence.js';
 import type { RecurrenceRule, RecurrenceWeights } from './rule.js';

@@ -7,7 +7,7 @@
  *   ∂a_c = ∂ĥ ⊙ (1 − ĥ²);  ∂(r ⊙ h_in) = ∂a_c · W_h,cᵀ;  ∂r = ∂(r ⊙ h_in) ⊙ h_in
  *   ∂a_rz = [∂r ⊙ r(1 − r) ; ∂z ⊙ z(1 − z)];  ∂h_in = ∂a_rz · W_h,rzᵀ + ∂(r ⊙ h_in) ⊙ r
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { RecurrenceRule } from './rule.js';
 
 type T2 = tf.Tensor2D;

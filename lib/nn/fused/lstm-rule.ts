@@ -7,7 +7,7 @@
  *   ∂a_i = ∂c' ⊙ g ⊙ i(1 − i);  ∂a_f = ∂c' ⊙ c ⊙ f(1 − f);  ∂a_g = ∂c' ⊙ i ⊙ (1 − g²);  ∂a_o = ∂o ⊙ o(1 − o)
  *   ∂c = ∂c' ⊙ f;  ∂h_in = ∂a · W_hᵀ
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { RecurrenceRule } from './rule.js';
 
 type T2 = tf.Tensor2D;

@@ -1,5 +1,5 @@
 /** Elman step `h' = tanh(x W_x + b + h_in W_h)` and its backward pass `∂a = ∂h' ⊙ (1 − h'²)`, `∂h_in = ∂a · W_hᵀ`. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { RecurrenceRule } from './rule.js';
 
 type T2 = tf.Tensor2D;

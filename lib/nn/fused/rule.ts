@@ -4,7 +4,7 @@
  *
  * Shapes: B batch, I input width, H hidden width, n_j the width of kernel j (4H for the LSTM; 2H and H for the GRU).
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { CellKind } from '../cells/cell.js';
 
 /** A cell's packed kernels `W_j = [W_x ; W_h]`: [I+H, n_j], and biases b_j: [n_j], in the cell's own order. */

@@ -5,7 +5,7 @@
  * measured no faster on wasm (per-step reads of the precomputed [T, B, 4H] projection cost about what the larger
  * per-step matmul saves: 1.13 s vs 1.04 s for the LM's 2 × 64 steps at B = 32), so inference keeps `unroll`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CellState, RecurrentCell } from '../cells/cell.js';
 import { unroll, type UnrollResult } from '../sequence.js';
 import { fusedUnroll, type FusedUnrollOptions } from './fused-unroll.js';
