@@ -97,7 +97,7 @@ export class LanguageModel {
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < steps; t++) {
         layers = layers.map((s) => (s.c ? { h: s.h.mul(keep[t]!) as tf.Tensor2D, c: s.c.mul(keep[t]!) as tf.Tensor2D } : { h: s.h.mul(keep[t]!) as tf.Tensor2D })); // reset at document starts
-        const out = this.rnn.step(embedded[t]!, layers, masks, validSteps[t]!);
+        const out = this.rnn.step(embedded[t]!, layers, { masks, validMask: validSteps[t]! });
         layers = out.states;
         outputs.push(topMask ? (out.output.mul(topMask) as tf.Tensor2D) : out.output);
       }

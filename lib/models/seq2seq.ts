@@ -11,7 +11,8 @@ import { Encoder } from './encoder.js';
 import { Decoder, type DecoderState } from './decoder.js';
 import { resolveSeq2SeqConfig, type Seq2SeqConfig } from './seq2seq-config.js';
 import { maskedCrossEntropy } from './loss.js';
-import { withAccumulatedReads } from '../nn/accumulated-reads.js';
+import { AccumulatedReads } from '../nn/accumulated-reads.js';
+import type { RecurrenceMode } from '../nn/fused/run-sequence.js';
 import { padIds } from './padded-batch.js';
 import { BOS_ID, EOS_ID } from '../text/special-ids.js';
 import type { StepModel, StepOutput } from '../decode/step-model.js';
@@ -38,26 +39,27 @@ export class Seq2Seq {
    * @param sources source ids per sentence (no EOS)
    * @param targets target ids per sentence (no BOS/EOS)
    * @param rng when given, variational dropout is on (training) and its masks are drawn from it
+   * @param recurrence how the encoder runs its cells: 'fused' for training under a gradient tape (faster, same
+   *   function), 'stepwise' (default) otherwise; see nn/fused/run-sequence.ts
    */
-  loss(sources: readonly (readonly number[])[], targets: readonly (readonly number[])[], rng?: Rng): BatchLoss {
+  loss(sources: readonly (readonly number[])[], targets: readonly (readonly number[])[], rng?: Rng, recurrence: RecurrenceMode = 'stepwise'): BatchLoss {
     const tokens = targets.reduce((n, t) => n + t.length + 1, 0);
     const loss = tf.tidy(() => {
       const batch = sources.length;
       const encoderMasks = rng && this.config.dropout > 0 ? this.encoder.dropoutMasks(rng, batch) : undefined;
       const decoderMasks = rng && this.config.dropout > 0 ? this.decoder.dropoutMasks(rng, batch) : undefined;
-      let state = this.encodeWith(sources, encoderMasks);
+      let state = this.encodeWith(sources, { masks: encoderMasks, recurrence });
       const input = padIds(targets.map((t) => [BOS_ID, ...t])); // [B, T]
       const output = padIds(targets.map((t) => [...t, EOS_ID])); // [B, T]
       const steps = input.ids.shape[1];
       const embedded = tf.unstack(this.decoder.embedding.lookup(input.ids), 1) as tf.Tensor2D[]; // T × [B, E]
       const features: tf.Tensor2D[] = [];
-      withAccumulatedReads(this.decoder.stepOperands(state), () => {
-        for (let t = 0; t < steps; t++) {
-          const out = this.decoder.core(state, embedded[t]!, decoderMasks);
-          features.push(out.features);
-          state = out.state;
-        }
-      });
+      const reads = new AccumulatedReads(this.decoder.stepOperands(state)); // before the loop's first step
+      for (let t = 0; t < steps; t++) {
+        const out = this.decoder.core(state, embedded[t]!, { masks: decoderMasks, reads });
+        features.push(out.features);
+        state = out.state;
+      }
       const all = tf.stack(features, 1).reshape([batch * steps, this.decoder.featureSize]) as tf.Tensor2D; // T × [B, F] → [B·T, F]
       const logits = this.decoder.logits(all); // [B·T, V]
       const result = maskedCrossEntropy(logits, output.ids.reshape([-1]) as tf.Tensor1D, output.validMask.reshape([-1]) as tf.Tensor1D, rng ? this.config.labelSmoothing : 0);
@@ -68,13 +70,13 @@ export class Seq2Seq {
 
   /** Encodes a batch of sources (EOS appended) into the decoder's initial state, one row per sentence. */
   encode(sources: readonly (readonly number[])[]): DecoderState {
-    return this.encodeWith(sources, undefined);
+    return this.encodeWith(sources, {});
   }
 
-  private encodeWith(sources: readonly (readonly number[])[], masks: Parameters<Encoder['encode']>[2]): DecoderState {
+  private encodeWith(sources: readonly (readonly number[])[], options: Parameters<Encoder['encode']>[2]): DecoderState {
     return tidy(() => {
       const padded = padIds(sources.map((s) => [...s, EOS_ID])); // [B, S]
-      return this.decoder.initialState(this.encoder.encode(padded.ids, padded.validMask, masks));
+      return this.decoder.initialState(this.encoder.encode(padded.ids, padded.validMask, options));
     });
   }
 

@@ -4,6 +4,7 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { gradientCheck, GRADCHECK_DEFAULTS } from '../../lib/nn/gradcheck.js';
 import { buildGradcheckModel } from '../../lib/nn/gradcheck-model.js';
 import type { CellKind } from '../../lib/nn/cells/cell.js';
+import type { RecurrenceMode } from '../../lib/nn/fused/run-sequence.js';
 import { EXIT } from '../cli/main.js';
 
 export const gradcheckCommand = defineCommand({
@@ -26,6 +27,7 @@ export const gradcheckCommand = defineCommand({
     attention: { type: 'boolean', description: 'add Bahdanau attention and a decoder' },
     peepholes: { type: 'boolean', description: 'LSTM peephole connections' },
     'layer-norm': { type: 'boolean', description: 'layer normalisation inside the cells' },
+    recurrence: { type: 'string', choices: ['fused', 'stepwise'], default: 'fused', description: 'how the encoder runs its cells: the whole-sequence recurrence (as in training) or step by step' },
     seed: { type: 'number', default: 1, description: 'seed for weights and data' },
     epsilon: { type: 'number', default: GRADCHECK_DEFAULTS.epsilon, description: 'h in the central difference' },
     threshold: { type: 'number', default: GRADCHECK_DEFAULTS.threshold, description: 'largest relative error accepted' },
@@ -39,6 +41,7 @@ export const gradcheckCommand = defineCommand({
       attention: options.attention,
       seed: options.seed,
       cellOptions: { peepholes: options.peepholes, layerNorm: options['layer-norm'] },
+      recurrence: options.recurrence as RecurrenceMode,
     });
     try {
       const report = gradientCheck(model.loss, model.params.variables, { epsilon: options.epsilon, threshold: options.threshold });

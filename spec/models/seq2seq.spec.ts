@@ -31,15 +31,17 @@ function forcedLogProb(model: Seq2Seq, source: number[], target: number[]): numb
 }
 
 describeOnBackends('models/seq2seq', () => {
-  it('gradient check of the whole seq2seq loss (bidirectional LSTM + attention + bridge, tiny model)', () => {
-    const model = new Seq2Seq({ ...TINY, cell: 'lstm', bidirectional: true }, 4);
-    const rng = new Rng(2);
-    for (const v of model.params.variables.values()) tf.tidy(() => v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => (2 * rng.next() - 1) * 0.8), v.shape)));
-    const loss = () => tf.tidy(() => model.loss(SOURCES, TARGETS).loss.mul(5) as tf.Scalar);
-    const report = gradientCheck(loss, model.params.variables);
-    for (const p of report.params) expect(p.worstRelativeError, `${p.name} at ${p.worstProbe}`).to.be.at.most(0.01);
-    model.dispose();
-  });
+  for (const recurrence of ['fused', 'stepwise'] as const) {
+    it(`gradient check of the whole seq2seq loss (bidirectional LSTM + attention + bridge, tiny model; ${recurrence} encoder)`, () => {
+      const model = new Seq2Seq({ ...TINY, cell: 'lstm', bidirectional: true }, 4);
+      const rng = new Rng(2);
+      for (const v of model.params.variables.values()) tf.tidy(() => v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => (2 * rng.next() - 1) * 0.8), v.shape)));
+      const loss = () => tf.tidy(() => model.loss(SOURCES, TARGETS, undefined, recurrence).loss.mul(5) as tf.Scalar);
+      const report = gradientCheck(loss, model.params.variables);
+      for (const p of report.params) expect(p.worstRelativeError, `${p.name} at ${p.worstProbe}`).to.be.at.most(0.01);
+      model.dispose();
+    });
+  }
 
   for (const cell of ['lstm', 'gru', 'rnn'] as const) {
     it(`teacher-forced loss equals the step-by-step forced-decoding log-probability (${cell})`, () => {
@@ -86,9 +88,9 @@ describeOnBackends('models/seq2seq', () => {
     const model = new Seq2Seq({ ...TINY, dropout: 0.3, labelSmoothing: 0.1 }, 8);
     const optimizer = tf.train.adam(0.01);
     const rng = new Rng(1);
-    optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss); // creates the optimizer's slots once
+    optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, 'fused').loss); // creates the optimizer's slots once
     await expectNoLeak(() => {
-      for (let i = 0; i < 5; i++) optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss, true)?.dispose();
+      for (let i = 0; i < 5; i++) optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, i % 2 ? 'fused' : 'stepwise').loss, true)?.dispose();
       forcedLogProb(model, SOURCES[0]!, TARGETS[0]!);
     });
     optimizer.dispose();
