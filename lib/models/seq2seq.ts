@@ -10,13 +10,12 @@ import { ParamStore } from '../nn/params.js';
 import { Encoder } from './encoder.js';
 import { Decoder, type DecoderState } from './decoder.js';
 import { resolveSeq2SeqConfig, type Seq2SeqConfig } from './seq2seq-config.js';
-import { maskedCrossEntropy } from './loss.js';
+import { maskedCrossEntropy, type BatchLoss } from './loss.js';
 import { AccumulatedReads } from '../nn/accumulated-reads.js';
 import type { RecurrenceMode } from '../nn/fused/run-sequence.js';
 import { padIds } from './padded-batch.js';
 import { BOS_ID, EOS_ID } from '../text/special-ids.js';
 import type { StepModel, StepOutput } from '../decode/step-model.js';
-import type { BatchLoss } from '../train/training-task.js';
 import type { Rng } from '../util/random.js';
 import { tidy } from '../nn/tidy.js';
 

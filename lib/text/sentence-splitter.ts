@@ -37,7 +37,7 @@ export interface SentenceOrigin {
   whitespaceAfter: string;
 }
 
-const BOUNDARY = /[.!?…]+["'”’»)\]}]*(\s+)(?=[\p{Lu}\p{Lt}\p{N}"'“‘«(\[¿¡])/gu;
+const BOUNDARY = /[.!?…]+["'”’»)\]}]*(\s+)(?=[\p{Lu}\p{Lt}\p{N}"'“‘«([¿¡])/gu;
 const WORD_BEFORE = /([\p{L}.]+)\.$/u;
 
 /** Splits one paragraph (rules in the module comment). */

@@ -95,7 +95,7 @@ export class Trainer<Batch> {
     const o = this.options;
     if (o.outDir !== null) await mkdir(o.outDir, { recursive: true });
     this.session = { start: this.clock(), before: this.st.elapsedSeconds, running: true };
-    let stop: StopReason | null = null;
+    let stop: StopReason | null;
     let bestWritten = false;
     try {
       for (;;) {

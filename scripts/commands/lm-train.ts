@@ -4,7 +4,6 @@
  * join its decoding: same target vocabulary), a SentencePiece model, or a word vocabulary built from the data.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { defineCommand } from '../cli/command.js';
 import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';

@@ -25,7 +25,8 @@ import { formatText } from '../../pipelines/formats/text.js';
 import { formatJsonLine, parseJsonLine } from '../../pipelines/formats/jsonl.js';
 import { msgpackEncoder, msgpackRecords } from '../../pipelines/formats/msgpack.js';
 import { toRecord } from '../../pipelines/formats/record.js';
-import { ProgressReporter } from '../../pipelines/formats/progress.js';
+import { TranslationProgress } from '../../pipelines/formats/progress.js';
+import { StatusLine } from '../terminal/status-line.js';
 import type { LineInput } from '../../pipelines/types.js';
 import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
@@ -63,7 +64,7 @@ interface StreamSettings {
   /** Directory for one attention heatmap per line (`--attention-svg`). */
   svgDir?: string;
   pipeline: TranslateOptions;
-  progress: ProgressReporter;
+  progress: TranslationProgress;
   stderr: CliIO['stderr'];
 }
 
@@ -160,7 +161,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),
         ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
       });
-      const progress = new ProgressReporter({ stream: o.progress ? io.stderr : { write: () => undefined }, backend: opened.backend });
+      const progress = new TranslationProgress({ sink: o.progress ? StatusLine.for(io.stderr) : { line: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
         format,
         progress,

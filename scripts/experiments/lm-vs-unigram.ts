@@ -26,10 +26,20 @@ const train = await lines(arg('train'));
 const dev = await lines(arg('dev'));
 const counts = new Float64Array(tokenizer.vocabSize);
 let total = 0;
-for (const line of train) for (const id of [...line, EOS_ID]) (counts[id]! += 1, total++);
+for (const line of train) {
+  for (const id of [...line, EOS_ID]) {
+    counts[id]! += 1;
+    total++;
+  }
+}
 let unigramLogProb = 0;
 let tokens = 0;
-for (const line of dev) for (const id of [...line, EOS_ID]) (unigramLogProb += Math.log((counts[id]! + 1) / (total + tokenizer.vocabSize)), tokens++);
+for (const line of dev) {
+  for (const id of [...line, EOS_ID]) {
+    unigramLogProb += Math.log((counts[id]! + 1) / (total + tokenizer.vocabSize));
+    tokens++;
+  }
+}
 let lmLogProb = 0;
 for (let i = 0; i < dev.length; i += 64) for (const s of model.scoreSentences(dev.slice(i, i + 64))) lmLogProb += s.logProb;
 console.log(`dev tokens ${tokens}; unigram perplexity ${Math.exp(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${Math.exp(-lmLogProb / tokens).toFixed(1)}`);

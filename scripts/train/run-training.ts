@@ -4,11 +4,12 @@ import type { CliIO } from '../cli/command.js';
 import type { TrainingTask } from '../../lib/train/training-task.js';
 import type { TrainerOptions } from '../../lib/train/trainer-options.js';
 import { Trainer, BEST_CHECKPOINT_FILE, type CheckpointContent } from '../../lib/train/trainer.js';
-import { ProgressReporter } from '../../lib/train/progress.js';
+import { TrainingProgress } from '../../lib/train/progress.js';
+import { StatusLine } from '../terminal/status-line.js';
 import type { TrainingResult } from '../../lib/train/observer.js';
 
 export async function runTraining<Batch>(task: TrainingTask<Batch>, options: Partial<TrainerOptions> & { outDir: string | null }, content: CheckpointContent, io: CliIO, resumeFrom?: string): Promise<TrainingResult> {
-  const trainer = new Trainer(task, options, { observers: [new ProgressReporter({ writer: io.stderr })], checkpointContent: () => content });
+  const trainer = new Trainer(task, options, { observers: [new TrainingProgress({ sink: StatusLine.for(io.stderr) })], checkpointContent: () => content });
   try {
     if (resumeFrom) await trainer.resume(resumeFrom);
     const result = await trainer.train();

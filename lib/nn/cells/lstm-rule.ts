@@ -17,7 +17,9 @@ export const lstmRule: RecurrenceRule = {
   hasCell: true,
   savedCount: 5,
   step(pre, hIn, _hPrev, cPrev, variant = {}) {
-    let [ai, af, ag, ao] = tf.split(pre(0, hIn), 4, 1) as [T2, T2, T2, T2]; // [B, 4H] → 4 × [B, H]
+    const [aI, aF, ag, ao] = tf.split(pre(0, hIn), 4, 1) as [T2, T2, T2, T2]; // [B, 4H] → 4 × [B, H]
+    let ai = aI;
+    let af = aF;
     let pO: tf.Tensor | undefined;
     if (variant.peepholes) {
       const [pI, pF, pOut] = tf.unstack(variant.peepholes) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D]; // 3 × [H]

@@ -139,7 +139,6 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
       const dKernels: tf.Tensor[] = [];
       const dBiases: tf.Tensor[] = [];
       ker.forEach((kj, j) => {
-        const n = kj.shape[1];
         const dA = tf.concat(dPre[j]!, 0) as T2; // T × [B, n] → [T·B, n]
         const hInT = tf.transpose(tf.concat(operands[j]!, 0)) as T2; // T × [B, H] → [H, T·B]
         dKernels.push(tf.concat([tf.matMul(flatXT, dA), tf.matMul(hInT, dA)], 0)); // [I, T·B] · [T·B, n] ; [H, T·B] · [T·B, n] → [I+H, n]
