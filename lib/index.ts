@@ -8,7 +8,7 @@ export { SentencePieceTokenizer } from './text/sentencepiece-tokenizer.js';
 export { WordTokenizer } from './text/word-tokenizer.js';
 export { loadTokenizer } from './text/load-tokenizer.js';
 export { trainSentencePiece } from './text/train-sentencepiece.js';
-export { splitSentences, joinSentences } from './text/sentence-splitter.js';
+export { splitParagraph, splitParagraphs, joinParagraphs } from './text/sentence-splitter.js';
 export { Seq2Seq } from './models/seq2seq.js';
 export { SEQ2SEQ_DEFAULTS, type Seq2SeqConfig } from './models/seq2seq-config.js';
 export { LanguageModel } from './models/language-model.js';

@@ -15,7 +15,7 @@ import { lengthPenalty } from './length-penalty.js';
 import { rescoreWithLm } from './lm-rescore.js';
 import { parseDecodeOptions, type DecodeOptions } from './options.js';
 import { banUnk } from './processors/ban-unk.js';
-import { lmFusion, type LanguageModel } from './processors/lm-fusion.js';
+import { lmFusion, type FusionLm } from './processors/lm-fusion.js';
 import { minLength } from './processors/min-length.js';
 import { noRepeatNgram } from './processors/no-repeat-ngram.js';
 import { runDecode } from './run-decode.js';
@@ -29,7 +29,7 @@ export interface DecodeRequest<L = unknown> extends Partial<DecodeOptions> {
   /** Real length of each source sentence, [B]: for `maxLengthRatio` and for cutting attention rows. */
   sourceLengths?: readonly number[];
   /** The language model for shallow fusion or n-best rescoring (`lmWeight` > 0). */
-  lm?: LanguageModel<L>;
+  lm?: FusionLm<L>;
 }
 
 /**
@@ -80,7 +80,7 @@ export function createStrategy(options: DecodeOptions, config: SearchConfig, nBe
 }
 
 /** The step processors the options ask for, in a fixed order: bans first, then LM fusion. */
-export function createProcessors<L>(options: DecodeOptions, vocabSize: number, rows: number, lm?: LanguageModel<L>): StepProcessor[] {
+export function createProcessors<L>(options: DecodeOptions, vocabSize: number, rows: number, lm?: FusionLm<L>): StepProcessor[] {
   const processors: StepProcessor[] = [];
   if (options.banUnk) processors.push(banUnk());
   if (options.minLength > 0) processors.push(minLength(options.minLength));

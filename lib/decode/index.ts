@@ -12,7 +12,7 @@ export { banUnk } from './processors/ban-unk.js';
 export { minLength } from './processors/min-length.js';
 export { noRepeatNgram, repeatedNgramTokens } from './processors/no-repeat-ngram.js';
 export { forceEosAtMaxLength } from './processors/force-eos.js';
-export { lmFusion, type LanguageModel } from './processors/lm-fusion.js';
+export { lmFusion, type FusionLm } from './processors/lm-fusion.js';
 export { scoreSequences } from './score.js';
 export { rescoreWithLm } from './lm-rescore.js';
 export { hardAlignment, formatAlignment } from './alignment.js';

@@ -5,7 +5,7 @@
 import type { BatchTranslator, Hypothesis } from '../decode/hypothesis.js';
 import { decode } from '../decode/decode.js';
 import type { DecodeOptions } from '../decode/options.js';
-import type { LanguageModel as FusionLm } from '../decode/processors/lm-fusion.js';
+import type { FusionLm } from '../decode/processors/lm-fusion.js';
 import { disposeDecoderState, type Seq2Seq } from './seq2seq.js';
 import type { LanguageModel, LmState } from './language-model.js';
 

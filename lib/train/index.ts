@@ -16,7 +16,7 @@ export { makeBatches, shuffleBatches, curriculumOrder, epochBatchOrder, BATCHING
 export type { BatchingOptions, EpochBatchingOptions } from './batching.js';
 export { TrainingProgress, PROGRESS_DEFAULTS } from './progress.js';
 export type { ProgressOptions } from './progress.js';
-export { formatLogLine, formatBar, formatDuration, formatBytes, formatRate, formatLoss, formatPerplexity, perplexity } from './progress-format.js';
+export { formatLogLine, formatBar, formatDuration, formatBytes, formatRate, formatLoss, formatPerplexity } from './progress-format.js';
 export type { LogFields, BarFields } from './progress-format.js';
 export type { TrainingObserver, StepEvent, EvaluationEvent, StopReason, TrainingResult } from './observer.js';
 export { TrainingError } from './training-error.js';

@@ -6,7 +6,7 @@
  * file to a temporary name and renaming it when complete, so a rerun skips finished files (resumable).
  */
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
@@ -27,6 +27,7 @@ import { msgpackEncoder, msgpackRecords } from '../../pipelines/formats/msgpack.
 import { toRecord } from '../../pipelines/formats/record.js';
 import { TranslationProgress } from '../../pipelines/formats/progress.js';
 import { StatusLine } from '../terminal/status-line.js';
+import { replaceAtomically } from '../../lib/io/atomic-write.js';
 import type { LineInput } from '../../pipelines/types.js';
 import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
@@ -126,17 +127,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Translates `source` into `target` via a temporary file renamed when complete. */
+/** Translates `source` into `target` atomically: a temporary file renamed when complete (lib/io/atomic-write.ts). */
 async function translateFile(source: string, target: string, deps: TranslateDeps, settings: StreamSettings): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${relative(dirname(target), target)}.${process.pid}.partial`);
-  try {
-    await translateStream(createReadStream(source), createWriteStream(temp), deps, settings, true);
-    await rename(temp, target);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+  await replaceAtomically(target, (temp) => translateStream(createReadStream(source), createWriteStream(temp), deps, settings, true));
 }
 
 /** Builds the command around a model opener (the real `openTranslator` by default). */

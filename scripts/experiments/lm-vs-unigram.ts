@@ -9,6 +9,7 @@ import { useBackend } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { readTsvFile } from '../../lib/text/corpus/tsv.js';
 import { EOS_ID } from '../../lib/text/special-ids.js';
+import { perplexity } from '../../lib/eval/perplexity.js';
 
 const arg = (name: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,5 +43,5 @@ for (const line of dev) {
 }
 let lmLogProb = 0;
 for (let i = 0; i < dev.length; i += 64) for (const s of model.scoreSentences(dev.slice(i, i + 64))) lmLogProb += s.logProb;
-console.log(`dev tokens ${tokens}; unigram perplexity ${Math.exp(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${Math.exp(-lmLogProb / tokens).toFixed(1)}`);
+console.log(`dev tokens ${tokens}; unigram perplexity ${perplexity(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${perplexity(-lmLogProb / tokens).toFixed(1)}`);
 model.dispose();
