@@ -2,7 +2,7 @@
  * Loop-invariant right operands (weights, the attention memory) read at every step of an unrolled loop, with their
  * gradients summed as the backward pass goes instead of kept per step.
  *
- * Why: tfjs's backward pass adds each use's gradient into a running sum but keeps every term alive until the pass
+ * Why this exists (performance only: memory; the gradients are autodiff's): tfjs's backward pass adds each use's gradient into a running sum but keeps every term alive until the pass
  * ends, so autodiff of a T-step loop holds T copies of ∂L/∂W for every weight W the steps read. For the benchmark's
  * decoder (T = 30) that was ~1.9 GB of the training step's peak memory at any batch size — the reason a batch of 64
  * overflowed wasm's 4 GB heap.

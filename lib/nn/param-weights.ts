@@ -29,7 +29,7 @@ export function assignWeights(params: ParamStore, weights: readonly StoredTensor
   for (const [name, variable] of params.variables) {
     const stored = byName.get(name);
     if (!stored) throw fail({ message: `${source}: weight '${name}' is missing`, details: { name } });
-    if (stored.shape.join() !== variable.shape.join()) throw fail({ message: `${source}: weight '${name}' has shape [${stored.shape}], the model needs [${variable.shape}]`, details: { name } });
+    if (stored.shape.join() !== variable.shape.join()) throw fail({ message: `${source}: weight '${name}' has shape [${stored.shape.join(', ')}], the model needs [${variable.shape.join(', ')}]`, details: { name } });
   }
   const extra = weights.filter((w) => !params.variables.has(w.name)).map((w) => w.name);
   if (extra.length > 0) throw fail({ message: `${source}: unexpected weights ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? '…' : ''} belong to no parameter of the model`, details: { extra } });

@@ -5,10 +5,11 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { defineCommand } from '../cli/command.js';
-import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { TRAINER_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { LM_CLI_OPTIONS, lmConfigFrom } from '../train/model-cli-options.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { LanguageModel } from '../../lib/models/language-model.js';
-import { resolveLmConfig, type LanguageModelConfig } from '../../lib/models/lm-config.js';
+import type { LanguageModelConfig } from '../../lib/models/lm-config.js';
 import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { LanguageModelTask } from '../../lib/train/lm-task.js';
 import { documentsFromLines, streamChunks } from '../../lib/train/stream-chunks.js';
@@ -40,9 +41,7 @@ export const lmTrainCommand = defineCommand({
     words: { type: 'boolean', description: 'a word vocabulary built from the training text' },
     batch: { type: 'number', default: 32, description: 'B: parallel streams per batch' },
     bptt: { type: 'number', default: 35, description: 'T: tokens per truncated-BPTT chunk' },
-    layers: { type: 'number', default: 1, description: 'stacked layers' },
-    'tie-embeddings': { type: 'boolean', description: 'share the embedding with the output layer (needs E = H)' },
-    ...RNN_CLI_OPTIONS,
+    ...LM_CLI_OPTIONS,
     ...TRAINER_CLI_OPTIONS,
   },
   async run({ options: o }, io) {
@@ -63,7 +62,7 @@ export const lmTrainCommand = defineCommand({
     io.stderr.write(`data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`);
     const config: LanguageModelConfig = resumed
       ? (resumed.config as unknown as LanguageModelConfig)
-      : resolveLmConfig({ cell: o.cell as LanguageModelConfig['cell'], vocab: tokenizer.vocabSize, embeddingSize: o['embedding-size'], hiddenSize: o['hidden-size'], layers: o.layers, dropout: o.dropout, residual: o.residual, layerNorm: o['layer-norm'], tieEmbeddings: o['tie-embeddings'] });
+      : lmConfigFrom(o, tokenizer.vocabSize);
     const model = new LanguageModel(config, o.seed);
     io.stderr.write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`);
     const task = new LanguageModelTask(model, trainChunks, devChunks);

@@ -7,11 +7,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineCommand } from '../cli/command.js';
-import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { TRAINER_CLI_OPTIONS, trainerOptionsFrom } from '../train/trainer-cli-options.js';
+import { SEQ2SEQ_CLI_OPTIONS, seq2seqConfigFrom } from '../train/model-cli-options.js';
 import { readParallel, type TextPairs } from '../train/parallel-data.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
-import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
+import type { Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
 import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
 import { loadResumeCheckpoint } from '../train/resume-checkpoint.js';
@@ -50,15 +51,7 @@ export const trainCommand = defineCommand({
     'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
     curriculum: { type: 'boolean', description: 'first epoch shortest-first' },
     'dev-decode': { type: 'number', default: 200, description: 'dev sentences decoded greedily for BLEU/chrF/accuracy at each evaluation' },
-    ...RNN_CLI_OPTIONS,
-    'encoder-layers': { type: 'number', default: 1, description: 'encoder layers' },
-    'decoder-layers': { type: 'number', default: 1, description: 'decoder layers' },
-    unidirectional: { type: 'boolean', description: 'forward-only encoder (default: bidirectional)' },
-    'no-attention': { type: 'boolean', description: 'no attention: the decoder sees the source only through its initial state' },
-    'attention-size': { type: 'number', default: 256, description: 'A: attention width' },
-    'bridge-size': { type: 'number', default: 0, description: 'tanh layer before the output (0 = none)' },
-    'tie-embeddings': { type: 'boolean', description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)' },
-    'label-smoothing': { type: 'number', default: 0.1, description: 'ε of label smoothing' },
+    ...SEQ2SEQ_CLI_OPTIONS,
     ...TRAINER_CLI_OPTIONS,
   },
   async run({ options: o }, io) {
@@ -85,24 +78,7 @@ export const trainCommand = defineCommand({
 
     const config: Seq2SeqConfig = resumed
       ? (resumed.config as unknown as Seq2SeqConfig)
-      : resolveSeq2SeqConfig({
-          cell: o.cell as Seq2SeqConfig['cell'],
-          sourceVocab: tokenizers.source.vocabSize,
-          targetVocab: tokenizers.target.vocabSize,
-          embeddingSize: o['embedding-size'],
-          hiddenSize: o['hidden-size'],
-          encoderLayers: o['encoder-layers'],
-          decoderLayers: o['decoder-layers'],
-          bidirectional: !o.unidirectional,
-          attention: !o['no-attention'],
-          attentionSize: o['attention-size'],
-          dropout: o.dropout,
-          residual: o.residual,
-          layerNorm: o['layer-norm'],
-          bridgeSize: o['bridge-size'],
-          tieTargetEmbeddings: o['tie-embeddings'],
-          labelSmoothing: o['label-smoothing'],
-        });
+      : seq2seqConfigFrom(o, { sourceVocab: tokenizers.source.vocabSize, targetVocab: tokenizers.target.vocabSize });
     const model = new Seq2Seq(config, o.seed);
     io.stderr.write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
     const task = new Seq2SeqTask(model, trainExamples, devExamples, {

@@ -33,7 +33,8 @@ import type { TranslateOptions, TranslationResult } from '../../pipelines/transl
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
 import { hardAlignment } from '../../lib/decode/alignment.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
-import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
+import { DECODE_CLI_OPTIONS, DECODE_FLAGS, decodeOptionsFrom } from '../cli/decode-options.js';
+import { withFlagErrors } from '../cli/flag-errors.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -150,11 +151,13 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
       if (o['attention-svg'] !== undefined && (inputCount > 1 || (inputCount === 1 && (await stat(args.positionals[0]!)).isDirectory()))) {
         throw new OptionError('E_OPTION_INVALID', '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file');
       }
-      const opened = await open(o.model, {
-        decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
-        ...(o.lm === undefined ? {} : { lmPath: o.lm }),
-        ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
-      });
+      const opened = await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm' }, () =>
+        open(o.model, {
+          decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
+          ...(o.lm === undefined ? {} : { lmPath: o.lm }),
+          ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
+        }),
+      );
       const progress = new TranslationProgress({ sink: o.progress ? StatusLine.for(io.stderr) : { line: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
         format,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
+import type { Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
 import { gradientCheck } from '../../lib/nn/gradcheck.js';
 import { BOS_ID, EOS_ID } from '../../lib/text/special-ids.js';
 import { Rng } from '../../lib/util/random.js';
@@ -100,8 +101,21 @@ describeOnBackends('models/seq2seq', () => {
 
 describe('models/seq2seq config', () => {
   it('rejects impossible combinations with a message naming the field', () => {
-    expect(() => new Seq2Seq({ ...TINY, hiddenSize: 5, bidirectional: true })).to.throw(OptionError, /must be even, got 5/);
-    expect(() => new Seq2Seq({ ...TINY, tieTargetEmbeddings: true, bridgeSize: 4 })).to.throw(OptionError, /bridgeSize = embeddingSize/);
+    const fieldOf = (config: Partial<Seq2SeqConfig>): unknown => {
+      try {
+        new Seq2Seq({ ...TINY, ...config }).dispose();
+      } catch (e) {
+        expect(e).to.be.instanceOf(OptionError);
+        expect((e as OptionError).message).to.not.include('--'); // the CLI words errors by flag, the library by field
+        return (e as OptionError).details['field'];
+      }
+      return undefined;
+    };
+    expect(() => new Seq2Seq({ ...TINY, hiddenSize: 5, bidirectional: true })).to.throw(OptionError, /model config hiddenSize must be even with a bidirectional encoder .*, got 5/);
+    expect(fieldOf({ hiddenSize: 5, bidirectional: true })).to.equal('hiddenSize');
+    expect(() => new Seq2Seq({ ...TINY, tieTargetEmbeddings: true, bridgeSize: 4 })).to.throw(OptionError, /bridgeSize must be the embedding size \(\d+\) when the target embeddings are tied, got 4/);
+    expect(fieldOf({ tieTargetEmbeddings: true, bridgeSize: 4 })).to.equal('bridgeSize');
     expect(() => new Seq2Seq({ ...TINY, dropout: 1 })).to.throw(OptionError, /dropout must be in \[0, 1\)/);
+    expect(fieldOf({ dropout: 1 })).to.equal('dropout');
   });
 });
