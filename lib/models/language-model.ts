@@ -11,6 +11,10 @@
  * cross-entropy per predicted token; perplexity = exp(loss).
  *
  * Shapes: B streams (batch), T chunk length, E embedding, H hidden, V vocabulary.
+ *
+ * @example
+ * const lm = new LanguageModel({ vocab: 4000 }); // LM_DEFAULTS for everything else
+ * const [{ logProb, tokens }] = lm.scoreSentences([[5, 6, 7]]); // perplexity(−logProb / tokens)
  */
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from '../nn/matmul.js';

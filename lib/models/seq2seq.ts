@@ -4,6 +4,11 @@
  * Conventions: the source gets EOS appended (`x_1 … x_n EOS`); the decoder reads `BOS y_1 … y_m` and is trained to
  * emit `y_1 … y_m EOS`. `loss` unrolls the decoder's `core` step over the target (teacher forcing) and projects all
  * T steps' features with one matmul; `stepModel` exposes the same `core` step to the decoding strategies.
+ *
+ * @example
+ * const model = new Seq2Seq({ sourceVocab: 4000, targetVocab: 4000 }); // SEQ2SEQ_DEFAULTS for everything else
+ * const { loss, tokens } = model.loss([[5, 6, 7]], [[8, 9]]); // mean cross-entropy per target token
+ * const nBest = await new Seq2SeqTranslator(model, { beamSize: 5 }).translateBatch([[5, 6, 7]]);
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamStore } from '../nn/params.js';

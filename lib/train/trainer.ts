@@ -13,6 +13,10 @@
  * during the run (every N steps, at an epoch end). A run stopped by `maxSteps`/`maxTime` may have had one extra final
  * evaluation, which can decay the learning rate. A task that carries state between batches (truncated BPTT) starts
  * again from `startEpoch` on resume, so its first resumed batch sees a reset state.
+ *
+ * @example
+ * const trainer = new Trainer(new Seq2SeqTask(model, train, dev, taskOptions), { outDir: 'runs/x', maxEpochs: 5 });
+ * const result = await trainer.train(); // writes runs/x/model.s2s (best dev loss) and runs/x/last.s2s
  */
 import { mkdir } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
