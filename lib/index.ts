@@ -22,6 +22,6 @@ export { Trainer, BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, TRAINER_DEFAULTS, 
 export { Seq2SeqTask, type ParallelExample } from './train/seq2seq-task.js';
 export { LanguageModelTask } from './train/lm-task.js';
 export { streamChunks, documentsFromLines } from './train/stream-chunks.js';
-export { corpusBleu, corpusChrf, sentenceBleu, sentenceChrf } from './eval/index.js';
+export { corpusBleu, corpusChrf, sentenceBleu, sentenceChrf, perplexity } from './eval/index.js';
 export { saveCheckpoint, loadCheckpoint } from './io/index.js';
 export { gradientCheck } from './nn/gradcheck.js';
