@@ -109,7 +109,7 @@ export async function useBackend(requested: BackendName | 'auto' = parseBackendN
       const fix = requested === 'tensorflow'
         ? `install it with \`npm install ${NATIVE_PACKAGES[0]}\` (NVIDIA GPU, CUDA 11.2 + cuDNN 8.1) or \`npm install ${NATIVE_PACKAGES[1]}\`, on a machine that can download libtensorflow`
         : `reinstall dependencies with \`npm install\``;
-      throw new BackendError('E_BACKEND_UNAVAILABLE', `backend '${requested}' cannot be loaded (${result.detail}); ${fix}, or choose another with --backend wasm|cpu`, { details: { ...result } });
+      throw new BackendError('E_BACKEND_UNAVAILABLE', `backend '${requested}' cannot be loaded (${result.detail}); ${fix}, or choose another backend (wasm or cpu)`, { details: { ...result } });
     }
     return result;
   }

@@ -63,3 +63,23 @@ export class ToolError extends S2SError {
     super(code, message, { details });
   }
 }
+
+/** What an `invalidField` error carries in `details`: enough for a caller (the CLI) to word it in its own terms. */
+export interface FieldErrorDetails {
+  /** The option's field name in the library's types, e.g. `beamSize`. */
+  field: string;
+  /** What the field must be, e.g. `an integer ≥ 1`. */
+  expected: string;
+  /** The value found. */
+  value: unknown;
+}
+
+/**
+ * The error of an options object whose field is out of range: `<scope> <field> must be <expected>, got <value>`, with
+ * `details` = `FieldErrorDetails`. Library code words errors by field; only the CLI words them by flag.
+ * @param scope what the options are, e.g. `decode option`, `model config`
+ */
+export function invalidField(scope: string, field: string, expected: string, value: unknown): OptionError {
+  const details: FieldErrorDetails = { field, expected, value };
+  return new OptionError('E_OPTION_INVALID', `${scope} ${field} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`, { ...details });
+}

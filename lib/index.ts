@@ -9,7 +9,7 @@ export { SentencePieceTokenizer } from './text/sentencepiece-tokenizer.js';
 export { WordTokenizer } from './text/word-tokenizer.js';
 export { loadTokenizer } from './text/load-tokenizer.js';
 export { trainSentencePiece } from './text/train-sentencepiece.js';
-export { splitSentences, joinSentences } from './text/sentence-splitter.js';
+export { splitParagraph, splitParagraphs, joinParagraphs } from './text/sentence-splitter.js';
 export { Seq2Seq } from './models/seq2seq.js';
 export { SEQ2SEQ_DEFAULTS, type Seq2SeqConfig } from './models/seq2seq-config.js';
 export { LanguageModel } from './models/language-model.js';
@@ -23,6 +23,6 @@ export { Trainer, BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, TRAINER_DEFAULTS, 
 export { Seq2SeqTask, type ParallelExample } from './train/seq2seq-task.js';
 export { LanguageModelTask } from './train/lm-task.js';
 export { streamChunks, documentsFromLines } from './train/stream-chunks.js';
-export { corpusBleu, corpusChrf, sentenceBleu, sentenceChrf } from './eval/index.js';
+export { corpusBleu, corpusChrf, sentenceBleu, sentenceChrf, perplexity } from './eval/index.js';
 export { saveCheckpoint, loadCheckpoint } from './io/index.js';
 export { gradientCheck } from './nn/gradcheck.js';

@@ -13,7 +13,7 @@ export { Rng, type RngState } from './util/random.js';
 export { PAD_ID, UNK_ID, BOS_ID, EOS_ID } from './text/special-ids.js';
 export type { Tokenizer, TokenizerKind } from './text/tokenizer.js';
 export { WordTokenizer } from './text/word-tokenizer.js';
-export { splitSentences, joinSentences } from './text/sentence-splitter.js';
+export { splitParagraph, joinParagraphs } from './text/sentence-splitter.js';
 export { Seq2Seq } from './models/seq2seq.js';
 export { SEQ2SEQ_DEFAULTS, type Seq2SeqConfig } from './models/seq2seq-config.js';
 export { LanguageModel } from './models/language-model.js';

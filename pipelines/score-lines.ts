@@ -15,9 +15,10 @@ import type { LineScore, LineScorer, SequenceScore } from './lm.js';
 import { modelPipeline, type PipelineOptions } from './model-pipeline.js';
 import type { BatchStep } from './translate-batches.js';
 import type { LineInput, LineResult } from './types.js';
+import { perplexity } from '../lib/eval/perplexity.js';
 
 function withPerplexity(score: SequenceScore): LineScore {
-  return { ...score, perplexity: score.tokens > 0 ? Math.exp(-score.logProb / score.tokens) : Number.NaN };
+  return { ...score, perplexity: score.tokens > 0 ? perplexity(-score.logProb / score.tokens) : Number.NaN };
 }
 
 export function scoreLines(

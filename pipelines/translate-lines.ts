@@ -14,7 +14,7 @@
 import { tap, type Observable } from 'rxjs';
 import type { BatchTranslator } from '../lib/decode/hypothesis.js';
 import type { Tokenizer } from '../lib/text/tokenizer.js';
-import type { ProgressReporter } from './formats/progress.js';
+import type { TranslationProgress } from './formats/progress.js';
 import { translate, type TranslateOptions, type TranslationResult } from './translate.js';
 import type { LineInput } from './types.js';
 
@@ -29,7 +29,7 @@ export interface TranslateDeps {
 
 export interface TranslateLinesOptions extends TranslateOptions {
   /** Counts results and draws progress. */
-  progress?: ProgressReporter;
+  progress?: TranslationProgress;
 }
 
 export function translateLines(input: Observable<LineInput>, deps: TranslateDeps, options: TranslateLinesOptions = {}): Observable<TranslationResult> {

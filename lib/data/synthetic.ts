@@ -8,7 +8,7 @@
  *   `3 Mar 1999`, `03 / 03 / 1999`; `tgt` = its ISO form spelled as characters, `1 9 9 9 - 0 3 - 0 3`.
  */
 import { Rng } from '../util/random.js';
-import { OptionError } from '../errors.js';
+import { invalidField } from '../errors.js';
 
 export const SYNTHETIC_TASKS = ['reverse', 'copy', 'dates'] as const;
 export type SyntheticTask = (typeof SYNTHETIC_TASKS)[number];
@@ -56,9 +56,10 @@ export function randomDate(rng: Rng): Pair {
 
 export function synthesize(task: SyntheticTask, options: SyntheticOptions): Pair[] {
   const { n, seed, symbols = 20, minLength = 3, maxLength = 12 } = options;
-  if (!Number.isInteger(n) || n < 1) throw new OptionError('E_OPTION_INVALID', `--n must be a positive integer, got ${n}`);
-  if (symbols < 2 || symbols > 26) throw new OptionError('E_OPTION_INVALID', `--symbols must be in [2, 26], got ${symbols}`);
-  if (minLength < 1 || maxLength < minLength) throw new OptionError('E_OPTION_INVALID', `lengths must satisfy 1 ≤ --min-length ≤ --max-length, got ${minLength} and ${maxLength}`);
+  if (!Number.isInteger(n) || n < 1) throw invalidField('synthetic option', 'n', 'a positive integer', n);
+  if (symbols < 2 || symbols > 26) throw invalidField('synthetic option', 'symbols', 'in [2, 26]', symbols);
+  if (minLength < 1) throw invalidField('synthetic option', 'minLength', 'an integer ≥ 1', minLength);
+  if (maxLength < minLength) throw invalidField('synthetic option', 'maxLength', `at least the minimum length (${minLength})`, maxLength);
   const rng = new Rng(seed);
   return Array.from({ length: n }, (): Pair => {
     if (task === 'dates') return randomDate(rng);

@@ -1,21 +1,21 @@
 /**
  * `decode`: translate (or generate) a batch with the search and step processors that the options ask for.
  *
- * ```ts
- * const nBest = await decode(model, encoderState, 2, { beamSize: 5, nBest: 3, sourceLengths: [7, 4] });
+ * @example
+ * const options = resolveDecodeOptions({ beamSize: 5, nBest: 3 }); // once, not per batch
+ * const nBest = await decode(model, encoderState, 2, options, { sourceLengths: [7, 4] });
  * nBest[0][0].tokens; // best output of sentence 0
- * ```
  */
-import { OptionError, ShapeError } from '../errors.js';
+import { invalidField, ShapeError } from '../errors.js';
 import { Rng } from '../util/random.js';
 import { BeamSearch } from './beam-search.js';
 import { GreedySearch } from './greedy.js';
 import type { Hypothesis } from './hypothesis.js';
 import { lengthPenalty } from './length-penalty.js';
 import { rescoreWithLm } from './lm-rescore.js';
-import { parseDecodeOptions, type DecodeOptions } from './options.js';
+import type { DecodeOptions } from './options.js';
 import { banUnk } from './processors/ban-unk.js';
-import { lmFusion, type LanguageModel } from './processors/lm-fusion.js';
+import { lmFusion, type FusionLm } from './processors/lm-fusion.js';
 import { minLength } from './processors/min-length.js';
 import { noRepeatNgram } from './processors/no-repeat-ngram.js';
 import { runDecode } from './run-decode.js';
@@ -24,24 +24,24 @@ import type { SearchConfig } from './search-config.js';
 import type { StepModel } from './step-model.js';
 import type { DecodeStrategy, StepProcessor } from './strategy.js';
 
-/** Options (validated like the CLI's; missing ones take `DEFAULTS`) plus what comes from the data, not the user. */
-export interface DecodeRequest<L = unknown> extends Partial<DecodeOptions> {
+/** What a decode takes besides the options: what comes from the data, not the user. */
+export interface DecodeInputs<L = unknown> {
   /** Real length of each source sentence, [B]: for `maxLengthRatio` and for cutting attention rows. */
   sourceLengths?: readonly number[];
   /** The language model for shallow fusion or n-best rescoring (`lmWeight` > 0). */
-  lm?: LanguageModel<L>;
+  lm?: FusionLm<L>;
 }
 
 /**
  * Decodes B sentences.
  * @param initialState B rows (the caller keeps and disposes it)
+ * @param options validated once by `resolveDecodeOptions`
  * @returns an n-best list per sentence, best first, in batch order
- * @throws OptionError for invalid options or `lmWeight` > 0 without `lm`; ShapeError for `sourceLengths` ≠ B
+ * @throws OptionError for `lmWeight` > 0 without `lm`; ShapeError for `sourceLengths` ≠ B
  */
-export async function decode<S, L = unknown>(model: StepModel<S>, initialState: S, batchSize: number, request: DecodeRequest<L> = {}): Promise<Hypothesis[][]> {
-  const options = parseDecodeOptions(request as Record<string, unknown>);
-  const { lm, sourceLengths } = request;
-  if (options.lmWeight > 0 && !lm) throw new OptionError('E_OPTION_MISSING', '--lm-weight > 0 needs a language model (--lm FILE)', { option: '--lm' });
+export async function decode<S, L = unknown>(model: StepModel<S>, initialState: S, batchSize: number, options: DecodeOptions, inputs: DecodeInputs<L> = {}): Promise<Hypothesis[][]> {
+  const { lm, sourceLengths } = inputs;
+  if (options.lmWeight > 0 && !lm) throw invalidField('decode option', 'lmWeight', '0 when no language model is given', options.lmWeight);
   if (sourceLengths && sourceLengths.length !== batchSize) {
     throw new ShapeError(`decode: sourceLengths must be [${batchSize}], got [${sourceLengths.length}]`, { expected: batchSize, actual: sourceLengths.length });
   }
@@ -80,7 +80,7 @@ export function createStrategy(options: DecodeOptions, config: SearchConfig, nBe
 }
 
 /** The step processors the options ask for, in a fixed order: bans first, then LM fusion. */
-export function createProcessors<L>(options: DecodeOptions, vocabSize: number, rows: number, lm?: LanguageModel<L>): StepProcessor[] {
+export function createProcessors<L>(options: DecodeOptions, vocabSize: number, rows: number, lm?: FusionLm<L>): StepProcessor[] {
   const processors: StepProcessor[] = [];
   if (options.banUnk) processors.push(banUnk());
   if (options.minLength > 0) processors.push(minLength(options.minLength));

@@ -1,5 +1,5 @@
 /** The decoding library: searches, step processors, forced scoring, LM rescoring, alignments and options. */
-export { decode, createProcessors, createStrategy, sentenceMaxLengths, type DecodeRequest } from './decode.js';
+export { decode, createProcessors, createStrategy, sentenceMaxLengths, type DecodeInputs } from './decode.js';
 export { runDecode, applyProcessors } from './run-decode.js';
 export type { DecodeStrategy, StepContext, StepProcessor, StepScores } from './strategy.js';
 export type { SearchConfig } from './search-config.js';
@@ -7,12 +7,12 @@ export { GreedySearch, argmaxChooser, type TokenChooser } from './greedy.js';
 export { SamplingSearch, sampleTokens, samplingChooser, maskTopK, maskTopP, type SamplingOptions } from './sampling.js';
 export { BeamSearch, type BeamConfig } from './beam-search.js';
 export { LENGTH_PENALTIES, lengthPenalty, noPenalty, averagePenalty, wuPenalty, type LengthPenalty, type LengthPenaltyName } from './length-penalty.js';
-export { DEFAULTS, ALIGNMENT_MODES, parseDecodeOptions, cliName, type DecodeOptions, type AlignmentMode } from './options.js';
+export { DEFAULTS, ALIGNMENT_MODES, resolveDecodeOptions, type DecodeOptions, type AlignmentMode } from './options.js';
 export { banUnk } from './processors/ban-unk.js';
 export { minLength } from './processors/min-length.js';
 export { noRepeatNgram, repeatedNgramTokens } from './processors/no-repeat-ngram.js';
 export { forceEosAtMaxLength } from './processors/force-eos.js';
-export { lmFusion, type LanguageModel } from './processors/lm-fusion.js';
+export { lmFusion, type FusionLm } from './processors/lm-fusion.js';
 export { scoreSequences } from './score.js';
 export { rescoreWithLm } from './lm-rescore.js';
 export { hardAlignment, formatAlignment } from './alignment.js';

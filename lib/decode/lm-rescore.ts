@@ -3,10 +3,10 @@
  * `log p_LM(y) = Σ_i log p_LM(y_i | y_<i)` includes the final eos (forced scoring, score.ts); each list is re-ranked.
  */
 import type { Hypothesis } from './hypothesis.js';
-import type { LanguageModel } from './processors/lm-fusion.js';
+import type { FusionLm } from './processors/lm-fusion.js';
 import { scoreSequences } from './score.js';
 
-export async function rescoreWithLm<L>(nBest: readonly (readonly Hypothesis[])[], lm: LanguageModel<L>, weight: number): Promise<Hypothesis[][]> {
+export async function rescoreWithLm<L>(nBest: readonly (readonly Hypothesis[])[], lm: FusionLm<L>, weight: number): Promise<Hypothesis[][]> {
   const flat = nBest.flat();
   if (flat.length === 0) return nBest.map(() => []);
   const state = lm.initialState(flat.length);

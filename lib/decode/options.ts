@@ -1,14 +1,15 @@
 /**
- * Decoding options: their defaults (after OpenNMT-py `translate` and Marian `decoder`, with their option names where
- * they agree) and one pure function that turns CLI-style values into a validated `DecodeOptions`, throwing an
- * `OptionError` that names the offending `--option`.
+ * Decoding options: the library owns their defaults (`DEFAULTS`, after OpenNMT-py `translate` and Marian `decoder`,
+ * with their option names where they agree) and validates them once (`resolveDecodeOptions`), reporting errors by
+ * field. The CLI's flags are these fields in kebab-case (scripts/cli/decode-options.ts).
  */
-import { OptionError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { LENGTH_PENALTIES, type LengthPenaltyName } from './length-penalty.js';
 
 export const ALIGNMENT_MODES = ['none', 'soft', 'hard'] as const;
 export type AlignmentMode = (typeof ALIGNMENT_MODES)[number];
 
+/** One field per option; `DEFAULTS` says what each does. */
 export interface DecodeOptions {
   beamSize: number;
   nBest: number;
@@ -73,7 +74,7 @@ export const DEFAULTS: Readonly<DecodeOptions> = Object.freeze({
 
 type Kind = 'int' | 'number' | 'boolean' | 'choice';
 
-/** How each field is read; the CLI name is the kebab-case form of the field. */
+/** The type of each field, checked for callers without static types (JSON request bodies). */
 const FIELDS: { [F in keyof DecodeOptions]: { kind: Kind; choices?: readonly string[] } } = {
   beamSize: { kind: 'int' },
   nBest: { kind: 'int' },
@@ -94,72 +95,59 @@ const FIELDS: { [F in keyof DecodeOptions]: { kind: Kind; choices?: readonly str
   alignment: { kind: 'choice', choices: ALIGNMENT_MODES },
 };
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+const SCOPE = 'decode option';
 
-/** `beamSize` → `--beam-size`. */
-export function cliName(field: string): string {
-  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function invalid(field: string, expected: string, value: unknown): OptionError {
-  return new OptionError('E_OPTION_INVALID', `${cliName(field)} must be ${expected}, got ${JSON.stringify(value)}`, { option: cliName(field), value });
-}
-
-function readField(field: keyof DecodeOptions, value: unknown): number | boolean | string {
+function checkType(field: keyof DecodeOptions, value: unknown): void {
   const spec = FIELDS[field];
+  const bad = (expected: string): never => {
+    throw invalidField(SCOPE, field, expected, value);
+  };
   switch (spec.kind) {
-    case 'boolean': {
-      if (typeof value === 'boolean') return value;
-      const word = String(value).trim().toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      throw invalid(field, 'true or false', value);
-    }
-    case 'choice': {
-      const choices = spec.choices ?? [];
-      if (typeof value === 'string' && choices.includes(value)) return value;
-      throw invalid(field, `one of ${choices.join(', ')}`, value);
-    }
+    case 'boolean':
+      if (typeof value !== 'boolean') bad('true or false');
+      return;
+    case 'choice':
+      if (typeof value !== 'string' || !(spec.choices ?? []).includes(value)) bad(`one of ${(spec.choices ?? []).join(', ')}`);
+      return;
     case 'int':
-    case 'number': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-      if (!Number.isFinite(n)) throw invalid(field, 'a number', value);
-      if (spec.kind === 'int' && !Number.isInteger(n)) throw invalid(field, 'an integer', value);
-      return n;
-    }
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) bad('a number');
+      if (spec.kind === 'int' && !Number.isInteger(value)) bad('an integer');
   }
-}
-
-function check(ok: boolean, field: keyof DecodeOptions, expected: string, value: unknown): void {
-  if (!ok) throw invalid(field, expected, value);
 }
 
 /**
- * Validated decoding options from CLI-style values, keyed by kebab-case (`beam-size`, as the CLI parser returns them)
- * or camelCase (`beamSize`); values may be numbers, booleans or strings. Missing or `undefined` fields take
- * `DEFAULTS`; keys that are not decoding options are ignored (the CLI owns them).
- * @throws OptionError `E_OPTION_INVALID` naming the option, with the allowed range and the value found.
+ * Validated decoding options, resolved once (a translator keeps the result for every batch): fields that are missing
+ * or `undefined` take `DEFAULTS`; keys that are not decoding options are ignored.
+ * @throws OptionError `E_OPTION_INVALID` whose `details` (`FieldErrorDetails`) name the field, what it must be and the
+ *   value found.
+ * @example
+ * const options = resolveDecodeOptions({ beamSize: 1, sampling: true, topP: 0.9 });
  */
-export function parseDecodeOptions(raw: Readonly<Record<string, unknown>> = {}): DecodeOptions {
+export function resolveDecodeOptions(partial: Readonly<Partial<DecodeOptions>> = {}): DecodeOptions {
   const values: Record<string, unknown> = { ...DEFAULTS };
   for (const field of Object.keys(FIELDS) as (keyof DecodeOptions)[]) {
-    const value = raw[field] ?? raw[cliName(field).slice(2)];
-    if (value !== undefined) values[field] = readField(field, value);
+    const value = partial[field];
+    if (value === undefined) continue;
+    checkType(field, value);
+    values[field] = value;
   }
   const o = values as unknown as DecodeOptions;
-  check(o.beamSize >= 1, 'beamSize', 'an integer ≥ 1', o.beamSize);
-  check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, --beam-size = ${o.beamSize}]`, o.nBest);
-  check(o.alpha >= 0, 'alpha', 'a number ≥ 0', o.alpha);
-  check(o.minLength >= 0, 'minLength', 'an integer ≥ 0', o.minLength);
-  check(o.maxLength >= 1, 'maxLength', 'an integer ≥ 1', o.maxLength);
-  check(o.minLength <= o.maxLength, 'minLength', `at most --max-length = ${o.maxLength}`, o.minLength);
-  check(o.maxLengthRatio >= 0, 'maxLengthRatio', 'a number > 0, or 0 for no ratio limit', o.maxLengthRatio);
-  check(!o.sampling || o.beamSize === 1, 'beamSize', '1 with --sampling (sampling draws one hypothesis per sentence)', o.beamSize);
-  check(o.temperature > 0, 'temperature', 'a number > 0', o.temperature);
-  check(o.topK >= 0, 'topK', 'an integer ≥ 0 (0 = no top-k limit)', o.topK);
-  check(o.topP > 0 && o.topP <= 1, 'topP', 'a number in (0, 1] (1 = no nucleus limit)', o.topP);
-  check(o.noRepeatNgramSize >= 0, 'noRepeatNgramSize', 'an integer ≥ 0 (0 = off)', o.noRepeatNgramSize);
-  check(o.lmWeight >= 0, 'lmWeight', 'a number ≥ 0', o.lmWeight);
+  const check = (ok: boolean, field: keyof DecodeOptions, expected: string): void => {
+    if (!ok) throw invalidField(SCOPE, field, expected, o[field]);
+  };
+  check(o.beamSize >= 1, 'beamSize', 'an integer ≥ 1');
+  check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, ${o.beamSize}] (at most the beam size)`);
+  check(o.alpha >= 0, 'alpha', 'a number ≥ 0');
+  check(o.minLength >= 0, 'minLength', 'an integer ≥ 0');
+  check(o.maxLength >= 1, 'maxLength', 'an integer ≥ 1');
+  check(o.minLength <= o.maxLength, 'minLength', `at most the maximum length (${o.maxLength})`);
+  check(o.maxLengthRatio >= 0, 'maxLengthRatio', 'a number > 0, or 0 for no ratio limit');
+  check(!o.sampling || o.beamSize === 1, 'beamSize', '1 when sampling (sampling draws one hypothesis per sentence)');
+  check(o.temperature > 0, 'temperature', 'a number > 0');
+  check(o.topK >= 0, 'topK', 'an integer ≥ 0 (0 = no top-k limit)');
+  check(o.topP > 0 && o.topP <= 1, 'topP', 'a number in (0, 1] (1 = no nucleus limit)');
+  check(o.noRepeatNgramSize >= 0, 'noRepeatNgramSize', 'an integer ≥ 0 (0 = off)');
+  check(o.lmWeight >= 0, 'lmWeight', 'a number ≥ 0');
   return o;
 }

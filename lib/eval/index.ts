@@ -4,5 +4,6 @@ export type { BleuOptions, BleuScore, BleuStats, BleuSmoothMethod, BleuTokenizer
 export { corpusChrf, sentenceChrf, chrfFromStats, chrfSignature, formatChrf } from './chrf.js';
 export type { ChrfOptions, ChrfScore, ChrfOrderStats } from './chrf.js';
 export { tokenize13a } from './tokenizer-13a.js';
+export { perplexity } from './perplexity.js';
 export { SACREBLEU_COMPAT_VERSION } from './signature.js';
 export type { NumRefs } from './signature.js';

@@ -17,11 +17,9 @@ export interface AtomicWriteOptions {
 
 /** Writes `bytes` to `path` atomically (see the file comment). */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const chunkSize = options.chunkSize ?? 8 * 1024 * 1024;
-  const handle = await open(temp, 'wx');
-  try {
+  await replaceAtomically(path, async (temp) => {
+    const handle = await open(temp, 'wx');
     try {
       let written = 0;
       while (written < bytes.byteLength) {
@@ -30,6 +28,26 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
         written += bytesWritten;
         options.onProgress?.(written, bytes.byteLength);
       }
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+/**
+ * Creates or replaces `path` atomically with whatever `fill` writes to the temporary path it is given (e.g. a
+ * streamed translation): the temporary file is then fsynced and renamed over `path` (see the file comment). When
+ * `fill` throws, the temporary file is removed and `path` is untouched.
+ * @example
+ * await replaceAtomically('out/a.txt', (temp) => pipeline(source, createWriteStream(temp)));
+ */
+export async function replaceAtomically(path: string, fill: (tempPath: string) => Promise<void>): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fill(temp);
+    const handle = await open(temp, 'r+');
+    try {
       await handle.sync();
     } finally {
       await handle.close();

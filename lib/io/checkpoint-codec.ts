@@ -33,7 +33,7 @@ import type { RngState } from '../util/random.js';
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
-export interface DecodeOptions {
+export interface CheckpointDecodeOptions {
   /** Fail with E_CHECKPOINT_KIND unless the checkpoint is of this kind. */
   expectKind?: CheckpointKind;
   /** Name of the file for error messages. */
@@ -163,7 +163,7 @@ function unpack(bytes: Uint8Array, source: string, part: string): unknown {
  * Decodes bytes written by `encodeCheckpoint`. Float16 weights come back as float32 (`weightStorage: 'float16'`).
  * @throws CheckpointError E_CHECKPOINT_TRUNCATED | E_CHECKPOINT_CORRUPT | E_CHECKPOINT_VERSION | E_CHECKPOINT_KIND.
  */
-export function decodeCheckpoint(bytes: Uint8Array, options: DecodeOptions = {}): Checkpoint {
+export function decodeCheckpoint(bytes: Uint8Array, options: CheckpointDecodeOptions = {}): Checkpoint {
   const source = options.source ?? '(bytes)';
   const r = new Reader(source);
   if (bytes.byteLength === 0) {

@@ -30,7 +30,7 @@ export async function loadCheckpoint(path: string, options: LoadOptions = {}): P
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new CheckpointError('E_CHECKPOINT_MISSING', `no checkpoint at ${path}: check the path, or train a model first (s2s train --out DIR writes DIR/model.s2s)`, {
+      throw new CheckpointError('E_CHECKPOINT_MISSING', `no checkpoint at ${path}: check the path (a training run writes model.s2s and last.s2s into its output directory)`, {
         details: { path },
         cause: err,
       });

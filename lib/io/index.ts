@@ -2,11 +2,11 @@
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
 export type { LoadOptions } from './checkpoint-file.js';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint-codec.js';
-export type { DecodeOptions } from './checkpoint-codec.js';
+export type { CheckpointDecodeOptions } from './checkpoint-codec.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_KINDS } from './checkpoint-types.js';
 export type { Checkpoint, CheckpointKind, StoredTensor, StoredTokenizer, OptimizerState, WeightStorage } from './checkpoint-types.js';
 export { tensorsToStored, storedToTensors, parameterCount } from './tensor-weights.js';
-export { writeFileAtomic } from './atomic-write.js';
+export { writeFileAtomic, replaceAtomically } from './atomic-write.js';
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { float32ToFloat16Bits, float16BitsToFloat32, toFloat16Array, fromFloat16Array } from './float16.js';
 export { crc32 } from './crc32.js';

@@ -20,6 +20,7 @@ import { StackedRnn } from '../nn/stacked-rnn.js';
 import { BahdanauAttention } from '../nn/attention.js';
 import { Linear } from '../nn/linear.js';
 import { variationalMask, type DropoutMasks } from '../nn/dropout.js';
+import type { AccumulatedReads } from '../nn/accumulated-reads.js';
 import type { CellState } from '../nn/cells/cell.js';
 import type { Rng } from '../util/random.js';
 import type { Seq2SeqConfig } from './seq2seq-config.js';
@@ -49,6 +50,13 @@ export interface DecoderMasks {
   rnn: DropoutMasks;
   /** on o_i: [N, F] */
   features: tf.Tensor2D;
+}
+
+export interface DecoderStepOptions {
+  /** Dropout masks (training only). */
+  masks?: DecoderMasks;
+  /** Gradient sums for `stepOperands` over a teacher-forced loop (training only; see nn/accumulated-reads.ts). */
+  reads?: AccumulatedReads;
 }
 
 export class Decoder {
@@ -116,19 +124,20 @@ export class Decoder {
    * @param previous y_{i−1} embedded: [N, E]
    * @returns o_i: [N, F], the next state, and α_i: [N, S] (attention only)
    */
-  core(state: DecoderState, previous: tf.Tensor2D, masks?: DecoderMasks): { features: tf.Tensor2D; state: DecoderState; weights?: tf.Tensor2D } {
+  core(state: DecoderState, previous: tf.Tensor2D, options: DecoderStepOptions = {}): { features: tf.Tensor2D; state: DecoderState; weights?: tf.Tensor2D } {
+    const { masks, reads } = options;
     return tidy(() => {
       let input = previous;
       let context: tf.Tensor2D | undefined;
       let weights: tf.Tensor2D | undefined;
       if (this.attention) {
         const query = state.layers[state.layers.length - 1]!.h; // s_{i−1} of the top layer
-        ({ context, weights } = this.attention.attend(query, state.keys!, state.memory, state.sourceMask));
+        ({ context, weights } = this.attention.attend(query, state.keys!, state.memory, state.sourceMask, reads));
         input = tf.concat([previous, context], 1); // [N, E + C]
       }
-      const { output, states } = this.rnn.step(input, state.layers, masks?.rnn); // s_i: [N, H]
+      const { output, states } = this.rnn.step(input, state.layers, { masks: masks?.rnn, reads }); // s_i: [N, H]
       const raw = context && this.config.outputContext ? (tf.concat([output, context], 1) as tf.Tensor2D) : output; // [N, H (+ C)]
-      let features = this.bridge ? (tf.tanh(this.bridge.apply(raw)) as tf.Tensor2D) : raw; // [N, F]
+      let features = this.bridge ? (tf.tanh(this.bridge.apply(raw, reads)) as tf.Tensor2D) : raw; // [N, F]
       if (masks) features = features.mul(masks.features);
       const next: DecoderState = { layers: states, memory: state.memory, keys: state.keys, sourceMask: state.sourceMask, sources: state.sources };
       return { features, state: next, weights };
@@ -136,7 +145,7 @@ export class Decoder {
   }
 
   /**
-   * The loop invariants `core` multiplies by — its weight matrices and the memory h — for `withAccumulatedReads`
+   * The loop invariants `core` multiplies by — its weight matrices and the memory h — for `AccumulatedReads`
    * (nn/accumulated-reads.ts), which keeps one gradient sum for each instead of one gradient per step.
    */
   stepOperands(state: DecoderState): tf.Tensor[] {

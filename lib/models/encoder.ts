@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from '../nn/params.js';
 import { Embedding } from '../nn/embedding.js';
 import { StackedRnn } from '../nn/stacked-rnn.js';
-import { BidirectionalRnn } from '../nn/bidirectional.js';
+import { BidirectionalRnn, type BidirectionalMasks } from '../nn/bidirectional.js';
+import type { RecurrenceMode } from '../nn/fused/run-sequence.js';
 import type { DropoutMasks } from '../nn/dropout.js';
 import type { Rng } from '../util/random.js';
 import type { Seq2SeqConfig } from './seq2seq-config.js';
@@ -23,7 +24,7 @@ export interface EncoderOutput {
   summary: tf.Tensor2D;
 }
 
-type EncoderMasks = DropoutMasks | { forward: DropoutMasks[]; backward: DropoutMasks[] };
+export type EncoderMasks = DropoutMasks | BidirectionalMasks;
 
 export class Encoder {
   readonly embedding: Embedding;
@@ -49,12 +50,13 @@ export class Encoder {
    * @param ids source ids [B, S] int32
    * @param validMask [B, S]
    */
-  encode(ids: tf.Tensor2D, validMask: tf.Tensor2D, masks?: EncoderMasks): EncoderOutput {
+  encode(ids: tf.Tensor2D, validMask: tf.Tensor2D, options: { masks?: EncoderMasks; recurrence?: RecurrenceMode } = {}): EncoderOutput {
+    const { masks, recurrence } = options;
     return tidy(() => {
       const embedded = this.embedding.lookup(ids) as tf.Tensor3D; // [B, S] → [B, S, E]
       const memory = this.rnn instanceof BidirectionalRnn
-        ? this.rnn.run(embedded, validMask, masks as { forward: DropoutMasks[]; backward: DropoutMasks[] } | undefined).outputs
-        : this.rnn.run(embedded, validMask, undefined, masks as DropoutMasks | undefined).outputs; // [B, S, C]
+        ? this.rnn.run(embedded, validMask, { masks: masks as BidirectionalMasks | undefined, recurrence }).outputs
+        : this.rnn.run(embedded, validMask, { masks: masks as DropoutMasks | undefined, recurrence }).outputs; // [B, S, C]
       const counts = tf.maximum(validMask.sum(1, true), 1); // [B, 1]
       const summary = memory.sum(1).div(counts) as tf.Tensor2D; // [B, S, C] → [B, C] (padding is 0 in memory)
       return { memory, validMask: validMask.clone(), summary };

@@ -11,6 +11,10 @@
  * cross-entropy per predicted token; perplexity = exp(loss).
  *
  * Shapes: B streams (batch), T chunk length, E embedding, H hidden, V vocabulary.
+ *
+ * @example
+ * const lm = new LanguageModel({ vocab: 4000 }); // LM_DEFAULTS for everything else
+ * const [{ logProb, tokens }] = lm.scoreSentences([[5, 6, 7]]); // perplexity(−logProb / tokens)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from '../nn/matmul.js';
@@ -97,7 +101,7 @@ export class LanguageModel {
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < steps; t++) {
         layers = layers.map((s) => (s.c ? { h: s.h.mul(keep[t]!) as tf.Tensor2D, c: s.c.mul(keep[t]!) as tf.Tensor2D } : { h: s.h.mul(keep[t]!) as tf.Tensor2D })); // reset at document starts
-        const out = this.rnn.step(embedded[t]!, layers, masks, validSteps[t]!);
+        const out = this.rnn.step(embedded[t]!, layers, { masks, validMask: validSteps[t]! });
         layers = out.states;
         outputs.push(topMask ? (out.output.mul(topMask) as tf.Tensor2D) : out.output);
       }

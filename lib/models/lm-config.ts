@@ -1,6 +1,9 @@
-/** Configuration of the single-stream recurrent language model; defaults in `LM_DEFAULTS`. */
+/**
+ * Configuration of the single-stream recurrent language model. The library owns every default (`LM_DEFAULTS`, what
+ * `s2s lm train` builds too); `resolveLmConfig` validates once, reporting errors by field (`details.field`).
+ */
 import type { CellKind } from '../nn/cells/cell.js';
-import { OptionError } from '../errors.js';
+import { invalidField } from '../errors.js';
 
 export interface LanguageModelConfig {
   cell: CellKind;
@@ -19,25 +22,33 @@ export interface LanguageModelConfig {
   tieEmbeddings: boolean;
 }
 
-export const LM_DEFAULTS: Omit<LanguageModelConfig, 'vocab'> = {
+export const LM_DEFAULTS: Readonly<Omit<LanguageModelConfig, 'vocab'>> = Object.freeze({
+  /** LSTM. */
   cell: 'lstm',
-  embeddingSize: 256,
-  hiddenSize: 512,
-  layers: 2,
+  /** E = 128. */
+  embeddingSize: 128,
+  /** H = 256. */
+  hiddenSize: 256,
+  /** One layer. */
+  layers: 1,
+  /** Variational dropout 0.2. */
   dropout: 0.2,
+  /** Off: a single layer has nothing to skip. */
   residual: false,
+  /** Off. */
   layerNorm: false,
+  /** Off (needs E = H). */
   tieEmbeddings: false,
-};
+});
 
 export function resolveLmConfig(partial: Partial<LanguageModelConfig> & Pick<LanguageModelConfig, 'vocab'>): LanguageModelConfig {
-  const config = { ...LM_DEFAULTS, ...partial };
-  for (const key of ['vocab', 'embeddingSize', 'hiddenSize', 'layers'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new OptionError('E_OPTION_INVALID', `language model config: ${key} must be a positive integer, got ${config[key]}`, { key });
-  }
-  if (!(config.dropout >= 0 && config.dropout < 1)) throw new OptionError('E_OPTION_INVALID', `language model config: dropout must be in [0, 1), got ${config.dropout}`);
-  if (config.tieEmbeddings && config.embeddingSize !== config.hiddenSize) {
-    throw new OptionError('E_OPTION_INVALID', `language model config: tieEmbeddings needs embeddingSize = hiddenSize, got ${config.embeddingSize} and ${config.hiddenSize}`);
-  }
+  const config: LanguageModelConfig = { ...LM_DEFAULTS, ...partial };
+  const bad = (field: keyof LanguageModelConfig, expected: string): never => {
+    throw invalidField('language model config', field, expected, config[field]);
+  };
+  for (const key of ['vocab', 'embeddingSize', 'hiddenSize', 'layers'] as const) if (!Number.isInteger(config[key]) || config[key] < 1) bad(key, 'a positive integer');
+  if (!['lstm', 'gru', 'rnn'].includes(config.cell)) bad('cell', 'lstm, gru or rnn');
+  if (!(config.dropout >= 0 && config.dropout < 1)) bad('dropout', 'in [0, 1)');
+  if (config.tieEmbeddings && config.embeddingSize !== config.hiddenSize) bad('embeddingSize', `the hidden size (${config.hiddenSize}) when the embeddings are tied`);
   return config;
 }

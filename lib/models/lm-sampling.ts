@@ -4,7 +4,7 @@
  * a minimum length. Runs on the decoding library's sampling strategy over the LM's `StepModel`.
  */
 import { decode } from '../decode/decode.js';
-import type { DecodeOptions } from '../decode/options.js';
+import { resolveDecodeOptions, type DecodeOptions } from '../decode/options.js';
 import type { LanguageModel } from './language-model.js';
 
 /** One sampled sentence: ids without BOS/EOS, and Σ log p of the tokens and the final EOS. */
@@ -13,12 +13,13 @@ export interface SampledSentence {
   logProb: number;
 }
 
-/** Draws `count` sentences. */
+/** Draws `count` sentences. @throws OptionError (`details.field`) for invalid options */
 export async function sampleSentences(lm: LanguageModel, count: number, options: Partial<DecodeOptions> = {}): Promise<SampledSentence[]> {
+  const resolved = resolveDecodeOptions({ lengthPenalty: 'none', maxLengthRatio: 0, ...options, beamSize: 1, nBest: 1, sampling: true });
   const state = lm.zeroState(count);
   const step = lm.stepModel();
   try {
-    const nBest = await decode(step, state, count, { lengthPenalty: 'none', maxLengthRatio: 0, ...options, beamSize: 1, nBest: 1, sampling: true });
+    const nBest = await decode(step, state, count, resolved);
     return nBest.map((list) => ({ tokens: list[0]!.tokens, logProb: list[0]!.logProb }));
   } finally {
     step.disposeState(state);

@@ -6,6 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** One batch's loss: the mean cross-entropy per real target token, and how many tokens it averaged over. */
+export interface BatchLoss {
+  loss: tf.Scalar;
+  tokens: number;
+}
+
 /**
  * @param logits [N, V] unnormalised scores
  * @param targets [N] int32 gold ids

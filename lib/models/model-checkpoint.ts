@@ -3,9 +3,9 @@
  * weights under their `ParamStore` names. Loading rebuilds the model from the config and assigns every weight, checking
  * that names and shapes match exactly; a mismatch is a `CheckpointError` that says which weight and why.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpoint, tensorsToStored, type Checkpoint, type CheckpointKind, type StoredTensor } from '../io/index.js';
+import { loadCheckpoint, type Checkpoint, type CheckpointKind, type StoredTensor } from '../io/index.js';
 import type { ParamStore } from '../nn/params.js';
+import { assignWeights as assignParamWeights, storeToWeights } from '../nn/param-weights.js';
 import type { Tokenizer, TokenizerKind } from '../text/tokenizer.js';
 import { loadTokenizer } from '../text/load-tokenizer.js';
 import { CheckpointError } from '../errors.js';
@@ -14,24 +14,11 @@ import { LanguageModel } from './language-model.js';
 import type { Seq2SeqConfig } from './seq2seq-config.js';
 import type { LanguageModelConfig } from './lm-config.js';
 
-/** The weights of a parameter store, in creation order, under their names. */
-export function storeToWeights(params: ParamStore): StoredTensor[] {
-  return tensorsToStored(Object.fromEntries(params.variables));
-}
+export { storeToWeights };
 
-/** Assigns stored weights to a freshly built model; every parameter must be present with its exact shape. */
+/** Assigns stored weights to a freshly built model (see nn/param-weights.ts). @throws CheckpointError on any mismatch */
 export function assignWeights(params: ParamStore, weights: readonly StoredTensor[], source: string): void {
-  const byName = new Map(weights.map((w) => [w.name, w]));
-  for (const [name, variable] of params.variables) {
-    const stored = byName.get(name);
-    if (!stored) throw new CheckpointError('E_CHECKPOINT_CORRUPT', `${source}: weight '${name}' is missing; the file does not match its own model config (was it written by another program?)`, { details: { name } });
-    if (stored.shape.join() !== variable.shape.join()) {
-      throw new CheckpointError('E_CHECKPOINT_CORRUPT', `${source}: weight '${name}' has shape [${stored.shape}], the model config needs [${variable.shape}]`, { details: { name } });
-    }
-    tf.tidy(() => variable.assign(tf.tensor(stored.data, stored.shape, stored.dtype)));
-  }
-  const extra = weights.filter((w) => !params.variables.has(w.name)).map((w) => w.name);
-  if (extra.length > 0) throw new CheckpointError('E_CHECKPOINT_CORRUPT', `${source}: unexpected weights ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? '…' : ''} not in the model config`, { details: { extra } });
+  assignParamWeights(params, weights, source, ({ message, details }) => new CheckpointError('E_CHECKPOINT_CORRUPT', `${message}; the file does not match its own model config (was it written by another program?)`, { details }));
 }
 
 /** Serializes tokenizers by role for a checkpoint. */

@@ -7,7 +7,7 @@ import type { DecodeOptions } from '../decode/options.js';
 import { useBackend, type BackendName } from '../backend.js';
 import { loadSeq2Seq, loadLanguageModel } from './model-checkpoint.js';
 import { Seq2SeqTranslator } from './seq2seq-translator.js';
-import { OptionError } from '../errors.js';
+import { invalidField } from '../errors.js';
 
 export interface OpenTranslatorOptions {
   decode?: Partial<DecodeOptions>;
@@ -26,6 +26,14 @@ export interface OpenedTranslator {
   close(): void;
 }
 
+/**
+ * @throws CheckpointError (missing / corrupt files), OptionError with `details.field` (`lmPath`, decode options)
+ * @example
+ * const opened = await openTranslator('fixtures/models/en-es.s2s', { decode: { beamSize: 5 } });
+ * const [best] = await opened.translator.translateBatch([opened.sourceTokenizer.encode('In the beginning.')]);
+ * console.log(opened.targetTokenizer.decode(best![0]!.tokens));
+ * opened.close();
+ */
 export async function openTranslator(modelPath: string, options: OpenTranslatorOptions = {}): Promise<OpenedTranslator> {
   const backend = await useBackend(options.backend);
   const loaded = await loadSeq2Seq(modelPath);
@@ -33,14 +41,21 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
   try {
     lm = options.lmPath ? await loadLanguageModel(options.lmPath) : undefined;
     if (lm && !sameBytes(lm.tokenizer.serialize(), loaded.target.serialize())) {
-      throw new OptionError('E_OPTION_INVALID', `--lm ${options.lmPath}: its tokenizer differs from the translation model's target tokenizer, so their token ids do not match; train the LM with \`s2s lm train --tokenizer-from ${modelPath}\``);
+      throw invalidField('translator option', 'lmPath', `a language model trained with the target tokenizer of ${modelPath} (token ids must match)`, options.lmPath);
     }
   } catch (err) {
     loaded.model.dispose();
     lm?.model.dispose();
     throw err;
   }
-  const translator = new Seq2SeqTranslator(loaded.model, options.decode ?? {}, lm?.model);
+  let translator: Seq2SeqTranslator;
+  try {
+    translator = new Seq2SeqTranslator(loaded.model, options.decode ?? {}, lm?.model);
+  } catch (err) {
+    loaded.model.dispose();
+    lm?.model.dispose();
+    throw err;
+  }
   return {
     translator,
     sourceTokenizer: loaded.source,

@@ -3,7 +3,7 @@
  * `padRows`: PAD_ID after each row's end; `validMask` 1 at real tokens, 0 at padding).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { padRows } from '../train/padding.js';
+import { padRows } from '../data/padding.js';
 
 export interface PaddedIds {
   /** [B, L] int32 */

@@ -4,16 +4,28 @@
  */
 import type { BatchTranslator, Hypothesis } from '../decode/hypothesis.js';
 import { decode } from '../decode/decode.js';
-import type { DecodeOptions } from '../decode/options.js';
-import type { LanguageModel as FusionLm } from '../decode/processors/lm-fusion.js';
+import { resolveDecodeOptions, type DecodeOptions } from '../decode/options.js';
+import { invalidField } from '../errors.js';
+import type { FusionLm } from '../decode/processors/lm-fusion.js';
 import { disposeDecoderState, type Seq2Seq } from './seq2seq.js';
 import type { LanguageModel, LmState } from './language-model.js';
 
 export class Seq2SeqTranslator implements BatchTranslator {
   private readonly fusion?: FusionLm<LmState>;
+  /** The decoding options, validated once here and used for every batch. */
+  readonly options: DecodeOptions;
 
-  /** @param lm target-side language model for `lmWeight` > 0 (same vocabulary as the target side) */
-  constructor(readonly model: Seq2Seq, readonly options: Partial<DecodeOptions> = {}, lm?: LanguageModel) {
+  /**
+   * @param options missing fields take the decoder's `DEFAULTS`
+   * @param lm target-side language model for `lmWeight` > 0 (same vocabulary as the target side)
+   * @throws OptionError (`details.field`) for invalid options
+   * @example
+   * const translator = new Seq2SeqTranslator(model, { beamSize: 5, nBest: 2 });
+   * const nBest = await translator.translateBatch([[5, 9, 12]]); // token ids in, n-best hypotheses out
+   */
+  constructor(readonly model: Seq2Seq, options: Partial<DecodeOptions> = {}, lm?: LanguageModel) {
+    this.options = resolveDecodeOptions(options);
+    if (this.options.lmWeight > 0 && !lm) throw invalidField('decode option', 'lmWeight', '0 when no language model is given', this.options.lmWeight);
     if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
   }
 
@@ -22,7 +34,7 @@ export class Seq2SeqTranslator implements BatchTranslator {
     const state = this.model.encode(sources);
     try {
       // attention spans the source tokens and the appended EOS
-      return await decode(this.model.stepModel(), state, sources.length, { ...this.options, sourceLengths: sources.map((s) => s.length + 1), lm: this.fusion });
+      return await decode(this.model.stepModel(), state, sources.length, this.options, { sourceLengths: sources.map((s) => s.length + 1), lm: this.fusion });
     } finally {
       disposeDecoderState(state);
     }

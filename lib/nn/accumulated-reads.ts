@@ -2,13 +2,14 @@
  * Loop-invariant right operands (weights, the attention memory) read at every step of an unrolled loop, with their
  * gradients summed as the backward pass goes instead of kept per step.
  *
- * Why: tfjs's backward pass adds each use's gradient into a running sum but keeps every term alive until the pass
+ * Why this exists (performance only: memory; the gradients are autodiff's): tfjs's backward pass adds each use's gradient into a running sum but keeps every term alive until the pass
  * ends, so autodiff of a T-step loop holds T copies of ∂L/∂W for every weight W the steps read. For the benchmark's
  * decoder (T = 30) that was ~1.9 GB of the training step's peak memory at any batch size — the reason a batch of 64
  * overflowed wasm's 4 GB heap.
  *
- * Inside `withAccumulatedReads(operands, body)`, every `matMul(a, W)` (matmul.ts) whose right operand W is one of
- * `operands` is recorded as an op whose inputs are `a` and one shared scalar "handle" — not W:
+ * A loop creates one `new AccumulatedReads(operands)` before its first step and passes it down explicitly (the
+ * `reads` option of the layers it calls); every `matMul(a, W, reads)` (matmul.ts) whose right operand W is one of
+ * `operands` is then recorded as an op whose inputs are `a` and one shared scalar "handle" — not W:
  *   forward:   handle = gate(W_1 … W_n) = 0 (recorded before the loop);   y_t = a_t · W_k
  *   backward:  ∂a_t = ∂y_t · W_kᵀ (W_kᵀ materialised once per pass: see matmul.ts for why transposes are explicit);
  *              G_k ← G_k + a_tᵀ · ∂y_t (the step's term is freed at once);   ∂handle = 0
@@ -23,19 +24,23 @@ export function swapLast(x: tf.Tensor): tf.Tensor {
   return x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [0, 2, 1]);
 }
 
-/** The running gradient sums G_k of one `withAccumulatedReads` call. */
-class ReadScope {
+/** The running gradient sums G_k of one unrolled loop's loop-invariant operands. */
+export class AccumulatedReads {
   private readonly slots = new Map<number, number>();
   private readonly sums: Array<tf.Tensor | undefined>;
   private readonly transposes: Array<tf.Tensor | undefined>;
   readonly handle: tf.Scalar;
   private readonly product: (a: tf.Tensor, handle: tf.Tensor, slot: number) => tf.Tensor;
 
+  /**
+   * Call before the loop's first step: the gate op must be recorded first (so that it is visited last).
+   * @param operands the loop invariants: weights [K, N] or a memory [B, S, C]
+   */
   constructor(private readonly operands: readonly tf.Tensor[]) {
     operands.forEach((w, k) => this.slots.set(w.id, k));
     this.sums = operands.map(() => undefined);
     this.transposes = operands.map(() => undefined);
-    const gate = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+    const gate = tf.customGrad(() => ({
       value: tf.scalar(0),
       gradFunc: () => this.take(),
     })) as (...ws: tf.Tensor[]) => tf.Scalar;
@@ -58,7 +63,7 @@ class ReadScope {
     };
   }
 
-  /** The accumulating product `a · W` when W is one of this scope's operands, else undefined. */
+  /** The accumulating product `a · W` when W is one of this loop's operands, else undefined. */
   times(a: tf.Tensor, w: tf.Tensor): tf.Tensor | undefined {
     const slot = this.slots.get(w.id);
     return slot === undefined ? undefined : this.product(a, this.handle, slot);
@@ -87,25 +92,4 @@ class ReadScope {
     this.transposes.fill(undefined);
     return grads;
   }
-}
-
-let active: ReadScope | undefined;
-
-/**
- * Runs `body` (an unrolled loop) with `operands` read through accumulating products (see the file comment).
- * Scopes do not nest: an inner call replaces the outer one for its duration.
- */
-export function withAccumulatedReads<T>(operands: readonly tf.Tensor[], body: () => T): T {
-  const outer = active;
-  active = new ReadScope(operands);
-  try {
-    return body();
-  } finally {
-    active = outer;
-  }
-}
-
-/** `a · w` through the active scope when `w` is one of its operands; undefined otherwise. */
-export function accumulatedProduct(a: tf.Tensor, w: tf.Tensor): tf.Tensor | undefined {
-  return active?.times(a, w);
 }

@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from './matmul.js';
+import type { AccumulatedReads } from './accumulated-reads.js';
 import type { ParamStore } from './params.js';
 import { glorotUniform, constant } from './init.js';
 import { ShapeError } from '../errors.js';
@@ -52,18 +53,19 @@ export class BahdanauAttention {
    * @param keys from `keys(memory)`: [B, S, A]
    * @param memory h: [B, S, C]
    * @param validMask [B, S], 1 = real source token, 0 = padding (each row needs at least one 1)
+   * @param reads gradient sums for loop-invariant weights and memory (see accumulated-reads.ts)
    * @returns context c_i: [B, C] and weights α_i: [B, S]
    */
-  attend(query: tf.Tensor2D, keys: tf.Tensor3D, memory: tf.Tensor3D, validMask: tf.Tensor2D): { context: tf.Tensor2D; weights: tf.Tensor2D } {
+  attend(query: tf.Tensor2D, keys: tf.Tensor3D, memory: tf.Tensor3D, validMask: tf.Tensor2D, reads?: AccumulatedReads): { context: tf.Tensor2D; weights: tf.Tensor2D } {
     const [batch, steps] = validMask.shape;
     if (query.shape[0] !== batch || query.shape[1] !== this.querySize) throw new ShapeError(`attention: query must be [${batch}, ${this.querySize}], got [${query.shape}]`);
     if (keys.shape[0] !== batch || keys.shape[1] !== steps) throw new ShapeError(`attention: keys must be [${batch}, ${steps}, ${this.attentionSize}], got [${keys.shape}]`);
     return tf.tidy(() => {
-      const q = matMul(query, this.queryKernel as tf.Tensor2D).reshape([batch, 1, this.attentionSize]); // [B, Q] · [Q, A] → [B, 1, A]
+      const q = matMul(query, this.queryKernel as tf.Tensor2D, reads).reshape([batch, 1, this.attentionSize]); // [B, Q] · [Q, A] → [B, 1, A]
       const hidden = tf.tanh(keys.add(q)); // [B, S, A]
-      const energies = matMul(hidden.reshape([batch * steps, this.attentionSize]) as tf.Tensor2D, this.score as tf.Tensor2D).reshape([batch, steps]); // [B·S, A] · [A, 1] → [B, S]
+      const energies = matMul(hidden.reshape([batch * steps, this.attentionSize]) as tf.Tensor2D, this.score as tf.Tensor2D, reads).reshape([batch, steps]); // [B·S, A] · [A, 1] → [B, S]
       const weights = maskedSoftmax(energies as tf.Tensor2D, validMask);
-      const context = matMul(weights.reshape([batch, 1, steps]) as tf.Tensor3D, memory).reshape([batch, this.memorySize]); // [B, 1, S] · [B, S, C] → [B, C]
+      const context = matMul(weights.reshape([batch, 1, steps]) as tf.Tensor3D, memory, reads).reshape([batch, this.memorySize]); // [B, 1, S] · [B, S, C] → [B, C]
       return { context: context as tf.Tensor2D, weights };
     });
   }

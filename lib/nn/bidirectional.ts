@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from './params.js';
 import type { CellKind, CellOptions, CellState } from './cells/cell.js';
 import { StackedRnn } from './stacked-rnn.js';
+import type { RecurrenceMode } from './fused/run-sequence.js';
 import type { DropoutMasks } from './dropout.js';
 import type { Rng } from '../util/random.js';
 import { tidy } from './tidy.js';
@@ -18,6 +19,12 @@ export interface BidirectionalConfig {
   hiddenSize: number;
   layers: number;
   cellOptions?: CellOptions;
+}
+
+/** Dropout masks per layer and direction. */
+export interface BidirectionalMasks {
+  forward: DropoutMasks[];
+  backward: DropoutMasks[];
 }
 
 export class BidirectionalRnn {
@@ -38,7 +45,7 @@ export class BidirectionalRnn {
   }
 
   /** Dropout masks per layer and direction. */
-  dropoutMasks(rng: Rng, batch: number, rate: number): { forward: DropoutMasks[]; backward: DropoutMasks[] } {
+  dropoutMasks(rng: Rng, batch: number, rate: number): BidirectionalMasks {
     return {
       forward: this.forward.map((r) => r.dropoutMasks(rng, batch, rate)),
       backward: this.backward.map((r) => r.dropoutMasks(rng, batch, rate)),
@@ -51,13 +58,14 @@ export class BidirectionalRnn {
    * @returns outputs [B, S, 2·H_dir] (0 at padding) and, per layer, the final state of each direction concatenated
    *   (`h = [→h_last ; ←h_first]`: [B, 2·H_dir])
    */
-  run(inputs: tf.Tensor3D, validMask: tf.Tensor2D, masks?: { forward: DropoutMasks[]; backward: DropoutMasks[] }): { outputs: tf.Tensor3D; finals: CellState[] } {
+  run(inputs: tf.Tensor3D, validMask: tf.Tensor2D, options: { masks?: BidirectionalMasks; recurrence?: RecurrenceMode } = {}): { outputs: tf.Tensor3D; finals: CellState[] } {
+    const { masks, recurrence } = options;
     return tidy(() => {
       let x = inputs;
       const finals: CellState[] = [];
       for (let l = 0; l < this.config.layers; l++) {
-        const fwd = this.forward[l]!.run(x, validMask, undefined, masks?.forward[l]);
-        const bwd = this.backward[l]!.run(x, validMask, undefined, masks?.backward[l], true);
+        const fwd = this.forward[l]!.run(x, validMask, { masks: masks?.forward[l], recurrence });
+        const bwd = this.backward[l]!.run(x, validMask, { masks: masks?.backward[l], reverse: true, recurrence });
         x = tf.concat([fwd.outputs, bwd.outputs], 2); // 2 × [B, S, H_dir] → [B, S, 2·H_dir]
         const f = fwd.finals[0]!;
         const b = bwd.finals[0]!;

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ParamStore } from './params.js';
 import { Embedding } from './embedding.js';
 import { StackedRnn } from './stacked-rnn.js';
+import type { RecurrenceMode } from './fused/run-sequence.js';
 import { BidirectionalRnn } from './bidirectional.js';
 import { BahdanauAttention } from './attention.js';
 import { Linear } from './linear.js';
@@ -21,6 +22,8 @@ export interface GradcheckModelOptions {
   attention: boolean;
   seed: number;
   cellOptions?: CellOptions;
+  /** How the encoder runs its cells (default 'fused', as in training; 'stepwise' checks the per-step path). */
+  recurrence?: RecurrenceMode;
 }
 
 /** Sizes: small enough that a central difference per element stays fast. */
@@ -72,7 +75,7 @@ export function buildGradcheckModel(options: GradcheckModelOptions): GradcheckMo
 
   const loss = (): tf.Scalar =>
     tf.tidy(() => {
-      const memory = encoder.run(embed.lookup(srcIds) as tf.Tensor3D, srcMask).outputs; // [B, S, C]
+      const memory = encoder.run(embed.lookup(srcIds) as tf.Tensor3D, srcMask, { recurrence: options.recurrence ?? 'fused' }).outputs; // [B, S, C]
       let features: tf.Tensor3D;
       if (attention && decoder) {
         const keys = attention.keys(memory);

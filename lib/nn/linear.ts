@@ -1,6 +1,7 @@
 /** Affine layer `y = x · W + b`, W: [In, Out], b: [Out]; applies to the last axis of any-rank input. */
 import * as tf from '@tensorflow/tfjs-core';
 import { matMul } from './matmul.js';
+import type { AccumulatedReads } from './accumulated-reads.js';
 import type { ParamStore } from './params.js';
 import { glorotUniform, constant } from './init.js';
 
@@ -15,12 +16,15 @@ export class Linear {
     if (options.bias !== false) this.bias = store.create(`${name}.bias`, [outputSize], constant(0, outputSize));
   }
 
-  /** x: [..., In] → [..., Out] */
-  apply(x: tf.Tensor): tf.Tensor {
+  /**
+   * x: [..., In] → [..., Out]
+   * @param reads gradient sums for loop-invariant weights (see accumulated-reads.ts)
+   */
+  apply(x: tf.Tensor, reads?: AccumulatedReads): tf.Tensor {
     return tf.tidy(() => {
       const lead = x.shape.slice(0, -1);
       const flat = x.reshape([-1, this.inputSize]); // [..., In] → [N, In]
-      const y = matMul(flat as tf.Tensor2D, this.kernel as tf.Tensor2D); // [N, In] · [In, Out] → [N, Out]
+      const y = matMul(flat as tf.Tensor2D, this.kernel as tf.Tensor2D, reads); // [N, In] · [In, Out] → [N, Out]
       return (this.bias ? y.add(this.bias) : y).reshape([...lead, this.outputSize]); // [N, Out] → [..., Out]
     });
   }

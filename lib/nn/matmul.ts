@@ -7,11 +7,13 @@
  * backend (tfjs 4.22) a matmul with a transposed operand leaves the XNNPACK fast path: measured here, a
  * [2304, 128]ᵀ · [2304, 4000] product ran at 1.6 GFLOP/s transposed vs 13.7 GFLOP/s as `transpose(A) · B`. This op
  * materialises the transposes (a cheap copy) so every product runs untransposed. Works for rank 2 ([M, K] · [K, N])
- * and rank 3 batched products ([B, M, K] · [B, K, N]). Inside `withAccumulatedReads` (accumulated-reads.ts), products
- * whose right operand is one of the listed loop invariants go through that file's accumulating op instead.
+ * and rank 3 batched products ([B, M, K] · [B, K, N]). Given `reads` (accumulated-reads.ts), products whose right
+ * operand is one of its loop invariants go through that file's accumulating op instead.
+ *
+ * Performance-only: the value and the gradient are those of `tf.matMul`; this module exists for the wasm speed above.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { accumulatedProduct, swapLast } from './accumulated-reads.js';
+import { swapLast, type AccumulatedReads } from './accumulated-reads.js';
 import { tapeIsRecording } from './tape.js';
 
 const product = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -27,10 +29,10 @@ const product = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
 }) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** A · B for [M, K] · [K, N] → [M, N] (see the file comment for the gradient). */
-export function matMul(a: tf.Tensor2D, b: tf.Tensor2D | tf.Variable): tf.Tensor2D;
+export function matMul(a: tf.Tensor2D, b: tf.Tensor2D | tf.Variable, reads?: AccumulatedReads): tf.Tensor2D;
 /** Batched A · B for [B, M, K] · [B, K, N] → [B, M, N]. */
-export function matMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D;
-export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+export function matMul(a: tf.Tensor3D, b: tf.Tensor3D, reads?: AccumulatedReads): tf.Tensor3D;
+export function matMul(a: tf.Tensor, b: tf.Tensor, reads?: AccumulatedReads): tf.Tensor {
   if (!tapeIsRecording()) return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D); // inference: the custom op's scope and saved inputs are pure overhead
-  return accumulatedProduct(a, b) ?? product(a, b);
+  return reads?.times(a, b) ?? product(a, b);
 }

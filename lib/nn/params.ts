@@ -26,7 +26,9 @@ export class ParamStore {
     if (this.variables.has(name)) throw new S2SError('E_PARAM_DUPLICATE', `parameter '${name}' is registered twice: give each layer a unique name`);
     const size = shape.reduce((a, b) => a * b, 1);
     if (init.length !== size) throw new S2SError('E_PARAM_INIT', `parameter '${name}': initial values have length ${init.length}, shape [${shape}] needs ${size}`);
-    const variable = tf.variable(tf.tensor(init, shape, 'float32'), true, `${name}_${uniqueSuffix()}`);
+    const initial = tf.tensor(init, shape, 'float32');
+    // tfjs variable names are global per engine: the tensor's engine-unique id lets several models coexist
+    const variable = tf.variable(initial, true, `${name}_${initial.id}`);
     this.variables.set(name, variable);
     return variable;
   }
@@ -50,10 +52,4 @@ export class ParamStore {
     for (const v of this.variables.values()) v.dispose();
     this.variables.clear();
   }
-}
-
-/** tfjs variable names are global per engine: suffix them so several models can coexist. */
-let counter = 0;
-function uniqueSuffix(): string {
-  return (counter++).toString(36);
 }

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CellState, RecurrentCell } from './cells/cell.js';
+import type { AccumulatedReads } from './accumulated-reads.js';
 import { tidy } from './tidy.js';
 import { tapeIsRecording } from './tape.js';
 
@@ -18,6 +19,8 @@ export interface UnrollOptions {
   inputMask?: tf.Tensor2D;
   /** Variational dropout mask on h_{t−1} as the cell's input: [B, H]. */
   recurrentMask?: tf.Tensor2D;
+  /** Gradient sums for loop-invariant weights (per-step loops under a tape; see accumulated-reads.ts). */
+  reads?: AccumulatedReads;
 }
 
 export interface UnrollResult {
@@ -63,11 +66,11 @@ export function maskedStep(cell: RecurrentCell, x: tf.Tensor2D, state: CellState
 
 /** `cell.step` with the variational masks applied to x_t and to the recurrent input h_{t−1} (the carried state is not masked). */
 export function dropoutStep(cell: RecurrentCell, x: tf.Tensor2D, state: CellState, options: UnrollOptions): CellState {
-  if (!options.inputMask && !options.recurrentMask) return cell.step(x, state);
+  if (!options.inputMask && !options.recurrentMask) return cell.step(x, state, { reads: options.reads });
   return tidy(() => {
     const xIn = options.inputMask ? x.mul(options.inputMask) : x; // [B, I]
     const hIn = options.recurrentMask ? state.h.mul(options.recurrentMask) : state.h; // [B, H]
-    return cell.step(xIn as tf.Tensor2D, state, hIn as tf.Tensor2D);
+    return cell.step(xIn as tf.Tensor2D, state, { recurrentInput: hIn as tf.Tensor2D, reads: options.reads });
   });
 }
 

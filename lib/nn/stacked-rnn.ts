@@ -8,7 +8,8 @@ import type { ParamStore } from './params.js';
 import type { CellKind, CellOptions, CellState, RecurrentCell } from './cells/cell.js';
 import { makeCell } from './cells/make-cell.js';
 import { maskedStep, dropoutStep } from './sequence.js';
-import { runSequence } from './fused/run-sequence.js';
+import { runSequence, type RecurrenceMode } from './fused/run-sequence.js';
+import type { AccumulatedReads } from './accumulated-reads.js';
 import { variationalMask, type DropoutMasks } from './dropout.js';
 import type { Rng } from '../util/random.js';
 import { tidy } from './tidy.js';
@@ -23,6 +24,24 @@ export interface StackedRnnConfig {
   layers: number;
   residual?: boolean;
   cellOptions?: CellOptions;
+}
+
+export interface StackRunOptions {
+  /** One state per layer before the first token (default zeros). */
+  initial?: CellState[];
+  masks?: DropoutMasks;
+  /** Process t = T−1 … 0. */
+  reverse?: boolean;
+  /** Default 'stepwise' (see fused/run-sequence.ts). */
+  recurrence?: RecurrenceMode;
+}
+
+export interface StackStepOptions {
+  masks?: DropoutMasks;
+  /** [B, 1]; rows with 0 keep their state (default: all real). */
+  validMask?: tf.Tensor2D;
+  /** Gradient sums for loop-invariant weights (see accumulated-reads.ts). */
+  reads?: AccumulatedReads;
 }
 
 export class StackedRnn {
@@ -57,15 +76,15 @@ export class StackedRnn {
    * Runs the whole stack over padded sequences.
    * @param inputs [B, T, I]
    * @param validMask [B, T]
-   * @param initial one state per layer (default zeros)
    * @returns top-layer outputs [B, T, H] (0 at padding) and each layer's final state
    */
-  run(inputs: tf.Tensor3D, validMask: tf.Tensor2D, initial?: CellState[], masks?: DropoutMasks, reverse = false): { outputs: tf.Tensor3D; finals: CellState[] } {
+  run(inputs: tf.Tensor3D, validMask: tf.Tensor2D, options: StackRunOptions = {}): { outputs: tf.Tensor3D; finals: CellState[] } {
+    const { initial, masks, reverse, recurrence } = options;
     return tidy(() => {
       let x = inputs;
       const finals: CellState[] = [];
       this.cells.forEach((cell, l) => {
-        const { outputs, final } = runSequence(cell, x, validMask, initial?.[l], { reverse, inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l] });
+        const { outputs, final } = runSequence(cell, x, validMask, initial?.[l], { reverse, inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l], recurrence });
         x = this.residualAt(l) ? (outputs.add(x) as tf.Tensor3D) : outputs;
         finals.push(final);
       });
@@ -77,15 +96,15 @@ export class StackedRnn {
    * One time step through every layer (decoders and language models).
    * @param x [B, I]
    * @param states one per layer
-   * @param validMask [B, 1]; rows with 0 keep their state (default: all real)
    * @returns the top layer's output [B, H] and the new states
    */
-  step(x: tf.Tensor2D, states: CellState[], masks?: DropoutMasks, validMask?: tf.Tensor2D): { output: tf.Tensor2D; states: CellState[] } {
+  step(x: tf.Tensor2D, states: CellState[], options: StackStepOptions = {}): { output: tf.Tensor2D; states: CellState[] } {
+    const { masks, validMask, reads } = options;
     return tidy(() => {
       let input = x;
       const next: CellState[] = [];
       this.cells.forEach((cell, l) => {
-        const opts = { inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l] };
+        const opts = { inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l], reads };
         const s = validMask ? maskedStep(cell, input, states[l]!, validMask, opts) : dropoutStep(cell, input, states[l]!, opts);
         input = this.residualAt(l) ? (s.h.add(input) as tf.Tensor2D) : s.h;
         next.push(s);

@@ -10,7 +10,7 @@
  *
  * line = leading + p₀ + sep₀ + p₁ + … + p_{n−1} + trailing   (joinLongLine does this).
  */
-import { splitSentences, joinSplit, type SplitOptions } from './sentence-splitter.js';
+import { splitParagraph, joinSplit, type SplitOptions } from './sentence-splitter.js';
 import { OptionError } from '../errors.js';
 
 export interface LongLineOptions extends SplitOptions {
@@ -32,7 +32,7 @@ export interface LongLineSplit {
 export function splitLongLine(line: string, options: LongLineOptions): LongLineSplit {
   const { maxTokens, countTokens } = options;
   if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) throw new OptionError('E_OPTION_INVALID', `maxTokens must be an integer ≥ 1, got ${maxTokens}`, { maxTokens });
-  const split = splitSentences(line, options);
+  const split = splitParagraph(line, options);
   if (countTokens(line) <= maxTokens) return { pieces: split.sentences.length ? [joinSplit({ separators: split.separators, leading: '', trailing: '' }, split.sentences)] : [], separators: [], leading: split.leading, trailing: split.trailing };
   // Units: whole sentences (level 1) and, for a sentence that does not fit, its words / character chunks (2, 3).
   // Units merge only within their group: consecutive whole sentences, or the parts of one overlong sentence.

@@ -9,7 +9,7 @@
  * followed by a lower-case word does not split.
  *
  * Mapping: a paragraph = leading + s₀ + sep₀ + s₁ + … + s_{n−1} + trailing, where the separators are the original
- * whitespace, so `joinSentences` gives the paragraph back exactly (with translated sentences in place of the
+ * whitespace, so `joinParagraphs` gives the paragraph back exactly (with translated sentences in place of the
  * originals).
  */
 import { ABBREVIATIONS, type SplitLanguage } from './abbreviations.js';
@@ -37,11 +37,11 @@ export interface SentenceOrigin {
   whitespaceAfter: string;
 }
 
-const BOUNDARY = /[.!?…]+["'”’»)\]}]*(\s+)(?=[\p{Lu}\p{Lt}\p{N}"'“‘«(\[¿¡])/gu;
+const BOUNDARY = /[.!?…]+["'”’»)\]}]*(\s+)(?=[\p{Lu}\p{Lt}\p{N}"'“‘«([¿¡])/gu;
 const WORD_BEFORE = /([\p{L}.]+)\.$/u;
 
 /** Splits one paragraph (rules in the module comment). */
-export function splitSentences(paragraph: string, options: SplitOptions = {}): SplitParagraph {
+export function splitParagraph(paragraph: string, options: SplitOptions = {}): SplitParagraph {
   const abbreviations = new Set([...ABBREVIATIONS[options.language ?? 'en'], ...(options.abbreviations ?? [])]);
   const leading = /^\s*/u.exec(paragraph)![0];
   const body = paragraph.slice(leading.length).trimEnd();
@@ -88,7 +88,7 @@ export function splitParagraphs(paragraphs: readonly string[], options: SplitOpt
   const sentences: string[] = [];
   const origins: SentenceOrigin[] = [];
   const splits = paragraphs.map((p, paragraph) => {
-    const split = splitSentences(p, options);
+    const split = splitParagraph(p, options);
     split.sentences.forEach((s, sentence) => {
       sentences.push(s);
       origins.push({ paragraph, sentence, whitespaceAfter: split.separators[sentence] ?? '' });
@@ -102,7 +102,7 @@ export function splitParagraphs(paragraphs: readonly string[], options: SplitOpt
  * The reverse of splitParagraphs: puts `translated[k]` (the translation of sentences[k]) back into its paragraph,
  * with the original whitespace between sentences and around each paragraph.
  */
-export function joinSentences(translated: readonly string[], origins: readonly SentenceOrigin[], paragraphs: readonly SplitParagraph[]): string[] {
+export function joinParagraphs(translated: readonly string[], origins: readonly SentenceOrigin[], paragraphs: readonly SplitParagraph[]): string[] {
   const grouped = paragraphs.map(() => [] as string[]);
   origins.forEach((o, k) => {
     grouped[o.paragraph]![o.sentence] = translated[k] ?? '';

@@ -38,7 +38,7 @@ export class SentencePieceTokenizer implements Tokenizer {
   /**
    * Loads a tokenizer from the bytes of a `.model` file.
    * @throws DataError E_TOKENIZER_MODEL if the bytes are not a model, E_TOKENIZER_SPECIALS if ids 0–3 are not
-   *   pad/unk/bos/eos (train with `s2s tokenizer train`, which fixes them).
+   *   pad/unk/bos/eos (train with `trainSentencePiece`, which fixes them).
    */
   static async fromBytes(bytes: Uint8Array): Promise<SentencePieceTokenizer> {
     const copy = new Uint8Array(bytes);
@@ -117,7 +117,7 @@ function checkSpecialIds(pieces: readonly ModelPiece[]): void {
   for (const [id, type, name] of expected) {
     const found = pieces[id];
     if (!found || found.type !== type) {
-      throw new DataError('E_TOKENIZER_SPECIALS', `expected id ${id} to be the ${name} piece (type ${PieceType[type]}), found ${found ? `'${found.piece}' (type ${PieceType[found.type] ?? found.type})` : 'nothing'}. Retrain with 's2s tokenizer train' (or spm_train --pad_id=0 --unk_id=1 --bos_id=2 --eos_id=3).`, { id, found: found?.piece });
+      throw new DataError('E_TOKENIZER_SPECIALS', `expected id ${id} to be the ${name} piece (type ${PieceType[type]}), found ${found ? `'${found.piece}' (type ${PieceType[found.type] ?? found.type})` : 'nothing'}. Retrain it with these ids (spm_train --pad_id=0 --unk_id=1 --bos_id=2 --eos_id=3, as trainSentencePiece does).`, { id, found: found?.piece });
     }
   }
 }

@@ -91,14 +91,14 @@ export async function trainSentencePiece(options: TrainSentencePieceOptions): Pr
   if (!(o.characterCoverage > 0 && o.characterCoverage <= 1)) {
     throw new OptionError('E_OPTION_INVALID', `character coverage must be in (0, 1], got ${o.characterCoverage}; use 1.0 for Latin scripts, 0.9995 for CJK`, { characterCoverage: o.characterCoverage });
   }
-  if (o.inputs.length === 0) throw new OptionError('E_OPTION_MISSING', 'expected at least one input file (--input FILE)');
+  if (o.inputs.length === 0) throw new OptionError('E_OPTION_MISSING', 'expected at least one input file (inputs)');
 
   const dir = await mkdtemp(join(tmpdir(), 's2s-spm-'));
   try {
     const corpus = join(dir, 'corpus.txt');
     const { sentences, invalidBytes } = await writeCorpus(o.inputs, corpus);
     if (sentences === 0) {
-      throw new DataError('E_TRAIN_EMPTY', `expected text to train on, but the inputs (${o.inputs.map((i) => i.path).join(', ')}) hold no non-empty lines. Check the files and --column names.`);
+      throw new DataError('E_TRAIN_EMPTY', `expected text to train on, but the inputs (${o.inputs.map((i) => i.path).join(', ')}) hold no non-empty lines. Check the files and the column names.`);
     }
     const args = [
       '--input=corpus.txt',
@@ -156,7 +156,7 @@ async function writeCorpus(inputs: readonly TrainInput[], path: string): Promise
     }
   } catch (err) {
     if (isNodeError(err) && err.code === 'ENOENT') {
-      throw new DataError('E_INPUT_MISSING', `expected a readable input file, but ${err.path ?? 'an input'} does not exist. Check the --input path.`, { path: err.path });
+      throw new DataError('E_INPUT_MISSING', `expected a readable input file, but ${err.path ?? 'an input'} does not exist. Check the input paths.`, { path: err.path });
     }
     throw err;
   } finally {
@@ -183,7 +183,7 @@ function runTrainer(command: string, args: readonly string[], cwd: string): Prom
       if (code === 0) resolve();
       else {
         const last = stderr.trim().split('\n').slice(-5).join('\n');
-        reject(new ToolError('E_TOOL_FAILED', `${command} exited with ${signal ?? `status ${code}`}; its last messages:\n${last}\nCheck the options (e.g. a smaller --vocab-size for small inputs).`, { command, code, stderr }));
+        reject(new ToolError('E_TOOL_FAILED', `${command} exited with ${signal ?? `status ${code}`}; its last messages:\n${last}\nCheck the options (e.g. a smaller vocabSize for small inputs).`, { command, code, stderr }));
       }
     });
   });

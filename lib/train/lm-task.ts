@@ -9,6 +9,7 @@ import type { LanguageModel, LmState, StreamChunk } from '../models/language-mod
 import { disposeLmState } from '../models/language-model.js';
 import type { Rng } from '../util/random.js';
 import type { BatchLoss, DevResult, TrainingTask } from './training-task.js';
+import { perplexity } from '../eval/perplexity.js';
 
 export class LanguageModelTask implements TrainingTask<StreamChunk> {
   readonly params;
@@ -63,7 +64,7 @@ export class LanguageModelTask implements TrainingTask<StreamChunk> {
     }
     disposeLmState(state);
     const mean = total / Math.max(tokens, 1);
-    return { loss: mean, tokens, metrics: { ppl: Math.exp(mean) } };
+    return { loss: mean, tokens, metrics: { ppl: perplexity(mean) } };
   }
 
   dispose(): void {

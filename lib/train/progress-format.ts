@@ -1,9 +1,5 @@
 /** Pure formatting for training progress: log lines, the terminal bar, durations, byte counts, rates. */
-
-/** ppl = exp(loss) for a mean cross-entropy in nats. */
-export function perplexity(loss: number): number {
-  return Math.exp(loss);
-}
+import { perplexity } from '../eval/perplexity.js';
 
 /** Loss with 3 decimals. */
 export function formatLoss(loss: number): string {

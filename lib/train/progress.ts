@@ -1,24 +1,22 @@
 /**
- * Training progress on stderr (or any writer): a redrawn one-line bar on a terminal, plain log lines otherwise.
+ * Training progress as text for a `ProgressSink`: a live bar when the sink shows a status (a terminal: the CLI's
+ * `StatusLine`), plain log lines otherwise.
  *
  * Plain mode writes one line every `logEvery` steps (loss = token-weighted mean since the previous line,
  * tok/s over the same span, mem = peak tf.memory().numBytes of those steps) and one line per dev evaluation, plus
- * notices (checkpoints, lr decay, early stop). Terminal mode redraws the bar at most every `redrawMs` and prints
- * evaluations and notices as lines above it. Time comes from the injectable `clock` (milliseconds).
+ * notices (checkpoints, lr decay, early stop). Live mode updates the bar at most every `redrawMs` and sends
+ * evaluations and notices as lines. Time comes from the injectable `clock` (milliseconds).
+ *
+ * @example
+ * const trainer = new Trainer(task, options, { observers: [new TrainingProgress({ sink: lineSink(process.stderr) })] });
  */
+import { lineSink, type ProgressSink } from '../util/progress-sink.js';
 import { formatBar, formatLogLine, formatRate } from './progress-format.js';
 import type { EvaluationEvent, StepEvent, TrainingObserver, TrainingResult } from './observer.js';
 
-/** Where progress goes: `process.stderr` fits. */
-export interface ProgressWriter {
-  write(text: string): unknown;
-  /** True on a terminal: draw a bar instead of log lines. */
-  isTTY?: boolean;
-}
-
 export interface ProgressOptions {
-  /** Default `process.stderr`. */
-  writer: ProgressWriter;
+  /** Default: lines on `process.stderr`. */
+  sink: ProgressSink;
   /** Milliseconds from an arbitrary origin. Default `performance.now`. */
   clock: () => number;
   /** Plain mode: one line every this many steps. */
@@ -29,7 +27,7 @@ export interface ProgressOptions {
   barWidth: number;
 }
 
-export const PROGRESS_DEFAULTS: Omit<ProgressOptions, 'writer' | 'clock'> = {
+export const PROGRESS_DEFAULTS: Omit<ProgressOptions, 'sink' | 'clock'> = {
   logEvery: 100,
   redrawMs: 100,
   barWidth: 20,
@@ -44,25 +42,24 @@ interface Span {
   peakBytes: number;
 }
 
-export class ProgressReporter implements TrainingObserver {
+export class TrainingProgress implements TrainingObserver {
   private readonly o: ProgressOptions;
-  private readonly tty: boolean;
+  /** The sink shows a live status: draw the bar. */
+  private readonly live: boolean;
   /** Since the previous plain line (plain mode) or since the start (bar). */
   private span: Span;
   /** For ETA and the bar's tok/s: clock and step when the reporter saw its first step. */
   private first: { time: number; step: number; tokens: number } | null = null;
   private lastRedraw = -Infinity;
-  private barShown = false;
-  private lastStep: StepEvent | null = null;
 
   constructor(options: Partial<ProgressOptions> = {}) {
     this.o = {
       ...PROGRESS_DEFAULTS,
-      writer: process.stderr,
+      sink: lineSink(process.stderr),
       clock: () => performance.now(),
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     };
-    this.tty = this.o.writer.isTTY === true;
+    this.live = this.o.sink.status !== undefined;
     this.span = this.emptySpan();
   }
 
@@ -70,15 +67,14 @@ export class ProgressReporter implements TrainingObserver {
     const now = this.o.clock();
     if (this.first === null) this.first = { time: now, step: e.step - 1, tokens: 0 };
     this.first.tokens += e.tokens;
-    this.lastStep = e;
     this.span.lossTimesTokens += e.loss * e.tokens;
     this.span.tokens += e.tokens;
     this.span.steps += 1;
     this.span.peakBytes = Math.max(this.span.peakBytes, e.peakBytes, e.numBytes);
-    if (this.tty) {
+    if (this.live) {
       if (now - this.lastRedraw >= this.o.redrawMs) this.drawBar(e, now);
     } else if (e.step % this.o.logEvery === 0) {
-      this.line(formatLogLine({ ...this.spanFields(e, now), learningRate: e.learningRate }));
+      this.o.sink.line(formatLogLine({ ...this.spanFields(e, now), learningRate: e.learningRate }));
       this.span = this.emptySpan(now);
     }
   }
@@ -91,17 +87,17 @@ export class ProgressReporter implements TrainingObserver {
       learningRate: e.learningRate,
       ...(e.dev.metrics ? { devMetrics: e.dev.metrics } : {}),
     };
-    this.line(`${formatLogLine(fields)} best ${e.bestDevLoss === null ? '-' : e.bestDevLoss.toFixed(3)}${e.improved ? ' *' : ''}`);
+    this.o.sink.line(`${formatLogLine(fields)} best ${e.bestDevLoss === null ? '-' : e.bestDevLoss.toFixed(3)}${e.improved ? ' *' : ''}`);
   }
 
   onNotice(message: string): void {
-    this.line(message);
+    this.o.sink.line(message);
   }
 
   onEnd(r: TrainingResult): void {
-    this.lastStep = null; // no bar after the final line
+    this.o.sink.clearStatus?.(); // no bar after the final line
     const best = r.bestDevLoss === null ? 'none' : `${r.bestDevLoss.toFixed(3)} at step ${r.bestStep ?? '-'}`;
-    this.line(`stopped (${r.stopReason}) at step ${r.steps} epoch ${r.epoch}: best dev_loss ${best}, lr ${formatRate(r.learningRate)}, ${r.elapsedSeconds.toFixed(1)}s`);
+    this.o.sink.line(`stopped (${r.stopReason}) at step ${r.steps} epoch ${r.epoch}: best dev_loss ${best}, lr ${formatRate(r.learningRate)}, ${r.elapsedSeconds.toFixed(1)}s`);
   }
 
   private emptySpan(start = this.o.clock()): Span {
@@ -135,20 +131,9 @@ export class ProgressReporter implements TrainingObserver {
       },
       this.o.barWidth,
     );
-    this.o.writer.write(`\r\x1b[K${text}`);
-    this.barShown = true;
+    this.o.sink.status!(text);
     this.lastRedraw = now;
     // The bar's loss is a running mean over the last `logEvery` steps.
     if (this.span.steps >= this.o.logEvery) this.span = this.emptySpan(now);
-  }
-
-  /** A whole line; on a terminal it goes above the bar, which is then redrawn. */
-  private line(text: string): void {
-    if (this.tty && this.barShown) {
-      this.o.writer.write(`\r\x1b[K${text}\n`);
-      if (this.lastStep) this.drawBar(this.lastStep, this.o.clock());
-    } else {
-      this.o.writer.write(`${text}\n`);
-    }
   }
 }

@@ -41,7 +41,7 @@ export class Seq2SeqTask implements TrainingTask<ParallelExample[]> {
   }
 
   batchLoss(batch: ParallelExample[], rng: Rng): BatchLoss {
-    return this.model.loss(batch.map((e) => e.source), batch.map((e) => e.target), rng);
+    return this.model.loss(batch.map((e) => e.source), batch.map((e) => e.target), rng, 'fused'); // under the optimizer's tape
   }
 
   batchTokens(batch: ParallelExample[]): number {

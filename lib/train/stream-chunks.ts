@@ -57,7 +57,7 @@ export function streamChunks(documents: readonly (readonly (readonly number[])[]
     starts.add(stream.length);
     appendDocument(stream, doc);
   }
-  if (stream.length < 2) throw new DataError('E_DATA_EMPTY', 'language model data: the text holds no tokens; give a non-empty --train file');
+  if (stream.length < 2) throw new DataError('E_DATA_EMPTY', 'language model data: the text holds no tokens; give non-empty training text');
   const rowLength = Math.ceil((stream.length - 1) / batch); // predictions per row
   const chunkCount = Math.ceil(rowLength / steps);
   const chunks: StreamChunk[] = [];

@@ -1,7 +1,12 @@
-/** The trainer's options: one commented line per field, defaults in `TRAINER_DEFAULTS`. */
+/**
+ * The trainer's options: what each field means (`TrainerOptions`) and its default with the reason (`TRAINER_DEFAULTS`,
+ * which `s2s train` / `s2s lm train` derive their flag defaults from). `resolveTrainerOptions` validates once,
+ * reporting errors by field (`details.field`).
+ */
 import type { CheckpointKind } from '../io/index.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizer-names.js';
 import { TrainingError } from './training-error.js';
+import type { FieldErrorDetails } from '../errors.js';
 
 export interface TrainerOptions {
   /** Model kind written into checkpoints (and expected when resuming). */
@@ -44,36 +49,56 @@ export interface TrainerOptions {
   outDir: string | null;
 }
 
-export const TRAINER_DEFAULTS: TrainerOptions = {
+export const TRAINER_DEFAULTS: Readonly<TrainerOptions> = Object.freeze({
+  /** A translation model. */
   kind: 'seq2seq',
+  /** Adam: the usual choice for recurrent NMT. */
   optimizer: 'adam',
+  /** Adam's customary 1e-3. */
   learningRate: 1e-3,
+  /** Hinton's RMSprop ρ. */
   rmspropDecay: 0.9,
+  /** Kingma & Ba's β₁. */
   adamBeta1: 0.9,
+  /** Kingma & Ba's β₂. */
   adamBeta2: 0.999,
+  /** The backend's ε. */
   epsilon: null,
+  /** Global-norm clipping at 5 keeps exploding gradients of long unrolls in check (common RNN practice). */
   clipNorm: 5,
+  /** Halve the learning rate when the dev loss does not improve. */
   lrDecay: 0.5,
+  /** No floor. */
   minLearningRate: 0,
+  /** Any improvement counts. */
   minDelta: 0,
-  patience: 0,
+  /** Stop after 3 evaluations without a new best dev loss. */
+  patience: 3,
+  /** Evaluate at epoch ends only. */
   evalEvery: 0,
-  checkpointEvery: 0,
+  /** `last.s2s` every 200 steps: an interrupted run loses little. */
+  checkpointEvery: 200,
+  /** 10 epochs. */
   maxEpochs: 10,
+  /** No step limit. */
   maxSteps: Infinity,
+  /** No time limit. */
   maxTime: Infinity,
+  /** Seed 1. */
   seed: 1,
+  /** Write no files (the CLI always gives a directory). */
   outDir: null,
-};
+});
 
 /** Defaults filled in and ranges checked. @throws TrainingError E_TRAIN_OPTION */
 export function resolveTrainerOptions(options: Partial<TrainerOptions>): TrainerOptions {
   const o: TrainerOptions = { ...TRAINER_DEFAULTS };
   for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(o, { [key]: value });
-  const bad = (field: string, expected: string, value: unknown): never => {
-    throw new TrainingError('E_TRAIN_OPTION', `trainer option ${field} must be ${expected}, got ${String(value)}`, { [field]: value });
+  const bad = (field: keyof TrainerOptions, expected: string, value: unknown): never => {
+    const details: FieldErrorDetails = { field, expected, value };
+    throw new TrainingError('E_TRAIN_OPTION', `trainer option ${field} must be ${expected}, got ${String(value)}`, { ...details });
   };
-  if (!OPTIMIZER_NAMES.includes(o.optimizer)) bad('optimizer', OPTIMIZER_NAMES.join(' | '), o.optimizer);
+  if (!OPTIMIZER_NAMES.includes(o.optimizer)) bad('optimizer', `one of ${OPTIMIZER_NAMES.join(', ')}`, o.optimizer);
   if (!(o.learningRate > 0)) bad('learningRate', '> 0', o.learningRate);
   if (!(o.lrDecay > 0 && o.lrDecay <= 1)) bad('lrDecay', 'in (0, 1]', o.lrDecay);
   for (const key of ['clipNorm', 'minLearningRate', 'minDelta', 'patience', 'evalEvery', 'checkpointEvery'] as const) {

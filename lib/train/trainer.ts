@@ -1,21 +1,12 @@
 /**
- * The training loop, written once against `TrainingTask`: optimizer steps with clipped gradients, dev evaluations
- * that decay the learning rate and stop early, limits on epochs / steps / time, checkpoints, progress events.
- *
- * One step:  (L, ∂L/∂θ) = tf.variableGrads(() => task.batchLoss(batch, rng).loss)
- *            g ← g · min(1, c/‖g‖₂)            (clipByGlobalNorm)
- *            optimizer.applyGradients(g)
- * Every tensor of the step is disposed: `tf.memory().numTensors` is the same after every step.
+ * The training loop, written once against `TrainingTask`: optimizer steps (train-step.ts), dev evaluations that decay
+ * the learning rate and stop early (dev-schedule.ts), limits on epochs / steps / time, checkpoints
+ * (trainer-checkpoint.ts), progress events (observer.ts).
  *
  * Schedule per step: step → dev evaluation every `evalEvery` steps → `last.s2s` every `checkpointEvery` steps →
  * limits. At each epoch end: dev evaluation (unless one just ran) → `last.s2s`. On stopping by `maxSteps` / `maxTime`
- * a final evaluation runs when the last step was not evaluated, then `last.s2s` is written.
- *
- * Files in `outDir` (see `BEST_CHECKPOINT_FILE`, `LAST_CHECKPOINT_FILE`): `model.s2s` holds the weights with the best
- * dev loss so far (what `s2s translate --model DIR/model.s2s` loads); `last.s2s` holds the latest state (what
- * `--resume` loads). Both are complete checkpoints: weights by `ParamStore` name, optimizer slots, step, epoch,
- * position in the epoch, Rng states, learning rate, best dev loss, patience counter, plus the caller's config,
- * tokenizers and meta.
+ * a final evaluation runs when the last step was not evaluated, then `last.s2s` is written. An evaluation with a new
+ * best dev loss writes `model.s2s`.
  *
  * Resuming: `resume(path)` on a fresh trainer over a freshly built task (same data, same options) restores all of it;
  * the run then continues exactly as the uninterrupted run would have, loss for loss, when the checkpoint was written
@@ -23,48 +14,25 @@
  * evaluation, which can decay the learning rate. A task that carries state between batches (truncated BPTT) starts
  * again from `startEpoch` on resume, so its first resumed batch sees a reset state.
  *
- * Memory: the step's peak is about weights + optimizer slots (2× weights for Adam/RMSprop) + the activations the tape
- * keeps for the backward pass + one set of gradients. `StepEvent.peakBytes` measures `tf.memory().numBytes` at the end
- * of the forward pass and the log lines print it, so the batch size that fits a backend can be read off a short run.
- * On wasm all tensors live in one WebAssembly heap of about 2 GiB; a step that outgrows it fails with "memory access
- * out of bounds", reported here as TrainingError E_TRAIN_MEMORY. Measured with the spec toy task (embedding +
- * softmax output, V = 8000, E = 256, 4.1 M parameters, Adam; the output layer dominates as in the real models): after
- * a step 66–82 MB (weights + slots), forward peak 190 MB at 510 target tokens, 559 MB at 1 779 tokens, i.e.
- * ≈ 0.27 MB per target token ≈ 8 float copies of the [N, V] logits (the backward pass needs about as much again);
- * a 4 208-token batch overflowed the heap. Rule of thumb for wasm: target tokens per batch × V ≤ ~2.4e7
- * (≈ 3 000 tokens at V = 8 000, 750 at V = 32 000);
- * recurrent activations add [B, T, H]-sized tensors per layer and step. Measure a real config with a short run: the
- * log lines print `mem` = the peak forward-pass bytes.
+ * @example
+ * const trainer = new Trainer(new Seq2SeqTask(model, train, dev, taskOptions), { outDir: 'runs/x', maxEpochs: 5 });
+ * const result = await trainer.train(); // writes runs/x/model.s2s (best dev loss) and runs/x/last.s2s
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpoint, saveCheckpoint, tensorsToStored, type Checkpoint, type StoredTensor, type StoredTokenizer } from '../io/index.js';
-import type { ParamStore } from '../nn/params.js';
+import { saveCheckpoint, type Checkpoint } from '../io/index.js';
 import { Rng } from '../util/random.js';
-import { clipByGlobalNorm } from './clip.js';
 import { INITIAL_DEV_STATE, updateDevSchedule } from './dev-schedule.js';
 import type { EvaluationEvent, StepEvent, StopReason, TrainingObserver, TrainingResult } from './observer.js';
-import { OPTIMIZER_NAMES, createOptimizer, optimizerState, restoreOptimizerState, withLearningRate, type OptimizerConfig, type OptimizerName } from './optimizers.js';
+import { createOptimizer, withLearningRate, type OptimizerConfig } from './optimizers.js';
 import { resolveTrainerOptions, type TrainerOptions } from './trainer-options.js';
-import { trainerStateFromCheckpoint, trainerStateToMeta, type TrainerState } from './trainer-state.js';
+import type { TrainerState } from './trainer-state.js';
 import type { TrainingTask } from './training-task.js';
 import { TrainingError } from './training-error.js';
+import { trainStep } from './train-step.js';
+import { BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, buildRunCheckpoint, resumeRun, writeRunCheckpoint, type CheckpointContent } from './trainer-checkpoint.js';
 
-/** Best-by-dev-loss checkpoint in `outDir`: the model to translate with. */
-export const BEST_CHECKPOINT_FILE = 'model.s2s';
-/** Latest-state checkpoint in `outDir`: the file to resume from. */
-export const LAST_CHECKPOINT_FILE = 'last.s2s';
-
-/** What the caller adds to every checkpoint (plain data). */
-export interface CheckpointContent {
-  /** The model config, to rebuild the model. */
-  config: object;
-  /** Tokenizer models by role (`source`, `target`, …). */
-  tokenizers?: Record<string, StoredTokenizer>;
-  /** Free-form; the trainer adds `meta.trainer` (its state, see trainer-state.ts). */
-  meta?: Record<string, unknown>;
-}
+export { BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, type CheckpointContent };
 
 export interface TrainerHooks {
   /** Progress bars, log lines, test probes. */
@@ -131,7 +99,7 @@ export class Trainer<Batch> {
     const o = this.options;
     if (o.outDir !== null) await mkdir(o.outDir, { recursive: true });
     this.session = { start: this.clock(), before: this.st.elapsedSeconds, running: true };
-    let stop: StopReason | null = null;
+    let stop: StopReason | null;
     let bestWritten = false;
     try {
       for (;;) {
@@ -194,45 +162,19 @@ export class Trainer<Batch> {
    * @throws CheckpointError (missing / corrupt / wrong kind), TrainingError E_RESUME_MISMATCH / E_RESUME_NO_STATE
    */
   async resume(path: string): Promise<void> {
-    const checkpoint = await loadCheckpoint(path, { expectKind: this.options.kind });
-    const state = trainerStateFromCheckpoint(checkpoint, path);
-    if (!checkpoint.optimizer) throw new TrainingError('E_RESUME_NO_STATE', `${path}: checkpoint has no optimizer state; resume from a last.s2s or model.s2s written by the trainer`, { path });
-    restoreWeights(this.task.params, checkpoint.weights, path);
-    const config = optimizerConfigFrom(checkpoint.optimizer.name, checkpoint.optimizer.hyperparameters, this.optimizerConfig, path);
-    const optimizer = createOptimizer({ ...config, learningRate: state.dev.learningRate });
-    try {
-      await restoreOptimizerState(optimizer, checkpoint.optimizer.state, this.task.params);
-    } catch (err) {
-      optimizer.dispose();
-      throw err;
-    }
+    const resumed = await resumeRun(path, this.options.kind, this.task.params, this.optimizerConfig);
     this.optimizer.dispose();
-    this.optimizer = optimizer;
-    this.optimizerConfig = config;
-    this.st = state;
-    this.rng = new Rng(state.rng);
+    this.optimizer = resumed.optimizer;
+    this.optimizerConfig = resumed.optimizerConfig;
+    this.st = resumed.state;
+    this.rng = new Rng(resumed.state.rng);
     this.plan = null;
-    this.notice(`resumed from ${path} at step ${state.step}, epoch ${state.epoch}, batch ${state.batchIndex}`);
+    this.notice(`resumed from ${path} at step ${resumed.state.step}, epoch ${resumed.state.epoch}, batch ${resumed.state.batchIndex}`);
   }
 
   /** The complete checkpoint for the current state (weights copied out of the tensors). */
   async buildCheckpoint(): Promise<Checkpoint<object>> {
-    const content = this.content();
-    const weights: tf.NamedTensorMap = {};
-    for (const [name, v] of this.task.params.variables) weights[name] = v;
-    const state = this.state;
-    return {
-      kind: this.options.kind,
-      config: content.config,
-      tokenizers: content.tokenizers ?? {},
-      weights: tensorsToStored(weights),
-      optimizer: await optimizerState(this.optimizer, { ...this.optimizerConfig, learningRate: state.dev.learningRate }, this.task.params),
-      step: state.step,
-      epoch: state.epoch,
-      rng: state.rng,
-      bestDevScore: state.dev.bestDevLoss,
-      meta: { ...content.meta, trainer: trainerStateToMeta(state) },
-    };
+    return buildRunCheckpoint(this.options.kind, this.task.params, this.optimizer, this.optimizerConfig, this.state, this.content());
   }
 
   /** Writes `buildCheckpoint()` to `path` atomically. */
@@ -279,43 +221,7 @@ export class Trainer<Batch> {
 
   /** One optimizer step on `batch` (formula in the file comment); emits a StepEvent. */
   private runStep(batch: Batch, batchesInEpoch: number): void {
-    const variables = [...this.task.params.variables.values()];
-    let tokens = 0;
-    let peakBytes = 0;
-    let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
-    try {
-      result = tf.variableGrads(() => {
-        const out = this.task.batchLoss(batch, this.rng);
-        tokens = out.tokens;
-        peakBytes = tf.memory().numBytes;
-        return out.loss;
-      }, variables);
-    } catch (err) {
-      if (!isOutOfMemory(err)) throw err;
-      const batchTokens = this.task.batchTokens(batch);
-      throw new TrainingError('E_TRAIN_MEMORY', `step ${this.st.step + 1}: a batch of ${batchTokens} target tokens does not fit the ${tf.getBackend()} backend's memory (${String((err as Error).message)}); lower the batch token budget (maxTokens)`, { step: this.st.step + 1, tokens: batchTokens, backend: tf.getBackend() });
-    }
-    const { value, grads } = result;
-    // Every parameter, in ParamStore order: tfjs matches optimizer slots by position (see optimizers.ts).
-    const complete: tf.NamedTensorMap = {};
-    for (const v of variables) complete[v.name] = grads[v.name] ?? tf.zerosLike(v);
-    let loss: number;
-    let gradNorm: number;
-    try {
-      loss = value.dataSync()[0]!;
-      if (!Number.isFinite(loss)) {
-        throw new TrainingError('E_TRAIN_NONFINITE', `step ${this.st.step + 1}: training loss is ${loss}; lower the learning rate or set clipNorm`, { step: this.st.step + 1, loss });
-      }
-      const clipped = clipByGlobalNorm(complete, this.options.clipNorm);
-      try {
-        this.optimizer.applyGradients(clipped.grads);
-        gradNorm = clipped.globalNorm.dataSync()[0]!;
-      } finally {
-        tf.dispose([clipped.globalNorm, clipped.grads]);
-      }
-    } finally {
-      tf.dispose([value, complete]);
-    }
+    const { loss, gradNorm, tokens, peakBytes } = trainStep(this.task, batch, this.rng, this.optimizer, this.options.clipNorm, this.st.step + 1);
     this.task.afterStep?.();
     this.st.step += 1;
     this.st.batchIndex += 1;
@@ -328,7 +234,7 @@ export class Trainer<Batch> {
       batchIndex: this.st.batchIndex,
       batchesInEpoch,
       loss,
-      tokens: tokens || this.task.batchTokens(batch),
+      tokens,
       gradNorm,
       learningRate: this.st.dev.learningRate,
       numBytes: memory.numBytes,
@@ -376,7 +282,7 @@ export class Trainer<Batch> {
 
   private async writeCheckpoint(file: string): Promise<void> {
     if (this.options.outDir === null) return;
-    await this.saveCheckpoint(join(this.options.outDir, file));
+    await writeRunCheckpoint(this.options.outDir, file, await this.buildCheckpoint());
   }
 
   private notice(message: string): void {
@@ -384,48 +290,6 @@ export class Trainer<Batch> {
   }
 }
 
-/** The wasm heap's overflow ("memory access out of bounds") or an allocator's out-of-memory error. */
-function isOutOfMemory(err: unknown): boolean {
-  return err instanceof Error && /memory access out of bounds|out of memory|Cannot enlarge memory|failed to allocate/i.test(err.message);
-}
-
 function formatRate(lr: number): string {
   return String(Number(lr.toPrecision(3)));
-}
-
-/** Copies stored weights into the task's variables, by name. @throws TrainingError E_RESUME_MISMATCH */
-function restoreWeights(params: ParamStore, weights: readonly StoredTensor[], source: string): void {
-  const stored = new Map(weights.map((w) => [w.name, w] as const));
-  for (const [name, v] of params.variables) {
-    const w = stored.get(name);
-    if (!w) throw new TrainingError('E_RESUME_MISMATCH', `${source}: no weights for parameter '${name}'; the checkpoint is for a different model config`, { parameter: name });
-    if (w.shape.join(',') !== v.shape.join(',')) {
-      throw new TrainingError('E_RESUME_MISMATCH', `${source}: weights '${name}' have shape [${w.shape.join(', ')}], the model needs [${v.shape.join(', ')}]`, { parameter: name });
-    }
-    stored.delete(name);
-  }
-  if (stored.size > 0) {
-    throw new TrainingError('E_RESUME_MISMATCH', `${source}: weights [${[...stored.keys()].join(', ')}] belong to no parameter of this model`, { extra: [...stored.keys()] });
-  }
-  for (const w of weights) {
-    const t = tf.tensor(w.data, w.shape, w.dtype);
-    params.get(w.name).assign(t);
-    t.dispose();
-  }
-}
-
-/** The optimizer settings stored in a checkpoint, over `fallback` for fields it lacks. */
-function optimizerConfigFrom(name: string, hyper: Record<string, unknown>, fallback: OptimizerConfig, source: string): OptimizerConfig {
-  if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) {
-    throw new TrainingError('E_RESUME_MISMATCH', `${source}: optimizer '${name}' is not one of ${OPTIMIZER_NAMES.join(', ')}`, { optimizer: name });
-  }
-  const num = (key: keyof OptimizerConfig, def: number): number => (typeof hyper[key] === 'number' ? (hyper[key] as number) : def);
-  return {
-    name: name as OptimizerName,
-    learningRate: num('learningRate', fallback.learningRate),
-    rmspropDecay: num('rmspropDecay', fallback.rmspropDecay),
-    adamBeta1: num('adamBeta1', fallback.adamBeta1),
-    adamBeta2: num('adamBeta2', fallback.adamBeta2),
-    epsilon: typeof hyper['epsilon'] === 'number' ? hyper['epsilon'] : null,
-  };
 }

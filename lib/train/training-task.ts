@@ -2,15 +2,11 @@
  * What the trainer needs from a model + data pairing. The seq2seq and language-model tasks implement it; the trainer
  * (optimizer, clipping, schedules, early stopping, checkpoints, progress) is written once against it.
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from '../nn/params.js';
 import type { Rng } from '../util/random.js';
+import type { BatchLoss } from '../models/loss.js';
 
-/** One batch's loss: the mean cross-entropy per real target token, and how many tokens it averaged over. */
-export interface BatchLoss {
-  loss: tf.Scalar;
-  tokens: number;
-}
+export type { BatchLoss };
 
 export interface DevResult {
   /** Mean cross-entropy per target token (nats). */

@@ -1,17 +1,18 @@
 /**
- * Progress on stderr: a single updating line (`\r`) with sentences, tokens/s and ETA — only when the stream is a
- * TTY, at most every `intervalMs` — and a plain summary line at the end (always): lines, tokens, time, tokens/s,
- * backend.
+ * Translation progress as text for a `ProgressSink`: a live status with sentences, tokens/s and ETA — only when the
+ * sink shows one (a terminal: the CLI's `StatusLine`), at most every `intervalMs` — and a summary line at the end
+ * (always): lines, tokens, time, tokens/s, backend.
  *
  * @example
- * const progress = new ProgressReporter({ stream: process.stderr, total: 1000, backend: 'wasm' });
+ * const progress = new TranslationProgress({ sink: lineSink(process.stderr), total: 1000, backend: 'wasm' });
  * results$.pipe(tap((r) => progress.update(r))) … progress.finish();
  */
 import type { TranslationResult } from '../translate.js';
+import type { ProgressSink } from '../../lib/util/progress-sink.js';
 
 export interface ProgressOptions {
-  /** Where to write (its `isTTY` decides whether the live line is shown). */
-  stream: { write(text: string): unknown; isTTY?: boolean };
+  /** Where the text goes (a live status only when the sink has `status`). */
+  sink: ProgressSink;
   /** Expected number of lines, for the ETA (optional). */
   total?: number;
   /** Backend name for the summary. */
@@ -22,7 +23,7 @@ export interface ProgressOptions {
   intervalMs?: number;
 }
 
-export class ProgressReporter {
+export class TranslationProgress {
   /** Lines seen. */
   lines = 0;
   /** Failed lines seen. */
@@ -45,7 +46,7 @@ export class ProgressReporter {
     this.lines++;
     if (result.data.ok) this.tokens += result.data.value.tokens;
     else this.failed++;
-    if (this.options.stream.isTTY !== true) return;
+    if (!this.options.sink.status) return;
     const now = this.#now();
     if (now - this.#lastDraw < (this.options.intervalMs ?? 200)) return;
     this.#lastDraw = now;
@@ -53,16 +54,16 @@ export class ProgressReporter {
     const total = this.options.total;
     const eta = total !== undefined && this.lines > 0 ? ` ETA ${formatSeconds(((total - this.lines) * seconds) / this.lines)}` : '';
     const of = total !== undefined ? `/${total}` : '';
-    this.options.stream.write(`\r${this.lines}${of} sentences  ${rate(this.tokens, seconds)} tok/s${eta}\x1b[K`);
+    this.options.sink.status(`${this.lines}${of} sentences  ${rate(this.tokens, seconds)} tok/s${eta}`);
   }
 
-  /** Clears the live line and writes the summary. Returns it. */
+  /** Clears the live status and writes the summary line. Returns it (without a newline). */
   finish(): string {
     const seconds = (this.#now() - this.#start) / 1000;
     const failed = this.failed > 0 ? ` (${this.failed} failed)` : '';
-    const line = `lines: ${this.lines}${failed}  tokens: ${this.tokens}  time: ${seconds.toFixed(2)} s  tokens/s: ${rate(this.tokens, seconds)}  backend: ${this.options.backend ?? 'unknown'}\n`;
-    if (this.options.stream.isTTY === true) this.options.stream.write('\r\x1b[K');
-    this.options.stream.write(line);
+    const line = `lines: ${this.lines}${failed}  tokens: ${this.tokens}  time: ${seconds.toFixed(2)} s  tokens/s: ${rate(this.tokens, seconds)}  backend: ${this.options.backend ?? 'unknown'}`;
+    this.options.sink.clearStatus?.();
+    this.options.sink.line(line);
     return line;
   }
 }

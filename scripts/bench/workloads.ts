@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Seq2Seq, disposeDecoderState } from '../../lib/models/seq2seq.js';
 import { LanguageModel } from '../../lib/models/language-model.js';
 import { decode } from '../../lib/decode/decode.js';
+import { resolveDecodeOptions } from '../../lib/decode/options.js';
 import { NUM_SPECIAL_IDS } from '../../lib/text/special-ids.js';
 import { Rng } from '../../lib/util/random.js';
 import { REF } from './flops.js';
@@ -37,7 +38,7 @@ export async function timeDecode(model: Seq2Seq, batch: number, beamSize: number
   const run = async (): Promise<void> => {
     const state = model.encode(sources);
     try {
-      await decode(stepModel, state, batch, { beamSize, minLength: REF.T - 1, maxLength: REF.T - 1, maxLengthRatio: 0 });
+      await decode(stepModel, state, batch, resolveDecodeOptions({ beamSize, minLength: REF.T - 1, maxLength: REF.T - 1, maxLengthRatio: 0 }));
     } finally {
       disposeDecoderState(state);
     }

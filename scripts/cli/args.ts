@@ -83,7 +83,7 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
       if (!resolved) throw unknownOption(arg, all);
       name = resolved;
     }
-    let option = all[name];
+    const option = all[name];
     if (!option && name.startsWith('no-') && all[name.slice(3)]?.type === 'boolean') {
       values[name.slice(3)] = false;
       continue;

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { defineCommand } from '../cli/command.js';
 import { dataSynthMeta } from './data-synth.meta.js';
+import { withFlagErrors } from '../cli/flag-errors.js';
 import { synthesize, pairsToTsv, SYNTHETIC_TASKS, type SyntheticTask } from '../../lib/data/synthetic.js';
 import { OptionError } from '../../lib/errors.js';
 
@@ -12,7 +13,8 @@ export const dataSynthCommand = defineCommand({
     if (!task || !(SYNTHETIC_TASKS as readonly string[]).includes(task)) {
       throw new OptionError('E_OPTION_MISSING', `name the task: s2s data synth ${SYNTHETIC_TASKS.join('|')} --n N (got ${task ? `'${task}'` : 'none'})`);
     }
-    const tsv = pairsToTsv(synthesize(task as SyntheticTask, { n: options.n, seed: options.seed, symbols: options.symbols, minLength: options['min-length'], maxLength: options['max-length'] }));
+    const flags = { n: '--n', symbols: '--symbols', minLength: '--min-length', maxLength: '--max-length' };
+    const tsv = pairsToTsv(withFlagErrors(flags, () => synthesize(task as SyntheticTask, { n: options.n, seed: options.seed, symbols: options.symbols, minLength: options['min-length'], maxLength: options['max-length'] })));
     if (options.out) await writeFile(options.out, tsv);
     else io.stdout.write(tsv);
     return 0;

@@ -5,6 +5,7 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { gradientCheck } from '../../lib/nn/gradcheck.js';
 import { buildGradcheckModel } from '../../lib/nn/gradcheck-model.js';
 import type { CellKind } from '../../lib/nn/cells/cell.js';
+import type { RecurrenceMode } from '../../lib/nn/fused/run-sequence.js';
 import { EXIT } from '../cli/main.js';
 
 export const gradcheckCommand = defineCommand({
@@ -18,6 +19,7 @@ export const gradcheckCommand = defineCommand({
       attention: options.attention,
       seed: options.seed,
       cellOptions: { peepholes: options.peepholes, layerNorm: options['layer-norm'] },
+      recurrence: options.recurrence as RecurrenceMode,
     });
     try {
       const report = gradientCheck(model.loss, model.params.variables, { epsilon: options.epsilon, threshold: options.threshold });

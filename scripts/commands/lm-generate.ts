@@ -5,6 +5,8 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { sampleSentences } from '../../lib/models/lm-sampling.js';
 import { OptionError } from '../../lib/errors.js';
+import { DECODE_FLAGS } from '../cli/decode-options.js';
+import { withFlagErrors } from '../cli/flag-errors.js';
 
 export const lmGenerateCommand = defineCommand({
   ...lmGenerateMeta,
@@ -16,7 +18,7 @@ export const lmGenerateCommand = defineCommand({
     try {
       for (let done = 0; done < o.n; done += o.batch) {
         const count = Math.min(o.batch, o.n - done);
-        const samples = await sampleSentences(model, count, { temperature: o.temperature, topK: o['top-k'], topP: o['top-p'], minLength: o['min-length'], maxLength: o['max-length'], banUnk: !o['allow-unk'], seed: o.seed + done });
+        const samples = await withFlagErrors(DECODE_FLAGS, () => sampleSentences(model, count, { temperature: o.temperature, topK: o['top-k'], topP: o['top-p'], minLength: o['min-length'], maxLength: o['max-length'], banUnk: !o['allow-unk'], seed: o.seed + done }));
         for (const s of samples) io.stdout.write(`${tokenizer.decode(s.tokens)}\n`);
       }
       return 0;

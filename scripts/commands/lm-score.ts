@@ -8,6 +8,7 @@ import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
 import { Credits } from '../../pipelines/credits.js';
+import { perplexity } from '../../lib/eval/perplexity.js';
 
 export const lmScoreCommand = defineCommand({
   ...lmScoreMeta,
@@ -32,7 +33,7 @@ export const lmScoreCommand = defineCommand({
           return `${r.data.value.logProb.toFixed(4)}\t${r.data.value.tokens}\t${r.data.value.perplexity.toFixed(3)}\n`;
         },
       });
-      io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${Math.exp(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
+      io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${perplexity(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
     } finally {
       model.dispose();
     }

@@ -1,6 +1,7 @@
 /** `s2s lm train` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./lm-train.ts). */
 import { defineCommandMeta } from '../cli/command.js';
-import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS } from '../train/trainer-cli-options.js';
+import { TRAINER_CLI_OPTIONS } from '../train/trainer-cli-options.js';
+import { LM_CLI_OPTIONS } from '../train/model-cli-options.js';
 
 export const lmTrainMeta = defineCommandMeta({
   path: ['lm', 'train'],
@@ -20,9 +21,7 @@ export const lmTrainMeta = defineCommandMeta({
     words: { type: 'boolean', description: 'a word vocabulary built from the training text' },
     batch: { type: 'number', default: 32, description: 'B: parallel streams per batch' },
     bptt: { type: 'number', default: 35, description: 'T: tokens per truncated-BPTT chunk' },
-    layers: { type: 'number', default: 1, description: 'stacked layers' },
-    'tie-embeddings': { type: 'boolean', description: 'share the embedding with the output layer (needs E = H)' },
-    ...RNN_CLI_OPTIONS,
+    ...LM_CLI_OPTIONS,
     ...TRAINER_CLI_OPTIONS,
   },
   tensors: true,

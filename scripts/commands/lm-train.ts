@@ -9,7 +9,8 @@ import { lmTrainMeta } from './lm-train.meta.js';
 import { trainerOptionsFrom } from '../train/trainer-cli-options.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { LanguageModel } from '../../lib/models/language-model.js';
-import { resolveLmConfig, type LanguageModelConfig } from '../../lib/models/lm-config.js';
+import type { LanguageModelConfig } from '../../lib/models/lm-config.js';
+import { lmConfigFrom } from '../train/model-cli-options.js';
 import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { LanguageModelTask } from '../../lib/train/lm-task.js';
 import { documentsFromLines, streamChunks } from '../../lib/train/stream-chunks.js';
@@ -43,7 +44,7 @@ export const lmTrainCommand = defineCommand({
     logStream(io).write(`data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`);
     const config: LanguageModelConfig = resumed
       ? (resumed.config as unknown as LanguageModelConfig)
-      : resolveLmConfig({ cell: o.cell as LanguageModelConfig['cell'], vocab: tokenizer.vocabSize, embeddingSize: o['embedding-size'], hiddenSize: o['hidden-size'], layers: o.layers, dropout: o.dropout, residual: o.residual, layerNorm: o['layer-norm'], tieEmbeddings: o['tie-embeddings'] });
+      : lmConfigFrom(o, tokenizer.vocabSize);
     const model = new LanguageModel(config, o.seed);
     logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`);
     const task = new LanguageModelTask(model, trainChunks, devChunks);

@@ -7,6 +7,7 @@ import { loadSeq2Seq } from '../../lib/models/model-checkpoint.js';
 import { scoreSequences } from '../../lib/decode/score.js';
 import { disposeDecoderState } from '../../lib/models/seq2seq.js';
 import { readTabFields } from '../../lib/text/corpus/tsv.js';
+import { perplexity } from '../../lib/eval/perplexity.js';
 
 export const scoreCommand = defineCommand({
   ...scoreMeta,
@@ -35,7 +36,7 @@ export const scoreCommand = defineCommand({
         }
         const logProb = scores[k++]!;
         const tokens = item.tgt.length + 1;
-        io.stdout.write(`${logProb.toFixed(4)}\t${tokens}\t${Math.exp(-logProb / tokens).toFixed(3)}\n`);
+        io.stdout.write(`${logProb.toFixed(4)}\t${tokens}\t${perplexity(-logProb / tokens).toFixed(3)}\n`);
       }
       batch = [];
     };

@@ -1,6 +1,7 @@
 /** `s2s train` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./train.ts). */
 import { defineCommandMeta } from '../cli/command.js';
-import { TRAINER_CLI_OPTIONS, RNN_CLI_OPTIONS } from '../train/trainer-cli-options.js';
+import { TRAINER_CLI_OPTIONS } from '../train/trainer-cli-options.js';
+import { SEQ2SEQ_CLI_OPTIONS } from '../train/model-cli-options.js';
 
 export const trainMeta = defineCommandMeta({
   path: ['train'],
@@ -30,15 +31,7 @@ export const trainMeta = defineCommandMeta({
     'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
     curriculum: { type: 'boolean', description: 'first epoch shortest-first' },
     'dev-decode': { type: 'number', default: 200, description: 'dev sentences decoded greedily for BLEU/chrF/accuracy at each evaluation' },
-    ...RNN_CLI_OPTIONS,
-    'encoder-layers': { type: 'number', default: 1, description: 'encoder layers' },
-    'decoder-layers': { type: 'number', default: 1, description: 'decoder layers' },
-    unidirectional: { type: 'boolean', description: 'forward-only encoder (default: bidirectional)' },
-    'no-attention': { type: 'boolean', description: 'no attention: the decoder sees the source only through its initial state' },
-    'attention-size': { type: 'number', default: 256, description: 'A: attention width' },
-    'bridge-size': { type: 'number', default: 0, description: 'tanh layer before the output (0 = none)' },
-    'tie-embeddings': { type: 'boolean', description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)' },
-    'label-smoothing': { type: 'number', default: 0.1, description: 'ε of label smoothing' },
+    ...SEQ2SEQ_CLI_OPTIONS,
     ...TRAINER_CLI_OPTIONS,
   },
   tensors: true,

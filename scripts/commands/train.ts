@@ -12,7 +12,8 @@ import { trainerOptionsFrom } from '../train/trainer-cli-options.js';
 import { readParallel, type TextPairs } from '../train/parallel-data.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
-import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
+import type { Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
+import { seq2seqConfigFrom } from '../train/model-cli-options.js';
 import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
 import { loadResumeCheckpoint } from '../train/resume-checkpoint.js';
@@ -49,24 +50,7 @@ export const trainCommand = defineCommand({
 
     const config: Seq2SeqConfig = resumed
       ? (resumed.config as unknown as Seq2SeqConfig)
-      : resolveSeq2SeqConfig({
-          cell: o.cell as Seq2SeqConfig['cell'],
-          sourceVocab: tokenizers.source.vocabSize,
-          targetVocab: tokenizers.target.vocabSize,
-          embeddingSize: o['embedding-size'],
-          hiddenSize: o['hidden-size'],
-          encoderLayers: o['encoder-layers'],
-          decoderLayers: o['decoder-layers'],
-          bidirectional: !o.unidirectional,
-          attention: !o['no-attention'],
-          attentionSize: o['attention-size'],
-          dropout: o.dropout,
-          residual: o.residual,
-          layerNorm: o['layer-norm'],
-          bridgeSize: o['bridge-size'],
-          tieTargetEmbeddings: o['tie-embeddings'],
-          labelSmoothing: o['label-smoothing'],
-        });
+      : seq2seqConfigFrom(o, { sourceVocab: tokenizers.source.vocabSize, targetVocab: tokenizers.target.vocabSize });
     const model = new Seq2Seq(config, o.seed);
     logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
     const task = new Seq2SeqTask(model, trainExamples, devExamples, {

@@ -6,7 +6,7 @@
  * file to a temporary name and renaming it when complete, so a rerun skips finished files (resumable).
  */
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
@@ -24,13 +24,16 @@ import { formatText } from '../../pipelines/formats/text.js';
 import { formatJsonLine, parseJsonLine } from '../../pipelines/formats/jsonl.js';
 import { msgpackEncoder, msgpackRecords } from '../../pipelines/formats/msgpack.js';
 import { toRecord } from '../../pipelines/formats/record.js';
-import { ProgressReporter } from '../../pipelines/formats/progress.js';
+import { TranslationProgress } from '../../pipelines/formats/progress.js';
+import { StatusLine } from '../terminal/status-line.js';
+import { replaceAtomically } from '../../lib/io/atomic-write.js';
 import type { LineInput } from '../../pipelines/types.js';
 import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
 import { attentionSvg } from '../../lib/decode/attention-svg.js';
 import { hardAlignment } from '../../lib/decode/alignment.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
-import { decodeOptionsFrom } from '../cli/decode-options.js';
+import { DECODE_FLAGS, decodeOptionsFrom } from '../cli/decode-options.js';
+import { withFlagErrors } from '../cli/flag-errors.js';
 import { translateMeta, FORMATS, type Format } from './translate.meta.js';
 
 export { FORMATS, type Format };
@@ -45,7 +48,7 @@ interface StreamSettings {
   /** Directory for one attention heatmap per line (`--attention-svg`). */
   svgDir?: string;
   pipeline: TranslateOptions;
-  progress: ProgressReporter;
+  progress: TranslationProgress;
   stderr: CliIO['stderr'];
 }
 
@@ -107,17 +110,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Translates `source` into `target` via a temporary file renamed when complete. */
+/** Translates `source` into `target` atomically: a temporary file renamed when complete (lib/io/atomic-write.ts). */
 async function translateFile(source: string, target: string, deps: TranslateDeps, settings: StreamSettings): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${relative(dirname(target), target)}.${process.pid}.partial`);
-  try {
-    await translateStream(createReadStream(source), createWriteStream(temp), deps, settings, true);
-    await rename(temp, target);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+  await replaceAtomically(target, (temp) => translateStream(createReadStream(source), createWriteStream(temp), deps, settings, true));
 }
 
 /** Builds the command around a model opener (the real `openTranslator` by default). */
@@ -133,12 +129,14 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
       if (o['attention-svg'] !== undefined && (inputCount > 1 || (inputCount === 1 && (await stat(args.positionals[0]!)).isDirectory()))) {
         throw new OptionError('E_OPTION_INVALID', '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file');
       }
-      const opened = await open(o.model, {
-        decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
-        ...(o.lm === undefined ? {} : { lmPath: o.lm }),
-        ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
-      });
-      const progress = new ProgressReporter({ stream: o.progress ? logStream(io) : { write: () => undefined }, backend: opened.backend });
+      const opened = await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm' }, () =>
+        open(o.model, {
+          decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
+          ...(o.lm === undefined ? {} : { lmPath: o.lm }),
+          ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
+        }),
+      );
+      const progress = new TranslationProgress({ sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
         format,
         progress,

@@ -9,6 +9,7 @@ import { useBackend } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
 import { readTsvFile } from '../../lib/text/corpus/tsv.js';
 import { EOS_ID } from '../../lib/text/special-ids.js';
+import { perplexity } from '../../lib/eval/perplexity.js';
 
 const arg = (name: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,11 +27,21 @@ const train = await lines(arg('train'));
 const dev = await lines(arg('dev'));
 const counts = new Float64Array(tokenizer.vocabSize);
 let total = 0;
-for (const line of train) for (const id of [...line, EOS_ID]) (counts[id]! += 1, total++);
+for (const line of train) {
+  for (const id of [...line, EOS_ID]) {
+    counts[id]! += 1;
+    total++;
+  }
+}
 let unigramLogProb = 0;
 let tokens = 0;
-for (const line of dev) for (const id of [...line, EOS_ID]) (unigramLogProb += Math.log((counts[id]! + 1) / (total + tokenizer.vocabSize)), tokens++);
+for (const line of dev) {
+  for (const id of [...line, EOS_ID]) {
+    unigramLogProb += Math.log((counts[id]! + 1) / (total + tokenizer.vocabSize));
+    tokens++;
+  }
+}
 let lmLogProb = 0;
 for (let i = 0; i < dev.length; i += 64) for (const s of model.scoreSentences(dev.slice(i, i + 64))) lmLogProb += s.logProb;
-console.log(`dev tokens ${tokens}; unigram perplexity ${Math.exp(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${Math.exp(-lmLogProb / tokens).toFixed(1)}`);
+console.log(`dev tokens ${tokens}; unigram perplexity ${perplexity(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${perplexity(-lmLogProb / tokens).toFixed(1)}`);
 model.dispose();

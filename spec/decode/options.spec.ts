@@ -1,69 +1,72 @@
-/** Option parsing (table-driven) and the length penalties. */
+/** Decode option validation (table-driven, errors by field) and the length penalties. */
 import { expect } from 'chai';
 import { averagePenalty, lengthPenalty, noPenalty, wuPenalty } from '../../lib/decode/length-penalty.js';
-import { DEFAULTS, parseDecodeOptions } from '../../lib/decode/options.js';
+import { DEFAULTS, resolveDecodeOptions, type DecodeOptions } from '../../lib/decode/options.js';
 import { sentenceMaxLengths } from '../../lib/decode/decode.js';
 import { OptionError } from '../../lib/errors.js';
 
 describe('decode options', () => {
   it('defaults when nothing is given', () => {
-    expect(parseDecodeOptions({})).to.deep.equal({ ...DEFAULTS });
+    expect(resolveDecodeOptions({})).to.deep.equal({ ...DEFAULTS });
   });
 
-  const accepted: [string, Record<string, unknown>, Partial<typeof DEFAULTS>][] = [
-    ['kebab-case from the CLI parser', { 'beam-size': 8, 'n-best': 3, 'length-penalty': 'wu', alpha: 0.7 }, { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 }],
-    ['camelCase from the API', { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 }, { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 }],
-    ['strings as on a command line', { 'beam-size': '1', sampling: 'true', temperature: '0.7', 'top-k': '10', 'top-p': '0.9', seed: '-3' }, { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 }],
-    ['flags', { 'ban-unk': true, 'lm-rescore': 'yes', 'lm-weight': 0.3, 'no-repeat-ngram-size': 3, alignment: 'hard' }, { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' }],
-    ['unrelated keys are left to the CLI', { backend: 'wasm', 'beam-size': undefined }, {}],
+  const accepted: [string, Partial<DecodeOptions> & Record<string, unknown>, Partial<DecodeOptions>][] = [
+    ['search options', { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 }, { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 }],
+    ['length limits', { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 }, { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 }],
+    ['sampling', { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 }, { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 }],
+    ['processors and the LM', { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' }, { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' }],
+    ['undefined fields and unrelated keys', { backend: 'wasm', beamSize: undefined }, {}],
   ];
-  for (const [name, raw, expected] of accepted) {
+  for (const [name, partial, expected] of accepted) {
     it(`accepts ${name}`, () => {
-      expect(parseDecodeOptions(raw)).to.deep.equal({ ...DEFAULTS, ...expected });
+      expect(resolveDecodeOptions(partial)).to.deep.equal({ ...DEFAULTS, ...expected });
     });
   }
 
-  const rejected: [Record<string, unknown>, string][] = [
-    [{ 'beam-size': 0 }, '--beam-size'],
-    [{ 'beam-size': 2.5 }, '--beam-size'],
-    [{ 'beam-size': 'five' }, '--beam-size'],
-    [{ 'beam-size': 3, 'n-best': 4 }, '--n-best'],
-    [{ 'n-best': 0 }, '--n-best'],
-    [{ 'length-penalty': 'gnmt' }, '--length-penalty'],
-    [{ alpha: -1 }, '--alpha'],
-    [{ 'min-length': 10, 'max-length': 5 }, '--min-length'],
-    [{ 'max-length': 0 }, '--max-length'],
-    [{ 'max-length-ratio': -1 }, '--max-length-ratio'],
-    [{ sampling: true, 'beam-size': 4 }, '--beam-size'],
-    [{ sampling: 'maybe' }, '--sampling'],
-    [{ temperature: 0 }, '--temperature'],
-    [{ 'top-k': -1 }, '--top-k'],
-    [{ 'top-p': 0 }, '--top-p'],
-    [{ 'top-p': 1.5 }, '--top-p'],
-    [{ seed: 1.5 }, '--seed'],
-    [{ 'no-repeat-ngram-size': -2 }, '--no-repeat-ngram-size'],
-    [{ 'lm-weight': Number.NaN }, '--lm-weight'],
-    [{ 'lm-weight': -0.5 }, '--lm-weight'],
-    [{ alignment: 'both' }, '--alignment'],
+  // Values as an untyped caller (a JSON request body) might send them; the field is reported, never a CLI flag.
+  const rejected: [Record<string, unknown>, keyof DecodeOptions][] = [
+    [{ beamSize: 0 }, 'beamSize'],
+    [{ beamSize: 2.5 }, 'beamSize'],
+    [{ beamSize: '5' }, 'beamSize'],
+    [{ beamSize: 3, nBest: 4 }, 'nBest'],
+    [{ nBest: 0 }, 'nBest'],
+    [{ lengthPenalty: 'gnmt' }, 'lengthPenalty'],
+    [{ alpha: -1 }, 'alpha'],
+    [{ minLength: 10, maxLength: 5 }, 'minLength'],
+    [{ maxLength: 0 }, 'maxLength'],
+    [{ maxLengthRatio: -1 }, 'maxLengthRatio'],
+    [{ sampling: true, beamSize: 4 }, 'beamSize'],
+    [{ sampling: 'yes' }, 'sampling'],
+    [{ temperature: 0 }, 'temperature'],
+    [{ topK: -1 }, 'topK'],
+    [{ topP: 0 }, 'topP'],
+    [{ topP: 1.5 }, 'topP'],
+    [{ seed: 1.5 }, 'seed'],
+    [{ noRepeatNgramSize: -2 }, 'noRepeatNgramSize'],
+    [{ lmWeight: Number.NaN }, 'lmWeight'],
+    [{ lmWeight: -0.5 }, 'lmWeight'],
+    [{ alignment: 'both' }, 'alignment'],
   ];
-  for (const [raw, option] of rejected) {
-    it(`rejects ${JSON.stringify(raw)} naming ${option}`, () => {
+  for (const [raw, field] of rejected) {
+    it(`rejects ${JSON.stringify(raw)} naming the field ${field}`, () => {
       let error: unknown;
       try {
-        parseDecodeOptions(raw);
+        resolveDecodeOptions(raw as Partial<DecodeOptions>);
       } catch (e) {
         error = e;
       }
       expect(error).to.be.instanceOf(OptionError);
       const e = error as OptionError;
       expect(e.code).to.equal('E_OPTION_INVALID');
-      expect(e.message.startsWith(`${option} must be`), e.message).to.equal(true);
-      expect(e.details['option']).to.equal(option);
+      expect(e.message.startsWith(`decode option ${field} must be`), e.message).to.equal(true);
+      expect(e.message).to.not.include('--');
+      expect(e.details['field']).to.equal(field);
+      expect(e.details['expected']).to.be.a('string');
     });
   }
 
   it('per-sentence max lengths: min(max, ceil(ratio · |x|)), never below min length', () => {
-    const options = parseDecodeOptions({ maxLength: 10, maxLengthRatio: 1.5, minLength: 2 });
+    const options = resolveDecodeOptions({ maxLength: 10, maxLengthRatio: 1.5, minLength: 2 });
     expect(sentenceMaxLengths(options, 4, [1, 3, 20, 0])).to.deep.equal([2, 5, 10, 2]);
     expect(sentenceMaxLengths(options, 2)).to.deep.equal([10, 10]);
     expect(sentenceMaxLengths({ ...options, maxLengthRatio: 0 }, 1, [3])).to.deep.equal([10]);

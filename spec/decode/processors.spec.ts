@@ -144,7 +144,8 @@ describe('step processors', () => {
         expect(error).to.have.property('code', 'E_SHAPE');
         error = undefined;
         await decodeToy(model, SOURCES, { lmWeight: 1 }).catch((e: unknown) => (error = e));
-        expect(error).to.be.instanceOf(OptionError).and.to.have.property('code', 'E_OPTION_MISSING');
+        expect(error).to.be.instanceOf(OptionError).and.to.have.property('code', 'E_OPTION_INVALID');
+        expect((error as OptionError).details['field']).to.equal('lmWeight');
       } finally {
         other.dispose();
       }

@@ -70,7 +70,11 @@ describe('sampling', () => {
       const order = p.map((x, i) => [x, i] as const).sort((x, y) => y[0] - x[0]);
       const keep = new Set<number>();
       let before = 0;
-      for (const [x, i] of order) if (before < 0.6) (keep.add(i), (before += x));
+      for (const [x, i] of order) {
+        if (before >= 0.6) continue;
+        keep.add(i);
+        before += x;
+      }
       return normalise(p.map((x, i) => (keep.has(i) ? x : 0)));
     }],
   ];

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { BeamSearch } from '../../lib/decode/beam-search.js';
 import { decode } from '../../lib/decode/decode.js';
+import { resolveDecodeOptions } from '../../lib/decode/options.js';
 import { GreedySearch } from '../../lib/decode/greedy.js';
 import { lengthPenalty, type LengthPenaltyName } from '../../lib/decode/length-penalty.js';
 import { runDecode } from '../../lib/decode/run-decode.js';
@@ -136,7 +137,7 @@ describeOnBackends('decoding searches', () => {
       await runDecode(model, state, new GreedySearch(config('none', 1)));
       const [score] = await scoreSequences(model, state, [[4]]);
       expect(score).to.be.lessThan(0);
-      await decode(model, state, 1, { beamSize: 2 });
+      await decode(model, state, 1, resolveDecodeOptions({ beamSize: 2 }));
     } finally {
       model.disposeState(state);
     }

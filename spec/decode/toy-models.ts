@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID } from '../../lib/text/special-ids.js';
 import type { StepModel, StepOutput } from '../../lib/decode/step-model.js';
-import type { LanguageModel } from '../../lib/decode/processors/lm-fusion.js';
+import type { FusionLm } from '../../lib/decode/processors/lm-fusion.js';
 import { Rng } from '../../lib/util/random.js';
 
 export interface ToyState {
@@ -100,7 +100,7 @@ export class HashTableModel implements StepModel<ToyState> {
   }
 
   /** This model as a source-free language model (every row starts from source length 0). */
-  asLanguageModel(): LanguageModel<ToyState> {
+  asLanguageModel(): FusionLm<ToyState> {
     return { model: this, initialState: (rows) => this.initialState(new Array<number>(rows).fill(0)) };
   }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
+import type { Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
 import { gradientCheck } from '../../lib/nn/gradcheck.js';
 import { BOS_ID, EOS_ID } from '../../lib/text/special-ids.js';
 import { Rng } from '../../lib/util/random.js';
@@ -31,15 +32,17 @@ function forcedLogProb(model: Seq2Seq, source: number[], target: number[]): numb
 }
 
 describeOnBackends('models/seq2seq', () => {
-  it('gradient check of the whole seq2seq loss (bidirectional LSTM + attention + bridge, tiny model)', () => {
-    const model = new Seq2Seq({ ...TINY, cell: 'lstm', bidirectional: true }, 4);
-    const rng = new Rng(2);
-    for (const v of model.params.variables.values()) tf.tidy(() => v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => (2 * rng.next() - 1) * 0.8), v.shape)));
-    const loss = () => tf.tidy(() => model.loss(SOURCES, TARGETS).loss.mul(5) as tf.Scalar);
-    const report = gradientCheck(loss, model.params.variables);
-    for (const p of report.params) expect(p.worstRelativeError, `${p.name} at ${p.worstProbe}`).to.be.at.most(0.01);
-    model.dispose();
-  });
+  for (const recurrence of ['fused', 'stepwise'] as const) {
+    it(`gradient check of the whole seq2seq loss (bidirectional LSTM + attention + bridge, tiny model; ${recurrence} encoder)`, () => {
+      const model = new Seq2Seq({ ...TINY, cell: 'lstm', bidirectional: true }, 4);
+      const rng = new Rng(2);
+      for (const v of model.params.variables.values()) tf.tidy(() => v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => (2 * rng.next() - 1) * 0.8), v.shape)));
+      const loss = () => tf.tidy(() => model.loss(SOURCES, TARGETS, undefined, recurrence).loss.mul(5) as tf.Scalar);
+      const report = gradientCheck(loss, model.params.variables);
+      for (const p of report.params) expect(p.worstRelativeError, `${p.name} at ${p.worstProbe}`).to.be.at.most(0.01);
+      model.dispose();
+    });
+  }
 
   for (const cell of ['lstm', 'gru', 'rnn'] as const) {
     it(`teacher-forced loss equals the step-by-step forced-decoding log-probability (${cell})`, () => {
@@ -86,9 +89,9 @@ describeOnBackends('models/seq2seq', () => {
     const model = new Seq2Seq({ ...TINY, dropout: 0.3, labelSmoothing: 0.1 }, 8);
     const optimizer = tf.train.adam(0.01);
     const rng = new Rng(1);
-    optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss); // creates the optimizer's slots once
+    optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, 'fused').loss); // creates the optimizer's slots once
     await expectNoLeak(() => {
-      for (let i = 0; i < 5; i++) optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng).loss, true)?.dispose();
+      for (let i = 0; i < 5; i++) optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, i % 2 ? 'fused' : 'stepwise').loss, true)?.dispose();
       forcedLogProb(model, SOURCES[0]!, TARGETS[0]!);
     });
     optimizer.dispose();
@@ -98,8 +101,21 @@ describeOnBackends('models/seq2seq', () => {
 
 describe('models/seq2seq config', () => {
   it('rejects impossible combinations with a message naming the field', () => {
-    expect(() => new Seq2Seq({ ...TINY, hiddenSize: 5, bidirectional: true })).to.throw(OptionError, /must be even, got 5/);
-    expect(() => new Seq2Seq({ ...TINY, tieTargetEmbeddings: true, bridgeSize: 4 })).to.throw(OptionError, /bridgeSize = embeddingSize/);
+    const fieldOf = (config: Partial<Seq2SeqConfig>): unknown => {
+      try {
+        new Seq2Seq({ ...TINY, ...config }).dispose();
+      } catch (e) {
+        expect(e).to.be.instanceOf(OptionError);
+        expect((e as OptionError).message).to.not.include('--'); // the CLI words errors by flag, the library by field
+        return (e as OptionError).details['field'];
+      }
+      return undefined;
+    };
+    expect(() => new Seq2Seq({ ...TINY, hiddenSize: 5, bidirectional: true })).to.throw(OptionError, /model config hiddenSize must be even with a bidirectional encoder .*, got 5/);
+    expect(fieldOf({ hiddenSize: 5, bidirectional: true })).to.equal('hiddenSize');
+    expect(() => new Seq2Seq({ ...TINY, tieTargetEmbeddings: true, bridgeSize: 4 })).to.throw(OptionError, /bridgeSize must be the embedding size \(\d+\) when the target embeddings are tied, got 4/);
+    expect(fieldOf({ tieTargetEmbeddings: true, bridgeSize: 4 })).to.equal('bridgeSize');
     expect(() => new Seq2Seq({ ...TINY, dropout: 1 })).to.throw(OptionError, /dropout must be in \[0, 1\)/);
+    expect(fieldOf({ dropout: 1 })).to.equal('dropout');
   });
 });

@@ -85,8 +85,8 @@ describeOnBackends('nn layers', () => {
     await expectNoLeak(() => {
       const m1 = stack.dropoutMasks(new Rng(3), 2, 0.5);
       const m2 = stack.dropoutMasks(new Rng(3), 2, 0.5);
-      const r1 = stack.run(x, mask, undefined, m1);
-      const r2 = stack.run(x, mask, undefined, m2);
+      const r1 = stack.run(x, mask, { masks: m1 });
+      const r2 = stack.run(x, mask, { masks: m2 });
       expectArraysClose(r1.outputs.dataSync(), r2.outputs.dataSync(), 0);
       tf.dispose([r1, r2, m1, m2] as unknown as tf.TensorContainer);
     });

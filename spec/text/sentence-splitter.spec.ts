@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { splitSentences, splitParagraphs, joinSentences } from '../../lib/text/sentence-splitter.js';
+import { splitParagraph, splitParagraphs, joinParagraphs } from '../../lib/text/sentence-splitter.js';
 
 describe('sentence splitter', () => {
   const cases: [string, string, string[]][] = [
@@ -17,13 +17,13 @@ describe('sentence splitter', () => {
   ];
   for (const [language, text, expected] of cases) {
     it(`${language}: ${JSON.stringify(text)}`, () => {
-      expect(splitSentences(text, { language: language as 'en' | 'es' }).sentences).to.deep.equal(expected);
+      expect(splitParagraph(text, { language: language as 'en' | 'es' }).sentences).to.deep.equal(expected);
     });
   }
 
   it('takes extra abbreviations', () => {
-    expect(splitSentences('Ask Capt. Jones.', { abbreviations: [] }).sentences).to.have.length(1);
-    expect(splitSentences('See Gen. 1. Then Exod. 2.', { abbreviations: ['exod'] }).sentences).to.deep.equal(['See Gen. 1.', 'Then Exod. 2.']);
+    expect(splitParagraph('Ask Capt. Jones.', { abbreviations: [] }).sentences).to.have.length(1);
+    expect(splitParagraph('See Gen. 1. Then Exod. 2.', { abbreviations: ['exod'] }).sentences).to.deep.equal(['See Gen. 1.', 'Then Exod. 2.']);
   });
 
   it('split → join round-trips paragraphs exactly, including whitespace and empty paragraphs', () => {
@@ -31,8 +31,8 @@ describe('sentence splitter', () => {
     const { sentences, origins, paragraphs: splits } = splitParagraphs(paragraphs, { language: 'es' });
     expect(sentences).to.have.length(6);
     expect(origins[1]).to.deep.equal({ paragraph: 0, sentence: 1, whitespaceAfter: '\t' });
-    expect(joinSentences(sentences, origins, splits)).to.deep.equal(paragraphs);
-    const upper = joinSentences(sentences.map((s) => s.toUpperCase()), origins, splits);
+    expect(joinParagraphs(sentences, origins, splits)).to.deep.equal(paragraphs);
+    const upper = joinParagraphs(sentences.map((s) => s.toUpperCase()), origins, splits);
     expect(upper[0]).to.equal('  FIRST ONE.  SECOND ONE!\tTHIRD?  ');
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { Rng } from '../../lib/util/random.js';
 import { curriculumOrder, epochBatchOrder, makeBatches, shuffleBatches } from '../../lib/train/batching.js';
-import { padRows } from '../../lib/train/padding.js';
+import { padRows } from '../../lib/data/padding.js';
 
 const longest = (batch: readonly number[], lengths: readonly number[]): number => Math.max(...batch.map((i) => lengths[i]!));
 

@@ -62,7 +62,7 @@ describe('optimizer state', function () {
       const a = makeParams(1);
       const b = makeParams(3);
       let optA = createOptimizer(config(name, 0.1));
-      let optB = createOptimizer(config(name, 0.05));
+      const optB = createOptimizer(config(name, 0.05));
       for (let i = 0; i < 2; i++) step(optA, a);
       for (const [n, v] of b.variables) v.assign(a.get(n));
       // B gets A's slots by a state round trip, then both run at lr 0.05.

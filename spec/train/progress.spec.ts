@@ -1,8 +1,14 @@
-/** Progress output with an injected writer and clock: plain log lines, the terminal bar, formatting tables. */
+/** Training progress with an injected sink and clock: plain log lines, the live bar, formatting tables. */
 import { expect } from 'chai';
 import type { StepEvent } from '../../lib/train/observer.js';
-import { ProgressReporter } from '../../lib/train/progress.js';
+import { TrainingProgress } from '../../lib/train/progress.js';
+import { lineSink, type ProgressSink } from '../../lib/util/progress-sink.js';
 import { formatBar, formatDuration, formatLogLine } from '../../lib/train/progress-format.js';
+
+/** A sink with a live status that records every call as `kind:text`. */
+function recordingSink(out: string[]): ProgressSink {
+  return { line: (t) => out.push(`line:${t}`), status: (t) => out.push(`status:${t}`), clearStatus: () => out.push('clear') };
+}
 
 function stepEvent(step: number, over: Partial<StepEvent> = {}): StepEvent {
   return { step, epoch: 1, batchIndex: step, batchesInEpoch: 1000, loss: 2, tokens: 100, gradNorm: 1, learningRate: 0.001, numBytes: 5e6, peakBytes: 12.34e6, numTensors: 10, plannedSteps: 1000, ...over };
@@ -33,7 +39,7 @@ describe('progress', function () {
   it('plain mode: one line per logEvery steps (token-weighted loss, tok/s from the clock) and one per evaluation', function () {
     const out: string[] = [];
     let now = 0;
-    const reporter = new ProgressReporter({ writer: { write: (s: string) => out.push(s), isTTY: false }, clock: () => now, logEvery: 2 });
+    const reporter = new TrainingProgress({ sink: lineSink({ write: (s: string) => out.push(s) }), clock: () => now, logEvery: 2 });
     now = 0;
     reporter.onStep(stepEvent(1, { loss: 1, tokens: 100 }));
     now = 500;
@@ -50,21 +56,22 @@ describe('progress', function () {
     ]);
   });
 
-  it('terminal mode: redraws one bar (throttled by the clock), prints evaluations above it', function () {
+  it('live mode: updates one bar (throttled by the clock), sends evaluations and notices as lines, clears the bar at the end', function () {
     const out: string[] = [];
     let now = 0;
-    const reporter = new ProgressReporter({ writer: { write: (s: string) => out.push(s), isTTY: true }, clock: () => now, redrawMs: 100, barWidth: 10, logEvery: 1000 });
+    const reporter = new TrainingProgress({ sink: recordingSink(out), clock: () => now, redrawMs: 100, barWidth: 10, logEvery: 1000 });
     reporter.onStep(stepEvent(1));
     now = 50;
     reporter.onStep(stepEvent(2)); // within 100 ms: no redraw
     now = 1000;
     reporter.onStep(stepEvent(500, { plannedSteps: 1000 }));
     expect(out).to.have.length(2);
-    expect(out[0]).to.match(/^\r\x1b\[Kepoch 1 \[----------\]   0% step 1 loss 2\.000 ppl 7\.389 /);
+    expect(out[0]!.startsWith('status:epoch 1 [----------]   0% step 1 loss 2.000 ppl 7.389 ')).to.equal(true);
     // 500 steps (from step 0) took 1 s → 500 more take 1 s; 3 × 100 tokens in 1 s.
-    expect(out[1]).to.equal('\r\x1b[Kepoch 1 [#####-----]  50% step 500 loss 2.000 ppl 7.389 300 tok/s ETA 1s');
+    expect(out[1]).to.equal('status:epoch 1 [#####-----]  50% step 500 loss 2.000 ppl 7.389 300 tok/s ETA 1s');
     reporter.onNotice('checkpoint');
-    expect(out[2]).to.equal('\r\x1b[Kcheckpoint\n');
-    expect(out[3]).to.match(/^\r\x1b\[Kepoch 1 \[#####-----\]/);
+    expect(out[2]).to.equal('line:checkpoint');
+    reporter.onEnd({ stopReason: 'maxSteps', steps: 500, epoch: 1, bestDevLoss: null, bestStep: null, learningRate: 0.001, elapsedSeconds: 1 });
+    expect(out.slice(3)).to.deep.equal(['clear', 'line:stopped (maxSteps) at step 500 epoch 1: best dev_loss none, lr 0.001, 1.0s']);
   });
 });

@@ -10,7 +10,7 @@ import { Linear } from '../../lib/nn/linear.js';
 import { ParamStore } from '../../lib/nn/params.js';
 import { Rng } from '../../lib/util/random.js';
 import { epochBatchOrder } from '../../lib/train/batching.js';
-import { padRows } from '../../lib/train/padding.js';
+import { padRows } from '../../lib/data/padding.js';
 import type { BatchLoss, DevResult, TrainingTask } from '../../lib/train/training-task.js';
 
 export interface ToyOptions {

@@ -8,15 +8,15 @@ import { ShapeError } from '../../errors.js';
 import type { StepModel } from '../step-model.js';
 import type { StepProcessor } from '../strategy.js';
 
-/** A language model ready to decode: the step model and its start state (bos not yet consumed). */
-export interface LanguageModel<L> {
+/** A language model as decoding sees it (for shallow fusion and rescoring): its step model and start state (bos not yet consumed). */
+export interface FusionLm<L> {
   model: StepModel<L>;
   /** A fresh state of `rows` rows; the caller disposes it with `model.disposeState`. */
   initialState(rows: number): L;
 }
 
 /** @param rows rows of the decoder's initial state (B). */
-export function lmFusion<L>(lm: LanguageModel<L>, weight: number, rows: number, vocabSize: number): StepProcessor {
+export function lmFusion<L>(lm: FusionLm<L>, weight: number, rows: number, vocabSize: number): StepProcessor {
   if (lm.model.vocabSize !== vocabSize) {
     throw new ShapeError(`lmFusion: the language model's vocabulary must match the translation model's (${vocabSize}), got ${lm.model.vocabSize}`, { expected: vocabSize, actual: lm.model.vocabSize });
   }

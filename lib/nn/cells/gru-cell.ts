@@ -5,15 +5,17 @@
  *   h_t = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ
  * Some texts swap z and 1 − z (PyTorch's `h = (1 − z) ⊙ ĥ + z ⊙ h`); weights are not interchangeable between the two.
  * Two matmuls per step: the candidate needs r first. With layer norm, both pre-activations are normalised per gate.
+ * This class owns the parameters; the equations are `gruRule` (gru-rule.ts), shared with the fused recurrence.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
 import { tidy } from '../tidy.js';
-import type { CellOptions, CellState, RecurrentCell } from './cell.js';
-import type { RecurrenceWeights } from '../fused/rule.js';
+import type { CellOptions, CellState, CellStepOptions, RecurrentCell } from './cell.js';
+import type { RecurrenceWeights } from './rule.js';
+import { gruRule } from './gru-rule.js';
+import { packedPreActivation } from './packed-pre-activation.js';
 
 export class GruCell implements RecurrentCell {
   readonly kind = 'gru' as const;
@@ -50,14 +52,10 @@ export class GruCell implements RecurrentCell {
     return { kind: 'gru', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.gateKernel, this.candidateKernel], biases: [this.gateBias!, this.candidateBias!] };
   }
 
-  step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
+  step(x: tf.Tensor2D, state: CellState, options: CellStepOptions = {}): CellState {
     return tidy((): CellState => {
-      const hPrev = state.h;
-      const gatePre = matMul(tf.concat([x, recurrentInput], 1), this.gateKernel as tf.Tensor2D); // [B, I+H] · [I+H, 2H] → [B, 2H]
-      const [r, z] = tf.split(tf.sigmoid(this.gateNorm ? this.gateNorm.apply(gatePre) : gatePre.add(this.gateBias!)), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-      const candPre = matMul(tf.concat([x, r.mul(recurrentInput) as tf.Tensor2D], 1), this.candidateKernel as tf.Tensor2D); // [B, I+H] · [I+H, H] → [B, H]
-      const candidate = tf.tanh(this.candidateNorm ? this.candidateNorm.apply(candPre) : candPre.add(this.candidateBias!));
-      return { h: tf.sub(1, z).mul(hPrev).add(z.mul(candidate)) as tf.Tensor2D };
+      const pre = packedPreActivation(x, [this.gateKernel, this.candidateKernel], [this.gateNorm ?? this.gateBias!, this.candidateNorm ?? this.candidateBias!], options.reads);
+      return { h: gruRule.step(pre, options.recurrentInput ?? state.h, state.h, undefined).h };
     });
   }
 }

@@ -11,15 +11,17 @@
  *   h_t = o ⊙ tanh(c_t)
  * Bracketed terms are the optional diagonal peepholes p_i, p_f, p_o: [H] (Gers & Schmidhuber, 2000).
  * With layer norm, `a` is normalised per gate (the LN β replaces b) and `tanh(LN(c_t))` is used for h_t.
+ * This class owns the parameters; the equations are `lstmRule` (lstm-rule.ts), shared with the fused recurrence.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
 import { tidy } from '../tidy.js';
-import type { CellOptions, CellState, RecurrentCell } from './cell.js';
-import type { RecurrenceWeights } from '../fused/rule.js';
+import type { CellOptions, CellState, CellStepOptions, RecurrentCell } from './cell.js';
+import type { RecurrenceWeights } from './rule.js';
+import { lstmRule } from './lstm-rule.js';
+import { packedPreActivation } from './packed-pre-activation.js';
 
 /** Initial forget-gate bias: remember by default (Jozefowicz et al., 2015). */
 export const FORGET_BIAS_INIT = 1;
@@ -59,26 +61,12 @@ export class LstmCell implements RecurrentCell {
     return { kind: 'lstm', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.kernel], biases: [this.bias!] };
   }
 
-  step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
+  step(x: tf.Tensor2D, state: CellState, options: CellStepOptions = {}): CellState {
     return tidy((): CellState => {
-      const cPrev = state.c!;
-      const pre = matMul(tf.concat([x, recurrentInput], 1), this.kernel as tf.Tensor2D); // [B, I+H] · [I+H, 4H] → [B, 4H]
-      const a = this.gateNorm ? this.gateNorm.apply(pre) : pre.add(this.bias!);
-      let [ai, af, ag, ao] = tf.split(a, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]; // 4 × [B, H]
-      let pO: tf.Tensor | undefined;
-      if (this.peep) {
-        const [pI, pF, pOut] = tf.unstack(this.peep) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D]; // 3 × [H]
-        ai = ai.add(cPrev.mul(pI));
-        af = af.add(cPrev.mul(pF));
-        pO = pOut;
-      }
-      const i = tf.sigmoid(ai);
-      const f = tf.sigmoid(af);
-      const g = tf.tanh(ag);
-      const c = f.mul(cPrev).add(i.mul(g)) as tf.Tensor2D;
-      const o = tf.sigmoid(pO ? ao.add(c.mul(pO)) : ao);
-      const cOut = this.cellNorm ? this.cellNorm.apply(c) : c;
-      return { h: o.mul(tf.tanh(cOut)) as tf.Tensor2D, c };
+      const pre = packedPreActivation(x, [this.kernel], [this.gateNorm ?? this.bias!], options.reads);
+      const cellNorm = this.cellNorm;
+      const { h, c } = lstmRule.step(pre, options.recurrentInput ?? state.h, state.h, state.c!, { peepholes: this.peep, cellNorm: cellNorm && ((c) => cellNorm.apply(c)) });
+      return { h, c };
     });
   }
 }

@@ -1,15 +1,17 @@
 /**
  * Vanilla (Elman) recurrent cell: `h_t = tanh([x_t ; h_{t−1}] · W + b)`, W: [I+H, H], b: [H].
  * (`[x ; h] · W` is `W_x x + W_h h` with the two matrices stacked, so one matmul serves both.)
+ * This class owns the parameters; the equation is `rnnRule` (rnn-rule.ts), shared with the fused recurrence.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { matMul } from '../matmul.js';
 import type { ParamStore } from '../params.js';
 import { glorotUniform, constant } from '../init.js';
 import { GateLayerNorm } from './layer-norm.js';
 import { tidy } from '../tidy.js';
-import type { CellOptions, CellState, RecurrentCell } from './cell.js';
-import type { RecurrenceWeights } from '../fused/rule.js';
+import type { CellOptions, CellState, CellStepOptions, RecurrentCell } from './cell.js';
+import type { RecurrenceWeights } from './rule.js';
+import { rnnRule } from './rnn-rule.js';
+import { packedPreActivation } from './packed-pre-activation.js';
 
 export class RnnCell implements RecurrentCell {
   readonly kind = 'rnn' as const;
@@ -35,11 +37,10 @@ export class RnnCell implements RecurrentCell {
     return { kind: 'rnn', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.kernel], biases: [this.bias!] };
   }
 
-  step(x: tf.Tensor2D, state: CellState, recurrentInput: tf.Tensor2D = state.h): CellState {
+  step(x: tf.Tensor2D, state: CellState, options: CellStepOptions = {}): CellState {
     return tidy((): CellState => {
-      const pre = matMul(tf.concat([x, recurrentInput], 1), this.kernel as tf.Tensor2D); // [B, I+H] · [I+H, H] → [B, H]
-      const a = this.norm ? this.norm.apply(pre) : pre.add(this.bias!);
-      return { h: tf.tanh(a) as tf.Tensor2D };
+      const pre = packedPreActivation(x, [this.kernel], [this.norm ?? this.bias!], options.reads);
+      return { h: rnnRule.step(pre, options.recurrentInput ?? state.h, state.h, undefined).h };
     });
   }
 }

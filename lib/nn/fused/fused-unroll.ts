@@ -2,6 +2,10 @@
  * A whole-sequence recurrent layer with its own backward pass: the same function as `unroll` (sequence.ts) for
  * plain RNN / LSTM / GRU cells, computed so that it is fast on CPU/wasm backends.
  *
+ * Why this exists (performance only): autodiff of the step-by-step loop keeps one [I+H, n] weight gradient per step
+ * and runs transposed-operand matmuls, which are slow on wasm; the results are the same function. The gate equations
+ * are not repeated here: each step calls the cell kind's rule (cells/*-rule.ts), as `RecurrentCell.step` does.
+ *
  * Forward: the input projection of every time step comes from ONE matmul, `XW = X · W_x + b` ([B·T, I] · [I, n]),
  * W_x and W_h being the row blocks of the cell's packed kernel `W = [W_x ; W_h]` (sliced here; parameters are
  * unchanged); each step then only computes `h_in · W_h`. Padding and resets as in `unroll`:
@@ -18,10 +22,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CellState } from '../cells/cell.js';
 import { timeStep, type UnrollOptions, type UnrollResult } from '../sequence.js';
-import type { RecurrenceRule, RecurrenceWeights } from './rule.js';
-import { lstmRule } from './lstm-rule.js';
-import { gruRule } from './gru-rule.js';
-import { rnnRule } from './rnn-rule.js';
+import type { RecurrenceRule, RecurrenceWeights } from '../cells/rule.js';
+import { lstmRule } from '../cells/lstm-rule.js';
+import { gruRule } from '../cells/gru-rule.js';
+import { rnnRule } from '../cells/rnn-rule.js';
 import { tidy } from '../tidy.js';
 
 type T2 = tf.Tensor2D;
@@ -86,7 +90,8 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
         const hK = ks ? (h.mul(ks[t]!) as T2) : h;
         const cK = c && ks ? (c.mul(ks[t]!) as T2) : c;
         const hIn = options.recurrentMask ? (hK.mul(options.recurrentMask) as T2) : hK;
-        const s = rule.step(xw.map((p) => timeStep(p, t)), hIn, hK, cK, wh);
+        const xwT = xw.map((p) => timeStep(p, t)); // x_t · W_x,j + b_j: [B, n_j]
+        const s = rule.step((j, u) => xwT[j]!.add(tf.matMul(u, wh[j]!)) as T2, hIn, hK, cK); // + u · W_h,j: [B, H] · [H, n_j]
         const m = ms[t]!;
         const notM = tf.sub(1, m);
         h = tf.add(s.h.mul(m), hK.mul(notM)) as T2;
@@ -134,7 +139,6 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
       const dKernels: tf.Tensor[] = [];
       const dBiases: tf.Tensor[] = [];
       ker.forEach((kj, j) => {
-        const n = kj.shape[1];
         const dA = tf.concat(dPre[j]!, 0) as T2; // T × [B, n] → [T·B, n]
         const hInT = tf.transpose(tf.concat(operands[j]!, 0)) as T2; // T × [B, H] → [H, T·B]
         dKernels.push(tf.concat([tf.matMul(flatXT, dA), tf.matMul(hInT, dA)], 0)); // [I, T·B] · [T·B, n] ; [H, T·B] · [T·B, n] → [I+H, n]

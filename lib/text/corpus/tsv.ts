@@ -67,7 +67,7 @@ export function readTsvFile(path: string, columns: readonly string[]): AsyncGene
 function resolveColumns(header: readonly string[], columns: readonly string[], name: string): number[] {
   const bare = header.map((h) => h.trim());
   if (columns.length === 0) {
-    throw new DataError('E_TSV_COLUMN', `${name}: expected at least one column name to read; available columns: ${bare.join(', ')}. Name them with --column.`, { available: bare });
+    throw new DataError('E_TSV_COLUMN', `${name}: expected at least one column name to read; available columns: ${bare.join(', ')}. Name the columns to read.`, { available: bare });
   }
   return columns.map((column) => {
     const index = bare.indexOf(column);

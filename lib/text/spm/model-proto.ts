@@ -71,7 +71,7 @@ class ProtoReader {
 }
 
 function corrupt(what: string): DataError {
-  return new DataError('E_TOKENIZER_MODEL', `expected a SentencePiece model (protobuf ModelProto), but ${what}. Use the PREFIX.model file written by 's2s tokenizer train' or spm_train.`);
+  return new DataError('E_TOKENIZER_MODEL', `expected a SentencePiece model (protobuf ModelProto), but ${what}. Use the PREFIX.model file written by spm_train (or trainSentencePiece).`);
 }
 
 /** Parses the piece list (id = index) from serialized ModelProto bytes. */

@@ -108,7 +108,7 @@ export async function processorFromBytes(bytes: Uint8Array): Promise<{ module: S
     status.delete();
     if (message !== 'OK') {
       processor.delete();
-      throw new DataError('E_TOKENIZER_MODEL', `expected SentencePiece model bytes (a serialized ModelProto), but loading ${bytes.length} bytes failed: ${message}. Pass the PREFIX.model file written by 's2s tokenizer train' or spm_train.`, { bytes: bytes.length, status: message });
+      throw new DataError('E_TOKENIZER_MODEL', `expected SentencePiece model bytes (a serialized ModelProto), but loading ${bytes.length} bytes failed: ${message}. Pass the PREFIX.model file written by spm_train (or trainSentencePiece).`, { bytes: bytes.length, status: message });
     }
     return { module, processor };
   } finally {

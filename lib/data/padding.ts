@@ -1,7 +1,7 @@
 /**
  * Ragged id lists → a padded id matrix and its validity mask, as flat typed arrays (row-major) ready for
  * `tf.tensor2d(ids, shape, 'int32')` and `tf.tensor2d(validMask, shape)`. Pure: no tensors are made here.
- * (`lib/models/padded-batch.ts` `padIds` uploads them as tensors.)
+ * A data shape shared by the layers above (`lib/models/padded-batch.ts` `padIds` uploads them as tensors).
  */
 import { PAD_ID } from '../text/special-ids.js';
 

@@ -1,4 +1,4 @@
-/** Elman step `h' = tanh(x W_x + b + h_in W_h)` and its backward pass `∂a = ∂h' ⊙ (1 − h'²)`, `∂h_in = ∂a · W_hᵀ`. */
+/** Elman step `h' = tanh([x ; h_in] · W + b)` (see `RnnCell`) and its backward pass `∂a = ∂h' ⊙ (1 − h'²)`, `∂h_in = ∂a · W_hᵀ`. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RecurrenceRule } from './rule.js';
 
@@ -7,8 +7,8 @@ type T2 = tf.Tensor2D;
 export const rnnRule: RecurrenceRule = {
   hasCell: false,
   savedCount: 1,
-  step(xw, hIn, _hPrev, _cPrev, wh) {
-    const h = tf.tanh(xw[0]!.add(tf.matMul(hIn, wh[0]!))) as T2; // [B, H] · [H, H]
+  step(pre, hIn) {
+    const h = tf.tanh(pre(0, hIn)) as T2; // [B, H]
     return { h, operands: [hIn], saved: [h] };
   },
   back(saved, dh, _dc, _hIn, _hPrev, _cPrev, whT) {

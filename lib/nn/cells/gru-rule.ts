@@ -1,6 +1,6 @@
 /**
- * GRU step and its backward pass (as in `GruCell`, z weighting the new candidate):
- *   [r ; z] = σ(x W_x,rz + b_rz + h_in W_h,rz);  ĥ = tanh(x W_x,c + b_c + (r ⊙ h_in) W_h,c)
+ * GRU step and its backward pass (z weighting the new candidate; kernels W_rz then W_c: see `GruCell`):
+ *   [r ; z] = σ([x ; h_in] · W_rz + b_rz);  ĥ = tanh([x ; r ⊙ h_in] · W_c + b_c)
  *   h' = (1 − z) ⊙ h + z ⊙ ĥ
  * Backward:
  *   ∂z = ∂h' ⊙ (ĥ − h);  ∂ĥ = ∂h' ⊙ z;  ∂h (direct) = ∂h' ⊙ (1 − z)
@@ -15,10 +15,10 @@ type T2 = tf.Tensor2D;
 export const gruRule: RecurrenceRule = {
   hasCell: false,
   savedCount: 3,
-  step(xw, hIn, hPrev, _cPrev, wh) {
-    const [r, z] = tf.split(tf.sigmoid(xw[0]!.add(tf.matMul(hIn, wh[0]!))), 2, 1) as [T2, T2]; // [B, 2H] → 2 × [B, H]
+  step(pre, hIn, hPrev) {
+    const [r, z] = tf.split(tf.sigmoid(pre(0, hIn)), 2, 1) as [T2, T2]; // [B, 2H] → 2 × [B, H]
     const rh = r.mul(hIn) as T2;
-    const cand = tf.tanh(xw[1]!.add(tf.matMul(rh, wh[1]!))) as T2; // [B, H] · [H, H]
+    const cand = tf.tanh(pre(1, rh)) as T2; // [B, H]
     return { h: tf.sub(1, z).mul(hPrev).add(z.mul(cand)) as T2, operands: [hIn, rh], saved: [r, z, cand] };
   },
   back(saved, dh, _dc, hIn, hPrev, _cPrev, whT) {

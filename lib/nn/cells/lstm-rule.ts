@@ -1,7 +1,8 @@
 /**
- * LSTM step and its backward pass (gate order i, f, g, o, as in `LstmCell`):
- *   a = x W_x + b + h_in W_h;  i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o)
- *   c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
+ * LSTM step and its backward pass (gate order i, f, g, o, the packed kernel's column blocks: see `LstmCell`):
+ *   a = [x ; h_in] · W + b;  i = σ(a_i [+ p_i ⊙ c]), f = σ(a_f [+ p_f ⊙ c]), g = tanh(a_g)
+ *   c' = f ⊙ c + i ⊙ g;  o = σ(a_o [+ p_o ⊙ c']);  h' = o ⊙ tanh(c')   (tanh(LN(c')) with layer norm)
+ * Bracketed terms are the optional peepholes (step path only).
  * Backward, with τ = tanh(c'):
  *   ∂o = ∂h' ⊙ τ;  ∂c' += ∂h' ⊙ o ⊙ (1 − τ²)
  *   ∂a_i = ∂c' ⊙ g ⊙ i(1 − i);  ∂a_f = ∂c' ⊙ c ⊙ f(1 − f);  ∂a_g = ∂c' ⊙ i ⊙ (1 − g²);  ∂a_o = ∂o ⊙ o(1 − o)
@@ -15,15 +16,23 @@ type T2 = tf.Tensor2D;
 export const lstmRule: RecurrenceRule = {
   hasCell: true,
   savedCount: 5,
-  step(xw, hIn, _hPrev, cPrev, wh) {
-    const a = xw[0]!.add(tf.matMul(hIn, wh[0]!)) as T2; // [B, 4H] + [B, H] · [H, 4H]
-    const [ai, af, ag, ao] = tf.split(a, 4, 1) as [T2, T2, T2, T2]; // 4 × [B, H]
+  step(pre, hIn, _hPrev, cPrev, variant = {}) {
+    const [aI, aF, ag, ao] = tf.split(pre(0, hIn), 4, 1) as [T2, T2, T2, T2]; // [B, 4H] → 4 × [B, H]
+    let ai = aI;
+    let af = aF;
+    let pO: tf.Tensor | undefined;
+    if (variant.peepholes) {
+      const [pI, pF, pOut] = tf.unstack(variant.peepholes) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D]; // 3 × [H]
+      ai = ai.add(cPrev!.mul(pI));
+      af = af.add(cPrev!.mul(pF));
+      pO = pOut;
+    }
     const i = tf.sigmoid(ai);
     const f = tf.sigmoid(af);
     const g = tf.tanh(ag);
-    const o = tf.sigmoid(ao);
     const c = f.mul(cPrev!).add(i.mul(g)) as T2;
-    const tc = tf.tanh(c);
+    const o = tf.sigmoid(pO ? ao.add(c.mul(pO)) : ao) as T2;
+    const tc = tf.tanh(variant.cellNorm ? variant.cellNorm(c) : c) as T2;
     return { h: o.mul(tc) as T2, c, operands: [hIn], saved: [i, f, g, o, tc] };
   },
   back(saved, dh, dc, _hIn, _hPrev, cPrev, whT) {
