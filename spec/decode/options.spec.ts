@@ -45,6 +45,17 @@ describe('decode options', () => {
     [{ 'lm-weight': Number.NaN }, '--lm-weight'],
     [{ 'lm-weight': -0.5 }, '--lm-weight'],
     [{ alignment: 'both' }, '--alignment'],
+    // sizes have upper bounds: memory grows with them (defect: --beam-size 1e9 aborted on out-of-memory)
+    [{ 'beam-size': 1e9 }, '--beam-size'],
+    [{ 'beam-size': 1e9, 'n-best': 1e9 }, '--beam-size'],
+    [{ 'max-length': 1e9 }, '--max-length'],
+    [{ 'max-length-ratio': 1e9 }, '--max-length-ratio'],
+    [{ 'top-k': 1e12 }, '--top-k'],
+    [{ 'no-repeat-ngram-size': 1e9 }, '--no-repeat-ngram-size'],
+    [{ seed: 2 ** 60 }, '--seed'],
+    [{ alpha: 1e9 }, '--alpha'],
+    [{ temperature: 1e9 }, '--temperature'],
+    [{ 'lm-weight': 1e9 }, '--lm-weight'],
   ];
   for (const [raw, option] of rejected) {
     it(`rejects ${JSON.stringify(raw)} naming ${option}`, () => {
