@@ -71,6 +71,26 @@ export const DEFAULTS: Readonly<DecodeOptions> = Object.freeze({
   alignment: 'none',
 });
 
+/**
+ * Upper bounds of the sizes: memory and time grow with them, so a value past these is a typo or a mistake, refused
+ * as a usage error instead of an out-of-memory abort (beam search keeps K hypotheses per sentence, each step scores
+ * K × V tokens; lengths bound the decode loop).
+ */
+export const DECODE_LIMITS = Object.freeze({
+  /** Hypotheses kept per sentence (published systems use 4–12; 256 is far past any gain). */
+  beamSize: 256,
+  /** Output tokens of one sentence. */
+  maxLength: 10_000,
+  /** Output length as a multiple of the source length. */
+  maxLengthRatio: 100,
+  /** Vocabulary entries for top-k (no model here has a million tokens). */
+  topK: 1_000_000,
+  /** α of the GNMT penalty, temperature and λ of the LM: values past these flatten or swamp every score. */
+  alpha: 10,
+  temperature: 100,
+  lmWeight: 100,
+});
+
 type Kind = 'int' | 'number' | 'boolean' | 'choice';
 
 /** How each field is read; the CLI name is the kebab-case form of the field. */
@@ -148,18 +168,20 @@ export function parseDecodeOptions(raw: Readonly<Record<string, unknown>> = {}):
     if (value !== undefined) values[field] = readField(field, value);
   }
   const o = values as unknown as DecodeOptions;
-  check(o.beamSize >= 1, 'beamSize', 'an integer ≥ 1', o.beamSize);
+  const L = DECODE_LIMITS;
+  check(o.beamSize >= 1 && o.beamSize <= L.beamSize, 'beamSize', `an integer from 1 to ${L.beamSize} (memory grows with it)`, o.beamSize);
   check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, --beam-size = ${o.beamSize}]`, o.nBest);
-  check(o.alpha >= 0, 'alpha', 'a number ≥ 0', o.alpha);
+  check(o.alpha >= 0 && o.alpha <= L.alpha, 'alpha', `a number from 0 to ${L.alpha}`, o.alpha);
   check(o.minLength >= 0, 'minLength', 'an integer ≥ 0', o.minLength);
-  check(o.maxLength >= 1, 'maxLength', 'an integer ≥ 1', o.maxLength);
+  check(o.maxLength >= 1 && o.maxLength <= L.maxLength, 'maxLength', `an integer from 1 to ${L.maxLength}`, o.maxLength);
   check(o.minLength <= o.maxLength, 'minLength', `at most --max-length = ${o.maxLength}`, o.minLength);
-  check(o.maxLengthRatio >= 0, 'maxLengthRatio', 'a number > 0, or 0 for no ratio limit', o.maxLengthRatio);
+  check(o.maxLengthRatio >= 0 && o.maxLengthRatio <= L.maxLengthRatio, 'maxLengthRatio', `a number from 0 to ${L.maxLengthRatio} (0 = no ratio limit)`, o.maxLengthRatio);
   check(!o.sampling || o.beamSize === 1, 'beamSize', '1 with --sampling (sampling draws one hypothesis per sentence)', o.beamSize);
-  check(o.temperature > 0, 'temperature', 'a number > 0', o.temperature);
-  check(o.topK >= 0, 'topK', 'an integer ≥ 0 (0 = no top-k limit)', o.topK);
+  check(o.temperature > 0 && o.temperature <= L.temperature, 'temperature', `a number > 0 and ≤ ${L.temperature}`, o.temperature);
+  check(o.topK >= 0 && o.topK <= L.topK, 'topK', `an integer from 0 to ${L.topK} (0 = no top-k limit)`, o.topK);
   check(o.topP > 0 && o.topP <= 1, 'topP', 'a number in (0, 1] (1 = no nucleus limit)', o.topP);
-  check(o.noRepeatNgramSize >= 0, 'noRepeatNgramSize', 'an integer ≥ 0 (0 = off)', o.noRepeatNgramSize);
-  check(o.lmWeight >= 0, 'lmWeight', 'a number ≥ 0', o.lmWeight);
+  check(Number.isSafeInteger(o.seed), 'seed', `an integer of at most 2^53 − 1 in size`, o.seed);
+  check(o.noRepeatNgramSize >= 0 && o.noRepeatNgramSize <= o.maxLength, 'noRepeatNgramSize', `an integer from 0 (off) to --max-length = ${o.maxLength}`, o.noRepeatNgramSize);
+  check(o.lmWeight >= 0 && o.lmWeight <= L.lmWeight, 'lmWeight', `a number from 0 to ${L.lmWeight}`, o.lmWeight);
   return o;
 }

@@ -80,7 +80,7 @@ export async function readBoundedFile(path: string, options: BoundedFileOptions)
 
 function tooLarge(path: string, size: number, options: BoundedFileOptions): FileError {
   const hint = options.raiseHint ? `; ${options.raiseHint}` : '';
-  return new FileError('E_FILE_TOO_LARGE', `${options.what} ${path} is ${size > options.maxBytes ? `larger than` : 'over'} the limit of ${options.maxBytes} bytes (${size} bytes read): check that it is the right file${hint}`, {
+  return new FileError('E_FILE_TOO_LARGE', `${options.what} ${path} is over the limit of ${options.maxBytes} bytes (${size} bytes): check that it is the right file${hint}`, {
     details: { path, size, maxBytes: options.maxBytes },
   });
 }

@@ -41,12 +41,16 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
     throw err;
   }
   const translator = new Seq2SeqTranslator(loaded.model, options.decode ?? {}, lm?.model);
+  // close() twice is harmless; translating after it fails with E_CLOSED (Seq2SeqTranslator).
+  let closed = false;
   return {
     translator,
     sourceTokenizer: loaded.source,
     targetTokenizer: loaded.target,
     backend: backend.name,
     close() {
+      if (closed) return;
+      closed = true;
       translator.dispose();
       lm?.model.dispose();
     },

@@ -8,16 +8,21 @@ import type { DecodeOptions } from '../decode/options.js';
 import type { LanguageModel as FusionLm } from '../decode/processors/lm-fusion.js';
 import { disposeDecoderState, type Seq2Seq } from './seq2seq.js';
 import type { LanguageModel, LmState } from './language-model.js';
+import { ClosedError } from '../errors.js';
 
 export class Seq2SeqTranslator implements BatchTranslator {
   private readonly fusion?: FusionLm<LmState>;
+  /** Set by dispose(): the weights are gone. */
+  #closed = false;
 
   /** @param lm target-side language model for `lmWeight` > 0 (same vocabulary as the target side) */
   constructor(readonly model: Seq2Seq, readonly options: Partial<DecodeOptions> = {}, lm?: LanguageModel) {
     if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
   }
 
+  /** @throws ClosedError E_CLOSED after `dispose()` */
   async translateBatch(sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> {
+    if (this.#closed) throw new ClosedError('Seq2SeqTranslator: translateBatch() called after close()/dispose(): the model weights are freed; open the model again', { method: 'translateBatch' });
     if (sources.length === 0) return [];
     const state = this.model.encode(sources);
     try {
@@ -30,6 +35,8 @@ export class Seq2SeqTranslator implements BatchTranslator {
 
   /** Frees the model's weights: call it only when the translator owns the model (as `openTranslator`'s does). */
   dispose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.model.dispose();
   }
 }
