@@ -30,7 +30,8 @@ export const STREAM_DAMAGE_CODES: ReadonlySet<string> = new Set(['E_INPUT_TRUNCA
 /** Unfinished values up to this size are retried at every chunk (interactive streams see each record at once). */
 const SMALL_VALUE_BYTES = 1024 * 1024;
 
-const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'auto' });
+// `int64AsType: 'auto'` (numbers within ±2^53, bigint beyond) is in msgpackr's README but not in its typings.
+const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'auto' } as unknown as ConstructorParameters<typeof Unpackr>[0]);
 
 /** Decodes a byte stream of msgpack values into pipeline inputs (rules in the module comment). */
 export async function* msgpackRecords(source: AsyncIterable<Uint8Array | string>, options: MsgpackRecordsOptions = {}): AsyncGenerator<LineInput> {
@@ -86,9 +87,9 @@ function decodeAvailable(bytes: Buffer): { values: unknown[]; used: number; corr
   let used = 0;
   if (bytes.length === 0) return { values, used };
   try {
-    unpackr.unpackMultiple(bytes, (value: unknown, _start: number, end: number) => {
+    unpackr.unpackMultiple(bytes, (value: unknown, _start?: number, end?: number) => {
       values.push(value);
-      used = end;
+      used = end ?? bytes.length;
     });
     return { values, used };
   } catch (err) {
