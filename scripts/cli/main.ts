@@ -46,6 +46,16 @@ export function renderCommandList(commands: readonly Command<OptionsSpec>[]): st
   ].join('\n');
 }
 
+/**
+ * An error of the project's family, also when its class came from another copy of lib/errors.ts (a module loaded
+ * both by `require` and by `import()`, as under mocha + tsx, has two copies and `instanceof` fails across them).
+ */
+function isS2SError(err: unknown): err is S2SError {
+  if (err instanceof S2SError) return true;
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^E_[A-Z0-9_]+$/.test(code) && 'details' in (err as object);
+}
+
 export async function runCli(commands: readonly Command<OptionsSpec>[], argv: readonly string[], io: CliIO): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout.write(renderCommandList(commands));
@@ -67,10 +77,13 @@ export async function runCli(commands: readonly Command<OptionsSpec>[], argv: re
     }
     return await command.run(parseArgs(command.options, rest), io);
   } catch (err) {
-    if (err instanceof S2SError) {
+    if (isS2SError(err)) {
       io.stderr.write(`s2s ${command.path.join(' ')}: ${err.message}\n`);
       return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
     }
-    throw err;
+    // Never a bare stack trace: one line, the stack only on request.
+    io.stderr.write(`s2s ${command.path.join(' ')}: internal error: ${err instanceof Error ? err.message : String(err)} (set S2S_DEBUG=1 for the stack trace)\n`);
+    if (process.env['S2S_DEBUG']) io.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+    return EXIT.failure;
   }
 }
