@@ -19,7 +19,7 @@ import { Credits } from '../../pipelines/credits.js';
 /** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
 async function openInput(path: string): Promise<Readable> {
   const stream = createReadStream(path);
-  await Promise.race([once(stream, 'open'), once(stream, 'error').then(([err]) => Promise.reject(fileError(err, path, 'read')))]);
+  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
   return stream;
 }
 

@@ -35,14 +35,14 @@ function directoryError(err: unknown, dir: string): unknown {
 /** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
 async function openInput(path: string): Promise<Readable> {
   const stream = createReadStream(path);
-  await Promise.race([once(stream, 'open'), once(stream, 'error').then(([err]) => Promise.reject(fileError(err, path, 'read')))]);
+  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
   return stream;
 }
 
 /** A write stream of `path`, opened before use. */
 async function openOutput(path: string): Promise<Writable> {
   const stream = createWriteStream(path);
-  await Promise.race([once(stream, 'open'), once(stream, 'error').then(([err]) => Promise.reject(fileError(err, path, 'write')))]);
+  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'write')));
   return stream;
 }
 

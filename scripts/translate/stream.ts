@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Packr } from 'msgpackr';
 import { map, tap, type Observable } from 'rxjs';
-import type { CliIO } from '../cli/command.js';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
 import { translateLines } from '../../pipelines/translate-lines.js';
 import { Credits } from '../../pipelines/credits.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { fromAsyncIterable } from '../../pipelines/node/from-async-iterable.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
-import { formatText } from '../../pipelines/formats/text.js';
+import { formatText, type MessageSink } from '../../pipelines/formats/text.js';
 import { formatJsonLine, parseJsonLine } from '../../pipelines/formats/jsonl.js';
 import { msgpackRecords, STREAM_DAMAGE_CODES } from '../../pipelines/formats/msgpack.js';
 import { toRecord } from '../../pipelines/formats/record.js';
@@ -39,7 +38,8 @@ export interface StreamSettings {
   svgDir?: string;
   pipeline: TranslateOptions;
   progress: ProgressReporter;
-  stderr: CliIO['stderr'];
+  /** Where per-line failures are reported (text format). */
+  stderr: MessageSink;
 }
 
 /** Names of the two ends, for messages. */

@@ -4,38 +4,21 @@
  * errors as one line, stale temporaries, pipeline numbers and sizes as usage errors, ignored-option warnings.
  */
 import { expect } from 'chai';
-import { chmod, link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { makeTranslateCommand, type Opener } from '../../scripts/commands/translate.js';
-import { runCli } from '../../scripts/cli/main.js';
-import type { Command } from '../../scripts/cli/command.js';
-import type { OptionsSpec } from '../../scripts/cli/args.js';
-import { charTokenizer, ReverseTranslator } from '../pipelines/fakes.js';
+import { translateInProcess } from '../helpers/translate-in-process.js';
 
 interface Run {
   code: number;
   out: string;
   err: string;
-  /** Whether the model was opened (usage errors must be found before). */
   opened: boolean;
 }
 
 async function s2s(argv: string[], stdin = ''): Promise<Run> {
-  let opened = false;
-  const opener: Opener = async () => ((opened = true), { translator: new ReverseTranslator(), sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' });
-  const sink = (): { stream: PassThrough; text: () => string } => {
-    const stream = new PassThrough();
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    return { stream, text: () => Buffer.concat(chunks).toString() };
-  };
-  const out = sink();
-  const err = sink();
-  const commands = [makeTranslateCommand(opener)] as unknown as Command<OptionsSpec>[];
-  const code = await runCli(commands, ['translate', '-m', 'model.s2s', '--max-wait', '1', ...argv], { stdin: Readable.from([Buffer.from(stdin)]), stdout: out.stream, stderr: err.stream });
-  return { code, out: out.text(), err: err.text(), opened };
+  const r = await translateInProcess(argv, stdin);
+  return { ...r, out: r.out.toString() };
 }
 
 /** A usage error: exit 2, one stderr line naming `flag`, and the model never opened. */
@@ -199,6 +182,5 @@ describe('s2s translate: files and directories', () => {
     await writeFile(join(root, 'a.txt'), 'ab\n');
     await mkdir(join(root, 'd'));
     expectUsageError(await s2s([join(root, 'a.txt'), join(root, 'd'), '-o', join(root, 'out')]), 'directory');
-    void chmod;
   });
 });
