@@ -68,7 +68,7 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   const credits = new Credits(settings.pipeline.maxInFlight ?? 256);
   let lines: Observable<LineInput>;
   if (settings.format === 'msgpack') lines = fromAsyncIterable(msgpackRecords(input), { credits });
-  else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map(parseJsonLine));
+  else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map((line) => (typeof line === 'string' ? parseJsonLine(line) : line)));
   else lines = linesFrom(input, { credits });
   const translated = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress }).pipe(
     tap((r) => {
