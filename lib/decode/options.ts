@@ -77,8 +77,8 @@ export const DEFAULTS: Readonly<DecodeOptions> = Object.freeze({
  * K × V tokens; lengths bound the decode loop).
  */
 export const DECODE_LIMITS = Object.freeze({
-  /** Hypotheses kept per sentence (published systems use 4–12; 256 is far past any gain). */
-  beamSize: 256,
+  /** Hypotheses kept per sentence (published systems use 4–12; exhaustive search over a toy vocabulary needs ~1000). */
+  beamSize: 1024,
   /** Output tokens of one sentence. */
   maxLength: 10_000,
   /** Output length as a multiple of the source length. */

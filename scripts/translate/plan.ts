@@ -70,7 +70,7 @@ async function checkTargets(jobs: readonly Job[], output: string): Promise<void>
   const sources = new Map<string, string>();
   const inodes = new Map<string, string>();
   for (const job of jobs) {
-    if (job.error !== undefined) continue;
+    if (job.error !== undefined || job.source === '-') continue;
     sources.set(await realPathOf(job.source), job.source);
     const s = await statOrUndefined(job.source);
     if (s) inodes.set(`${s.dev}:${s.ino}`, job.source);

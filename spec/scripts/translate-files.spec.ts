@@ -6,6 +6,8 @@
 import { expect } from 'chai';
 import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { translateInProcess } from '../helpers/translate-in-process.js';
 
@@ -45,7 +47,7 @@ describe('s2s translate: pipeline numbers and sizes are validated (usage error, 
     [['--max-in-flight', '1e9'], '--max-in-flight'],
     [['--max-source-tokens', '1e9'], '--max-source-tokens'],
     [['--beam-size', '1e9'], '--beam-size'],
-    [['--beam-size', '256', '--max-sentences', '100'], '--max-sentences'],
+    [['--beam-size', '1024', '--max-sentences', '64'], '--max-sentences'],
     [['--lm-weight', '0.3'], '--lm'],
   ];
   for (const [argv, flag] of cases) {
@@ -152,12 +154,14 @@ describe('s2s translate: files and directories', () => {
     expect(full.err).to.not.match(/\n\s+at /);
   });
 
-  it('-o /dev/null writes to the device (never replaces it with a file)', async () => {
+  it('-o onto a device (a null device made here, like /dev/null) writes to it and never replaces it with a file', async () => {
     await writeFile(join(root, 'a.txt'), 'ab\n');
-    const r = await s2s([join(root, 'a.txt'), '-o', '/dev/null']);
+    const device = join(root, 'null');
+    execFileSync('mknod', ['-m', '666', device, 'c', '1', '3']);
+    const r = await s2s([join(root, 'a.txt'), '-o', device]);
     expect(r.code, r.err).to.equal(0);
-    const { statSync } = await import('node:fs');
-    expect(statSync('/dev/null').isCharacterDevice()).to.equal(true);
+    expect(statSync(device).isCharacterDevice()).to.equal(true);
+    expect((await readdir(root)).sort()).to.deep.equal(['a.txt', 'null']);
   });
 
   it('an output path that is a directory, for one input file, is a usage error', async () => {
