@@ -55,6 +55,9 @@ export interface StreamOutcome {
 
 const packr = new Packr({ useRecords: false });
 
+/** Writables that already carry the no-op error listener (added once, however many files go to stdout). */
+const guarded = new WeakSet<Writable>();
+
 /** Translates `input` into `output` (see the module comment); `end` says whether to end the writable. */
 export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps, settings: StreamSettings, end: boolean, names: StreamNames): Promise<StreamOutcome> {
   // The first error of each end, to name the right path.
@@ -93,7 +96,10 @@ export async function translateStream(input: Readable, output: Writable, deps: T
     input.off('error', onRead);
     // A late write error after the run (the reader closed the pipe) must not become an uncaught exception.
     output.off('error', onWrite);
-    output.on('error', () => undefined);
+    if (!guarded.has(output)) {
+      guarded.add(output);
+      output.on('error', () => undefined);
+    }
   }
   return { damaged };
 }
