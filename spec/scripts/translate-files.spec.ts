@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { translateInProcess } from '../helpers/translate-in-process.js';
 
@@ -154,14 +155,18 @@ describe('s2s translate: files and directories', () => {
     expect(full.err).to.not.match(/\n\s+at /);
   });
 
-  it('-o onto a device (a null device made here, like /dev/null) writes to it and never replaces it with a file', async () => {
+  it('-o onto a FIFO (as onto /dev/null or a device) writes into it and never replaces it with a file', async () => {
     await writeFile(join(root, 'a.txt'), 'ab\n');
-    const device = join(root, 'null');
-    execFileSync('mknod', ['-m', '666', device, 'c', '1', '3']);
-    const r = await s2s([join(root, 'a.txt'), '-o', device]);
+    const fifo = join(root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = createReadStream(fifo);
+    const received: Buffer[] = [];
+    reader.on('data', (c) => received.push(Buffer.from(c)));
+    const [r] = await Promise.all([s2s([join(root, 'a.txt'), '-o', fifo]), once(reader, 'end')]);
     expect(r.code, r.err).to.equal(0);
-    expect(statSync(device).isCharacterDevice()).to.equal(true);
-    expect((await readdir(root)).sort()).to.deep.equal(['a.txt', 'null']);
+    expect(Buffer.concat(received).toString()).to.equal('ba\n');
+    expect(statSync(fifo).isFIFO()).to.equal(true);
+    expect((await readdir(root)).sort()).to.deep.equal(['a.txt', 'pipe']);
   });
 
   it('an output path that is a directory, for one input file, is a usage error', async () => {
