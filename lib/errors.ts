@@ -49,7 +49,7 @@ export class DataError extends S2SError {
 /** A checkpoint file that is missing, truncated, corrupt, of the wrong kind or from a newer format version. */
 export class CheckpointError extends S2SError {
   constructor(
-    code: 'E_CHECKPOINT_MISSING' | 'E_CHECKPOINT_TRUNCATED' | 'E_CHECKPOINT_CORRUPT' | 'E_CHECKPOINT_KIND' | 'E_CHECKPOINT_VERSION',
+    code: 'E_CHECKPOINT_MISSING' | 'E_CHECKPOINT_TRUNCATED' | 'E_CHECKPOINT_CORRUPT' | 'E_CHECKPOINT_KIND' | 'E_CHECKPOINT_VERSION' | 'E_CHECKPOINT_NOT_FILE' | 'E_CHECKPOINT_TOO_LARGE',
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
@@ -82,4 +82,26 @@ export interface FieldErrorDetails {
 export function invalidField(scope: string, field: string, expected: string, value: unknown): OptionError {
   const details: FieldErrorDetails = { field, expected, value };
   return new OptionError('E_OPTION_INVALID', `${scope} ${field} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`, { ...details });
+}
+
+/**
+ * A file-system operation failed on a path the user gave (missing file, not a regular file, too large, no permission,
+ * disk full, read-only file system…). The message names the path and the fix; `details.path` holds the path and
+ * `details.errno` the system code where there was one.
+ */
+export class FileError extends S2SError {
+  constructor(
+    code: 'E_FILE_MISSING' | 'E_FILE_NOT_REGULAR' | 'E_FILE_TOO_LARGE' | 'E_FILE_UNREADABLE' | 'E_FILE_UNWRITABLE' | 'E_FILE_IS_DIRECTORY' | 'E_DISK_FULL',
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** An object used after `close()` / `dispose()` (a translator, a service). */
+export class ClosedError extends S2SError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_CLOSED', message, { details });
+  }
 }

@@ -24,5 +24,6 @@ export { Seq2SeqTask, type ParallelExample } from './train/seq2seq-task.js';
 export { LanguageModelTask } from './train/lm-task.js';
 export { streamChunks, documentsFromLines } from './train/stream-chunks.js';
 export { corpusBleu, corpusChrf, sentenceBleu, sentenceChrf, perplexity } from './eval/index.js';
-export { saveCheckpoint, loadCheckpoint } from './io/index.js';
+export { saveCheckpoint, loadCheckpoint, readBoundedFile, checkRegularFile, fileError } from './io/index.js';
+export { checkBounded, type Bounds } from './util/bounds.js';
 export { gradientCheck } from './nn/gradcheck.js';

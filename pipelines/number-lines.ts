@@ -4,7 +4,7 @@
  * JSON); the latter become failed envelopes that keep their place in the output.
  *
  * @example
- * of('Hello.', { id: 'a7', text: 'Hi.' }).pipe(numberLines()) // seq 0, id 0; seq 1, id 'a7'
+ * of('Hello.', { id: 'a7', text: 'Hi.' }).pipe(numberLines()) // seq 0, no id; seq 1, id 'a7'
  *
  * @param options.first Sequence number of the first line (default 0).
  */
@@ -24,7 +24,7 @@ export function numberLines(options: NumberLinesOptions = {}): OperatorFunction<
       return source.pipe(
       map((input) => {
         const seq = next++;
-        const id = typeof input === 'string' ? seq : (input.id ?? seq);
+        const id = typeof input === 'string' ? undefined : input.id;
         let paragraph = '';
         let data: Outcome<string>;
         if (typeof input === 'string') data = ok((paragraph = input));

@@ -21,8 +21,8 @@ export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly o
 export interface Origin {
   /** Sequence number of the input line (0-based, input order). */
   readonly line: number;
-  /** Caller-given id of the line (JSON lines `id`), else the line number. */
-  readonly id: string | number;
+  /** Caller-given id of the line (JSON lines / msgpack `id`); undefined when none was given (`line` identifies it). */
+  readonly id: LineId | undefined;
   /** The line's original text (empty for lines that failed before splitting). */
   readonly paragraph: string;
   /** Index of this sentence in its line. */
@@ -45,15 +45,18 @@ export interface Envelope<T> {
 export interface LineResult<T> {
   /** Sequence number of the input line. */
   readonly seq: number;
-  /** Caller-given id, else the line number. */
-  readonly id: string | number;
+  /** Caller-given id; undefined when none was given (`seq` identifies the line). */
+  readonly id: LineId | undefined;
   /** The input line. */
   readonly source: string;
   readonly data: Outcome<T>;
 }
 
+/** A caller-given line id, kept as given: a string, a number, or a bigint for integers beyond 2^53. */
+export type LineId = string | number | bigint;
+
 /** What an input line may be: text, text with an id, or an input that already failed (e.g. unparsable JSON). */
-export type LineInput = string | { readonly text: string; readonly id?: string | number } | { readonly error: ItemFailure; readonly id?: string | number };
+export type LineInput = string | { readonly text: string; readonly id?: LineId } | { readonly error: ItemFailure; readonly id?: LineId };
 
 /** Successful outcome. */
 export function ok<T>(value: T): Outcome<T> {

@@ -72,6 +72,26 @@ export const DEFAULTS: Readonly<DecodeOptions> = Object.freeze({
   alignment: 'none',
 });
 
+/**
+ * Upper bounds of the sizes: memory and time grow with them, so a value past these is a typo or a mistake, refused
+ * as a usage error instead of an out-of-memory abort (beam search keeps K hypotheses per sentence, each step scores
+ * K × V tokens; lengths bound the decode loop).
+ */
+export const DECODE_LIMITS = Object.freeze({
+  /** Hypotheses kept per sentence (published systems use 4–12; exhaustive search over a toy vocabulary needs ~1000). */
+  beamSize: 1024,
+  /** Output tokens of one sentence. */
+  maxLength: 10_000,
+  /** Output length as a multiple of the source length. */
+  maxLengthRatio: 100,
+  /** Vocabulary entries for top-k (no model here has a million tokens). */
+  topK: 1_000_000,
+  /** α of the GNMT penalty, temperature and λ of the LM: values past these flatten or swamp every score. */
+  alpha: 10,
+  temperature: 100,
+  lmWeight: 100,
+});
+
 type Kind = 'int' | 'number' | 'boolean' | 'choice';
 
 /** The type of each field, checked for callers without static types (JSON request bodies). */
@@ -136,18 +156,20 @@ export function resolveDecodeOptions(partial: Readonly<Partial<DecodeOptions>> =
   const check = (ok: boolean, field: keyof DecodeOptions, expected: string): void => {
     if (!ok) throw invalidField(SCOPE, field, expected, o[field]);
   };
-  check(o.beamSize >= 1, 'beamSize', 'an integer ≥ 1');
-  check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, ${o.beamSize}] (at most the beam size)`);
-  check(o.alpha >= 0, 'alpha', 'a number ≥ 0');
+  const L = DECODE_LIMITS;
+  check(o.beamSize >= 1 && o.beamSize <= L.beamSize, 'beamSize', `an integer from 1 to ${L.beamSize} (memory grows with it)`);
+  check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, the beam size, ${o.beamSize}]`);
+  check(o.alpha >= 0 && o.alpha <= L.alpha, 'alpha', `a number from 0 to ${L.alpha}`);
   check(o.minLength >= 0, 'minLength', 'an integer ≥ 0');
-  check(o.maxLength >= 1, 'maxLength', 'an integer ≥ 1');
-  check(o.minLength <= o.maxLength, 'minLength', `at most the maximum length (${o.maxLength})`);
-  check(o.maxLengthRatio >= 0, 'maxLengthRatio', 'a number > 0, or 0 for no ratio limit');
+  check(o.maxLength >= 1 && o.maxLength <= L.maxLength, 'maxLength', `an integer from 1 to ${L.maxLength}`);
+  check(o.minLength <= o.maxLength, 'minLength', `at most the maximum length, ${o.maxLength}`);
+  check(o.maxLengthRatio >= 0 && o.maxLengthRatio <= L.maxLengthRatio, 'maxLengthRatio', `a number from 0 to ${L.maxLengthRatio} (0 = no ratio limit)`);
   check(!o.sampling || o.beamSize === 1, 'beamSize', '1 when sampling (sampling draws one hypothesis per sentence)');
-  check(o.temperature > 0, 'temperature', 'a number > 0');
-  check(o.topK >= 0, 'topK', 'an integer ≥ 0 (0 = no top-k limit)');
+  check(o.temperature > 0 && o.temperature <= L.temperature, 'temperature', `a number > 0 and ≤ ${L.temperature}`);
+  check(o.topK >= 0 && o.topK <= L.topK, 'topK', `an integer from 0 to ${L.topK} (0 = no top-k limit)`);
   check(o.topP > 0 && o.topP <= 1, 'topP', 'a number in (0, 1] (1 = no nucleus limit)');
-  check(o.noRepeatNgramSize >= 0, 'noRepeatNgramSize', 'an integer ≥ 0 (0 = off)');
-  check(o.lmWeight >= 0, 'lmWeight', 'a number ≥ 0');
+  check(Number.isSafeInteger(o.seed), 'seed', `an integer of at most 2^53 − 1 in size`);
+  check(o.noRepeatNgramSize >= 0 && o.noRepeatNgramSize <= o.maxLength, 'noRepeatNgramSize', `an integer from 0 (off) to the maximum length, ${o.maxLength}`);
+  check(o.lmWeight >= 0 && o.lmWeight <= L.lmWeight, 'lmWeight', `a number from 0 to ${L.lmWeight}`);
   return o;
 }

@@ -2,11 +2,16 @@
  * Atomic file replacement: readers of `path` see either the old file or the complete new one, never a partial
  * write. Steps: write to a temporary file in the same directory (same filesystem, so rename is atomic), fsync it,
  * rename it over `path`, then fsync the directory (best effort) so the rename survives a crash. On any failure the
- * temporary file is removed and `path` is untouched.
+ * temporary file is removed and `path` is untouched. Temporaries of `path` left by a killed writer (whose process is
+ * gone) are removed first (stale-temporaries.ts).
  */
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { removeStaleTemporaries, temporaryOwner } from './stale-temporaries.js';
+
+/** Temporaries are `.BASENAME.PID.HEX.tmp`. */
+const TEMPORARY_SUFFIX = /\.[0-9a-f]+\.tmp/;
 
 export interface AtomicWriteOptions {
   /** Bytes per write call. Default 8 MiB. */
@@ -43,6 +48,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
  */
 export async function replaceAtomically(path: string, fill: (tempPath: string) => Promise<void>): Promise<void> {
   const dir = dirname(path);
+  await removeStaleTemporaries(dir, temporaryOwner(TEMPORARY_SUFFIX, basename(path)));
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fill(temp);

@@ -56,12 +56,16 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
     lm?.model.dispose();
     throw err;
   }
+  // close() twice is harmless; translating after it fails with E_CLOSED (Seq2SeqTranslator).
+  let closed = false;
   return {
     translator,
     sourceTokenizer: loaded.source,
     targetTokenizer: loaded.target,
     backend: backend.name,
     close() {
+      if (closed) return;
+      closed = true;
       translator.dispose();
       lm?.model.dispose();
     },

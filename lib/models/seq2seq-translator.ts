@@ -9,11 +9,14 @@ import { invalidField } from '../errors.js';
 import type { FusionLm } from '../decode/processors/lm-fusion.js';
 import { disposeDecoderState, type Seq2Seq } from './seq2seq.js';
 import type { LanguageModel, LmState } from './language-model.js';
+import { ClosedError } from '../errors.js';
 
 export class Seq2SeqTranslator implements BatchTranslator {
   private readonly fusion?: FusionLm<LmState>;
   /** The decoding options, validated once here and used for every batch. */
   readonly options: DecodeOptions;
+  /** Set by dispose(): the weights are gone. */
+  #closed = false;
 
   /**
    * @param options missing fields take the decoder's `DEFAULTS`
@@ -29,7 +32,9 @@ export class Seq2SeqTranslator implements BatchTranslator {
     if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
   }
 
+  /** @throws ClosedError E_CLOSED after `dispose()` */
   async translateBatch(sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> {
+    if (this.#closed) throw new ClosedError('Seq2SeqTranslator: translateBatch() called after close()/dispose(): the model weights are freed; open the model again', { method: 'translateBatch' });
     if (sources.length === 0) return [];
     const state = this.model.encode(sources);
     try {
@@ -42,6 +47,8 @@ export class Seq2SeqTranslator implements BatchTranslator {
 
   /** Frees the model's weights: call it only when the translator owns the model (as `openTranslator`'s does). */
   dispose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.model.dispose();
   }
 }

@@ -9,6 +9,8 @@
  * 3. Each line is decoded as UTF-8 with invalid sequences → U+FFFD, counted per line (utf8.ts).
  * 4. Control characters are cleaned (clean-text.ts); optionally the text is normalised (normalize.ts).
  * Empty lines are yielded as empty strings; a final line without a terminator is yielded if non-empty.
+ * 5. A line longer than `maxLineBytes` (default 256 MiB) is not kept: its bytes are dropped as they arrive and it is
+ *    yielded as an empty line with `droppedBytes` set, so memory stays bounded whatever the input.
  */
 import { createReadStream } from 'node:fs';
 import { decodeUtf8 } from './utf8.js';
@@ -26,11 +28,24 @@ export interface TextLine {
   replacements: number;
   /** Control characters / BOMs removed from this line. */
   removedControls: number;
+  /** Bytes of a line over `maxLineBytes`, dropped (the line's text is then empty); 0 for a normal line. */
+  droppedBytes: number;
 }
+
+/** Default bound on one line's bytes. */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 
 export interface LineReaderOptions {
   /** Also apply normalizeText (NFKC + space squashing). Default false: SentencePiece normalises by itself. */
   normalize?: boolean;
+  /** Longest line kept, in bytes (default `MAX_LINE_BYTES`); longer ones are dropped and reported (rule 5). */
+  maxLineBytes?: number;
+}
+
+/** One line's bytes, or the count of bytes dropped from a line over the bound. */
+export interface RawLine {
+  bytes: Uint8Array;
+  droppedBytes: number;
 }
 
 export type ByteSource = AsyncIterable<Uint8Array | string>;
@@ -43,8 +58,33 @@ const CR = 0x0d;
  * line; a final unterminated line is yielded if non-empty.
  */
 export async function* splitByteLines(source: ByteSource): AsyncGenerator<Uint8Array> {
+  for await (const line of splitBoundedByteLines(source, Infinity)) yield line.bytes;
+}
+
+/** `splitByteLines` with rule 5: a line over `maxLineBytes` yields empty bytes and the number of bytes dropped. */
+export async function* splitBoundedByteLines(source: ByteSource, maxLineBytes: number): AsyncGenerator<RawLine> {
   let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  // Bytes dropped from the current line (it went over the bound).
+  let dropped = 0;
   let skipLeadingLf = false;
+  const take = (part: Uint8Array): void => {
+    if (dropped > 0 || pendingBytes + part.length > maxLineBytes) {
+      dropped += pendingBytes + part.length;
+      pending = [];
+      pendingBytes = 0;
+      return;
+    }
+    pending.push(part);
+    pendingBytes += part.length;
+  };
+  const finish = (): RawLine => {
+    const line = dropped > 0 ? { bytes: new Uint8Array(0), droppedBytes: dropped } : { bytes: pending.length === 1 ? pending[0]! : Buffer.concat(pending), droppedBytes: 0 };
+    pending = [];
+    pendingBytes = 0;
+    dropped = 0;
+    return line;
+  };
   for await (const raw of source) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
     let start = 0;
@@ -55,9 +95,8 @@ export async function* splitByteLines(source: ByteSource): AsyncGenerator<Uint8A
     for (let i = start; i < chunk.length; i++) {
       const b = chunk[i]!;
       if (b !== LF && b !== CR) continue;
-      pending.push(chunk.subarray(start, i));
-      yield pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-      pending = [];
+      take(chunk.subarray(start, i));
+      yield finish();
       if (b === CR) {
         if (i + 1 < chunk.length) {
           if (chunk[i + 1] === LF) i++;
@@ -65,9 +104,9 @@ export async function* splitByteLines(source: ByteSource): AsyncGenerator<Uint8A
       }
       start = i + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) take(chunk.subarray(start));
   }
-  if (pending.some((p) => p.length > 0)) yield Buffer.concat(pending);
+  if (pendingBytes > 0 || dropped > 0) yield finish();
 }
 
 /** Drops a UTF-8 BOM (EF BB BF) at the start of `bytes`. */
@@ -78,8 +117,8 @@ export function stripBom(bytes: Uint8Array): Uint8Array {
 /** Yields the lines of `source` per the module rules. */
 export async function* readLines(source: ByteSource, options: LineReaderOptions = {}): AsyncGenerator<TextLine> {
   let lineNumber = 0;
-  for await (const raw of splitByteLines(source)) {
-    const bytes = lineNumber === 0 ? stripBom(raw) : raw;
+  for await (const raw of splitBoundedByteLines(source, options.maxLineBytes ?? MAX_LINE_BYTES)) {
+    const bytes = lineNumber === 0 ? stripBom(raw.bytes) : raw.bytes;
     const decoded = decodeUtf8(bytes);
     const cleaned = cleanText(decoded.text);
     yield {
@@ -88,6 +127,7 @@ export async function* readLines(source: ByteSource, options: LineReaderOptions 
       invalidBytes: decoded.invalidBytes,
       replacements: decoded.replacements,
       removedControls: cleaned.removed,
+      droppedBytes: raw.droppedBytes,
     };
   }
 }

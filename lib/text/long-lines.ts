@@ -4,8 +4,9 @@
  *
  * Cutting order: (1) at sentence boundaries (sentence-splitter.ts), greedily packing whole sentences into pieces;
  * (2) a sentence still too long is cut between words, packing whole words; (3) a single word still too long is cut
- * between characters (code points; never inside a surrogate pair), taking each time the longest prefix that fits
- * (binary search). Token counts of whitespace-separated units add up for SentencePiece (pieces never cross
+ * between characters (code points; never inside a surrogate pair), taking each time the longest prefix that fits:
+ * galloping from the previous chunk's length, then binary search, so a word of n characters costs O(n log n)
+ * counted characters, not O(n²). No step spreads an array into arguments (a line of any length fits the stack). Token counts of whitespace-separated units add up for SentencePiece (pieces never cross
  * whitespace), so `count(a + ' ' + b) = count(a) + count(b)` is used when packing.
  *
  * line = leading + p₀ + sep₀ + p₁ + … + p_{n−1} + trailing   (joinLongLine does this).
@@ -41,7 +42,7 @@ export function splitLongLine(line: string, options: LongLineOptions): LongLineS
     const sepAfter = split.separators[i] ?? '';
     const tokens = countTokens(sentence);
     if (tokens <= maxTokens) units.push({ text: sentence, sepAfter, tokens, group: -1 });
-    else units.push(...wordUnits(sentence, sepAfter, maxTokens, countTokens).map((u) => ({ ...u, group: i })));
+    else for (const u of wordUnits(sentence, sepAfter, maxTokens, countTokens)) units.push({ ...u, group: i });
   });
   const pieces: string[] = [];
   const separators: string[] = [];
@@ -96,18 +97,32 @@ function wordUnits(sentence: string, sepAfter: string, maxTokens: number, countT
 
 function charChunks(word: string, maxTokens: number, countTokens: (t: string) => number): string[] {
   const points = Array.from(word);
+  const fits = (from: number, to: number): boolean => countTokens(points.slice(from, to).join('')) <= maxTokens;
   const chunks: string[] = [];
+  // Length of the previous chunk: the first guess for the next one.
+  let guess = 1;
   let start = 0;
   while (start < points.length) {
-    let lo = start + 1;
-    let hi = points.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (countTokens(points.slice(start, mid).join('')) <= maxTokens) lo = mid;
-      else hi = mid - 1;
+    // Invariant: [start, good) fits (one code point is always taken), [start, bad) does not (bad > length: unknown).
+    let good = start + 1;
+    let bad = points.length + 1;
+    for (let size = guess; good < points.length; size *= 2) {
+      const probe = Math.min(points.length, start + size);
+      if (probe <= good) continue;
+      if (!fits(start, probe)) {
+        bad = probe;
+        break;
+      }
+      good = probe;
     }
-    chunks.push(points.slice(start, lo).join(''));
-    start = lo;
+    while (bad - good > 1 && good < points.length) {
+      const mid = Math.floor((good + bad) / 2);
+      if (mid <= points.length && fits(start, mid)) good = mid;
+      else bad = mid;
+    }
+    chunks.push(points.slice(start, good).join(''));
+    guess = Math.max(1, good - start);
+    start = good;
   }
   return chunks;
 }

@@ -38,6 +38,8 @@ export interface SentenceOrigin {
 }
 
 const BOUNDARY = /[.!?…]+["'”’»)\]}]*(\s+)(?=[\p{Lu}\p{Lt}\p{N}"'“‘«([¿¡])/gu;
+/** Characters at the end of a sentence searched for an abbreviation (far longer than any abbreviation). */
+const ABBREVIATION_WINDOW = 64;
 const WORD_BEFORE = /([\p{L}.]+)\.$/u;
 
 /** Splits one paragraph (rules in the module comment). */
@@ -64,7 +66,8 @@ export function splitParagraph(paragraph: string, options: SplitOptions = {}): S
 
 function isAbbreviation(sentence: string, terminator: string, abbreviations: ReadonlySet<string>): boolean {
   if (!/^\.["'”’»)\]}]*\s+$/u.test(terminator)) return false;
-  const word = WORD_BEFORE.exec(sentence.replace(/["'”’»)\]}]+$/u, ''));
+  // Only the end of the sentence matters; looking at its tail keeps this linear on very long lines.
+  const word = WORD_BEFORE.exec(sentence.slice(-ABBREVIATION_WINDOW).replace(/["'”’»)\]}]+$/u, ''));
   if (!word) return false;
   const w = word[1]!.toLowerCase();
   return abbreviations.has(w) || /^\p{L}$/u.test(w);

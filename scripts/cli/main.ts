@@ -69,6 +69,16 @@ export function renderCommandList(commands: readonly CommandMeta[], group?: stri
   ].join('\n');
 }
 
+/**
+ * An error of the project's family, also when its class came from another copy of lib/errors.ts (a module loaded
+ * both by `require` and by `import()`, as under mocha + tsx, has two copies and `instanceof` fails across them).
+ */
+function isS2SError(err: unknown): err is S2SError {
+  if (err instanceof S2SError) return true;
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^E_[A-Z0-9_]+$/.test(code) && 'details' in (err as object);
+}
+
 /** Help for the words after `s2s help`: a command's options, a group's list, or the whole list. */
 function helpFor(commands: readonly CommandEntry[], words: readonly string[], io: CliIO): number {
   if (words.length === 0) {
@@ -140,10 +150,13 @@ export async function runCli(commands: readonly CommandEntry[], argv: readonly s
     const command = await resolveCommand(entry);
     return await command.run(args, args.options.quiet ? { ...io, log: SILENT } : io);
   } catch (err) {
-    if (err instanceof S2SError) {
+    if (isS2SError(err)) {
       io.stderr.write(`s2s ${entry.path.join(' ')}: ${err.message}\n`);
       return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
     }
-    throw err;
+    // Never a bare stack trace: one line, the stack only on request.
+    io.stderr.write(`s2s ${entry.path.join(' ')}: internal error: ${err instanceof Error ? err.message : String(err)} (set S2S_DEBUG=1 for the stack trace)\n`);
+    if (process.env['S2S_DEBUG']) io.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+    return EXIT.failure;
   }
 }

@@ -1,25 +1,48 @@
-/** `s2s lm score`: per-line log-probability and perplexity under a language model, streaming, in input order. */
+/**
+ * `s2s lm score`: per-line log-probability and perplexity under a language model, streaming, in input order.
+ * `--max-sentences` is checked before the model loads (usage error); an unreadable input is one line naming it; a
+ * reader that closes stdout (`| head`) ends the run quietly.
+ */
 import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { defineCommand } from '../cli/command.js';
 import { lmScoreMeta } from './lm-score.meta.js';
+import { checkPipelineOptions } from '../cli/pipeline-options.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
+import { fileError } from '../../lib/io/file-errors.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
 import { Credits } from '../../pipelines/credits.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
 
+/** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
+async function openInput(path: string): Promise<Readable> {
+  const stream = createReadStream(path);
+  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
+  return stream;
+}
+
 export const lmScoreCommand = defineCommand({
   ...lmScoreMeta,
   async run({ options: o, positionals }, io) {
+    checkPipelineOptions({ 'max-sentences': o['max-sentences'] });
+    const path = positionals[0] && positionals[0] !== '-' ? positionals[0] : undefined;
+    const input = path === undefined ? io.stdin : await openInput(path);
+    const inputName = path ?? 'standard input';
     await useBackend(parseBackendName(o.backend));
     const { model, tokenizer } = await loadLanguageModel(o.model);
     const credits = new Credits(256);
-    const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
     let total = { logProb: 0, tokens: 0 };
     const scorer = { scoreBatch: async (ids: readonly (readonly number[])[]) => model.scoreSentences(ids) };
     const results = linesFrom(input, { credits }).pipe(scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
+    // The first error of each end, to name the right path.
+    let readError: unknown;
+    let writeError: unknown;
+    input.on('error', (err) => void (readError ??= err));
+    io.stdout.on('error', (err) => void (writeError ??= err));
     try {
       await toWritable(results, io.stdout, {
         credits,
@@ -34,6 +57,14 @@ export const lmScoreCommand = defineCommand({
         },
       });
       io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${perplexity(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
+    } catch (err) {
+      if ((writeError as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') {
+        input.destroy();
+        return 0;
+      }
+      if (readError !== undefined) throw fileError(readError, inputName, 'read');
+      if (writeError !== undefined) throw fileError(writeError, 'standard output', 'write');
+      throw err;
     } finally {
       model.dispose();
     }

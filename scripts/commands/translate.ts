@@ -1,137 +1,69 @@
 /**
  * `s2s translate --model M [FILES…|DIR] [-o OUT]`: translates stdin, files or a directory tree, streaming, in order.
  * Formats: `text` (one line in, one line out; failures → empty line + stderr message), `jsonl` (`{"id","text"}` in,
- * `{"id","translation","score","nbest","alignment"}` or `{"id","error"}` out), `msgpack` (msgpack maps, same records).
- * Each translation is flushed as soon as it is ready. Directory input mirrors the tree under `-o DIR`, writing each
- * file to a temporary name and renaming it when complete, so a rerun skips finished files (resumable).
+ * `{"id","line","translation","score","nbest","alignment"}` or `{"id","line","error"}` out), `msgpack` (msgpack maps,
+ * same records). Each translation is flushed as soon as it is ready. Directory input mirrors the tree under `-o DIR`,
+ * writing each file to a temporary name and renaming it when complete, so a rerun skips finished files (resumable).
+ *
+ * Hostile input and faults: every option is checked before the model loads (usage error, exit 2); the output is
+ * never one of the inputs (scripts/translate/plan.ts); one file that fails does not stop the others (each failure is
+ * one stderr line naming the path, exit 1 at the end); a reader that closes stdout (`| head`) ends the run quietly.
  */
-import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { once } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
-import { map, tap, type Observable } from 'rxjs';
+import { stat } from 'node:fs/promises';
 import { defineCommand, logStream, type CliIO, type Command } from '../cli/command.js';
-import { OptionError } from '../../lib/errors.js';
-import { openTranslator, type OpenTranslatorOptions } from '../../lib/models/open-translator.js';
-import type { TranslateDeps } from '../../pipelines/translate-lines.js';
-import { translateLines } from '../../pipelines/translate-lines.js';
-import { Credits } from '../../pipelines/credits.js';
-import { linesFrom } from '../../pipelines/node/read-lines.js';
-import { fromAsyncIterable } from '../../pipelines/node/from-async-iterable.js';
-import { toWritable } from '../../pipelines/node/to-writable.js';
-import { formatText } from '../../pipelines/formats/text.js';
-import { formatJsonLine, parseJsonLine } from '../../pipelines/formats/jsonl.js';
-import { msgpackEncoder, msgpackRecords } from '../../pipelines/formats/msgpack.js';
-import { toRecord } from '../../pipelines/formats/record.js';
-import { TranslationProgress } from '../../pipelines/formats/progress.js';
-import { StatusLine } from '../terminal/status-line.js';
-import { replaceAtomically } from '../../lib/io/atomic-write.js';
-import type { LineInput } from '../../pipelines/types.js';
-import type { TranslateOptions, TranslationResult } from '../../pipelines/translate.js';
-import { attentionSvg } from '../../lib/decode/attention-svg.js';
-import { hardAlignment } from '../../lib/decode/alignment.js';
-import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { DECODE_FLAGS, decodeOptionsFrom } from '../cli/decode-options.js';
 import { withFlagErrors } from '../cli/flag-errors.js';
-import { translateMeta, FORMATS, type Format } from './translate.meta.js';
+import { translateMeta } from './translate.meta.js';
+import { checkPipelineOptions } from '../cli/pipeline-options.js';
+import { FileError, OptionError, S2SError } from '../../lib/errors.js';
+import type { OpenTranslatorOptions } from '../../lib/models/open-translator.js';
+import type { TranslateDeps } from '../../pipelines/translate-lines.js';
+import { FORMATS, type Format, type StreamOutcome, type StreamSettings } from '../translate/stream.js';
+import { planTranslation, type Plan } from '../translate/plan.js';
+import * as files from '../translate/files.js';
+import { ignoredDecodeOptions } from '../cli/decode-option-warnings.js';
+import { TranslationProgress } from '../../pipelines/formats/progress.js';
+import { StatusLine } from '../terminal/status-line.js';
+import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 
 export { FORMATS, type Format };
+
 
 /** What the command needs from the model loader (injectable for tests). */
 export type Opener = (modelPath: string, options: OpenTranslatorOptions) => Promise<TranslateDeps & { backend: string; close?: () => void }>;
 
-interface StreamSettings {
-  format: Format;
-  /** Output hard alignments (`--alignment hard`). */
-  hardAlignment: boolean;
-  /** Directory for one attention heatmap per line (`--attention-svg`). */
-  svgDir?: string;
-  pipeline: TranslateOptions;
-  progress: TranslationProgress;
-  stderr: CliIO['stderr'];
-}
+/** The real loader, imported only when a model is opened (TensorFlow.js loads then: `--help` and usage errors stay fast). */
+const openModel: Opener = async (path, options) => (await import('../../lib/models/open-translator.js')).openTranslator(path, options);
 
-/** Translates one byte stream into one writable; `end` says whether to end the writable. */
-export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps, settings: StreamSettings, end: boolean): Promise<void> {
-  const credits = new Credits(settings.pipeline.maxInFlight ?? 256);
-  let lines: Observable<LineInput>;
-  if (settings.format === 'msgpack') lines = fromAsyncIterable(msgpackRecords(input), { credits });
-  else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map(parseJsonLine));
-  else lines = linesFrom(input, { credits });
-  const translated = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress });
-  const pictured = settings.svgDir === undefined ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
-  const results = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
-  if (settings.format === 'msgpack') {
-    const encoder = msgpackEncoder();
-    encoder.pipe(output, { end });
-    const flushed = once(encoder, 'end');
-    await toWritable(results, encoder, { format: toRecord, credits });
-    await flushed;
-    if (end) await once(output, 'finish');
-    return;
-  }
-  const format = settings.format === 'jsonl' ? formatJsonLine : (r: Parameters<typeof formatText>[0]) => formatText(r, settings.stderr);
-  await toWritable(results, output, { format, credits, end });
-}
-
-/** `--alignment hard`: each target token's most attended source position instead of the weight matrix. */
-function toHardAlignment(result: TranslationResult): TranslationResult {
-  if (!result.data.ok || !result.data.value.alignment) return result;
-  const { alignment, ...value } = result.data.value;
-  return { ...result, data: { ok: true, value: { ...value, hardAlignment: hardAlignment(alignment) } } };
-}
-
-/** `DIR/<line>.svg`: the best hypothesis' attention, source pieces (+ `</s>`) × target pieces, for lines that have one. */
-function writeAttentionSvg(result: TranslationResult, deps: TranslateDeps, dir: string): void {
-  if (!result.data.ok || !result.data.value.alignment || !result.data.value.targetPieces) return;
-  mkdirSync(dir, { recursive: true });
-  const source = [...deps.sourceTokenizer.encodePieces(result.source), '</s>'];
-  writeFileSync(join(dir, `${result.seq + 1}.svg`), attentionSvg({ source, target: result.data.value.targetPieces, attention: result.data.value.alignment }));
-}
-
-/** Files under `dir`, recursively, sorted; hidden files (temporaries) skipped. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.name.startsWith('.')) continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await listFiles(path)));
-    else if (e.isFile()) files.push(path);
-  }
-  return files;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** Translates `source` into `target` atomically: a temporary file renamed when complete (lib/io/atomic-write.ts). */
-async function translateFile(source: string, target: string, deps: TranslateDeps, settings: StreamSettings): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  await replaceAtomically(target, (temp) => translateStream(createReadStream(source), createWriteStream(temp), deps, settings, true));
+/** Whether `err` says the reader of our output went away (`| head -1`). */
+function isBrokenPipe(err: unknown): boolean {
+  return err instanceof FileError && err.details['errno'] === 'EPIPE';
 }
 
 /** Builds the command around a model opener (the real `openTranslator` by default). */
-export function makeTranslateCommand(open: Opener = openTranslator): Command<typeof translateMeta.options> {
+export function makeTranslateCommand(open: Opener = openModel): Command<typeof translateMeta.options> {
   return defineCommand({
     ...translateMeta,
     async run(args, io) {
       const o = args.options;
       const format = o.format as Format;
       if (o.lm !== undefined && !(o['lm-weight'] > 0)) throw new OptionError('E_OPTION_MISSING', '--lm needs --lm-weight λ > 0 (e.g. 0.3) to take part in decoding');
-      if (!Number.isInteger(o['max-source-tokens']) || o['max-source-tokens'] < 1) throw new OptionError('E_OPTION_INVALID', `--max-source-tokens must be an integer ≥ 1, got ${o['max-source-tokens']}`);
-      const inputCount = args.positionals.filter((p) => p !== '-').length;
-      if (o['attention-svg'] !== undefined && (inputCount > 1 || (inputCount === 1 && (await stat(args.positionals[0]!)).isDirectory()))) {
+      if (o.lm === undefined && o['lm-weight'] > 0) throw new OptionError('E_OPTION_MISSING', '--lm-weight needs --lm LM.s2s (the language model to weight)', { option: '--lm' });
+      const decode = decodeOptionsFrom(o);
+      checkPipelineOptions(o, decode.beamSize);
+      const warnings = ignoredDecodeOptions(decode);
+      if (format === 'text' && decode.nBest > 1) warnings.push(`--n-best ${decode.nBest} has no effect with --format text (one line out per line in; use jsonl or msgpack for n-best lists)`);
+      if (format === 'text' && o.alignment !== 'none') warnings.push(`--alignment ${o.alignment} has no effect with --format text (use jsonl or msgpack)`);
+      for (const w of warnings) io.stderr.write(`s2s translate: warning: ${w}\n`);
+      const plan = await planTranslation(args.positionals.filter((p) => p !== '-'), o.output);
+      if (o['attention-svg'] !== undefined && !plan.stdin && plan.jobs.length !== 1) {
         throw new OptionError('E_OPTION_INVALID', '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file');
       }
+      for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target))) io.stderr.write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
+      for (const line of plan.skipped) io.stderr.write(`${line}\n`);
       const opened = await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm' }, () =>
         open(o.model, {
-          decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
+          decode: { ...decode, ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
           ...(o.lm === undefined ? {} : { lmPath: o.lm }),
           ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
         }),
@@ -153,35 +85,49 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         },
       };
       try {
-        const inputs = args.positionals.filter((p) => p !== '-');
-        if (inputs.length === 0) {
-          const out = o.output === undefined ? io.stdout : createWriteStream(o.output);
-          await translateStream(io.stdin, out, opened, settings, o.output !== undefined);
-        } else if (inputs.length === 1 && (await stat(inputs[0]!)).isDirectory()) {
-          if (o.output === undefined) throw new OptionError('E_OPTION_MISSING', 'translate: a directory input needs -o DIR for the mirrored output tree', { option: '--output' });
-          const root = inputs[0]!;
-          for (const file of await listFiles(root)) {
-            const target = join(o.output, relative(root, file));
-            if (!o.force && (await exists(target))) {
-              logStream(io).write(`skip ${target} (done; --force to redo)\n`);
-              continue;
-            }
-            await translateFile(file, target, opened, settings);
-          }
-        } else if (o.output !== undefined && inputs.length > 1) {
-          for (const file of inputs) await translateFile(file, join(o.output, relative(process.cwd(), file).replace(/^(\.\.[/\\])+/, '')), opened, settings);
-        } else if (o.output !== undefined) {
-          await translateFile(inputs[0]!, o.output, opened, settings);
-        } else {
-          for (const file of inputs) await translateStream(createReadStream(file), io.stdout, opened, settings, false);
-        }
+        return await runPlan(plan, opened, settings, io, { force: o.force });
       } finally {
         progress.finish();
         opened.close?.();
       }
-      return 0;
     },
   });
+}
+
+/**
+ * Runs every job of `plan`; a job that fails is reported (one line naming the path) and the next one runs. Exit code:
+ * 0 when all succeeded, 1 when any failed or any input was damaged; a closed stdout stops the run quietly (0).
+ */
+async function runPlan(plan: Plan, deps: TranslateDeps, settings: StreamSettings, io: CliIO, options: { force: boolean }): Promise<number> {
+  let failures = 0;
+  const report = (outcome: StreamOutcome, name: string): void => {
+    if (!outcome.damaged) return;
+    failures++;
+    io.stderr.write(`s2s translate: ${name}: the input is damaged (see its error record); the records before the damage were translated\n`);
+  };
+  const jobs = plan.stdin && plan.jobs.length === 0 ? [{ source: '-', target: '-' }] : plan.jobs;
+  for (const job of jobs) {
+    try {
+      if (job.error !== undefined) throw job.error;
+      if (plan.resumable && !options.force && (await stat(job.target).then((s) => s.isFile(), () => false))) {
+        io.stderr.write(`skip ${job.target} (done; --force to redo)\n`);
+        continue;
+      }
+      const name = job.source === '-' ? 'standard input' : job.source;
+      if (job.target !== '-') report(await files.translateFile(job.source === '-' ? io.stdin : job.source, job.target, deps, settings, name), name);
+      else if (job.source === '-') report(await files.translateToStdout(io.stdin, io.stdout, deps, settings, name), name);
+      else report(await files.translateFileToStdout(job.source, io.stdout, deps, settings), name);
+    } catch (err) {
+      if (isBrokenPipe(err)) {
+        io.stdin.destroy();
+        return 0;
+      }
+      if (!(err instanceof S2SError)) throw err;
+      failures++;
+      io.stderr.write(`s2s translate: ${err.message}\n`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
 }
 
 export const translateCommand = makeTranslateCommand();

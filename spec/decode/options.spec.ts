@@ -46,6 +46,17 @@ describe('decode options', () => {
     [{ lmWeight: Number.NaN }, 'lmWeight'],
     [{ lmWeight: -0.5 }, 'lmWeight'],
     [{ alignment: 'both' }, 'alignment'],
+    // sizes have upper bounds: memory grows with them (defect: --beam-size 1e9 aborted on out-of-memory)
+    [{ beamSize: 1e9 }, 'beamSize'],
+    [{ beamSize: 1e9, nBest: 1e9 }, 'beamSize'],
+    [{ maxLength: 1e9 }, 'maxLength'],
+    [{ maxLengthRatio: 1e9 }, 'maxLengthRatio'],
+    [{ topK: 1e12 }, 'topK'],
+    [{ noRepeatNgramSize: 1e9 }, 'noRepeatNgramSize'],
+    [{ seed: 2 ** 60 }, 'seed'],
+    [{ alpha: 1e9 }, 'alpha'],
+    [{ temperature: 1e9 }, 'temperature'],
+    [{ lmWeight: 1e9 }, 'lmWeight'],
   ];
   for (const [raw, field] of rejected) {
     it(`rejects ${JSON.stringify(raw)} naming the field ${field}`, () => {

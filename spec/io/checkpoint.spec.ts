@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Packr } from 'msgpackr';
 import { decodeCheckpoint, encodeCheckpoint } from '../../lib/io/checkpoint-codec.js';
 import { loadCheckpoint, saveCheckpoint } from '../../lib/io/checkpoint-file.js';
@@ -228,5 +228,39 @@ describe('io/checkpoint files', () => {
     await loadCheckpoint(path).then(() => expect.fail('should fail'), (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_CORRUPT'));
     await writeFile(path, bytes);
     await loadCheckpoint(path, { expectKind: 'lm' }).then(() => expect.fail('should fail'), (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_KIND'));
+  });
+
+  it('a device, a directory or a FIFO → NOT_FILE at once (never reads /dev/zero forever)', async () => {
+    for (const path of ['/dev/zero', dir]) {
+      await loadCheckpoint(path).then(
+        () => expect.fail(`${path} should fail`),
+        (err: CheckpointError) => {
+          expect(err.code, path).to.equal('E_CHECKPOINT_NOT_FILE');
+          expect(err.message).to.contain(path).and.to.match(/not a regular file/);
+        },
+      );
+    }
+  });
+
+  it('a file over the size cap → TOO_LARGE naming the limit, without reading it', async () => {
+    const path = join(dir, 'model.s2s');
+    await saveCheckpoint(path, sample());
+    await loadCheckpoint(path, { maxBytes: 100 }).then(
+      () => expect.fail('should fail'),
+      (err: CheckpointError) => {
+        expect(err.code).to.equal('E_CHECKPOINT_TOO_LARGE');
+        expect(err.message).to.contain(path).and.to.contain('100 bytes');
+      },
+    );
+  });
+
+  it('temporaries left by a killed save (dead process id) are removed by the next save; live ones are kept', async () => {
+    const path = join(dir, 'model.s2s');
+    const dead = join(dir, '.model.s2s.999999999.deadbeef.tmp');
+    const live = join(dir, `.model.s2s.${process.pid}.cafebabe.tmp`);
+    await writeFile(dead, 'partial');
+    await writeFile(live, 'partial');
+    await saveCheckpoint(path, sample());
+    expect((await readdir(dir)).sort()).to.deep.equal([basename(live), 'model.s2s'].sort());
   });
 });

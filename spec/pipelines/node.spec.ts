@@ -123,7 +123,7 @@ describe('pipelines/formats', () => {
   it('text: one line out per line in; a failure → empty line + stderr message; newlines in output are flattened', () => {
     const messages: string[] = [];
     const ok: TranslationResult = { seq: 0, id: 0, source: 'x', data: { ok: true, value: { text: 'a\nb', score: 0, logProb: 0, tokens: 2, nbest: [] } } };
-    const bad: TranslationResult = { seq: 4, id: 4, source: 'y', data: { ok: false, error: { code: 'E_X', message: 'nope' } } };
+    const bad: TranslationResult = { seq: 4, id: undefined, source: 'y', data: { ok: false, error: { code: 'E_X', message: 'nope' } } };
     expect(formatText(ok, { write: (m: string) => messages.push(m) })).to.equal('a b\n');
     expect(formatText(bad, { write: (m: string) => messages.push(m) })).to.equal('\n');
     expect(messages).to.deep.equal(['line 5: E_X: nope\n']);
@@ -131,8 +131,9 @@ describe('pipelines/formats', () => {
 
   it('JSON lines: ids kept, error records for bad JSON / missing text / model failure, one record per line', async () => {
     const out = (await results([{ id: 'a', text: 'ab' }, 'not json', { id: 7 }, { id: 'b', text: 'x!' }, { text: 'cd' }])).map((r) => JSON.parse(formatJsonLine(r)) as Record<string, unknown>);
-    expect(out.map((r) => r['id'])).to.deep.equal(['a', 1, 7, 'b', 4]);
-    expect(out[0]).to.deep.equal({ id: 'a', translation: 'ba', score: -1, nbest: [{ text: 'ba', score: -1, logProb: -2 }], alignment: null });
+    expect(out.map((r) => r['id'])).to.deep.equal(['a', null, 7, 'b', null]);
+    expect(out.map((r) => r['line'])).to.deep.equal([1, 2, 3, 4, 5]);
+    expect(out[0]).to.deep.equal({ id: 'a', line: 1, translation: 'ba', score: -1, nbest: [{ text: 'ba', score: -1, logProb: -2 }], alignment: null });
     expect(out.map((r) => (r['error'] as { code?: string } | undefined)?.code ?? null)).to.deep.equal([null, 'E_INPUT_INVALID', 'E_INPUT_INVALID', 'E_TRANSLATE_FAILED', null]);
   });
 

@@ -110,7 +110,7 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
     const lines = ['ok', 'bell\u0007', 'boom!', '', { id: 'x', text: 'rec' }, { id: 'y', error: { code: 'E_INPUT_INVALID', message: 'bad json' } }];
     const results = await lastValueFrom(from(lines).pipe(translate(new ThrowingTranslator(), charTokenizer), toArray()));
     expect(results.map(text)).to.deep.equal(['ko', 'ERR:E_TOKENIZE_FAILED', 'ERR:E_TRANSLATE_FAILED', '', 'cer', 'ERR:E_INPUT_INVALID']);
-    expect(results.map((r) => r.id)).to.deep.equal([0, 1, 2, 3, 'x', 'y']);
+    expect(results.map((r) => r.id)).to.deep.equal([undefined, undefined, undefined, undefined, 'x', 'y']);
     expect(results.map((r) => r.seq)).to.deep.equal([0, 1, 2, 3, 4, 5]);
   });
 
