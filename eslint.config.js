@@ -3,9 +3,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'fixtures/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'fixtures/', 'coverage/', 'lib/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // plain-JavaScript launchers run by Node (bin/s2s.js)
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } },
+  },
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
