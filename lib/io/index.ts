@@ -10,3 +10,5 @@ export { writeFileAtomic } from './atomic-write.js';
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { float32ToFloat16Bits, float16BitsToFloat32, toFloat16Array, fromFloat16Array } from './float16.js';
 export { crc32 } from './crc32.js';
+export { checkLanguageCode, languagesOf, languageMeta } from './language-codes.js';
+export type { CheckpointLanguages } from './language-codes.js';

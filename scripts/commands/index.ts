@@ -6,6 +6,8 @@ import { demoCommand } from './demo.js';
 import { translateCommand } from './translate.js';
 import { evalCommand } from './eval.js';
 import { checkpointInfoCommand } from './checkpoint-info.js';
+import { checkpointSetLangCommand } from './checkpoint-set-lang.js';
+import { serveCommand } from './serve.js';
 import { gradcheckCommand } from './gradcheck.js';
 import { dataSynthCommand } from './data-synth.js';
 import { trainCommand } from './train.js';
@@ -19,6 +21,7 @@ import { tokenizerDecodeCommand } from './tokenizer-decode.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
   translateCommand,
+  serveCommand,
   demoCommand,
   scoreCommand,
   trainCommand,
@@ -31,6 +34,7 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   tokenizerDecodeCommand,
   dataSynthCommand,
   checkpointInfoCommand,
+  checkpointSetLangCommand,
   gradcheckCommand,
   backendsCommand,
 ] as unknown as readonly Command<OptionsSpec>[];
