@@ -25,7 +25,7 @@ import { nativeStreamRoutes } from './routes/native-stream.js';
 import { WebSocketSessions, webSocketRoutes } from './routes/websocket.js';
 
 export async function buildServer(backend: TranslationBackend, options: ServerOptions, metrics: ServerMetrics = new ServerMetrics()): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: options.limits.bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ bodyLimit: options.limits.bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: 'idle', ajv: { customOptions: { removeAdditional: false } } });
   const sessions = new WebSocketSessions();
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
