@@ -3,7 +3,8 @@
  * arrives — `text/plain` (one line per line) or `application/x-ndjson` (`{"id","text"}` per line) — and each input
  * line is answered by one `application/x-ndjson` line (the native record), in input order, written as soon as it is
  * ready. Memory is bounded: reading pauses while `maxLines` lines are in flight. A line longer than `maxChars`, or
- * an unparsable record, gets an error record in its place; the stream goes on. The stream is admitted when the
+ * an unparsable record, gets an error record in its place; the stream goes on (a line past 4 × `maxChars` bytes
+ * stops the stream with a final `{"id":null,"error"}` record). The stream is admitted when the
  * queue has room (else 503 + `Retry-After`); a client that disconnects frees its queued lines.
  */
 import { PassThrough } from 'node:stream';
@@ -20,6 +21,7 @@ import { decodeQueryProperties, resolveDecodeOptions } from '../decode-schema.js
 import type { ServerOptions } from '../options.js';
 import { noteLines } from '../plugins/request-log.js';
 import { admit, disconnectSignal, nativeRecord } from '../translate-call.js';
+import { RequestError } from '../errors.js';
 import { resolvePair } from './libretranslate.js';
 
 /** Query string of the streaming endpoints: the pair and kebab-case decoding options. */
@@ -41,6 +43,20 @@ export function limitLine(line: LineInput, maxChars: number): LineInput {
   return line;
 }
 
+/**
+ * The request body's chunks, failing with 413 once a line grows past `maxBytes` without a newline, so one endless
+ * line cannot fill the memory before the per-line character limit sees it.
+ */
+export async function* boundedLines(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let sinceNewline = 0;
+  for await (const chunk of source) {
+    const last = chunk.lastIndexOf(10); // '\n'
+    sinceNewline = last < 0 ? sinceNewline + chunk.length : chunk.length - last - 1;
+    if (sinceNewline > maxBytes) throw new RequestError(413, 'E_LINE_TOO_LONG', `a line exceeds ${maxBytes} bytes; the stream was stopped here (at most ${maxBytes / 4} characters per line)`);
+    yield chunk;
+  }
+}
+
 export function nativeStreamRoutes(backend: TranslationBackend, options: ServerOptions) {
   return async (app: FastifyInstance): Promise<void> => {
     // the body stays a stream here (this plugin's scope only)
@@ -52,7 +68,7 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
       admit(backend, 1, options.limits.retryAfter);
       const ndjson = (request.headers['content-type'] ?? '').startsWith('application/x-ndjson');
       const credits = new Credits(options.limits.maxLines);
-      const lines = linesFrom(request.body as IncomingMessage, { credits }).pipe(map((line) => limitLine(ndjson ? parseJsonLine(line) : line, options.limits.maxChars)));
+      const lines = linesFrom(boundedLines(request.body as IncomingMessage, options.limits.maxChars * 4), { credits }).pipe(map((line) => limitLine(ndjson ? parseJsonLine(line) : line, options.limits.maxChars)));
       const out = new PassThrough();
       let count = 0;
       const subscription = backend.translate(pair, lines, { options: decode, signal: disconnectSignal(reply) }).subscribe({

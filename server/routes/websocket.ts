@@ -13,12 +13,13 @@ import { parseJsonLine } from '../../pipelines/formats/jsonl.js';
 import type { LineInput } from '../../pipelines/types.js';
 import { toFailure } from '../../pipelines/types.js';
 import type { TranslationBackend } from '../backend.js';
-import { resolveDecodeOptions } from '../decode-schema.js';
+import { decodeQueryProperties, resolveDecodeOptions } from '../decode-schema.js';
+import { RequestError } from '../errors.js';
 import type { ServerOptions } from '../options.js';
 import { answerFor } from '../plugins/errors.js';
 import { recordRequest, type RequestLogOptions } from '../plugins/request-log.js';
 import { admit, nativeRecord } from '../translate-call.js';
-import { resolvePair, } from './libretranslate.js';
+import { resolvePair } from './libretranslate.js';
 import { limitLine } from './native-stream.js';
 
 /** Open sessions, so shutdown can drain them. */
@@ -37,6 +38,7 @@ export class WebSocketSessions {
 }
 
 export function webSocketRoutes(backend: TranslationBackend, options: ServerOptions, sessions: WebSocketSessions, log: RequestLogOptions) {
+  const allowed = new Set(['source', 'target', ...Object.keys(decodeQueryProperties(options.decodeDefaults, options.limits.maxBeamSize))]);
   return async (app: FastifyInstance): Promise<void> => {
     app.get<{ Querystring: Record<string, unknown> & { source?: string; target?: string } }>('/v1/stream', { websocket: true }, (socket: WebSocket, request) => {
       const started = performance.now();
@@ -46,6 +48,8 @@ export function webSocketRoutes(backend: TranslationBackend, options: ServerOpti
       let pair;
       let decode;
       try {
+        const unknown = Object.keys(request.query).filter((key) => !allowed.has(key));
+        if (unknown.length > 0) throw new RequestError(400, 'E_INVALID_REQUEST', `Invalid request: unknown query parameter ${unknown.join(', ')} (allowed: ${[...allowed].join(', ')})`);
         pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
         decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
         admit(backend, 1, options.limits.retryAfter);
@@ -85,11 +89,11 @@ export function webSocketRoutes(backend: TranslationBackend, options: ServerOpti
       });
       socket.on('message', (data, isBinary) => {
         lines++;
-        unanswered++;
         if (draining) {
           socket.send(JSON.stringify({ id: null, error: { code: 'E_SHUTTING_DOWN', message: 'the server is shutting down: this line was not accepted' } }));
           return;
         }
+        unanswered++;
         const text = isBinary ? '' : data.toString();
         const line: LineInput = unanswered > options.limits.maxLines ? { error: { code: 'E_OVERLOADED', message: `more than ${options.limits.maxLines} lines unanswered on this connection; wait for answers before sending more` } } : limitLine(parseJsonLine(text), options.limits.maxChars);
         input.next(line);

@@ -2,7 +2,11 @@
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
+import { OptionError } from '../../lib/errors.js';
+import { parseArgs } from '../../scripts/cli/args.js';
+import { checkpointSetLangCommand } from '../../scripts/commands/checkpoint-set-lang.js';
 import { Packr } from 'msgpackr';
 import { loadCheckpoint, saveCheckpoint } from '../../lib/io/checkpoint-file.js';
 import { languagesOf } from '../../lib/io/language-codes.js';
@@ -37,11 +41,16 @@ describe('language codes in checkpoints', () => {
       expect(w.dtype).to.equal(before.weights[i]!.dtype);
       expect(Buffer.compare(w.data, before.weights[i]!.data), w.name).to.equal(0);
     });
-    const wrong = await s2s(['checkpoint', 'set-lang', path, '--lang', 'es']);
-    expect(wrong.code).to.equal(2);
-    expect(wrong.stderr).to.match(/translation model: give --source-lang/);
-    const invalid = await s2s(['checkpoint', 'set-lang', path, '--source-lang', 'English']);
-    expect(invalid.stderr).to.match(/--source-lang must be a language code/);
+  });
+
+  it('s2s checkpoint set-lang refuses options that do not fit the model kind, and malformed codes', async () => {
+    const run = async (argv: string[]): Promise<unknown> => {
+      const io = { stdin: process.stdin, stdout: new PassThrough(), stderr: new PassThrough() };
+      return checkpointSetLangCommand.run(parseArgs(checkpointSetLangCommand.options, argv), io).catch((err: unknown) => err);
+    };
+    expect(await run([MODEL, '--lang', 'es'])).to.be.instanceOf(OptionError).and.match(/translation model: give --source-lang/);
+    expect(await run(['fixtures/models/es-lm.s2s', '--source-lang', 'es'])).to.be.instanceOf(OptionError).and.match(/language model: give its language with --lang/);
+    expect(await run([MODEL, '--source-lang', 'English'])).to.be.instanceOf(OptionError).and.match(/--source-lang must be a language code/);
   });
 
   it('parses --model FILE[:src-tgt]', () => {

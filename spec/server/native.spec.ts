@@ -103,6 +103,18 @@ describe('server: native API', () => {
     expect(answers[0]).to.have.property('translation').that.is.a('string').and.not.empty;
   });
 
+  it('answers a too-long streamed line with an error record in its place, and stops at an endless line', async () => {
+    const url = `${server.url}/v1/translate/stream?target=es`;
+    const post = async (body: string) => (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const answers = await post(`${SENTENCES[0]}\n${'a '.repeat(3000)}\n${SENTENCES[1]}\n`);
+    expect(answers.map((a) => a['id'])).to.deep.equal([0, 1, 2]);
+    expect(answers[1]).to.have.nested.property('error.code', 'E_LINE_TOO_LONG');
+    expect(answers[2]).to.have.property('translation').that.is.a('string').and.not.empty;
+    const stopped = await post(`${SENTENCES[0]}\n${'a'.repeat(30000)}`);
+    expect(stopped.at(-1)).to.deep.include({ id: null });
+    expect(stopped.at(-1)).to.have.nested.property('error.code', 'E_LINE_TOO_LONG');
+  });
+
   it('streams over WebSocket: one message per line, in order, with errors in place', async () => {
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?source=en&target=es`);
     const received: Record<string, unknown>[] = [];
@@ -122,6 +134,14 @@ describe('server: native API', () => {
     expect(received.map((r) => r['id'])).to.deep.equal([1, 2, 2, 4]);
     expect(received[2]).to.have.nested.property('error.code', 'E_INPUT_INVALID');
     expect(received[3]!['translation']).to.equal(received[0]!['translation']);
+  });
+
+  it('refuses a WebSocket session with an unknown option with an error message and close code 1008', async () => {
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&beam-sise=2`);
+    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    expect(JSON.parse(await message)).to.have.nested.property('error.message').that.matches(/unknown query parameter beam-sise/);
+    expect(await closed).to.equal(1008);
   });
 
   it('GET /health, GET /ready and GET /v1/pairs', async () => {
