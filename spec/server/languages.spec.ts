@@ -1,5 +1,5 @@
 /** Language codes in checkpoints: `s2s checkpoint set-lang` (metadata only, weights bit-identical) and how `s2s serve` picks a model's pair. */
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { OptionError } from '../../lib/errors.js';
 import { parseArgs } from '../../scripts/cli/args.js';
 import { checkpointSetLangCommand } from '../../scripts/commands/checkpoint-set-lang.js';
+import { trainCommand } from '../../scripts/commands/train.js';
 import { Packr } from 'msgpackr';
 import { loadCheckpoint, saveCheckpoint } from '../../lib/io/checkpoint-file.js';
 import { languagesOf } from '../../lib/io/language-codes.js';
@@ -51,6 +52,16 @@ describe('language codes in checkpoints', () => {
     expect(await run([MODEL, '--lang', 'es'])).to.be.instanceOf(OptionError).and.match(/translation model: give --source-lang/);
     expect(await run(['fixtures/models/es-lm.s2s', '--source-lang', 'es'])).to.be.instanceOf(OptionError).and.match(/language model: give its language with --lang/);
     expect(await run([MODEL, '--source-lang', 'English'])).to.be.instanceOf(OptionError).and.match(/--source-lang must be a language code/);
+  });
+
+  it('s2s train --source-lang/--target-lang stores the codes in the model', async () => {
+    const data = join(dir, 'train.tsv');
+    writeFileSync(data, ['src\ttgt', ...Array.from({ length: 40 }, (_, i) => `a b ${i % 5}\t${i % 5} b a`)].join('\n'));
+    const out = join(dir, 'run');
+    const argv = ['--train', data, '--src-column', 'src', '--tgt-column', 'tgt', '--tokenizer', 'words', '--out', out, '--embedding-size', '8', '--hidden-size', '8', '--attention-size', '8', '--max-steps', '2', '--dev-decode', '0', '--source-lang', 'en', '--target-lang', 'eu'];
+    const io = { stdin: process.stdin, stdout: new PassThrough(), stderr: new PassThrough() };
+    expect(await trainCommand.run(parseArgs(trainCommand.options, argv), io)).to.equal(0);
+    expect(languagesOf(await loadCheckpoint(join(out, 'last.s2s')))).to.deep.equal({ source: 'en', target: 'eu' });
   });
 
   it('parses --model FILE[:src-tgt]', () => {
