@@ -12,7 +12,7 @@ describe('server: overload and cancellation', () => {
   let server: StartedServer;
   before(async () => {
     // a long batching window keeps sentences queued while the burst arrives
-    server = await startServer({ backend: { maxQueue: 6, maxServices: 2, batch: { maxTokens: 2048, maxSentences: 64, maxWait: 400 } }, limits: { retryAfter: 3 } });
+    server = await startServer({ backend: { maxQueue: 6, maxServices: 2, batch: { maxTokens: 2048, maxSentences: 64, maxWait: 1500 } }, limits: { retryAfter: 3 } });
   });
   after(async () => server.app.close());
 
@@ -43,8 +43,8 @@ describe('server: overload and cancellation', () => {
     controller.abort();
     expect(await pending).to.be.instanceOf(Error);
     while (server.backend.load().queued !== 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    // freed before its batch window (400 ms) closed: after the window, still nothing was decoded for it
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // freed before its batch window (1.5 s) closed: after the window, still nothing was decoded for it
+    await new Promise((resolve) => setTimeout(resolve, 1700));
     expect(await decoded()).to.equal(before);
   });
 

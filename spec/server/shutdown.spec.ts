@@ -10,7 +10,7 @@ import { MODEL, postJson } from './start-server.js';
 
 describe('s2s serve: graceful shutdown', () => {
   it('SIGTERM finishes the accepted requests, then exits 0', async () => {
-    const child = spawn(process.execPath, ['bin/s2s.js', 'serve', '--model', MODEL, '--port', '0', '--beam-size', '1', '--max-wait', '300', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/s2s.js', 'serve', '--model', MODEL, '--port', '0', '--beam-size', '1', '--max-wait', '2000', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     const url = await new Promise<string>((resolve, reject) => {
@@ -30,7 +30,7 @@ describe('s2s serve: graceful shutdown', () => {
       const wsClosed = once(socket, 'close');
       socket.send(JSON.stringify({ id: 'w', text: 'In the beginning.' }));
       const requests = Array.from({ length: 3 }, (_, i) => postJson(`${url}/v1/translate`, { target: 'es', lines: [`The people answered ${i}.`, 'In the beginning.'] }));
-      // wait until all of them are queued (the 300 ms batch window holds them), then ask the server to stop
+      // wait until all of them are queued (the 2 s batch window holds them), then ask the server to stop
       for (;;) {
         const ready = (await (await fetch(`${url}/ready`)).json()) as { queued: number };
         if (ready.queued >= 7) break;
