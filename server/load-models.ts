@@ -7,6 +7,7 @@
 import { loadCheckpoint } from '../lib/io/checkpoint-file.js';
 import { checkLanguageCode, languagesOf } from '../lib/io/language-codes.js';
 import { loadLanguageModel, seq2seqFromCheckpoint } from '../lib/models/model-checkpoint.js';
+import { sameBytes } from '../lib/models/open-translator.js';
 import { OptionError } from '../lib/errors.js';
 import type { LanguagePair } from './backend.js';
 import { pairName } from './backend.js';
@@ -80,8 +81,4 @@ async function attachLm(models: ServedModel[], path: string): Promise<void> {
     throw new OptionError('E_OPTION_INVALID', `--lm ${path}${lang === undefined ? '' : ` (language ${lang})`}: no served model has its target language and tokenizer, so its token ids would not match; train it with s2s lm train --tokenizer-from MODEL`);
   }
   for (const m of usable) m.lm = lm.model;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

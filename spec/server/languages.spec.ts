@@ -80,6 +80,10 @@ describe('language codes in checkpoints', () => {
     const given = await loadServedModels([{ path: bare }], { languages: { source: 'en', target: 'ca' } });
     expect(given[0]!.pair).to.deep.equal({ source: 'en', target: 'ca' });
     for (const m of [...stored, ...given]) m.model.dispose();
+    const withLm = await loadServedModels([{ path: MODEL }], { lmPath: 'fixtures/models/es-lm.s2s' });
+    expect(withLm[0]!.lm).to.not.equal(undefined); // the LM speaks the model's target language (es)
+    withLm[0]!.model.dispose();
+    withLm[0]!.lm!.dispose();
     let error: unknown;
     await loadServedModels([{ path: bare }]).catch((err: unknown) => (error = err));
     expect(String(error)).to.match(/does not say which languages.*set-lang/);

@@ -64,6 +64,9 @@ describe('server: native API', () => {
     const unknown = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamWidth: 2 } });
     expect(unknown.status).to.equal(400);
     expect(unknown.body.error).to.match(/additional properties/);
+    const noLm = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { lmWeight: 0.2 } });
+    expect(noLm.status).to.equal(400);
+    expect(noLm.body.error).to.match(/needs a language model/);
     const wide = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamSize: 64 } });
     expect(wide.status).to.equal(400);
   });
