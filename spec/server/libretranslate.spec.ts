@@ -1,11 +1,16 @@
 /** The LibreTranslate-compatible API over real loopback HTTP (fetch): shapes, form and JSON bodies, errors. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { postJson, startServer, type StartedServer } from './start-server.js';
 
 describe('server: LibreTranslate API', () => {
   let server: StartedServer;
   before(async () => {
-    server = await startServer({ limits: { bodyLimit: 4096, maxLines: 8 }, server: { apiKeys: new Set(['k1']) } });
+    const web = mkdtempSync(join(tmpdir(), 's2s-web-'));
+    writeFileSync(join(web, 'index.html'), '<h1>s2s</h1>');
+    server = await startServer({ limits: { bodyLimit: 4096, maxLines: 8 }, server: { apiKeys: new Set(['k1']), webDir: web } });
   });
   after(async () => server.app.close());
 
@@ -63,6 +68,12 @@ describe('server: LibreTranslate API', () => {
       expect(answer.body.error).to.match(message);
       expect(answer.headers.get('content-type')).to.match(/application\/json/);
     }
+  });
+
+  it('serves the --web directory at /', async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).to.equal(200);
+    expect(await response.text()).to.equal('<h1>s2s</h1>');
   });
 
   it('logs one JSON line per request and counts requests by route and status', async () => {
