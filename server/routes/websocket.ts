@@ -6,13 +6,15 @@
  * socket frees the session's queued lines. On server shutdown a session stops taking lines (those get an error
  * record `E_SHUTTING_DOWN`), answers the ones it has, then closes with code 1001.
  */
-import { Subject } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
+import type { TranslationResult } from '../../pipelines/translate.js';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseJsonLine } from '../../pipelines/formats/jsonl.js';
 import type { LineInput } from '../../pipelines/types.js';
 import { toFailure } from '../../pipelines/types.js';
 import type { TranslationBackend } from '../backend.js';
+import type { DecodeOptions } from '../../lib/decode/options.js';
 import { decodeQueryProperties, resolveDecodeOptions } from '../decode-schema.js';
 import { RequestError } from '../errors.js';
 import type { ServerOptions } from '../options.js';
@@ -45,14 +47,16 @@ export function webSocketRoutes(backend: TranslationBackend, options: ServerOpti
       let lines = 0;
       let status = 101;
       const finish = (): void => recordRequest(log, { method: 'GET', url: request.url, route: '/v1/stream', status, ms: performance.now() - started, lines });
-      let pair;
-      let decode;
+      const input = new Subject<LineInput>();
+      let decode: DecodeOptions;
+      let translation: Observable<TranslationResult>;
       try {
         const unknown = Object.keys(request.query).filter((key) => !allowed.has(key));
         if (unknown.length > 0) throw new RequestError(400, 'E_INVALID_REQUEST', `Invalid request: unknown query parameter ${unknown.join(', ')} (allowed: ${[...allowed].join(', ')})`);
-        pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
+        const pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
         decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
         admit(backend, 1, options.limits.retryAfter);
+        translation = backend.translate(pair, input, { options: decode });
       } catch (err) {
         const answer = answerFor(err);
         status = answer.status;
@@ -61,16 +65,14 @@ export function webSocketRoutes(backend: TranslationBackend, options: ServerOpti
         finish();
         return;
       }
-      const input = new Subject<LineInput>();
       let unanswered = 0;
       let draining = false;
       let resolveDone: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (resolveDone = resolve));
-      const decodeOptions = decode;
-      const subscription = backend.translate(pair, input, { options: decodeOptions }).subscribe({
+      const subscription = translation.subscribe({
         next: (result) => {
           unanswered--;
-          socket.send(JSON.stringify(nativeRecord(result, decodeOptions)));
+          socket.send(JSON.stringify(nativeRecord(result, decode)));
         },
         error: (err: unknown) => {
           socket.send(JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') }));
