@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { s2s } from '../helpers/cli.js';
-import { MODEL, postJson, startServer, type StartedServer } from './start-server.js';
+import { MODEL, postJson, startServer, type NativeResult, type StartedServer } from './start-server.js';
 
 const SENTENCES = ['In the beginning.', 'The people answered.', 'God saw the light.'];
 
@@ -48,9 +48,9 @@ describe('server: native API', () => {
     const { status, body } = await postJson(`${server.url}/v1/translate`, { source: 'en', target: 'es', lines: ['God saw the light.', ''], options: { beamSize: 4, nBest: 3, alignment: 'hard' } });
     expect(status).to.equal(200);
     expect(body.options).to.include({ beamSize: 4, nBest: 3, lengthPenalty: 'avg', maxLength: 250 });
-    const [first, empty] = body.results;
+    const [first, empty] = body.results as [NativeResult, NativeResult];
     expect(first.nbest).to.have.length(3);
-    expect(first.translation).to.equal(first.nbest[0].text);
+    expect(first.translation).to.equal(first.nbest[0]!.text);
     const scores = first.nbest.map((e: { score: number }) => e.score);
     expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
     expect(first.alignment).to.have.length(first.tokens + 1); // one source position per target token and eos

@@ -42,8 +42,29 @@ export async function startServer(options: StartOptions = {}): Promise<StartedSe
   return { url, app, backend, metrics, logLines };
 }
 
+/** One native result (a translation, or an error in its place). */
+export interface NativeResult {
+  id: string | number | null;
+  translation: string;
+  score: number;
+  tokens: number;
+  nbest: { text: string; score: number; logProb: number }[];
+  alignment?: number[];
+  error?: { code: string; message: string };
+}
+
+/** What the server's JSON answers may hold (LibreTranslate, native, errors). */
+export interface ApiBody {
+  error: string;
+  code: string;
+  translatedText: string & string[];
+  alternatives: string[];
+  options: Record<string, unknown>;
+  results: NativeResult[];
+}
+
 /** POST JSON; returns status, headers and the parsed body. */
-export async function postJson(url: string, body: unknown): Promise<{ status: number; headers: Headers; body: any }> {
+export async function postJson(url: string, body: unknown): Promise<{ status: number; headers: Headers; body: ApiBody }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as ApiBody };
 }
