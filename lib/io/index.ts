@@ -14,3 +14,5 @@ export { readBoundedFile, checkRegularFile } from './bounded-file.js';
 export type { BoundedFileOptions } from './bounded-file.js';
 export { fileError, isErrnoError } from './file-errors.js';
 export { removeStaleTemporaries, temporaryOwner, processExists } from './stale-temporaries.js';
+export { checkLanguageCode, languagesOf, languageMeta } from './language-codes.js';
+export type { CheckpointLanguages } from './language-codes.js';

@@ -35,11 +35,14 @@ import { tokenizerEncodeMeta } from './tokenizer-encode.meta.js';
 import { tokenizerDecodeMeta } from './tokenizer-decode.meta.js';
 import { dataSynthMeta } from './data-synth.meta.js';
 import { checkpointInfoMeta } from './checkpoint-info.meta.js';
+import { checkpointSetLangMeta } from './checkpoint-set-lang.meta.js';
+import { serveMeta } from './serve.meta.js';
 import { gradcheckMeta } from './gradcheck.meta.js';
 import { backendsMeta } from './backends.meta.js';
 
 export const COMMANDS: readonly CommandEntry[] = [
   lazyCommand(translateMeta, async () => (await import('./translate.js')).translateCommand),
+  lazyCommand(serveMeta, async () => (await import('./serve.js')).serveCommand),
   lazyCommand(demoMeta, async () => (await import('./demo.js')).demoCommand),
   lazyCommand(scoreMeta, async () => (await import('./score.js')).scoreCommand),
   lazyCommand(trainMeta, async () => (await import('./train.js')).trainCommand),
@@ -52,6 +55,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   lazyCommand(tokenizerDecodeMeta, async () => (await import('./tokenizer-decode.js')).tokenizerDecodeCommand),
   lazyCommand(dataSynthMeta, async () => (await import('./data-synth.js')).dataSynthCommand),
   lazyCommand(checkpointInfoMeta, async () => (await import('./checkpoint-info.js')).checkpointInfoCommand),
+  lazyCommand(checkpointSetLangMeta, async () => (await import('./checkpoint-set-lang.js')).checkpointSetLangCommand),
   lazyCommand(gradcheckMeta, async () => (await import('./gradcheck.js')).gradcheckCommand),
   lazyCommand(backendsMeta, async () => (await import('./backends.js')).backendsCommand),
 ];

@@ -30,6 +30,8 @@ export const trainMeta = defineCommandMeta({
     'max-tokens': { type: 'number', default: 2048, description: 'padded target tokens per batch' },
     'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
     curriculum: { type: 'boolean', description: 'first epoch shortest-first' },
+    'source-lang': { type: 'string', placeholder: 'CODE', description: 'source language code stored in the model (en, es, pt-BR…; s2s serve routes by it)' },
+    'target-lang': { type: 'string', placeholder: 'CODE', description: 'target language code stored in the model' },
     'dev-decode': { type: 'number', default: 200, description: 'dev sentences decoded greedily for BLEU/chrF/accuracy at each evaluation' },
     ...SEQ2SEQ_CLI_OPTIONS,
     ...TRAINER_CLI_OPTIONS,

@@ -23,6 +23,7 @@ import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.j
 import { trainSentencePiece } from '../../lib/text/train-sentencepiece.js';
 import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
+import { checkLanguageCode, languageMeta, languagesOf } from '../../lib/io/language-codes.js';
 
 export const trainCommand = defineCommand({
   ...trainMeta,
@@ -30,6 +31,10 @@ export const trainCommand = defineCommand({
     const backend = await useBackend(parseBackendName(o.backend));
     logStream(io).write(`backend: ${backend.name} (${backend.detail})\n`);
     const trainerOptions = trainerOptionsFrom(o, 'seq2seq'); // validated before any data is read
+    const languages = {
+      ...(o['source-lang'] === undefined ? {} : { source: checkLanguageCode(o['source-lang'], '--source-lang') }),
+      ...(o['target-lang'] === undefined ? {} : { target: checkLanguageCode(o['target-lang'], '--target-lang') }),
+    };
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'seq2seq') : undefined;
     const resumed = resume?.checkpoint;
     await mkdir(o.out, { recursive: true });
@@ -60,7 +65,7 @@ export const trainCommand = defineCommand({
       targetTokenizer: tokenizers.target.kind === 'words' ? undefined : tokenizers.target, // BLEU/chrF on detokenized text
     });
     const storedTokenizers = storeTokenizers(tokenizers);
-    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
+    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name, ...(resumed ? languageMeta('seq2seq', languagesOf(resumed)) : {}), ...languageMeta('seq2seq', languages) };
     try {
       await runTraining(task, trainerOptions, { config, tokenizers: storedTokenizers, meta }, io, resume?.path);
       return 0;

@@ -1,0 +1,68 @@
+/**
+ * `s2s serve --model FILE[:src-tgt] [--model …] [--host 127.0.0.1] [--port 5000]`: translation over HTTP and
+ * WebSocket — the LibreTranslate-compatible API, the native `/v1` API (n-best, alignments, NDJSON and WebSocket
+ * streaming), `/health`, `/ready`, `/metrics`. Heavy modules load inside `run`, so `--help` stays fast.
+ */
+import { readFile } from 'node:fs/promises';
+import { defineCommand, logStream } from '../cli/command.js';
+import { decodeOptionsFrom } from '../cli/decode-options.js';
+import { serveMeta } from './serve.meta.js';
+import { OptionError } from '../../lib/errors.js';
+
+
+function positiveInteger(value: number, option: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new OptionError('E_OPTION_INVALID', `${option} must be an integer ≥ 1, got ${value}`, { option });
+  return value;
+}
+
+export const serveCommand = defineCommand({
+  ...serveMeta,
+  async run(args, io) {
+    const o = args.options;
+    const decodeDefaults = decodeOptionsFrom(o);
+    const limits = {
+      bodyLimit: positiveInteger(o['body-limit'], '--body-limit'),
+      maxLines: positiveInteger(o['max-lines'], '--max-lines'),
+      maxChars: positiveInteger(o['max-chars'], '--max-chars'),
+      maxBeamSize: positiveInteger(o['max-beam-size'], '--max-beam-size'),
+      retryAfter: positiveInteger(o['retry-after'], '--retry-after'),
+    };
+    const apiKeys = o['api-keys'] === undefined ? undefined : new Set((await readFile(o['api-keys'], 'utf8')).split('\n').map((k) => k.trim()).filter((k) => k !== '' && !k.startsWith('#')));
+    if (apiKeys !== undefined && apiKeys.size === 0) throw new OptionError('E_OPTION_INVALID', `--api-keys ${o['api-keys']} holds no key (one per line)`, { option: '--api-keys' });
+
+    const { useBackend } = await import('../../lib/backend.js');
+    const { loadServedModels, parseModelSpec } = await import('../../server/load-models.js');
+    const { LocalBackend } = await import('../../server/local-backend.js');
+    const { ServerMetrics } = await import('../../server/metrics.js');
+    const { buildServer } = await import('../../server/app.js');
+    const { closeOnSignals } = await import('../../server/shutdown.js');
+
+    const backendName = await useBackend(o.backend as Parameters<typeof useBackend>[0]);
+    const models = await loadServedModels(o.model.map(parseModelSpec), {
+      languages: { ...(o['source-lang'] === undefined ? {} : { source: o['source-lang'] }), ...(o['target-lang'] === undefined ? {} : { target: o['target-lang'] }) },
+      ...(o.lm === undefined ? {} : { lmPath: o.lm }),
+    });
+    const metrics = new ServerMetrics();
+    const backend = new LocalBackend(models, {
+      batch: { maxTokens: positiveInteger(o['max-tokens'], '--max-tokens'), maxSentences: positiveInteger(o['max-sentences'], '--max-sentences'), maxWait: o['max-wait'] },
+      maxQueue: positiveInteger(o['max-queue'], '--max-queue'),
+      maxServices: positiveInteger(o['max-services'], '--max-services'),
+      maxSourceTokens: positiveInteger(o['max-source-tokens'], '--max-source-tokens'),
+      retryAfter: limits.retryAfter,
+      onBatch: metrics.observeBatch,
+    });
+    const app = await buildServer(backend, {
+      limits,
+      decodeDefaults,
+      ...(apiKeys === undefined ? {} : { apiKeys }),
+      ...(o.web === undefined ? {} : { webDir: o.web }),
+      ...(io.log === undefined ? { log: io.stderr } : { log: logStream(io) }),
+    }, metrics);
+    const say = (line: string): void => void io.stderr.write(`s2s serve: ${line}\n`);
+    closeOnSignals(app, { say });
+    const address = await app.listen({ host: o.host, port: o.port });
+    say(`${models.map((m) => `${m.pair.source}-${m.pair.target}`).join(', ')} on ${address} (backend ${backendName.name}); SIGTERM/Ctrl-C to stop`);
+    await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
+    return 0;
+  },
+});

@@ -1,0 +1,41 @@
+/** The server's limits and batching settings, with their defaults (one commented line each). */
+import type { DecodeOptions } from '../lib/decode/options.js';
+
+export interface ServerLimits {
+  /** Largest request body accepted, in bytes (larger → 413). */
+  bodyLimit: number;
+  /** Most lines (LibreTranslate `q` entries, native `lines`, NDJSON/WebSocket lines in flight) per request. */
+  maxLines: number;
+  /** Most characters per line (longer → 413). */
+  maxChars: number;
+  /** Largest `beamSize` a request may ask for (beam search costs K× greedy). */
+  maxBeamSize: number;
+  /** Seconds a refused client is told to wait (`Retry-After`). */
+  retryAfter: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
+  /** 1 MiB: LibreTranslate-sized requests with room to spare. */
+  bodyLimit: 1024 * 1024,
+  /** 128 lines per request: a page of text. */
+  maxLines: 128,
+  /** 5,000 characters per line (LibreTranslate's default `--char-limit`). */
+  maxChars: 5000,
+  /** Beam 16 at most. */
+  maxBeamSize: 16,
+  /** Retry after 1 s: the queue drains in about a batch's time. */
+  retryAfter: 1,
+});
+
+/** Everything `buildServer` needs besides the backend. */
+export interface ServerOptions {
+  limits: ServerLimits;
+  /** Decoding options a request starts from (the CLI's defaults, or what `s2s serve` was given). */
+  decodeDefaults: DecodeOptions;
+  /** Accepted API keys (`--api-keys FILE`); undefined = no key needed. */
+  apiKeys?: ReadonlySet<string>;
+  /** Directory served at `/` (the browser page, `--web DIR`). */
+  webDir?: string;
+  /** Where the one-line-per-request JSON log goes; undefined = no log (`--quiet`). */
+  log?: { write(line: string): unknown };
+}

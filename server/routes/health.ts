@@ -1,0 +1,17 @@
+/** `GET /health`: the process is up. `GET /ready`: models are loaded and the queue has room. `GET /metrics`: Prometheus. */
+import type { FastifyInstance } from 'fastify';
+import type { TranslationBackend } from '../backend.js';
+import type { ServerMetrics } from '../metrics.js';
+
+export function healthRoutes(backend: TranslationBackend, metrics: ServerMetrics) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/health', async () => ({ status: 'ok' }));
+    app.get('/ready', async (_request, reply) => {
+      const pairs = backend.pairs();
+      const load = backend.load();
+      const ready = pairs.length > 0 && load.queued < load.capacity;
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', pairs: pairs.map((p) => `${p.source}-${p.target}`), queued: load.queued, capacity: load.capacity });
+    });
+    app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  };
+}

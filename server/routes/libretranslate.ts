@@ -1,0 +1,102 @@
+/**
+ * The LibreTranslate-compatible API, so existing clients work unchanged:
+ *
+ * - `GET /languages` → `[{ code, name, targets }]`
+ * - `POST /translate` (JSON or form) `{ q: string | string[], source: code | "auto", target, format?: "text",
+ *   alternatives?: n, api_key? }` → `{ translatedText }` (a string, or an array for an array `q`), plus
+ *   `alternatives` (the n-best after the best) when asked and `detectedLanguage` for `source: "auto"`.
+ *
+ * `source: "auto"` runs no language detection: it means the one source language served for `target` (confidence
+ * 100 because there is no other choice), and is a 400 when several are served. A `q` with newlines is translated line
+ * by line and joined back with the same newlines. `format: "html"` is refused with 400 (markup would be translated as
+ * words). Errors are `{ error }` with 400 / 403 / 413 / 503 (+ `Retry-After`).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TranslationBackend, LanguagePair } from '../backend.js';
+import { RequestError } from '../errors.js';
+import { resolveDecodeOptions } from '../decode-schema.js';
+import { languageName } from '../language-names.js';
+import type { ServerOptions } from '../options.js';
+import { noteLines } from '../plugins/request-log.js';
+import { admit, checkLines, disconnectSignal, translateAll } from '../translate-call.js';
+
+interface TranslateBody {
+  q: string | string[];
+  source: string;
+  target: string;
+  format: 'text' | 'html';
+  alternatives: number;
+  api_key?: string;
+}
+
+const TRANSLATE_SCHEMA = {
+  body: {
+    type: 'object',
+    required: ['q', 'target'],
+    properties: {
+      q: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'text to translate, or an array of texts' },
+      source: { type: 'string', default: 'auto', description: 'source language code, or auto' },
+      target: { type: 'string', description: 'target language code' },
+      format: { type: 'string', enum: ['text', 'html'], default: 'text' },
+      alternatives: { type: 'integer', minimum: 0, default: 0, description: 'alternative translations to return (n-best)' },
+      api_key: { type: 'string' },
+    },
+  },
+} as const;
+
+export function libreTranslateRoutes(backend: TranslationBackend, options: ServerOptions) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/languages', async () => {
+      const codes = new Set(backend.pairs().flatMap((p) => [p.source, p.target]));
+      return [...codes].map((code) => ({ code, name: languageName(code), targets: backend.pairs().filter((p) => p.source === code).map((p) => p.target) }));
+    });
+
+    app.post<{ Body: TranslateBody }>('/translate', { schema: TRANSLATE_SCHEMA }, async (request, reply) => {
+      const body = request.body;
+      if (options.apiKeys !== undefined && (body.api_key === undefined || !options.apiKeys.has(body.api_key))) {
+        throw new RequestError(403, 'E_API_KEY', body.api_key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key');
+      }
+      if (body.format === 'html') throw new RequestError(400, 'E_FORMAT_UNSUPPORTED', 'format html is not supported: this server translates plain text only; send format "text" with the text content');
+      const pair = resolvePair(backend, body.source, body.target);
+      const nBest = body.alternatives + 1;
+      const decode = resolveDecodeOptions(options.decodeDefaults, { nBest, beamSize: Math.max(options.decodeDefaults.beamSize, nBest) }, options.limits.maxBeamSize);
+      const texts = Array.isArray(body.q) ? body.q : [body.q];
+      const lines = texts.flatMap((text) => text.split('\n'));
+      checkLines(lines, options.limits);
+      noteLines(request, lines.length);
+      admit(backend, lines.length, options.limits.retryAfter);
+      const results = await translateAll(backend, pair, lines, decode, disconnectSignal(reply));
+      const failed = results.find((r) => !r.data.ok);
+      if (failed !== undefined && !failed.data.ok) throw new RequestError(500, failed.data.error.code, `translation failed on line ${failed.seq + 1}: ${failed.data.error.message}`);
+      // regroup the lines into their texts
+      let next = 0;
+      const answers = texts.map((text) => {
+        const mine = results.slice(next, next + text.split('\n').length);
+        next += mine.length;
+        const values = mine.map((r) => (r.data.ok ? r.data.value : undefined)).filter((v) => v !== undefined);
+        return { text: values.map((v) => v.text).join('\n'), alternatives: Array.from({ length: body.alternatives }, (_, k) => values.map((v) => v.nbest[k + 1]?.text ?? v.text).join('\n')) };
+      });
+      const detected = { confidence: 100, language: pair.source };
+      const one = !Array.isArray(body.q);
+      return reply.send({
+        translatedText: one ? answers[0]!.text : answers.map((a) => a.text),
+        ...(body.alternatives > 0 ? { alternatives: one ? answers[0]!.alternatives : answers.map((a) => a.alternatives) } : {}),
+        ...(body.source === 'auto' ? { detectedLanguage: one ? detected : answers.map(() => detected) } : {}),
+      });
+    });
+  };
+}
+
+/** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */
+export function resolvePair(backend: TranslationBackend, source: string, target: string): LanguagePair {
+  const pairs = backend.pairs();
+  const served = pairs.map((p) => `${p.source}-${p.target}`).join(', ');
+  if (source === 'auto') {
+    const sources = pairs.filter((p) => p.target === target);
+    if (sources.length === 1) return { source: sources[0]!.source, target };
+    if (sources.length === 0) throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `${target} is not supported as a target language (served: ${served})`);
+    throw new RequestError(400, 'E_SOURCE_AMBIGUOUS', `source auto: this server runs no language detection and serves several source languages into ${target} (${sources.map((p) => p.source).join(', ')}); name the source`);
+  }
+  if (!pairs.some((p) => p.source === source && p.target === target)) throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `${source} → ${target} is not supported (served: ${served})`);
+  return { source, target };
+}

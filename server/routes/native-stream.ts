@@ -1,0 +1,93 @@
+/**
+ * `POST /v1/translate/stream?source=en&target=es&beam-size=1…`: NDJSON streaming over HTTP. The body is read as it
+ * arrives — `text/plain` (one line per line) or `application/x-ndjson` (`{"id","text"}` per line) — and each input
+ * line is answered by one `application/x-ndjson` line (the native record), in input order, written as soon as it is
+ * ready. Memory is bounded: reading pauses while `maxLines` lines are in flight. A line longer than `maxChars`, or
+ * an unparsable record, gets an error record in its place; the stream goes on (a line past 4 × `maxChars` bytes
+ * stops the stream with a final `{"id":null,"error"}` record). The stream is admitted when the
+ * queue has room (else 503 + `Retry-After`); a client that disconnects frees its queued lines.
+ */
+import { PassThrough } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { map } from 'rxjs';
+import type { FastifyInstance } from 'fastify';
+import { Credits } from '../../pipelines/credits.js';
+import { parseJsonLine } from '../../pipelines/formats/jsonl.js';
+import { linesFrom } from '../../pipelines/node/read-lines.js';
+import type { LineInput } from '../../pipelines/types.js';
+import { toFailure } from '../../pipelines/types.js';
+import type { TranslationBackend } from '../backend.js';
+import { decodeQueryProperties, resolveDecodeOptions } from '../decode-schema.js';
+import type { ServerOptions } from '../options.js';
+import { noteLines } from '../plugins/request-log.js';
+import { admit, disconnectSignal, nativeRecord } from '../translate-call.js';
+import { RequestError } from '../errors.js';
+import { resolvePair } from './libretranslate.js';
+
+/** Query string of the streaming endpoints: the pair and kebab-case decoding options. */
+export function streamQuerySchema(options: ServerOptions): object {
+  return {
+    type: 'object',
+    required: ['target'],
+    additionalProperties: false,
+    properties: { source: { type: 'string', default: 'auto' }, target: { type: 'string' }, ...decodeQueryProperties(options.decodeDefaults, options.limits.maxBeamSize) },
+  };
+}
+
+/** A line input, or an error record in its place when the line is longer than `maxChars`. */
+export function limitLine(line: LineInput, maxChars: number): LineInput {
+  if (typeof line === 'string' && line.length > maxChars) return { error: { code: 'E_LINE_TOO_LONG', message: `line has ${line.length} characters, at most ${maxChars} are accepted; split it` } };
+  if (typeof line === 'object' && 'text' in line && line.text.length > maxChars) {
+    return { ...(line.id === undefined ? {} : { id: line.id }), error: { code: 'E_LINE_TOO_LONG', message: `line has ${line.text.length} characters, at most ${maxChars} are accepted; split it` } };
+  }
+  return line;
+}
+
+/**
+ * The request body's chunks, failing with 413 once a line grows past `maxBytes` without a newline, so one endless
+ * line cannot fill the memory before the per-line character limit sees it.
+ */
+export async function* boundedLines(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let sinceNewline = 0;
+  for await (const chunk of source) {
+    const last = chunk.lastIndexOf(10); // '\n'
+    sinceNewline = last < 0 ? sinceNewline + chunk.length : chunk.length - last - 1;
+    if (sinceNewline > maxBytes) throw new RequestError(413, 'E_LINE_TOO_LONG', `a line exceeds ${maxBytes} bytes; the stream was stopped here (at most ${maxBytes / 4} characters per line)`);
+    yield chunk;
+  }
+}
+
+export function nativeStreamRoutes(backend: TranslationBackend, options: ServerOptions) {
+  return async (app: FastifyInstance): Promise<void> => {
+    // the body stays a stream here (this plugin's scope only)
+    app.addContentTypeParser(['text/plain', 'application/x-ndjson'], (_request, payload, done) => done(null, payload));
+
+    app.post<{ Querystring: Record<string, unknown> & { source: string; target: string } }>('/v1/translate/stream', { schema: { querystring: streamQuerySchema(options) } }, async (request, reply) => {
+      const pair = resolvePair(backend, request.query.source, request.query.target);
+      const decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
+      admit(backend, 1, options.limits.retryAfter);
+      const ndjson = (request.headers['content-type'] ?? '').startsWith('application/x-ndjson');
+      const credits = new Credits(options.limits.maxLines);
+      const lines = linesFrom(boundedLines(request.body as IncomingMessage, options.limits.maxChars * 4), { credits }).pipe(map((line) => limitLine(ndjson && typeof line === 'string' ? parseJsonLine(line) : line, options.limits.maxChars)));
+      const out = new PassThrough();
+      let count = 0;
+      const subscription = backend.translate(pair, lines, { options: decode, signal: disconnectSignal(reply) }).subscribe({
+        next: (result) => {
+          count++;
+          credits.release();
+          out.write(`${JSON.stringify(nativeRecord(result, decode))}\n`);
+        },
+        error: (err: unknown) => {
+          noteLines(request, count);
+          out.end(`${JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') })}\n`);
+        },
+        complete: () => {
+          noteLines(request, count);
+          out.end();
+        },
+      });
+      reply.raw.once('close', () => subscription.unsubscribe());
+      return reply.type('application/x-ndjson').send(out);
+    });
+  };
+}

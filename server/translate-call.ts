@@ -1,0 +1,64 @@
+/**
+ * What every translating route does around the backend: enforce the per-request limits, admit the request only
+ * when the queue has room (else 503 + `Retry-After`), cancel its queued work when the client goes away, and shape a
+ * result for the native API (hard alignments as `s2s translate --alignment hard` writes them).
+ */
+import { lastValueFrom, toArray } from 'rxjs';
+import type { FastifyReply } from 'fastify';
+import { hardAlignment } from '../lib/decode/alignment.js';
+import type { DecodeOptions } from '../lib/decode/options.js';
+import type { TranslationResult } from '../pipelines/translate.js';
+import type { LineId } from '../pipelines/types.js';
+import type { LanguagePair, TranslationBackend } from './backend.js';
+import { overloaded, RequestError } from './errors.js';
+import type { ServerLimits } from './options.js';
+
+/** 413 when there are more lines, or longer lines, than the limits allow. */
+export function checkLines(lines: readonly string[], limits: ServerLimits): void {
+  if (lines.length > limits.maxLines) {
+    throw new RequestError(413, 'E_TOO_MANY_LINES', `too many lines: ${lines.length}, at most ${limits.maxLines} per request; split the text into several requests`, { details: { lines: lines.length, maxLines: limits.maxLines } });
+  }
+  checkLineLength(lines, limits);
+}
+
+/** 413 when a line is longer than `maxChars`. */
+export function checkLineLength(lines: readonly string[], limits: ServerLimits): void {
+  const long = lines.findIndex((line) => line.length > limits.maxChars);
+  if (long >= 0) {
+    throw new RequestError(413, 'E_LINE_TOO_LONG', `line ${long + 1} has ${lines[long]!.length} characters, at most ${limits.maxChars} are accepted; split it`, { details: { line: long + 1, maxChars: limits.maxChars } });
+  }
+}
+
+/** 503 + `Retry-After` unless the backend's queue can take `sentences` more. */
+export function admit(backend: TranslationBackend, sentences: number, retryAfter: number): void {
+  const { queued, capacity } = backend.load();
+  if (queued + sentences > capacity) throw overloaded(sentences, queued, capacity, retryAfter);
+}
+
+/** A signal aborted when the connection closes before the response was sent (the client went away). */
+export function disconnectSignal(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/** Translates a fixed list of lines: one result per line, in order. */
+export async function translateAll(backend: TranslationBackend, pair: LanguagePair, lines: readonly string[], options: DecodeOptions, signal: AbortSignal): Promise<TranslationResult[]> {
+  return lastValueFrom(backend.translate(pair, lines, { options, signal }).pipe(toArray()), { defaultValue: [] });
+}
+
+/** One line's answer in the native API. */
+export type NativeRecord =
+  | { id: LineId | null; translation: string; score: number; logProb: number; tokens: number; nbest: { text: string; score: number; logProb: number }[]; alignment?: number[][] | number[] }
+  | { id: LineId | null; error: { code: string; message: string } };
+
+/** The native record of a result; `alignment` as the options ask (soft matrix [T][S], or hard [T]). */
+export function nativeRecord(result: TranslationResult, options: DecodeOptions): NativeRecord {
+  if (!result.data.ok) return { id: result.id ?? null, error: result.data.error };
+  const t = result.data.value;
+  const record = { id: result.id ?? null, translation: t.text, score: t.score, logProb: t.logProb, tokens: t.tokens, nbest: t.nbest };
+  if (options.alignment === 'none' || t.alignment === undefined) return record;
+  return { ...record, alignment: options.alignment === 'hard' ? hardAlignment(t.alignment) : t.alignment };
+}

@@ -1,0 +1,62 @@
+/**
+ * Bounded under load, over real loopback HTTP: a full queue refuses with 503 + Retry-After while every accepted
+ * request is answered completely and correctly; a client that disconnects frees its queued sentences; the number of
+ * decoding-option services stays bounded.
+ */
+import { expect } from 'chai';
+import { postJson, startServer, type StartedServer } from './start-server.js';
+
+const LINES = ['In the beginning.', 'The people answered.'];
+
+describe('server: overload and cancellation', () => {
+  let server: StartedServer;
+  before(async () => {
+    // a long batching window keeps sentences queued while the burst arrives
+    server = await startServer({ backend: { maxQueue: 6, maxServices: 2, batch: { maxTokens: 2048, maxSentences: 64, maxWait: 1500 } }, limits: { retryAfter: 3 } });
+  });
+  after(async () => server.app.close());
+
+  it('answers 503 with Retry-After when the queue is full, and loses no accepted request', async () => {
+    const expected = (await postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES })).body.results.map((r: { translation: string }) => r.translation);
+    const burst = await Promise.all(Array.from({ length: 8 }, () => postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES })));
+    const accepted = burst.filter((r) => r.status === 200);
+    const refused = burst.filter((r) => r.status !== 200);
+    expect(accepted.length).to.equal(3); // 3 × 2 sentences fill the queue of 6
+    for (const r of refused) {
+      expect(r.status).to.equal(503);
+      expect(r.headers.get('retry-after')).to.equal('3');
+      expect(r.body.error).to.match(/server busy/);
+    }
+    for (const r of accepted) expect(r.body.results.map((x: { translation: string }) => x.translation)).to.deep.equal(expected);
+    expect(server.backend.load().queued).to.equal(0);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).to.match(/s2s_requests_rejected_total 5/);
+  });
+
+  it('frees the queued sentences of a client that disconnects', async () => {
+    const decoded = async (): Promise<number> => (await server.metrics.sentences.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const before = await decoded();
+    const controller = new AbortController();
+    const pending = fetch(`${server.url}/v1/translate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'es', lines: LINES }), signal: controller.signal }).catch((err: Error) => err);
+    while (server.backend.load().queued === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.backend.load().queued).to.equal(2);
+    controller.abort();
+    expect(await pending).to.be.instanceOf(Error);
+    while (server.backend.load().queued !== 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // freed before its batch window (1.5 s) closed: after the window, still nothing was decoded for it
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect(await decoded()).to.equal(before);
+  });
+
+  it('keeps at most maxServices option sets, refusing a new one while all are busy', async () => {
+    const slow = (beamSize: number) => postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamSize } });
+    const [a, b] = [slow(2), slow(3)];
+    while (server.backend.load().queued < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const third = await slow(4);
+    expect(third.status).to.equal(503);
+    expect(third.body.error).to.match(/2 different decoding option sets/);
+    expect((await a).status).to.equal(200);
+    expect((await b).status).to.equal(200);
+    expect((await slow(4)).status).to.equal(200); // an idle service made room
+  });
+});
