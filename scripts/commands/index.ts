@@ -16,6 +16,7 @@ import { scoreCommand } from './score.js';
 import { tokenizerTrainCommand } from './tokenizer-train.js';
 import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
+import { workerCommand } from './worker.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
   translateCommand,
@@ -33,4 +34,5 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   checkpointInfoCommand,
   gradcheckCommand,
   backendsCommand,
+  workerCommand,
 ] as unknown as readonly Command<OptionsSpec>[];

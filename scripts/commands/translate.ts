@@ -32,6 +32,7 @@ import { attentionSvg } from '../../lib/decode/attention-svg.js';
 import { hardAlignment } from '../../lib/decode/alignment.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
+import type { RemoteLines } from '../../workers/remote-lines.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -50,6 +51,8 @@ const OPTIONS = {
   'max-source-tokens': { type: 'number', default: 128, description: 'cut longer lines at sentence boundaries (else between words) into pieces of at most N tokens, translated separately and joined back' },
   'attention-svg': { type: 'string', description: 'write one attention heatmap per line to DIR/<line>.svg (source × target pieces)' },
   force: { type: 'boolean', description: 'directory mode: retranslate files whose output already exists' },
+  redis: { type: 'string', description: 'translate on the `s2s worker` pool at this Redis URL instead of locally; --model then only names the pair (en-es.s2s or en-es)' },
+  'redis-timeout': { type: 'number', default: 60_000, description: 'with --redis: fail when no worker answers for this many ms' },
   progress: { type: 'boolean', default: true, description: 'progress line on stderr when it is a terminal (--no-progress to hide)' },
 } as const satisfies OptionsSpec;
 
@@ -68,14 +71,14 @@ interface StreamSettings {
 }
 
 /** Translates one byte stream into one writable; `end` says whether to end the writable. */
-export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps, settings: StreamSettings, end: boolean): Promise<void> {
+export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings, end: boolean): Promise<void> {
   const credits = new Credits(settings.pipeline.maxInFlight ?? 256);
   let lines: Observable<LineInput>;
   if (settings.format === 'msgpack') lines = fromAsyncIterable(msgpackRecords(input), { credits });
   else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map(parseJsonLine));
   else lines = linesFrom(input, { credits });
-  const translated = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress });
-  const pictured = settings.svgDir === undefined ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
+  const translated = typeof deps === 'function' ? deps(lines, { credits, progress: settings.progress }) : translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress });
+  const pictured = settings.svgDir === undefined || typeof deps === 'function' ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
   const results = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
   if (settings.format === 'msgpack') {
     const encoder = msgpackEncoder();
@@ -126,7 +129,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Translates `source` into `target` via a temporary file renamed when complete. */
-async function translateFile(source: string, target: string, deps: TranslateDeps, settings: StreamSettings): Promise<void> {
+async function translateFile(source: string, target: string, deps: TranslateDeps | RemoteLines, settings: StreamSettings): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${relative(dirname(target), target)}.${process.pid}.partial`);
   try {
@@ -155,11 +158,16 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
       if (o['attention-svg'] !== undefined && (inputCount > 1 || (inputCount === 1 && (await stat(args.positionals[0]!)).isDirectory()))) {
         throw new OptionError('E_OPTION_INVALID', '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file');
       }
-      const opened = await open(o.model, {
-        decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
-        ...(o.lm === undefined ? {} : { lmPath: o.lm }),
-        ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
-      });
+      if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined)) throw new OptionError('E_OPTION_INVALID', '--lm and --attention-svg need the model on this machine; they do not combine with --redis');
+      const opened =
+        o.redis === undefined
+          ? await open(o.model, {
+              decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
+              ...(o.lm === undefined ? {} : { lmPath: o.lm }),
+              ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
+            })
+          : (await import('../../workers/remote-lines.js')).openRemoteTranslation(o.redis, o.model, { decode: decodeOptionsFrom(o), nbest: o['n-best'], alignment: o.alignment !== 'none', maxSourceTokens: o['max-source-tokens'] }, { timeoutMs: o['redis-timeout'] });
+      const deps = 'lines' in opened ? opened.lines : opened;
       const progress = new ProgressReporter({ stream: o.progress ? io.stderr : { write: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
         format,
@@ -170,7 +178,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         pipeline: {
           batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },
           concurrency: o.concurrency,
-          splitter: longLineSplitter((text) => opened.sourceTokenizer.encode(text).length, o['max-source-tokens']),
+          ...('lines' in opened ? {} : { splitter: longLineSplitter((text) => opened.sourceTokenizer.encode(text).length, o['max-source-tokens']) }),
           maxInFlight: o['max-in-flight'],
           nbest: o['n-best'],
           alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
@@ -180,7 +188,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         const inputs = args.positionals.filter((p) => p !== '-');
         if (inputs.length === 0) {
           const out = o.output === undefined ? io.stdout : createWriteStream(o.output);
-          await translateStream(io.stdin, out, opened, settings, o.output !== undefined);
+          await translateStream(io.stdin, out, deps, settings, o.output !== undefined);
         } else if (inputs.length === 1 && (await stat(inputs[0]!)).isDirectory()) {
           if (o.output === undefined) throw new OptionError('E_OPTION_MISSING', 'translate: a directory input needs -o DIR for the mirrored output tree', { option: '--output' });
           const root = inputs[0]!;
@@ -190,18 +198,18 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
               io.stderr.write(`skip ${target} (done; --force to redo)\n`);
               continue;
             }
-            await translateFile(file, target, opened, settings);
+            await translateFile(file, target, deps, settings);
           }
         } else if (o.output !== undefined && inputs.length > 1) {
-          for (const file of inputs) await translateFile(file, join(o.output, relative(process.cwd(), file).replace(/^(\.\.[/\\])+/, '')), opened, settings);
+          for (const file of inputs) await translateFile(file, join(o.output, relative(process.cwd(), file).replace(/^(\.\.[/\\])+/, '')), deps, settings);
         } else if (o.output !== undefined) {
-          await translateFile(inputs[0]!, o.output, opened, settings);
+          await translateFile(inputs[0]!, o.output, deps, settings);
         } else {
-          for (const file of inputs) await translateStream(createReadStream(file), io.stdout, opened, settings, false);
+          for (const file of inputs) await translateStream(createReadStream(file), io.stdout, deps, settings, false);
         }
       } finally {
         progress.finish();
-        opened.close?.();
+        await opened.close?.();
       }
       return 0;
     },
