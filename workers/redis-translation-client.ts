@@ -86,7 +86,9 @@ export class RedisTranslationClient {
         return undefined;
       }
       const credits = call.credits ?? new Credits(this.options.maxInFlight ?? 256);
-      const subscription = from(lines).pipe(boundInFlight(this.#remoteLines(), { credits })).subscribe(subscriber);
+      const subscription = from(lines)
+        .pipe(boundInFlight(this.#remoteLines(), { credits }))
+        .subscribe({ next: (r) => subscriber.next(r), error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
       const onAbort = (): void => {
         subscription.unsubscribe();
         subscriber.error(new S2SError('E_ABORTED', 'RedisTranslationClient: the call was aborted by its AbortSignal'));

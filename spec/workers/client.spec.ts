@@ -44,7 +44,7 @@ describe('workers: RedisTranslationClient', function () {
       );
       expect(err).to.be.instanceOf(S2SError);
       expect((err as S2SError).code).to.equal('E_NO_WORKER');
-      expect((err as S2SError).message).to.match(/no worker answered .* s2s worker --redis/);
+      expect((err as S2SError).message).to.match(/no worker answered .*`s2s worker --redis/);
       expect(peak).to.equal(8);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await redis.xlen(REQUESTS), 'the failed call deleted its requests').to.equal(0);

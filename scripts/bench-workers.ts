@@ -1,0 +1,43 @@
+/**
+ * Throughput of the Redis worker pool on this machine: starts a redis-server and 1, then 2, … `s2s worker`
+ * processes, warms them up, and times one client translating `--lines` short lines (the worker specs' sentences,
+ * repeated). Also runs `redis-benchmark` on XADD for Redis's own ceiling. Not a test: numbers depend on the machine.
+ *
+ *   node --import tsx scripts/bench-workers.ts [--lines 600] [--workers 1,2] [--beam-size 1]
+ */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { lastValueFrom } from 'rxjs';
+import { parseDecodeOptions } from '../lib/decode/options.js';
+import { RedisTranslationClient } from '../workers/redis-translation-client.js';
+import { RedisServer } from '../spec/workers/helpers/redis-server.js';
+import { WorkerProcess } from '../spec/workers/helpers/worker-process.js';
+import { LINES } from '../spec/workers/helpers/lines.js';
+
+const { values } = parseArgs({ options: { lines: { type: 'string', default: '600' }, workers: { type: 'string', default: '1,2' }, 'beam-size': { type: 'string', default: '1' } } });
+const total = Number(values.lines);
+const lines = Array.from({ length: total }, (_, i) => LINES[i % LINES.length]!);
+const options = { decode: parseDecodeOptions({ beamSize: Number(values['beam-size']) }) };
+
+const server = await RedisServer.start();
+try {
+  const xadd = execFileSync('redis-benchmark', ['-p', String(server.port), '-q', '-n', '200000', '-P', '16', 'XADD', 'bench', '*', 'text', 'The king sent messengers to the city.']).toString();
+  console.log(`redis-benchmark XADD (pipeline 16): ${xadd.trim().split('\r').pop()}`);
+  for (const count of values.workers.split(',').map(Number)) {
+    const workers = await Promise.all(Array.from({ length: count }, (_, i) => WorkerProcess.start(server.url, `bench-${count}-${i}`)));
+    const client = new RedisTranslationClient(server.url, { pair: 'en-es', options, maxInFlight: 256 });
+    try {
+      await lastValueFrom(client.translate(lines.slice(0, 40 * count)));
+      const started = performance.now();
+      await lastValueFrom(client.translate(lines));
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`${count} worker(s): ${total} lines in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} lines/s`);
+    } finally {
+      await client.close();
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(workers.map((w) => w.exited));
+    }
+  }
+} finally {
+  await server.destroy();
+}
