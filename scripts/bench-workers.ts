@@ -6,6 +6,7 @@
  *   node --import tsx scripts/bench-workers.ts [--lines 600] [--workers 1,2] [--beam-size 1]
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { lastValueFrom } from 'rxjs';
 import { parseDecodeOptions } from '../lib/decode/options.js';
@@ -19,6 +20,13 @@ const total = Number(values.lines);
 const lines = Array.from({ length: total }, (_, i) => LINES[i % LINES.length]!);
 const options = { decode: parseDecodeOptions({ beamSize: Number(values['beam-size']) }) };
 
+/** CPU seconds (user + system) a process has used, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const server = await RedisServer.start();
 try {
   const xadd = execFileSync('redis-benchmark', ['-p', String(server.port), '-q', '-n', '200000', '-P', '16', 'XADD', 'bench', '*', 'text', 'The king sent messengers to the city.']).toString();
@@ -28,10 +36,14 @@ try {
     const client = new RedisTranslationClient(server.url, { pair: 'en-es', options, maxInFlight: 256 });
     try {
       await lastValueFrom(client.translate(lines.slice(0, 40 * count)));
+      const pids = [server.pid, ...workers.map((w) => w.child.pid)];
+      const cpuBefore = pids.map(cpuSeconds);
       const started = performance.now();
       await lastValueFrom(client.translate(lines));
       const seconds = (performance.now() - started) / 1000;
-      console.log(`${count} worker(s): ${total} lines in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} lines/s`);
+      const cpu = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
+      const workerCpu = cpu.slice(1).reduce((a, b) => a + b, 0);
+      console.log(`${count} worker(s): ${total} lines in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} lines/s; worker CPU ${workerCpu.toFixed(1)} s (${(total / workerCpu).toFixed(1)} lines per worker-CPU-second); redis-server CPU ${cpu[0]!.toFixed(2)} s (${(total / Math.max(cpu[0]!, 0.01)).toFixed(0)} lines per Redis-CPU-second)`);
     } finally {
       await client.close();
       for (const w of workers) w.kill('SIGTERM');

@@ -1,7 +1,7 @@
 /**
  * A poison request — a line that kills every worker that picks it up (the test-only crash hook,
  * S2S_WORKER_TEST_CRASH_ON) — ends in the dead-letter stream after --max-deliveries tries; its client gets one error
- * line and every other line is translated. Workers are restarted when they die, as a supervisor would.
+ * line and every other line is translated. Three workers, restarted when they die, as a supervisor would.
  */
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
@@ -47,7 +47,7 @@ describe('workers: a poison request', function () {
 
   it(`goes to the dead-letter stream after ${MAX_DELIVERIES} deliveries with one error line; the other lines are translated`, async () => {
     const lines = LINES.slice(0, 24).map((line, i) => (i === 9 ? `${MARKER} ${line}` : line));
-    const [local] = await Promise.all([localTranslations(), supervise('a'), supervise('b')]);
+    const [local] = await Promise.all([localTranslations(), supervise('a'), supervise('b'), supervise('c')]);
     const expected = local.slice(0, 24);
     const client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, timeoutMs: 60_000 });
     try {

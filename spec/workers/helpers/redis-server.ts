@@ -26,6 +26,11 @@ export class RedisServer {
     readonly appendOnly: boolean,
   ) {}
 
+  /** Process id of the running server. */
+  get pid(): number | undefined {
+    return this.#process?.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
