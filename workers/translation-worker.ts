@@ -171,12 +171,14 @@ export class TranslationWorker {
   #start(key: string, entryId: string, fields: string[], deliveries: number): void {
     const heldKey = `${key}\n${entryId}`;
     this.#held.set(heldKey, { key, entryId });
-    void this.#handle(key, entryId, fields, deliveries).finally(() => {
-      this.#held.delete(heldKey);
-      const waiters = this.#waiters;
-      this.#waiters = [];
-      for (const wake of waiters) wake();
-    });
+    void this.#handle(key, entryId, fields, deliveries)
+      .catch((err: unknown) => this.#o.log(`worker ${this.#o.consumer}: ${entryId} left pending for another try: ${toFailure(err).message}`))
+      .finally(() => {
+        this.#held.delete(heldKey);
+        const waiters = this.#waiters;
+        this.#waiters = [];
+        for (const wake of waiters) wake();
+      });
   }
 
   async #handle(key: string, entryId: string, fields: string[], deliveries: number): Promise<void> {
