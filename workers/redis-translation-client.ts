@@ -117,11 +117,17 @@ export class RedisTranslationClient {
         const requests = this.#keys.requests(this.pair);
         const reply = this.#keys.replies(this.id);
 
+        // True while flush emits: emitting a result frees a credit, which may admit the next line or complete the
+        // input synchronously and so call flush again; that call returns and this loop emits what it added, in order.
+        let flushing = false;
         const flush = (): void => {
+          if (flushing) return;
+          flushing = true;
           for (let r = done.get(nextEmit); r !== undefined; r = done.get(nextEmit)) {
             done.delete(nextEmit++);
             subscriber.next(r);
           }
+          flushing = false;
           if (inputDone && waiting.size === 0 && done.size === 0) subscriber.complete();
         };
         this.#calls.set(callId, (answer) => {

@@ -83,6 +83,35 @@ describe('workers: RedisTranslationClient', function () {
     expect(await redis.exists(keys.replies(client.id)), 'close() deletes the reply stream').to.equal(0);
   });
 
+  it('keeps input order when the input ends while an earlier result is being emitted', async () => {
+    // With 3 lines in flight of 4, lines 1 and 2 answered before line 0: emitting line 0 frees a credit, which admits
+    // line 3 and completes the input synchronously, inside the emission of line 0.
+    const client = new RedisTranslationClient(server.url, { pair: 'xx-yy', options, maxInFlight: 3, timeoutMs: 10_000 });
+    const results = firstValueFrom(client.translate(['a', 'b', 'c', 'd']).pipe(toArray()));
+    await redis.xgroup('CREATE', REQUESTS, keys.group, '0', 'MKSTREAM');
+    const answer = async (count: number, order: (seq: number) => number): Promise<void> => {
+      const requests: ReturnType<typeof parseRequest>[] = [];
+      while (requests.length < count) {
+        const read = (await redis.xreadgroup('GROUP', keys.group, 'fake', 'COUNT', 10, 'BLOCK', 1000, 'STREAMS', REQUESTS, '>')) as [string, [string, string[]][]][] | null;
+        for (const [, fields] of read?.[0]?.[1] ?? []) requests.push(parseRequest(fields));
+      }
+      for (const r of requests.sort((x, y) => order(x.seq) - order(y.seq))) {
+        const value = { text: r.text.toUpperCase(), score: -1, logProb: -1, tokens: 1, nbest: [] };
+        await redis.xadd(r.reply, '*', ...replyFields({ id: r.id, call: r.call, seq: r.seq, result: { ok: true, value }, worker: 'fake' }));
+      }
+    };
+    await answer(3, (seq) => -seq);
+    await answer(1, (seq) => seq);
+    const out = await results;
+    await client.close();
+    expect(out.map((r) => [r.seq, r.data.ok ? r.data.value.text : r.data.error.code])).to.deep.equal([
+      [0, 'A'],
+      [1, 'B'],
+      [2, 'C'],
+      [3, 'D'],
+    ]);
+  });
+
   it('aborting a call errors it with E_ABORTED and deletes its unanswered requests', async () => {
     const client = new RedisTranslationClient(server.url, { pair: 'xx-yy', options, timeoutMs: 10_000 });
     const controller = new AbortController();
