@@ -26,12 +26,19 @@ describe('workers: a poison request', function () {
   const started: WorkerProcess[] = [];
   let supervising = true;
 
+  /** Workers being started (awaited before the servers are stopped, so none outlives the spec). */
+  const starting = new Set<Promise<void>>();
+
   /** Starts worker `name` and starts it again each time it dies, while supervising. */
-  async function supervise(name: string): Promise<void> {
+  function supervise(name: string): Promise<void> {
     const args = ['--claim-idle', '1500', '--max-deliveries', String(MAX_DELIVERIES), '--prefetch', '8'];
-    const worker = await WorkerProcess.start(server.url, `${name}-${started.length}`, args, { [TEST_CRASH_ENV]: MARKER });
-    started.push(worker);
-    void worker.exited.then(() => (supervising ? supervise(name) : undefined));
+    const start = WorkerProcess.start(server.url, `${name}-${started.length}`, args, { [TEST_CRASH_ENV]: MARKER }).then((worker) => {
+      started.push(worker);
+      if (!supervising) worker.kill('SIGKILL');
+      void worker.exited.then(() => (supervising ? supervise(name) : undefined));
+    });
+    starting.add(start);
+    return start.finally(() => starting.delete(start));
   }
 
   before(async () => {
@@ -40,6 +47,7 @@ describe('workers: a poison request', function () {
   });
   after(async () => {
     supervising = false;
+    await Promise.allSettled([...starting]);
     for (const w of started) w.kill('SIGKILL');
     redis.disconnect();
     await server.destroy();
