@@ -217,13 +217,14 @@ export class RedisTranslationClient {
     }
   }
 
-  /** Stops reading, deletes the reply stream and closes the connections. */
+  /** Stops reading, deletes the reply stream (waiting at most a second for Redis) and closes the connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#readLoop;
-    await this.#redis.del(this.#keys.replies(this.id)).catch(() => undefined);
     this.#reader.disconnect();
-    await this.#redis.quit().catch(() => undefined);
+    await this.#readLoop;
+    const deleted = this.#redis.del(this.#keys.replies(this.id)).catch(() => undefined);
+    await Promise.race([deleted, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    this.#redis.disconnect();
   }
 }

@@ -21,11 +21,14 @@ describe('workers: SIGTERM during a run', function () {
   let redis: Redis;
   let workers: WorkerProcess[] = [];
 
+  let client: RedisTranslationClient | undefined;
+
   before(async () => {
     server = await RedisServer.start();
     redis = new Redis(server.url);
   });
   after(async () => {
+    await client?.close();
     for (const w of workers) w.kill('SIGKILL');
     redis.disconnect();
     await server.destroy();
@@ -37,7 +40,7 @@ describe('workers: SIGTERM during a run', function () {
     const [local, ...started] = await Promise.all([localTranslations(), WorkerProcess.start(server.url, 'stopped', args), WorkerProcess.start(server.url, 'other', args)]);
     workers = started;
     const [stopped, other] = started as [WorkerProcess, WorkerProcess];
-    const client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, timeoutMs: 30_000 });
+    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, timeoutMs: 30_000 });
     try {
       const results = firstValueFrom(client.translate(lines).pipe(toArray()));
       let held = 0;

@@ -29,11 +29,14 @@ describe('workers: a worker killed mid-run (SIGKILL)', function () {
   let workers: WorkerProcess[] = [];
   let redis: Redis;
 
+  let client: RedisTranslationClient | undefined;
+
   before(async () => {
     server = await RedisServer.start();
     redis = new Redis(server.url);
   });
   after(async () => {
+    await client?.close();
     for (const w of workers) w.kill('SIGKILL');
     redis.disconnect();
     await server.destroy();
@@ -44,7 +47,7 @@ describe('workers: a worker killed mid-run (SIGKILL)', function () {
     const [expected, ...started] = await Promise.all([localTranslations(), WorkerProcess.start(server.url, 'victim', args), WorkerProcess.start(server.url, 'survivor', args)]);
     workers = started;
     const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
-    const client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 });
+    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 });
     let heldByVictimAtKill = 0;
     let received = 0;
     try {

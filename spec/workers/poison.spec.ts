@@ -41,11 +41,14 @@ describe('workers: a poison request', function () {
     return start.finally(() => starting.delete(start));
   }
 
+  let client: RedisTranslationClient | undefined;
+
   before(async () => {
     server = await RedisServer.start();
     redis = new Redis(server.url);
   });
   after(async () => {
+    await client?.close();
     supervising = false;
     await Promise.allSettled([...starting]);
     for (const w of started) w.kill('SIGKILL');
@@ -57,7 +60,7 @@ describe('workers: a poison request', function () {
     const lines = LINES.slice(0, 24).map((line, i) => (i === 9 ? `${MARKER} ${line}` : line));
     const [local] = await Promise.all([localTranslations(), supervise('a'), supervise('b'), supervise('c')]);
     const expected = local.slice(0, 24);
-    const client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, timeoutMs: 60_000 });
+    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: parseDecodeOptions({ beamSize: 1 }) }, timeoutMs: 60_000 });
     try {
       const results = await firstValueFrom(client.translate(lines).pipe(toArray()));
       expect(results.map((r) => r.seq)).to.deep.equal(lines.map((_, i) => i));
