@@ -37,12 +37,14 @@ import { dataSynthMeta } from './data-synth.meta.js';
 import { checkpointInfoMeta } from './checkpoint-info.meta.js';
 import { checkpointSetLangMeta } from './checkpoint-set-lang.meta.js';
 import { serveMeta } from './serve.meta.js';
+import { workerMeta } from './worker.meta.js';
 import { gradcheckMeta } from './gradcheck.meta.js';
 import { backendsMeta } from './backends.meta.js';
 
 export const COMMANDS: readonly CommandEntry[] = [
   lazyCommand(translateMeta, async () => (await import('./translate.js')).translateCommand),
   lazyCommand(serveMeta, async () => (await import('./serve.js')).serveCommand),
+  lazyCommand(workerMeta, async () => (await import('./worker.js')).workerCommand),
   lazyCommand(demoMeta, async () => (await import('./demo.js')).demoCommand),
   lazyCommand(scoreMeta, async () => (await import('./score.js')).scoreCommand),
   lazyCommand(trainMeta, async () => (await import('./train.js')).trainCommand),

@@ -20,6 +20,8 @@ const OPTIONS = {
   'max-source-tokens': { type: 'number', default: 128, description: 'cut longer lines at sentence boundaries (else between words) into pieces of at most N tokens, translated separately and joined back' },
   'attention-svg': { type: 'string', placeholder: 'DIR', description: 'write one attention heatmap per line to DIR/<line>.svg (source × target pieces)' },
   force: { type: 'boolean', description: 'directory mode: retranslate files whose output already exists' },
+  redis: { type: 'string', placeholder: 'URL', description: 'translate on the `s2s worker` pool at this Redis URL instead of locally; --model then only names the pair (en-es.s2s or en-es)' },
+  'redis-timeout': { type: 'number', default: 60_000, placeholder: 'MS', description: 'with --redis: fail when no worker answers for this many ms' },
   progress: { type: 'boolean', default: true, description: 'progress line on stderr when it is a terminal (--no-progress to hide)' },
 } as const satisfies OptionsSpec;
 

@@ -18,6 +18,7 @@ import { checkPipelineOptions } from '../cli/pipeline-options.js';
 import { FileError, OptionError, S2SError } from '../../lib/errors.js';
 import type { OpenTranslatorOptions } from '../../lib/models/open-translator.js';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
+import type { RemoteLines } from '../../workers/remote-lines.js';
 import { FORMATS, type Format, type StreamOutcome, type StreamSettings } from '../translate/stream.js';
 import { planTranslation, type Plan } from '../translate/plan.js';
 import * as files from '../translate/files.js';
@@ -61,13 +62,18 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
       }
       for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target))) io.stderr.write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
       for (const line of plan.skipped) io.stderr.write(`${line}\n`);
-      const opened = await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm' }, () =>
-        open(o.model, {
-          decode: { ...decode, ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
-          ...(o.lm === undefined ? {} : { lmPath: o.lm }),
-          ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
-        }),
-      );
+      if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined)) throw new OptionError('E_OPTION_INVALID', '--lm and --attention-svg need the model on this machine; they do not combine with --redis');
+      const opened =
+        o.redis === undefined
+          ? await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm' }, () =>
+              open(o.model, {
+                decode: { ...decode, ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
+                ...(o.lm === undefined ? {} : { lmPath: o.lm }),
+                ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
+              }),
+            )
+          : (await import('../../workers/remote-lines.js')).openRemoteTranslation(o.redis, o.model, { decode, nbest: o['n-best'], alignment: o.alignment !== 'none', maxSourceTokens: o['max-source-tokens'] }, { timeoutMs: o['redis-timeout'] });
+      const deps = 'lines' in opened ? opened.lines : opened;
       const progress = new TranslationProgress({ sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
         format,
@@ -78,17 +84,17 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
         pipeline: {
           batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },
           concurrency: o.concurrency,
-          splitter: longLineSplitter((text) => opened.sourceTokenizer.encode(text).length, o['max-source-tokens']),
+          ...('lines' in opened ? {} : { splitter: longLineSplitter((text) => opened.sourceTokenizer.encode(text).length, o['max-source-tokens']) }),
           maxInFlight: o['max-in-flight'],
           nbest: o['n-best'],
           alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
         },
       };
       try {
-        return await runPlan(plan, opened, settings, io, { force: o.force });
+        return await runPlan(plan, deps, settings, io, { force: o.force });
       } finally {
         progress.finish();
-        opened.close?.();
+        await opened.close?.();
       }
     },
   });
@@ -98,7 +104,7 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
  * Runs every job of `plan`; a job that fails is reported (one line naming the path) and the next one runs. Exit code:
  * 0 when all succeeded, 1 when any failed or any input was damaged; a closed stdout stops the run quietly (0).
  */
-async function runPlan(plan: Plan, deps: TranslateDeps, settings: StreamSettings, io: CliIO, options: { force: boolean }): Promise<number> {
+async function runPlan(plan: Plan, deps: TranslateDeps | RemoteLines, settings: StreamSettings, io: CliIO, options: { force: boolean }): Promise<number> {
   let failures = 0;
   const report = (outcome: StreamOutcome, name: string): void => {
     if (!outcome.damaged) return;

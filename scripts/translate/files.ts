@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
+import type { RemoteLines } from '../../workers/remote-lines.js';
 import { FileError } from '../../lib/errors.js';
 import { fileError } from '../../lib/io/file-errors.js';
 import { removeStaleTemporaries, temporaryOwner } from '../../lib/io/stale-temporaries.js';
@@ -47,7 +48,7 @@ async function openOutput(path: string): Promise<Writable> {
 }
 
 /** Translates the file `source` (or a stream such as stdin, named `sourceName`) into `target` (module comment). */
-export async function translateFile(source: string | Readable, target: string, deps: TranslateDeps, settings: StreamSettings, sourceName = String(source)): Promise<StreamOutcome> {
+export async function translateFile(source: string | Readable, target: string, deps: TranslateDeps | RemoteLines, settings: StreamSettings, sourceName = String(source)): Promise<StreamOutcome> {
   const existing = await stat(target).catch(() => undefined);
   const direct = existing !== undefined && !existing.isFile();
   if (!direct) await mkdir(dirname(target), { recursive: true }).catch((err: unknown) => Promise.reject(directoryError(err, dirname(target))));
@@ -68,12 +69,12 @@ export async function translateFile(source: string | Readable, target: string, d
 }
 
 /** Translates the stream `input` (stdin or an opened file) to `output` without ending it (stdout). */
-export async function translateToStdout(input: Readable, output: Writable, deps: TranslateDeps, settings: StreamSettings, inputName: string): Promise<StreamOutcome> {
+export async function translateToStdout(input: Readable, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings, inputName: string): Promise<StreamOutcome> {
   return translateStream(input, output, deps, settings, false, { input: inputName, output: 'standard output' });
 }
 
 /** Translates the file `source` to stdout (several files are concatenated in order). */
-export async function translateFileToStdout(source: string, output: Writable, deps: TranslateDeps, settings: StreamSettings): Promise<StreamOutcome> {
+export async function translateFileToStdout(source: string, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings): Promise<StreamOutcome> {
   const input = await openInput(source);
   try {
     return await translateToStdout(input, output, deps, settings, source);

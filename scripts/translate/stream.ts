@@ -11,6 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { Packr } from 'msgpackr';
 import { map, tap, type Observable } from 'rxjs';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
+import type { RemoteLines } from '../../workers/remote-lines.js';
 import { translateLines } from '../../pipelines/translate-lines.js';
 import { Credits } from '../../pipelines/credits.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
@@ -60,7 +61,7 @@ const packr = new Packr({ useRecords: false });
 const guarded = new WeakSet<Writable>();
 
 /** Translates `input` into `output` (see the module comment); `end` says whether to end the writable. */
-export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps, settings: StreamSettings, end: boolean, names: StreamNames): Promise<StreamOutcome> {
+export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings, end: boolean, names: StreamNames): Promise<StreamOutcome> {
   // The first error of each end, to name the right path.
   let readError: unknown;
   let writeError: unknown;
@@ -74,12 +75,12 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   if (settings.format === 'msgpack') lines = fromAsyncIterable(msgpackRecords(input), { credits });
   else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map((line) => (typeof line === 'string' ? parseJsonLine(line) : line)));
   else lines = linesFrom(input, { credits });
-  const translated = translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress }).pipe(
+  const translated = (typeof deps === 'function' ? deps(lines, { credits, progress: settings.progress }) : translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress })).pipe(
     tap((r) => {
       if (!r.data.ok && STREAM_DAMAGE_CODES.has(r.data.error.code)) damaged = true;
     }),
   );
-  const pictured = settings.svgDir === undefined ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
+  const pictured = settings.svgDir === undefined || typeof deps === 'function' ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
   const results = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
   const format =
     settings.format === 'msgpack'

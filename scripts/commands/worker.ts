@@ -1,0 +1,70 @@
+/**
+ * `s2s worker --redis URL --model FILE [--model FILE…]`: a translation worker of the Redis Streams pool (see
+ * workers/translation-worker.ts). Serves the language pair of each model (`en-es` for `en-es.s2s`, or `PAIR=FILE`).
+ * SIGTERM or SIGINT: stop reading, answer and acknowledge what is held, exit 0.
+ */
+import { hostname } from 'node:os';
+import { defineCommand } from '../cli/command.js';
+import { workerMeta } from './worker.meta.js';
+import { OptionError } from '../../lib/errors.js';
+
+
+export const workerCommand = defineCommand({
+  ...workerMeta,
+  async run({ options: o }, io) {
+    for (const [name, value] of [['concurrency', o.concurrency], ['prefetch', o.prefetch], ['max-deliveries', o['max-deliveries']], ['claim-idle', o['claim-idle']]] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new OptionError('E_OPTION_INVALID', `--${name} must be an integer ≥ 1, got ${value}`);
+    }
+    if (o.model.length === 0) throw new OptionError('E_OPTION_MISSING', 'worker: give at least one --model FILE (the pairs this worker serves)', { option: '--model' });
+    const { modelPair, StreamKeys } = await import('../../workers/protocol.js');
+    const { checkRedisUrl, connectRedis } = await import('../../workers/redis-connection.js');
+    const { openTranslator } = await import('../../lib/models/open-translator.js');
+    const { WorkerServices } = await import('../../workers/worker-services.js');
+    const { TranslationWorker } = await import('../../workers/translation-worker.js');
+    const { testCrashMarker } = await import('../../workers/test-crash-hook.js');
+    checkRedisUrl(o.redis);
+    const models = new Map<string, Awaited<ReturnType<typeof openTranslator>>>();
+    for (const arg of o.model) {
+      const { pair, file } = modelPair(arg);
+      if (models.has(pair)) throw new OptionError('E_OPTION_INVALID', `two --model arguments serve the pair "${pair}"; name them PAIR=FILE`);
+      models.set(pair, await openTranslator(file, o.backend === undefined ? {} : { backend: o.backend as 'auto' }));
+    }
+    const consumer = o.name ?? `${hostname()}:${process.pid}`;
+    const log = (line: string): void => void io.stderr.write(`${line}\n`);
+    let lastConnectionError = '';
+    const onError = (err: Error): void => {
+      if (err.message !== lastConnectionError) log(`worker ${consumer}: redis: ${err.message} (reconnecting)`);
+      lastConnectionError = err.message;
+    };
+    const redis = connectRedis(o.redis, { name: consumer, onError });
+    const reader = connectRedis(o.redis, { name: `${consumer}:reader`, onError });
+    redis.on('ready', () => (lastConnectionError = ''));
+    const services = new WorkerServices(models, { batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] }, concurrency: o.concurrency });
+    const crashOn = testCrashMarker();
+    const worker = new TranslationWorker(redis, reader, services, {
+      keys: new StreamKeys(o.prefix),
+      consumer,
+      prefetch: o.prefetch,
+      claimIdleMs: o['claim-idle'],
+      maxDeliveries: o['max-deliveries'],
+      log,
+      ...(crashOn === undefined ? {} : { crashOn }),
+    });
+    const stop = (signal: string): void => {
+      log(`worker ${consumer}: ${signal}: finishing ${worker.held} held request(s), then exiting`);
+      worker.stop();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    log(`worker ${consumer}: serving ${[...models.keys()].join(', ')} from ${o.redis}`);
+    try {
+      await worker.run();
+    } finally {
+      services.close();
+      reader.disconnect();
+      await redis.quit().catch(() => undefined);
+    }
+    log(`worker ${consumer}: stopped`);
+    return 0;
+  },
+});

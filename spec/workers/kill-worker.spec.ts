@@ -1,0 +1,88 @@
+/**
+ * Two real workers (child processes running `s2s worker`) on a real redis-server; one is SIGKILLed while it holds
+ * requests. Every line must still come back exactly once, in order, identical to the local `s2s translate`.
+ * Then SIGTERM stops the survivor cleanly (exit 0, nothing left pending).
+ */
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import { toArray, firstValueFrom, tap } from 'rxjs';
+import { resolveDecodeOptions } from '../../lib/decode/options.js';
+import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
+import { StreamKeys } from '../../workers/protocol.js';
+import type { TranslationResult } from '../../pipelines/translate.js';
+import { RedisServer } from '../../scripts/workers-support/redis-server.js';
+import { WorkerProcess } from '../../scripts/workers-support/worker-process.js';
+import { LINES, localTranslations } from '../../scripts/workers-support/lines.js';
+
+const keys = new StreamKeys();
+const REQUESTS = keys.requests('en-es');
+
+/** Pending entries per consumer (`XPENDING key group` summary). */
+async function pendingByConsumer(redis: Redis): Promise<Map<string, number>> {
+  const summary = (await redis.xpending(REQUESTS, keys.group)) as [number, string | null, string | null, [string, string][] | null];
+  return new Map((summary[3] ?? []).map(([name, count]) => [name, Number(count)]));
+}
+
+describe('workers: a worker killed mid-run (SIGKILL)', function () {
+  this.timeout(180_000);
+  let server: RedisServer;
+  let workers: WorkerProcess[] = [];
+  let redis: Redis;
+
+  let client: RedisTranslationClient | undefined;
+
+  before(async () => {
+    server = await RedisServer.start();
+    redis = new Redis(server.url);
+  });
+  after(async () => {
+    await client?.close();
+    for (const w of workers) w.kill('SIGKILL');
+    redis.disconnect();
+    await server.destroy();
+  });
+
+  it('loses no line: 200 lines back exactly once, in order, identical to local s2s translate', async () => {
+    const args = ['--claim-idle', '2000', '--prefetch', '16'];
+    const [expected, ...started] = await Promise.all([localTranslations(), WorkerProcess.start(server.url, 'victim', args), WorkerProcess.start(server.url, 'survivor', args)]);
+    workers = started;
+    const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
+    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 });
+    let heldByVictimAtKill = 0;
+    let received = 0;
+    try {
+      const results: TranslationResult[] = await firstValueFrom(
+        client.translate(LINES).pipe(
+          tap(() => {
+            received++;
+            if (received === 20) {
+              void pendingByConsumer(redis).then((pending) => {
+                heldByVictimAtKill = pending.get('victim') ?? 0;
+                victim.kill('SIGKILL');
+              });
+            }
+          }),
+          toArray(),
+        ),
+      );
+      expect(await victim.exited).to.equal(null);
+      expect(victim.child.signalCode).to.equal('SIGKILL');
+      expect(heldByVictimAtKill, 'the victim held requests when it was killed').to.be.greaterThan(0);
+      expect(results.map((r) => r.seq)).to.deep.equal(LINES.map((_, i) => i));
+      expect(results.map((r) => r.source)).to.deep.equal(LINES);
+      expect(results.map((r) => (r.data.ok ? r.data.value.text : r.data.error.message))).to.deep.equal(expected);
+      expect(survivor.log).to.match(/reclaimed/);
+    } finally {
+      await client.close();
+    }
+
+    // The survivor took the victim's requests over: nothing is pending; SIGTERM stops it cleanly.
+    expect(await pendingByConsumer(redis)).to.deep.equal(new Map());
+    expect(await redis.xlen(REQUESTS), 'answered requests are deleted').to.equal(0);
+    survivor.kill('SIGTERM');
+    expect(await survivor.exited).to.equal(0);
+    expect(survivor.log).to.match(/stopped/);
+    const consumers = (await redis.xinfo('CONSUMERS', REQUESTS, keys.group)) as unknown[][];
+    expect(consumers.map((c) => c[1]), 'the survivor left the group; the victim stays listed').to.deep.equal(['victim']);
+  });
+});
