@@ -32,6 +32,7 @@ import { attentionSvg } from '../../lib/decode/attention-svg.js';
 import { hardAlignment } from '../../lib/decode/alignment.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { DECODE_CLI_OPTIONS, decodeOptionsFrom } from '../cli/decode-options.js';
+import { ENGINE_OPTION } from './engine-option.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -41,6 +42,7 @@ const OPTIONS = {
   output: { type: 'string', alias: 'o', description: 'output file (one input) or directory (several files / a directory); default stdout' },
   format: { type: 'string', alias: 'f', choices: FORMATS, default: 'text', description: 'input/output format: text, jsonl or msgpack' },
   ...DECODE_CLI_OPTIONS,
+  ...ENGINE_OPTION,
   lm: { type: 'string', description: 'target-side language model (.s2s, kind lm) for --lm-weight: shallow fusion or --lm-rescore' },
   'max-tokens': { type: 'number', default: 2048, description: 'padded source tokens per batch' },
   'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
@@ -159,6 +161,7 @@ export function makeTranslateCommand(open: Opener = openTranslator): Command<typ
         decode: { ...decodeOptionsFrom(o), ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),
         ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
+        ...(o.engine === undefined ? {} : { engine: o.engine as OpenTranslatorOptions['engine'] & string }),
       });
       const progress = new ProgressReporter({ stream: o.progress ? io.stderr : { write: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {
