@@ -2,7 +2,9 @@
 import { createReadStream } from 'node:fs';
 import { defineCommand } from '../cli/command.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
-import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
+import { selectEngine, parseEngineName } from '../../lib/engine.js';
+import { openSentenceScorer } from '../../lib/onnx/open-scorers.js';
+import { ENGINE_OPTION } from './engine-option.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
@@ -15,14 +17,18 @@ export const lmScoreCommand = defineCommand({
   options: {
     model: { type: 'string', alias: 'm', required: true, description: 'language model file (.s2s, kind lm)' },
     'max-sentences': { type: 'number', default: 32, description: 'lines scored per batch' },
+    ...ENGINE_OPTION,
   },
   async run({ options: o, positionals }, io) {
     await useBackend(parseBackendName(o.backend));
-    const { model, tokenizer } = await loadLanguageModel(o.model);
+    const engine = await selectEngine(parseEngineName(o.engine));
+    io.stderr.write(`engine: ${engine.name} (${engine.detail})\n`);
+    const lm = await openSentenceScorer(o.model, engine.name);
+    const { tokenizer } = lm;
     const credits = new Credits(256);
     const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
     let total = { logProb: 0, tokens: 0 };
-    const scorer = { scoreBatch: async (ids: readonly (readonly number[])[]) => model.scoreSentences(ids) };
+    const scorer = { scoreBatch: (ids: readonly (readonly number[])[]) => lm.scoreBatch(ids) };
     const results = linesFrom(input, { credits }).pipe(scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
     try {
       await toWritable(results, io.stdout, {
@@ -39,7 +45,7 @@ export const lmScoreCommand = defineCommand({
       });
       io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${Math.exp(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
     } finally {
-      model.dispose();
+      await lm.close();
     }
     return 0;
   },

@@ -2,9 +2,9 @@
 import { createReadStream } from 'node:fs';
 import { defineCommand } from '../cli/command.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
-import { loadSeq2Seq } from '../../lib/models/model-checkpoint.js';
-import { scoreSequences } from '../../lib/decode/score.js';
-import { disposeDecoderState } from '../../lib/models/seq2seq.js';
+import { selectEngine, parseEngineName } from '../../lib/engine.js';
+import { openPairScorer } from '../../lib/onnx/open-scorers.js';
+import { ENGINE_OPTION } from './engine-option.js';
 import { readTabFields } from '../../lib/text/corpus/tsv.js';
 
 export const scoreCommand = defineCommand({
@@ -14,19 +14,16 @@ export const scoreCommand = defineCommand({
   options: {
     model: { type: 'string', alias: 'm', required: true, description: 'translation model file' },
     'max-sentences': { type: 'number', default: 32, description: 'pairs scored per batch' },
+    ...ENGINE_OPTION,
   },
   async run({ options: o, positionals }, io) {
     await useBackend(parseBackendName(o.backend));
-    const { model, source, target } = await loadSeq2Seq(o.model);
+    const engine = await selectEngine(parseEngineName(o.engine));
+    io.stderr.write(`engine: ${engine.name} (${engine.detail})\n`);
+    const scorer = await openPairScorer(o.model, engine.name);
+    const { source, target } = scorer;
     const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
-    const scoreBatch = async (pairs: Array<{ src: number[]; tgt: number[] }>): Promise<number[]> => {
-      const state = model.encode(pairs.map((b) => b.src));
-      try {
-        return await scoreSequences(model.stepModel(), state, pairs.map((b) => b.tgt));
-      } finally {
-        disposeDecoderState(state);
-      }
-    };
+    const scoreBatch = (pairs: Array<{ src: number[]; tgt: number[] }>): Promise<number[]> => scorer.scoreBatch(pairs);
     let batch: Array<{ src: number[]; tgt: number[] } | { error: string }> = [];
     const flush = async (): Promise<void> => {
       const valid = batch.filter((b): b is { src: number[]; tgt: number[] } => 'src' in b);
@@ -52,7 +49,7 @@ export const scoreCommand = defineCommand({
       }
       await flush();
     } finally {
-      model.dispose();
+      await scorer.close();
     }
     return 0;
   },
