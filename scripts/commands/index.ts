@@ -16,6 +16,7 @@ import { scoreCommand } from './score.js';
 import { tokenizerTrainCommand } from './tokenizer-train.js';
 import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
+import { exportCommand } from './export.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
   translateCommand,
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   tokenizerDecodeCommand,
   dataSynthCommand,
   checkpointInfoCommand,
+  exportCommand,
   gradcheckCommand,
   backendsCommand,
 ] as unknown as readonly Command<OptionsSpec>[];
