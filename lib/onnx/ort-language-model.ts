@@ -12,8 +12,7 @@ import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
 import { exportLanguageModel } from './export-lm.js';
 import { stateNames } from './export-seq2seq.js';
 import { createSession, loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './ort-runtime.js';
-import { gatherRows, type HostCellState } from './host-rows.js';
-import { floats } from './ort-seq2seq.js';
+import { floats, gatherRows, type HostCellState } from './host-rows.js';
 
 /** One state per layer, h (and c) [N, H] each. */
 export interface OrtLmState {

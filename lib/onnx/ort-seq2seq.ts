@@ -14,7 +14,7 @@ import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../models/seq2seq-conf
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import { exportSeq2Seq, stateNames } from './export-seq2seq.js';
 import { createSession, loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './ort-runtime.js';
-import { gatherRows, type HostCellState } from './host-rows.js';
+import { floats, gatherRows, type HostCellState } from './host-rows.js';
 
 /** The decoder state of N rows, on the host. */
 export interface OrtDecoderState {
@@ -126,9 +126,4 @@ export class OrtSeq2Seq {
   async release(): Promise<void> {
     await Promise.all([this.encoder.release(), this.step.release()]);
   }
-}
-
-/** A float32 output's values. */
-export function floats(t: OrtTensor): Float32Array {
-  return t.data as Float32Array;
 }
