@@ -36,10 +36,12 @@ export interface OpenedTranslator {
 export async function openTranslator(modelPath: string, options: OpenTranslatorOptions = {}): Promise<OpenedTranslator> {
   const backend = await useBackend(options.backend);
   const engine = await selectEngine(options.engine);
+  let fallback = '';
   if (engine.name === 'onnx') {
     const { openOnnxTranslator } = await import('../onnx/open-onnx-translator.js');
     const opened = await openOnnxTranslator(modelPath, options, options.engine === 'onnx');
-    if (opened) return { ...opened, backend: `onnx: ${engine.detail}; search on ${backend.name}`, engine: 'onnx' };
+    if (!('unsupported' in opened)) return { ...opened, backend: `onnx: ${engine.detail}; search on ${backend.name}`, engine: 'onnx' };
+    fallback = ` (engine tfjs: ${opened.unsupported})`;
   }
   const loaded = await loadSeq2Seq(modelPath);
   let lm: Awaited<ReturnType<typeof loadLanguageModel>> | undefined;
@@ -58,7 +60,7 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
     translator,
     sourceTokenizer: loaded.source,
     targetTokenizer: loaded.target,
-    backend: backend.name,
+    backend: backend.name + fallback,
     engine: 'tfjs',
     close() {
       translator.dispose();

@@ -16,9 +16,9 @@ import { OrtTranslator } from './ort-translator.js';
 
 /**
  * @param required the user asked for onnx: a model the exporter refuses is an error; otherwise (auto) the result
- *   is undefined and the caller falls back to tfjs
+ *   is the reason, and the caller falls back to tfjs and reports it
  */
-export async function openOnnxTranslator(modelPath: string, options: OpenTranslatorOptions, required: boolean): Promise<Omit<OpenedTranslator, 'backend' | 'engine'> | undefined> {
+export async function openOnnxTranslator(modelPath: string, options: OpenTranslatorOptions, required: boolean): Promise<Omit<OpenedTranslator, 'backend' | 'engine'> | { unsupported: string }> {
   const checkpoint = await loadCheckpoint(modelPath, { expectKind: 'seq2seq' });
   const source = await tokenizerOf(checkpoint, 'source', modelPath);
   const target = await tokenizerOf(checkpoint, 'target', modelPath);
@@ -26,7 +26,7 @@ export async function openOnnxTranslator(modelPath: string, options: OpenTransla
   try {
     model = await OrtSeq2Seq.fromWeights(checkpoint.config as unknown as Seq2SeqConfig, checkpoint.weights);
   } catch (err) {
-    if (!required && err instanceof OnnxExportError && err.code === 'E_ONNX_UNSUPPORTED') return undefined;
+    if (!required && err instanceof OnnxExportError && err.code === 'E_ONNX_UNSUPPORTED') return { unsupported: err.message };
     throw err;
   }
   let lm: OrtLanguageModel | undefined;

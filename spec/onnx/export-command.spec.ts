@@ -16,6 +16,8 @@ import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { decodeModel, OPSET } from '../../lib/onnx/onnx-proto.js';
 import { expectArraysClose } from '../helpers/tensors.js';
 import { s2s } from '../helpers/cli.js';
+import { openTranslator } from '../../lib/models/open-translator.js';
+import { OnnxExportError } from '../../lib/onnx/export-error.js';
 
 const TEXTS = ['a b c d', 'b c d e f', 'e f g', 'a a b', 'g f e d c'];
 
@@ -66,6 +68,22 @@ describe('onnx/export command and --engine', function () {
     const out = join(dir, 'export-lm');
     expect((await s2s(['export', '--onnx', '-m', join(dir, 'lm.s2s'), '-o', out])).code).to.equal(0);
     expect((await readdir(out)).sort()).to.deep.equal(['lm_score.onnx', 'lm_step.onnx', 'model.json', 'target.words']);
+  });
+
+  it('a model the exporter refuses: auto stays on tfjs and says why, --engine onnx is an error naming the feature', async () => {
+    const normed = new Seq2Seq({ sourceVocab: vocab.vocabSize, targetVocab: vocab.vocabSize, embeddingSize: 8, hiddenSize: 12, attentionSize: 6, bridgeSize: 0, dropout: 0, layerNorm: true }, 4);
+    const path = join(dir, 'normed.s2s');
+    await saveCheckpoint(path, inferenceCheckpoint('seq2seq', normed.params, normed.config, { source: vocab, target: vocab }));
+    normed.dispose();
+    const auto = await openTranslator(path, { engine: 'auto' });
+    expect(auto.engine).to.equal('tfjs');
+    expect(auto.backend).to.match(/engine tfjs: export: layer normalisation/);
+    expect((await auto.translator.translateBatch([vocab.encode('a b')])).length).to.equal(1);
+    auto.close();
+    let error: unknown;
+    await openTranslator(path, { engine: 'onnx' }).catch((err: unknown) => (error = err));
+    // (compared by name: tsx may load the error module once more behind openTranslator's dynamic import)
+    expect(error).to.include({ name: OnnxExportError.name, code: 'E_ONNX_UNSUPPORTED' });
   });
 
   it('without --onnx is a usage error that says so', async () => {
