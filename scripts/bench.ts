@@ -8,6 +8,11 @@
  * `--torch-threads` (default 2, the machine's cores) sets PyTorch's intra-op threads; 1 compares one core with one
  * core (our wasm backend runs one thread).
  *
+ * Engines: the tfjs backends above and, unless `--no-onnx`, the onnx engine (ONNX Runtime, intra-op threads = cores)
+ * on the inference workloads, side by side. `ratios` holds the engines `s2s translate` / `s2s train` use by default
+ * (inference: onnx when it loads; training: tfjs); `ratios_by_engine` holds every engine's. Ratios are withheld when
+ * PyTorch runs on a reference BLAS (its 2048² GEMM under 50 GFLOP/s, or no OpenMP OpenBLAS), which inflates them.
+ *
  * The cpu backend is 40–100× slower than wasm: it runs only when listed, and then only GEMM and greedy B=1.
  */
 import { writeFile } from 'node:fs/promises';
@@ -21,6 +26,7 @@ import { formatTable, RATIO_KEYS, ratio, WORKLOADS, type Figure } from './bench/
 import { loadAverage, type Timing } from './bench/timing.js';
 import { openmpBlas, runTorchReference, torchUnavailable, type TorchFigures } from './bench/torch.js';
 import { referenceLm, referenceSeq2Seq, timeDecode, timeLmScoring, timeTrainStep } from './bench/workloads.js';
+import { measureOnnxEngine, referenceBlasNote } from './bench/onnx-engine.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +36,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
     'torch-threads': { type: 'string', default: '2' },
+    'no-onnx': { type: 'boolean', default: false },
   },
 });
 const reps = values.quick ? 2 : Number(values.reps);
@@ -127,6 +134,16 @@ for (const name of backends) {
 if (!backends.includes('cpu')) console.log('\ncpu backend skipped (40–100× slower than wasm); pass --backends wasm,cpu for its GEMM and greedy B=1.');
 if (torchNote) console.log(`PyTorch: ${torchNote}`);
 
-const primary = (results[backends[0]!] ?? {}) as Record<string, unknown>;
-const report = { ...primary, loadStart, loadEnd: loadAverage(), reps, torch, torchNote, backends: results };
+const blasNote = torch ? referenceBlasNote(torch) : null;
+if (blasNote) console.log(`PyTorch: ${blasNote}`);
+const onnx = values['no-onnx'] ? null : await measureOnnxEngine({ reps, quick: values.quick, torch, log, attempt });
+const primary = (results[backends[0]!] ?? {}) as Record<string, unknown> & { ratios?: Record<string, number | null> };
+const ratiosByEngine: Record<string, Record<string, number | null>> = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, (r as { ratios: Record<string, number | null> }).ratios]));
+if (onnx) ratiosByEngine['onnx'] = onnx.ratios;
+const TRAIN_KEYS = new Set(['train_b16']);
+// the defaults: inference on onnx when it loaded, training on the first tfjs backend
+const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, blasNote ? null : (TRAIN_KEYS.has(k) || !onnx?.loaded ? primary.ratios?.[k] : onnx.ratios[k]) ?? null]));
+if (blasNote) for (const r of Object.values(ratiosByEngine)) for (const k of Object.keys(r)) r[k] = null;
+console.log(`\nratios ours/PyTorch (defaults: inference ${onnx?.loaded ? 'onnx' : backends[0]}, training ${backends[0]}): ${JSON.stringify(ratios)}`);
+const report = { ...primary, ratios, ratios_by_engine: ratiosByEngine, onnx, blasNote, loadStart, loadEnd: loadAverage(), reps, torch, torchNote, backends: results };
 if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');

@@ -7,6 +7,7 @@ import type { BatchByTokensOptions } from '../pipelines/batch-by-tokens.js';
 import { longLineSplitter } from '../pipelines/long-line-splitter.js';
 import { TranslationService } from '../pipelines/translation-service.js';
 import { resolveDecodeOptions } from '../lib/decode/options.js';
+import type { BatchTranslator } from '../lib/decode/hypothesis.js';
 import { Seq2SeqTranslator } from '../lib/models/seq2seq-translator.js';
 import type { OpenedTranslator } from '../lib/models/open-translator.js';
 import { OptionError } from '../lib/errors.js';
@@ -50,7 +51,7 @@ export class WorkerServices {
     if (!Number.isInteger(maxSourceTokens) || maxSourceTokens < 1) throw new OptionError('E_OPTION_INVALID', `maxSourceTokens must be an integer ≥ 1, got ${maxSourceTokens}`);
     this.#evictIdle();
     const service = new TranslationService(
-      new Seq2SeqTranslator(opened.translator.model, decode),
+      new Seq2SeqTranslator(tfjsModel(opened.translator), decode),
       { source: opened.sourceTokenizer, target: opened.targetTokenizer },
       {
         ...(this.options.batch === undefined ? {} : { batch: this.options.batch }),
@@ -81,4 +82,10 @@ export class WorkerServices {
     this.#services.clear();
     for (const opened of this.models.values()) opened.close();
   }
+}
+
+/** The tfjs model behind a translator opened with `engine: 'tfjs'` (the worker builds one translator per option set). */
+function tfjsModel(translator: BatchTranslator): Seq2SeqTranslator['model'] {
+  if (!(translator instanceof Seq2SeqTranslator)) throw new TypeError('worker: models must be opened with the tfjs engine');
+  return translator.model;
 }

@@ -23,9 +23,9 @@ export async function runDecode<S>(model: StepModel<S>, initialState: S, strateg
   try {
     while (!strategy.isDone) {
       const context = strategy.context();
-      const out = model.step(state, context.inputTokens);
+      const out = await model.step(state, context.inputTokens);
       replace(out.state);
-      const scores = applyProcessors(all, context, out.logProbs);
+      const scores = await applyProcessors(all, context, out.logProbs);
       try {
         await strategy.advance({ scores, logProbs: out.logProbs, attention: out.attention });
       } finally {
@@ -45,10 +45,10 @@ export async function runDecode<S>(model: StepModel<S>, initialState: S, strateg
 }
 
 /** Runs the processors in order; intermediate results are disposed, `logProbs` is left to the caller. [N, V] → [N, V] */
-export function applyProcessors(processors: readonly StepProcessor[], context: StepContext, logProbs: tf.Tensor2D): tf.Tensor2D {
+export async function applyProcessors(processors: readonly StepProcessor[], context: StepContext, logProbs: tf.Tensor2D): Promise<tf.Tensor2D> {
   let scores = logProbs;
   for (const processor of processors) {
-    const next = processor.apply(context, scores);
+    const next = await processor.apply(context, scores);
     if (next !== scores && scores !== logProbs) scores.dispose();
     scores = next;
   }

@@ -26,7 +26,7 @@ export async function scoreSequences<S>(model: StepModel<S>, state: S, targets: 
   try {
     for (let i = 0; i < steps; i++) {
       const input = tf.tensor1d(targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))), 'int32'); // [N]
-      const out = model.step(current, input);
+      const out = await model.step(current, input);
       if (current !== state) model.disposeState(current);
       current = out.state;
       const next = tf.tidy(() => {

@@ -4,6 +4,9 @@
  *
  * Rows: a decoding state holds N rows (N = B for greedy/sampling, B·K for beam search). Tensors live on the backend;
  * the caller owns and disposes what it receives.
+ *
+ * Two engines implement it: the tfjs models (synchronous: `SyncStepModel`) and ONNX Runtime (lib/onnx), whose
+ * sessions run asynchronously, so `step` may return a promise and the decoding code awaits it.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 
@@ -24,7 +27,7 @@ export interface StepModel<State> {
    * @param state current state of N rows
    * @param tokens previous token of each row: [N], int32 (bos at the first step)
    */
-  step(state: State, tokens: tf.Tensor1D): StepOutput<State>;
+  step(state: State, tokens: tf.Tensor1D): StepOutput<State> | Promise<StepOutput<State>>;
   /**
    * Keeps and reorders rows: row r of the result is row `rows[r]` of `state` (beam reordering; removing finished
    * sentences). `rows`: [N'], int32.
@@ -32,4 +35,9 @@ export interface StepModel<State> {
   select(state: State, rows: tf.Tensor1D): State;
   /** Frees the state's tensors. */
   disposeState(state: State): void;
+}
+
+/** A step model whose step returns at once (the tfjs engine): tests and training-time code may call it directly. */
+export interface SyncStepModel<State> extends StepModel<State> {
+  step(state: State, tokens: tf.Tensor1D): StepOutput<State>;
 }

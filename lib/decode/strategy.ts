@@ -85,11 +85,12 @@ export interface DecodeStrategy {
 
 /**
  * A decoding constraint or score adjustment applied to each step's log-probabilities, after transformers.js's logits
- * processors: `(context, logProbs [N, V]) → logProbs [N, V]`. `apply` returns a new tensor and leaves its input alone.
+ * processors: `(context, logProbs [N, V]) → logProbs [N, V]`. `apply` returns a new tensor (or a promise of one, when it
+ * steps an asynchronous model such as an ONNX Runtime LM) and leaves its input alone.
  */
 export interface StepProcessor {
   readonly name: string;
-  apply(context: StepContext, logProbs: tf.Tensor2D): tf.Tensor2D;
+  apply(context: StepContext, logProbs: tf.Tensor2D): tf.Tensor2D | Promise<tf.Tensor2D>;
   /** Keeps and reorders rows of the processor's own state, with the same `rows` as the model state ([N'] int32). */
   select?(rows: tf.Tensor1D): void;
   /** Frees the processor's tensors. */

@@ -29,7 +29,7 @@ import { resolveLmConfig, type LanguageModelConfig } from './lm-config.js';
 import { maskedCrossEntropy } from './loss.js';
 import { padIds } from './padded-batch.js';
 import { BOS_ID, EOS_ID } from '../text/special-ids.js';
-import type { StepModel } from '../decode/step-model.js';
+import type { SyncStepModel } from '../decode/step-model.js';
 import type { Rng } from '../util/random.js';
 import { tidy } from '../nn/tidy.js';
 
@@ -133,7 +133,7 @@ export class LanguageModel {
   }
 
   /** The LM as a `StepModel` (for sampling, shallow fusion and rescoring); a BOS input is read as EOS (see above). */
-  stepModel(): StepModel<LmState> {
+  stepModel(): SyncStepModel<LmState> {
     return {
       vocabSize: this.config.vocab,
       step: (state, tokens) =>

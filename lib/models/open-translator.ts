@@ -1,9 +1,12 @@
 /**
  * Opens a translation model file for use: loads the checkpoint (and optionally a target-side language model for
- * fusion), selects the backend and returns what `translateLines` needs.
+ * fusion), selects the engine (lib/engine.ts: ONNX Runtime or tfjs) and the tfjs backend (the search runs there)
+ * and returns what `translateLines` needs.
  */
 import type { Tokenizer } from '../text/tokenizer.js';
 import type { DecodeOptions } from '../decode/options.js';
+import type { BatchTranslator } from '../decode/hypothesis.js';
+import { selectEngine, type EngineName } from '../engine.js';
 import { useBackend, type BackendName } from '../backend.js';
 import { loadSeq2Seq, loadLanguageModel } from './model-checkpoint.js';
 import { Seq2SeqTranslator } from './seq2seq-translator.js';
@@ -14,14 +17,18 @@ export interface OpenTranslatorOptions {
   /** A language model file (`kind: lm`) on the target side, for `decode.lmWeight` > 0. */
   lmPath?: string;
   backend?: BackendName | 'auto';
+  /** Inference engine (default `S2S_ENGINE`, else `auto`: onnx when onnxruntime-node loads). */
+  engine?: EngineName | 'auto';
 }
 
 export interface OpenedTranslator {
-  translator: Seq2SeqTranslator;
+  translator: BatchTranslator;
   sourceTokenizer: Tokenizer;
   targetTokenizer: Tokenizer;
-  /** The backend in use (for reports). */
+  /** The engine and backend in use (for reports), e.g. `wasm` or `onnx: onnxruntime-node 1.30.0 (cpu, 2 threads); search on wasm`. */
   backend: string;
+  /** The engine in use. */
+  engine: EngineName;
   /** Frees the models' weights. */
   close(): void;
 }
@@ -36,6 +43,14 @@ export interface OpenedTranslator {
  */
 export async function openTranslator(modelPath: string, options: OpenTranslatorOptions = {}): Promise<OpenedTranslator> {
   const backend = await useBackend(options.backend);
+  const engine = await selectEngine(options.engine);
+  let fallback = '';
+  if (engine.name === 'onnx') {
+    const { openOnnxTranslator } = await import('../onnx/open-onnx-translator.js');
+    const opened = await openOnnxTranslator(modelPath, options, options.engine === 'onnx');
+    if (!('unsupported' in opened)) return { ...opened, backend: `onnx: ${engine.detail}; search on ${backend.name}`, engine: 'onnx' };
+    fallback = ` (engine tfjs: ${opened.unsupported})`;
+  }
   const loaded = await loadSeq2Seq(modelPath);
   let lm: Awaited<ReturnType<typeof loadLanguageModel>> | undefined;
   try {
@@ -62,7 +77,8 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
     translator,
     sourceTokenizer: loaded.source,
     targetTokenizer: loaded.target,
-    backend: backend.name,
+    backend: backend.name + fallback,
+    engine: 'tfjs',
     close() {
       if (closed) return;
       closed = true;

@@ -20,7 +20,7 @@ import { AccumulatedReads } from '../nn/accumulated-reads.js';
 import type { RecurrenceMode } from '../nn/fused/run-sequence.js';
 import { padIds } from './padded-batch.js';
 import { BOS_ID, EOS_ID } from '../text/special-ids.js';
-import type { StepModel, StepOutput } from '../decode/step-model.js';
+import type { SyncStepModel, StepOutput } from '../decode/step-model.js';
 import type { Rng } from '../util/random.js';
 import { tidy } from '../nn/tidy.js';
 
@@ -85,7 +85,7 @@ export class Seq2Seq {
   }
 
   /** The decoder as a `StepModel` for greedy, sampling and beam search (log-probabilities out). */
-  stepModel(): StepModel<DecoderState> {
+  stepModel(): SyncStepModel<DecoderState> {
     return {
       vocabSize: this.config.targetVocab,
       step: (state, tokens): StepOutput<DecoderState> =>

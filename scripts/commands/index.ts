@@ -39,6 +39,7 @@ import { checkpointSetLangMeta } from './checkpoint-set-lang.meta.js';
 import { serveMeta } from './serve.meta.js';
 import { workerMeta } from './worker.meta.js';
 import { gradcheckMeta } from './gradcheck.meta.js';
+import { exportMeta } from './export.meta.js';
 import { backendsMeta } from './backends.meta.js';
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -58,6 +59,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   lazyCommand(dataSynthMeta, async () => (await import('./data-synth.js')).dataSynthCommand),
   lazyCommand(checkpointInfoMeta, async () => (await import('./checkpoint-info.js')).checkpointInfoCommand),
   lazyCommand(checkpointSetLangMeta, async () => (await import('./checkpoint-set-lang.js')).checkpointSetLangCommand),
+  lazyCommand(exportMeta, async () => (await import('./export.js')).exportCommand),
   lazyCommand(gradcheckMeta, async () => (await import('./gradcheck.js')).gradcheckCommand),
   lazyCommand(backendsMeta, async () => (await import('./backends.js')).backendsCommand),
 ];

@@ -6,11 +6,12 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { defineCommand } from '../cli/command.js';
+import { defineCommand, logStream } from '../cli/command.js';
 import { lmScoreMeta } from './lm-score.meta.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
-import { loadLanguageModel } from '../../lib/models/model-checkpoint.js';
+import { selectEngine, parseEngineName } from '../../lib/engine.js';
+import { openSentenceScorer } from '../../lib/onnx/open-scorers.js';
 import { fileError } from '../../lib/io/file-errors.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
@@ -33,10 +34,13 @@ export const lmScoreCommand = defineCommand({
     const input = path === undefined ? io.stdin : await openInput(path);
     const inputName = path ?? 'standard input';
     await useBackend(parseBackendName(o.backend));
-    const { model, tokenizer } = await loadLanguageModel(o.model);
+    const engine = await selectEngine(parseEngineName(o.engine));
+    logStream(io).write(`engine: ${engine.name} (${engine.detail})\n`);
+    const lm = await openSentenceScorer(o.model, engine.name);
+    const { tokenizer } = lm;
     const credits = new Credits(256);
     let total = { logProb: 0, tokens: 0 };
-    const scorer = { scoreBatch: async (ids: readonly (readonly number[])[]) => model.scoreSentences(ids) };
+    const scorer = { scoreBatch: (ids: readonly (readonly number[])[]) => lm.scoreBatch(ids) };
     const results = linesFrom(input, { credits }).pipe(scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
     // The first error of each end, to name the right path.
     let readError: unknown;
@@ -66,7 +70,7 @@ export const lmScoreCommand = defineCommand({
       if (writeError !== undefined) throw fileError(writeError, 'standard output', 'write');
       throw err;
     } finally {
-      model.dispose();
+      await lm.close();
     }
     return 0;
   },

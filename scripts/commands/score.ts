@@ -1,11 +1,10 @@
 /** `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin or a file). */
 import { createReadStream } from 'node:fs';
-import { defineCommand } from '../cli/command.js';
+import { defineCommand, logStream } from '../cli/command.js';
 import { scoreMeta } from './score.meta.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
-import { loadSeq2Seq } from '../../lib/models/model-checkpoint.js';
-import { scoreSequences } from '../../lib/decode/score.js';
-import { disposeDecoderState } from '../../lib/models/seq2seq.js';
+import { selectEngine, parseEngineName } from '../../lib/engine.js';
+import { openPairScorer } from '../../lib/onnx/open-scorers.js';
 import { readTabFields } from '../../lib/text/corpus/tsv.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
 
@@ -13,16 +12,12 @@ export const scoreCommand = defineCommand({
   ...scoreMeta,
   async run({ options: o, positionals }, io) {
     await useBackend(parseBackendName(o.backend));
-    const { model, source, target } = await loadSeq2Seq(o.model);
+    const engine = await selectEngine(parseEngineName(o.engine));
+    logStream(io).write(`engine: ${engine.name} (${engine.detail})\n`);
+    const scorer = await openPairScorer(o.model, engine.name);
+    const { source, target } = scorer;
     const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
-    const scoreBatch = async (pairs: Array<{ src: number[]; tgt: number[] }>): Promise<number[]> => {
-      const state = model.encode(pairs.map((b) => b.src));
-      try {
-        return await scoreSequences(model.stepModel(), state, pairs.map((b) => b.tgt));
-      } finally {
-        disposeDecoderState(state);
-      }
-    };
+    const scoreBatch = (pairs: Array<{ src: number[]; tgt: number[] }>): Promise<number[]> => scorer.scoreBatch(pairs);
     let batch: Array<{ src: number[]; tgt: number[] } | { error: string }> = [];
     const flush = async (): Promise<void> => {
       const valid = batch.filter((b): b is { src: number[]; tgt: number[] } => 'src' in b);
@@ -48,7 +43,7 @@ export const scoreCommand = defineCommand({
       }
       await flush();
     } finally {
-      model.dispose();
+      await scorer.close();
     }
     return 0;
   },

@@ -1,6 +1,7 @@
 /** `s2s translate` — the command's meta: path, summary, usage, formats and options, light enough for `--help` (the run code is in ./translate.ts). */
 import type { OptionsSpec } from '../cli/args.js';
 import { defineCommandMeta } from '../cli/command.js';
+import { ENGINE_OPTION } from './engine-option.js';
 import { DECODE_CLI_OPTIONS } from '../cli/decode-options.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
@@ -11,6 +12,7 @@ const OPTIONS = {
   output: { type: 'string', alias: 'o', placeholder: 'OUT', description: 'output file (one input) or directory (several files / a directory); default stdout' },
   format: { type: 'string', alias: 'f', choices: FORMATS, default: 'text', description: 'input/output format: text, jsonl or msgpack' },
   ...DECODE_CLI_OPTIONS,
+  ...ENGINE_OPTION,
   lm: { type: 'string', placeholder: 'FILE', description: 'target-side language model (.s2s, kind lm) for --lm-weight: shallow fusion or --lm-rescore' },
   'max-tokens': { type: 'number', default: 2048, description: 'padded source tokens per batch' },
   'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },

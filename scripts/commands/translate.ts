@@ -70,6 +70,7 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
                 decode: { ...decode, ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
                 ...(o.lm === undefined ? {} : { lmPath: o.lm }),
                 ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
+                ...(o.engine === undefined ? {} : { engine: o.engine as OpenTranslatorOptions['engine'] & string }),
               }),
             )
           : (await import('../../workers/remote-lines.js')).openRemoteTranslation(o.redis, o.model, { decode, nbest: o['n-best'], alignment: o.alignment !== 'none', maxSourceTokens: o['max-source-tokens'] }, { timeoutMs: o['redis-timeout'] });

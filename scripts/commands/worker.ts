@@ -27,7 +27,7 @@ export const workerCommand = defineCommand({
     for (const arg of o.model) {
       const { pair, file } = modelPair(arg);
       if (models.has(pair)) throw new OptionError('E_OPTION_INVALID', `two --model arguments serve the pair "${pair}"; name them PAIR=FILE`);
-      models.set(pair, await openTranslator(file, o.backend === undefined ? {} : { backend: o.backend as 'auto' }));
+      models.set(pair, await openTranslator(file, { engine: 'tfjs', ...(o.backend === undefined ? {} : { backend: o.backend as 'auto' }) }));
     }
     const consumer = o.name ?? `${hostname()}:${process.pid}`;
     const log = (line: string): void => void io.stderr.write(`${line}\n`);

@@ -7,6 +7,6 @@ import { banRow } from './token-mask.js';
 export function banUnk(): StepProcessor {
   return {
     name: 'ban-unk',
-    apply: (_context, logProbs) => tf.tidy(() => logProbs.add(banRow(logProbs.shape[1], [UNK_ID]))), // [N, V] + [1, V]
+    apply: (_context, logProbs) => tf.tidy(() => logProbs.add<tf.Tensor2D>(banRow(logProbs.shape[1], [UNK_ID]))), // [N, V] + [1, V]
   };
 }

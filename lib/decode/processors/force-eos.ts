@@ -17,7 +17,7 @@ export function forceEosAtMaxLength(): StepProcessor {
       return tf.tidy(() => {
         const rows = tf.tensor2d(atMax.map(Number), [n, 1], 'bool'); // [N, 1]
         const notEos = tf.oneHot([EOS_ID], vocab).cast('bool').logicalNot(); // [1, V]
-        return tf.where(rows.logicalAnd(notEos), tf.fill([n, vocab], -Infinity), logProbs); // [N, V]
+        return tf.where(rows.logicalAnd(notEos), tf.fill([n, vocab], -Infinity), logProbs) as tf.Tensor2D; // [N, V]
       });
     },
   };

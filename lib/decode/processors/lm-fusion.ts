@@ -23,8 +23,8 @@ export function lmFusion<L>(lm: FusionLm<L>, weight: number, rows: number, vocab
   let state = lm.initialState(rows);
   return {
     name: 'lm-fusion',
-    apply(context, logProbs) {
-      const out = lm.model.step(state, context.inputTokens);
+    async apply(context, logProbs) {
+      const out = await lm.model.step(state, context.inputTokens);
       lm.model.disposeState(state);
       state = out.state;
       out.attention?.dispose();

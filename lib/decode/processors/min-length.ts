@@ -8,6 +8,6 @@ export function minLength(length: number): StepProcessor {
   return {
     name: 'min-length',
     apply: (context, logProbs) =>
-      context.step < length ? tf.tidy(() => logProbs.add(banRow(logProbs.shape[1], [EOS_ID]))) : logProbs, // [N, V] + [1, V]
+      context.step < length ? tf.tidy(() => logProbs.add<tf.Tensor2D>(banRow(logProbs.shape[1], [EOS_ID]))) : logProbs, // [N, V] + [1, V]
   };
 }
