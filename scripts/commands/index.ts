@@ -16,6 +16,7 @@ import { scoreCommand } from './score.js';
 import { tokenizerTrainCommand } from './tokenizer-train.js';
 import { tokenizerEncodeCommand } from './tokenizer-encode.js';
 import { tokenizerDecodeCommand } from './tokenizer-decode.js';
+import { webBuildCommand } from './web-build.js';
 
 export const COMMANDS: readonly Command<OptionsSpec>[] = [
   translateCommand,
@@ -33,4 +34,5 @@ export const COMMANDS: readonly Command<OptionsSpec>[] = [
   checkpointInfoCommand,
   gradcheckCommand,
   backendsCommand,
+  webBuildCommand,
 ] as unknown as readonly Command<OptionsSpec>[];
