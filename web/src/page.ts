@@ -37,7 +37,8 @@ let inFlight: { request: number; settings: SearchSettings } | undefined;
 let nextRequest = 1;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 let selected: number | undefined;
-const speed = { tokens: 0, seconds: 0 };
+/** Decoding totals since the page loaded: lines translated, target tokens, seconds. */
+const speed = { lines: 0, tokens: 0, seconds: 0 };
 
 function setState(state: PageState): void {
   document.body.dataset['state'] = state;
@@ -62,10 +63,14 @@ function request(): void {
   // a change made while a request is in flight is picked up when it is done
   if (inFlight) return;
   const current = settings();
-  const missing = cache.missing(current, lines());
   render();
+  if (source.value === '') {
+    setState('ready');
+    return;
+  }
+  const missing = cache.missing(current, lines());
   if (missing.length === 0) {
-    setState(source.value === '' ? 'ready' : 'done');
+    setState('done');
     return;
   }
   setState('translating');
@@ -102,6 +107,8 @@ function onWorkerMessage(message: WorkerToPage): void {
       request();
       return;
     case 'line':
+      speed.lines += 1;
+      speedLabel.dataset['lines'] = String(speed.lines);
       if (inFlight?.request === message.request) cache.set(inFlight.settings, message.source, message.result);
       render();
       return;
