@@ -31,3 +31,11 @@ export async function launchChromium(): Promise<RunningChromium> {
     },
   };
 }
+
+/** The DOM globals the specs read inside `page.evaluate` callbacks (the Node tsconfig has no DOM types). */
+export interface PageGlobals {
+  document: {
+    body: { dataset: Record<string, string | undefined> };
+    getElementById(id: string): { textContent: string | null } | null;
+  };
+}

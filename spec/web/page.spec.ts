@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { buildSite } from '../../web/build/build-site.js';
 import { serveDirectory, type StaticServer } from './static-server.js';
-import { launchChromium, type RunningChromium } from './chromium.js';
+import { launchChromium, type PageGlobals, type RunningChromium } from './chromium.js';
 
 const MODEL = 'fixtures/models/en-es.s2s';
 const DEV = 'fixtures/web/dev-5.en.txt';
@@ -26,11 +26,11 @@ async function cliTranslate(beamSize: number): Promise<string[]> {
 }
 
 async function waitForState(page: Page, states: string[]): Promise<string> {
-  await page.waitForFunction((wanted) => wanted.includes(document.body.dataset['state'] ?? ''), states, { timeout: WAIT_MS });
-  return page.evaluate(() => document.body.dataset['state']!);
+  await page.waitForFunction((wanted) => wanted.includes((globalThis as unknown as PageGlobals).document.body.dataset['state'] ?? ''), states, { timeout: WAIT_MS });
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.dataset['state']!);
 }
 
-const translationLines = (page: Page): Promise<string[]> => page.evaluate(() => document.getElementById('translation')!.textContent!.split('\n'));
+const translationLines = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as PageGlobals).document.getElementById('translation')!.textContent!.split('\n'));
 
 describe('web page in Chromium (spec/web)', function () {
   this.timeout(240_000);
