@@ -55,6 +55,7 @@ export interface LoadedSeq2Seq {
   checkpoint: Checkpoint;
 }
 
+/** Rebuilds a translation model (`kind: seq2seq`) and its tokenizers from a decoded checkpoint; `source` names it in errors. */
 export async function seq2seqFromCheckpoint(checkpoint: Checkpoint, source: string): Promise<LoadedSeq2Seq> {
   const model = new Seq2Seq(checkpoint.config as unknown as Seq2SeqConfig);
   try {
