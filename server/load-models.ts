@@ -7,7 +7,7 @@
 import { loadCheckpoint } from '../lib/io/checkpoint-file.js';
 import { checkLanguageCode, languagesOf } from '../lib/io/language-codes.js';
 import { loadLanguageModel, seq2seqFromCheckpoint } from '../lib/models/model-checkpoint.js';
-import { sameBytes } from '../lib/models/open-translator.js';
+import { sameBytes } from '../lib/util/same-bytes.js';
 import { OptionError } from '../lib/errors.js';
 import type { LanguagePair } from './backend.js';
 import { pairName } from './backend.js';

@@ -3,9 +3,8 @@
  * hosts (all common ones) this is a copy; elsewhere bytes are swapped through a DataView. Results never share
  * memory with the input (decoded byte slices are often unaligned views into a larger buffer).
  */
-import { endianness } from 'node:os';
-
-const HOST_LE = endianness() === 'LE';
+/** True when this host stores numbers little-endian: the first byte of the 16-bit integer 1 is 1. */
+const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 type NumberArray = Float32Array | Int32Array | Uint16Array;
 type Ctor<T extends NumberArray> = { new (length: number): T; BYTES_PER_ELEMENT: number };

@@ -3,35 +3,15 @@
  * fusion), selects the engine (lib/engine.ts: ONNX Runtime or tfjs) and the tfjs backend (the search runs there)
  * and returns what `translateLines` needs.
  */
-import type { Tokenizer } from '../text/tokenizer.js';
-import type { DecodeOptions } from '../decode/options.js';
-import type { BatchTranslator } from '../decode/hypothesis.js';
-import { selectEngine, type EngineName } from '../engine.js';
-import { useBackend, type BackendName } from '../backend.js';
+import type { OpenTranslatorOptions, OpenedTranslator } from './opened-translator.js';
+import { sameBytes } from '../util/same-bytes.js';
+import { selectEngine } from '../engine.js';
+import { useBackend } from '../backend.js';
 import { loadSeq2Seq, loadLanguageModel } from './model-checkpoint.js';
 import { Seq2SeqTranslator } from './seq2seq-translator.js';
 import { invalidField } from '../errors.js';
 
-export interface OpenTranslatorOptions {
-  decode?: Partial<DecodeOptions>;
-  /** A language model file (`kind: lm`) on the target side, for `decode.lmWeight` > 0. */
-  lmPath?: string;
-  backend?: BackendName | 'auto';
-  /** Inference engine (default `S2S_ENGINE`, else `auto`: onnx when onnxruntime-node loads). */
-  engine?: EngineName | 'auto';
-}
-
-export interface OpenedTranslator {
-  translator: BatchTranslator;
-  sourceTokenizer: Tokenizer;
-  targetTokenizer: Tokenizer;
-  /** The engine and backend in use (for reports), e.g. `wasm` or `onnx: onnxruntime-node 1.30.0 (cpu, 2 threads); search on wasm`. */
-  backend: string;
-  /** The engine in use. */
-  engine: EngineName;
-  /** Frees the models' weights. */
-  close(): void;
-}
+export type { OpenTranslatorOptions, OpenedTranslator } from './opened-translator.js';
 
 /**
  * @throws CheckpointError (missing / corrupt files), OptionError with `details.field` (`lmPath`, decode options)
@@ -86,9 +66,4 @@ export async function openTranslator(modelPath: string, options: OpenTranslatorO
       lm?.model.dispose();
     },
   };
-}
-
-/** Whether two byte arrays hold the same bytes (e.g. two serialized tokenizers). */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

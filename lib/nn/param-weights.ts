@@ -4,7 +4,8 @@
  * their errors differs (a corrupt file vs a checkpoint of another model), so the caller makes the error.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { tensorsToStored, type StoredTensor } from '../io/index.js';
+import { tensorsToStored } from '../io/tensor-weights.js';
+import type { StoredTensor } from '../io/checkpoint-types.js';
 import type { ParamStore } from './params.js';
 
 /** The weights of a parameter store, in creation order, under their names. */

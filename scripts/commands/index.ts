@@ -40,6 +40,7 @@ import { serveMeta } from './serve.meta.js';
 import { workerMeta } from './worker.meta.js';
 import { gradcheckMeta } from './gradcheck.meta.js';
 import { exportMeta } from './export.meta.js';
+import { webBuildMeta } from './web-build.meta.js';
 import { backendsMeta } from './backends.meta.js';
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -60,6 +61,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   lazyCommand(checkpointInfoMeta, async () => (await import('./checkpoint-info.js')).checkpointInfoCommand),
   lazyCommand(checkpointSetLangMeta, async () => (await import('./checkpoint-set-lang.js')).checkpointSetLangCommand),
   lazyCommand(exportMeta, async () => (await import('./export.js')).exportCommand),
+  lazyCommand(webBuildMeta, async () => (await import('./web-build.js')).webBuildCommand),
   lazyCommand(gradcheckMeta, async () => (await import('./gradcheck.js')).gradcheckCommand),
   lazyCommand(backendsMeta, async () => (await import('./backends.js')).backendsCommand),
 ];

@@ -4,8 +4,8 @@
  */
 declare module 'sentencepiece-js' {
   export class SentencePieceProcessor {
-    /** Reads a model file from disk into the wasm FS and loads it (failures are not reported). */
-    load(path: string): Promise<void>;
+    /** Reads a model file (a path, or a `file:` URL) from disk into the wasm FS and loads it (failures are not reported). */
+    load(path: string | URL): Promise<void>;
     /** The emscripten module, available after `load`. */
     readonly sentencepiece: unknown;
     encodeIds(text: string): number[];

@@ -6,9 +6,10 @@
  * emscripten in-memory file system. We call it once, on a file that is certainly present (this module's own source),
  * only to obtain the emscripten module instance (`.sentencepiece`); the bogus model fails to load harmlessly. After
  * that every model is written straight into the in-memory FS under a fresh name, loaded by a processor of our own,
- * and unlinked again. One wasm instance serves all tokenizers of the process.
+ * and unlinked again. One wasm instance serves all tokenizers of the process. The bootstrap file is given as a
+ * `file:` URL object (Node's `fs.readFileSync` accepts one), so this module imports no Node built-in; browser
+ * bundles replace the package's `fs` with a stub (web/build/sentencepiece-browser.ts) and never read it.
  */
-import { fileURLToPath } from 'node:url';
 import spmPackage from 'sentencepiece-js';
 import { DataError } from '../../errors.js';
 import { withoutNewProcessHandlers } from '../../util/emscripten-handlers.js';
@@ -64,7 +65,7 @@ export function spmWasmModule(): Promise<SpmWasmModule> {
   modulePromise ??= (async () => {
     const bootstrap = new spmPackage.SentencePieceProcessor();
     // see lib/util/emscripten-handlers.ts: the glue's process handlers would print its 750 kB source on any error
-    await withoutNewProcessHandlers(() => bootstrap.load(fileURLToPath(import.meta.url)));
+    await withoutNewProcessHandlers(() => bootstrap.load(new URL(import.meta.url)));
     return bootstrap.sentencepiece as SpmWasmModule;
   })();
   return modulePromise;
