@@ -51,14 +51,14 @@ export async function translateAll(backend: TranslationBackend, pair: LanguagePa
 
 /** One line's answer in the native API. */
 export type NativeRecord =
-  | { id: LineId | null; translation: string; score: number; logProb: number; tokens: number; nbest: { text: string; score: number; logProb: number }[]; alignment?: number[][] | number[] }
-  | { id: LineId | null; error: { code: string; message: string } };
+  | { id: LineId; translation: string; score: number; logProb: number; tokens: number; nbest: { text: string; score: number; logProb: number }[]; alignment?: number[][] | number[] }
+  | { id: LineId; error: { code: string; message: string } };
 
 /** The native record of a result; `alignment` as the options ask (soft matrix [T][S], or hard [T]). */
 export function nativeRecord(result: TranslationResult, options: DecodeOptions): NativeRecord {
-  if (!result.data.ok) return { id: result.id ?? null, error: result.data.error };
+  if (!result.data.ok) return { id: result.id ?? result.seq, error: result.data.error };
   const t = result.data.value;
-  const record = { id: result.id ?? null, translation: t.text, score: t.score, logProb: t.logProb, tokens: t.tokens, nbest: t.nbest };
+  const record = { id: result.id ?? result.seq, translation: t.text, score: t.score, logProb: t.logProb, tokens: t.tokens, nbest: t.nbest };
   if (options.alignment === 'none' || t.alignment === undefined) return record;
   return { ...record, alignment: options.alignment === 'hard' ? hardAlignment(t.alignment) : t.alignment };
 }

@@ -139,7 +139,7 @@ describe('hostile input through s2s translate (in process, fake model)', functio
     [['-f', 'xml'], /--format must be one of/],
     [['--attention-svg', 'svg', 'a', 'b'], /--attention-svg .* one input/],
     [['--max-wait', 'soon'], /--max-wait expects a number/],
-    [['--sampling', '--beam-size', '4'], /--beam-size must be 1 with --sampling/],
+    [['--sampling', '--beam-size', '4'], /--beam-size must be 1 when sampling/],
     [['--n-best', '3'], /--n-best must be an integer in \[1, --beam-size = 1\]|--n-best must be/],
   ];
   for (const [argv, pattern] of usage) {

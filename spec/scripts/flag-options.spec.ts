@@ -30,7 +30,7 @@ describe('scripts/cli flags ↔ library fields', () => {
   });
 
   const decodeErrors: Array<[string[], string]> = [
-    [['--beam-size', '0'], '--beam-size must be an integer ≥ 1, got 0'],
+    [['--beam-size', '0'], '--beam-size must be an integer from 1 to 1024 (memory grows with it), got 0'],
     [['--beam-size', '3', '--n-best', '4'], '--n-best must be an integer in [1, 3] (at most the beam size), got 4'],
     [['--sampling'], '--beam-size must be 1 when sampling (sampling draws one hypothesis per sentence), got 5'],
     [['--top-p', '1.5'], '--top-p must be a number in (0, 1] (1 = no nucleus limit), got 1.5'],
