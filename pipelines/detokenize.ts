@@ -38,6 +38,9 @@ export function toTranslation(hypotheses: readonly Hypothesis[], options: Detoke
   return translation;
 }
 
+/** Error code of a sentence whose ids the target tokenizer rejects. */
+export const DETOKENIZE_FAILED = 'E_DETOKENIZE_FAILED';
+
 export function detokenize(options: DetokenizeOptions): OperatorFunction<Envelope<readonly Hypothesis[]>, Envelope<Translation>> {
-  return map((item) => mapOutcome(item, (hypotheses) => toTranslation(hypotheses, options), 'E_DETOKENIZE_FAILED'));
+  return map((item) => mapOutcome(item, (hypotheses) => toTranslation(hypotheses, options), DETOKENIZE_FAILED));
 }

@@ -1,7 +1,10 @@
 /**
- * The shared shape of every line-level composite (`translate`, `scoreLines`, `generateLines`): number lines →
- * split sentences → tokenize → batch → model step → per-sentence finish → restore order → join sentences, inside a
- * credit window so at most `maxInFlight` lines are between input and output. One output per input line, in order.
+ * The one assembly of the line-level pipeline, used by every composite (`translate`, `scoreLines`,
+ * `generateLines`) and by the cross-caller `TranslationService`: number lines → split sentences → tokenize
+ * (`sentenceStage`) → batch → model step (`modelStage`) → per-sentence finish → restore order → join sentences
+ * (`lineStage`). `modelPipeline` chains the three inside a credit window so at most `maxInFlight` lines are between
+ * input and output; the service runs the first and last per caller and shares the middle one between callers.
+ * One output per input line, in order.
  *
  * @example
  * lines$.pipe(modelPipeline({ step, tokenizer, finish: (r) => r, combine: (vs) => vs[0] }))
@@ -19,7 +22,7 @@ import { restoreOrder } from './restore-order.js';
 import { splitSentences, type SentenceSplitter } from './split-sentences.js';
 import { tokenize } from './tokenize.js';
 import { translateBatches, type BatchStep } from './translate-batches.js';
-import { mapOutcome, type LineInput, type LineResult } from './types.js';
+import { mapOutcome, type Envelope, type LineInput, type LineResult } from './types.js';
 
 /** Options shared by the composites. */
 export interface PipelineOptions {
@@ -39,28 +42,50 @@ export interface PipelineOptions {
   credits?: Credits;
 }
 
-export interface ModelPipelineOptions<R, V, U> extends PipelineOptions {
+/** What a composite adds to the shared stages: the model step and how its results become a line's value. */
+export interface ModelStages<R, V, U> {
   /** The model step over token ids. */
   step: BatchStep<readonly number[], R>;
-  /** Source-side tokenizer. */
-  tokenizer: Pick<Tokenizer, 'encode'>;
   /** Result for an empty sentence without calling the model (default: call the model). */
   emptyResult?: () => R;
   /** Per-sentence result → value (may throw: that sentence fails). */
   finish: (result: R) => V;
+  /** Error code of a sentence whose `finish` threw something other than an `S2SError` (default `E_ITEM_FAILED`). */
+  finishCode?: string;
   /** A line's sentence values → the line's value. */
   combine: (values: readonly V[], joiners: readonly string[]) => U;
   /** Error code for failed model steps. */
   errorCode?: string;
 }
 
-export function modelPipeline<R, V, U>(options: ModelPipelineOptions<R, V, U>): OperatorFunction<LineInput, LineResult<U>> {
-  const credits = options.credits ?? new Credits(options.maxInFlight ?? 256);
-  const inner: OperatorFunction<LineInput, LineResult<U>> = (lines) =>
+export interface ModelPipelineOptions<R, V, U> extends PipelineOptions, ModelStages<R, V, U> {
+  /** Source-side tokenizer. */
+  tokenizer: Pick<Tokenizer, 'encode'>;
+}
+
+/** Lines → one envelope of source token ids per sentence (numbered, split, tokenized). */
+export function sentenceStage(
+  options: Pick<ModelPipelineOptions<unknown, unknown, unknown>, 'splitter' | 'tokenizer' | 'maxSourceTokens'>,
+): OperatorFunction<LineInput, Envelope<readonly number[]>> {
+  const { splitter, tokenizer, maxSourceTokens } = options;
+  return (lines) =>
     lines.pipe(
       numberLines(),
-      splitSentences(options.splitter === undefined ? {} : { splitter: options.splitter }),
-      tokenize(options.maxSourceTokens === undefined ? { tokenizer: options.tokenizer } : { tokenizer: options.tokenizer, maxTokens: options.maxSourceTokens }),
+      splitSentences(splitter === undefined ? {} : { splitter }),
+      tokenize(maxSourceTokens === undefined ? { tokenizer } : { tokenizer, maxTokens: maxSourceTokens }),
+    );
+}
+
+/**
+ * Sentences → model results, batched (`batchByTokens` → `translateBatches`). `keep` (checked when a batch starts)
+ * drops the sentences of cancelled callers.
+ */
+export function modelStage<R>(
+  options: Pick<PipelineOptions, 'batch' | 'concurrency' | 'isolate'> &
+    Pick<ModelStages<R, unknown, unknown>, 'step' | 'emptyResult' | 'errorCode'> & { keep?: (item: Envelope<readonly number[]>) => boolean },
+): OperatorFunction<Envelope<readonly number[]>, Envelope<R>> {
+  return (sentences) =>
+    sentences.pipe(
       batchByTokens(options.batch),
       translateBatches<readonly number[], R>({
         step: options.step,
@@ -68,11 +93,24 @@ export function modelPipeline<R, V, U>(options: ModelPipelineOptions<R, V, U>): 
         isolate: options.isolate ?? true,
         ...(options.emptyResult === undefined ? {} : { emptyResult: options.emptyResult }),
         ...(options.errorCode === undefined ? {} : { errorCode: options.errorCode }),
+        ...(options.keep === undefined ? {} : { keep: options.keep }),
       }),
-      map((item) => mapOutcome(item, options.finish)),
-      // The credit window bounds the lines in flight, hence the buffer.
+    );
+}
+
+/** Per-sentence model results (any order) → one result per line, in input order. */
+export function lineStage<R, V, U>(options: Pick<ModelStages<R, V, U>, 'finish' | 'finishCode' | 'combine'>): OperatorFunction<Envelope<R>, LineResult<U>> {
+  return (results) =>
+    results.pipe(
+      map((item) => mapOutcome(item, options.finish, options.finishCode)),
+      // The caller bounds the lines in flight (a credit window, or one caller's input), hence the buffer.
       restoreOrder({ maxBuffered: Infinity }),
       joinSentences({ combine: options.combine }),
     );
+}
+
+export function modelPipeline<R, V, U>(options: ModelPipelineOptions<R, V, U>): OperatorFunction<LineInput, LineResult<U>> {
+  const credits = options.credits ?? new Credits(options.maxInFlight ?? 256);
+  const inner: OperatorFunction<LineInput, LineResult<U>> = (lines) => lines.pipe(sentenceStage(options), modelStage<R>(options), lineStage(options));
   return boundInFlight(inner, { credits });
 }

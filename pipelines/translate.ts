@@ -14,8 +14,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { BatchTranslator, Hypothesis } from '../lib/decode/hypothesis.js';
 import type { Tokenizer } from '../lib/text/tokenizer.js';
-import { toTranslation } from './detokenize.js';
-import { modelPipeline, type PipelineOptions } from './model-pipeline.js';
+import { DETOKENIZE_FAILED, toTranslation } from './detokenize.js';
+import { modelPipeline, type ModelStages, type PipelineOptions } from './model-pipeline.js';
 import type { BatchStep } from './translate-batches.js';
 import type { Translation } from './translation.js';
 import type { LineInput, LineResult } from './types.js';
@@ -53,19 +53,32 @@ export function joinTranslations(values: readonly Translation[], joiners: readon
   return { text, score, logProb, tokens, nbest: [{ text, score, logProb }] };
 }
 
-function pair(tokenizer: Tokenizer | TokenizerPair): TokenizerPair {
+/** One tokenizer for both sides, or the pair as given. */
+export function tokenizerPair(tokenizer: Tokenizer | TokenizerPair): TokenizerPair {
   return 'source' in tokenizer ? tokenizer : { source: tokenizer, target: tokenizer };
 }
 
-export function translate(translator: TranslatorLike, tokenizer: Tokenizer | TokenizerPair, options: TranslateOptions = {}): OperatorFunction<LineInput, TranslationResult> {
-  const { source, target } = pair(tokenizer);
+/**
+ * The translation-specific stages (the one owner for `translate` and `TranslationService`): the translator's step,
+ * an empty sentence answered without the model, hypotheses detokenized (`E_DETOKENIZE_FAILED` when the target
+ * tokenizer throws), a line's sentences joined with `joinTranslations`.
+ */
+export function translationStages(
+  translator: TranslatorLike,
+  target: TokenizerPair['target'],
+  options: Pick<TranslateOptions, 'nbest' | 'alignment'> = {},
+): ModelStages<readonly Hypothesis[], Translation, Translation> {
   const detok = { tokenizer: target, alignment: options.alignment ?? false, ...(options.nbest === undefined ? {} : { nbest: options.nbest }) };
-  return modelPipeline<readonly Hypothesis[], Translation, Translation>({
-    ...options,
+  return {
     step: translatorStep(translator),
-    tokenizer: source,
     emptyResult: () => [{ tokens: [], logProb: 0, score: 0 }],
     finish: (hypotheses) => toTranslation(hypotheses, detok),
+    finishCode: DETOKENIZE_FAILED,
     combine: joinTranslations,
-  });
+  };
+}
+
+export function translate(translator: TranslatorLike, tokenizer: Tokenizer | TokenizerPair, options: TranslateOptions = {}): OperatorFunction<LineInput, TranslationResult> {
+  const { source, target } = tokenizerPair(tokenizer);
+  return modelPipeline<readonly Hypothesis[], Translation, Translation>({ ...options, ...translationStages(translator, target, options), tokenizer: source });
 }

@@ -1,7 +1,8 @@
 /**
- * Cross-stream batching: one model, many callers. Each caller's lines are split and tokenized on its own, then
- * their sentences join one shared `batchByTokens` → `translateBatches` stream, so sentences from different callers
- * share batches; each result is routed back to its caller, which restores its own order and joins its own lines.
+ * Cross-stream batching: one model, many callers. The stages are model-pipeline.ts's and translate.ts's (one
+ * assembly): each caller's lines are split and tokenized on its own (`sentenceStage`), then their sentences join one
+ * shared `modelStage` stream, so sentences from different callers share batches; each result is routed back to its
+ * caller, which detokenizes, restores its own order and joins its own lines (`lineStage`).
  * Cancelling a caller (unsubscribing, or aborting its `AbortSignal`) forgets its sentences: those not yet in a started
  * batch are dropped from later batches, results of started batches are discarded; other callers are not disturbed.
  *
@@ -16,15 +17,11 @@ import { from, Observable, Subject, type ObservableInput, type Subscription } fr
 import type { Hypothesis } from '../lib/decode/hypothesis.js';
 import type { Tokenizer } from '../lib/text/tokenizer.js';
 import { S2SError } from '../lib/errors.js';
-import { batchByTokens, type BatchByTokensOptions } from './batch-by-tokens.js';
-import { detokenize } from './detokenize.js';
-import { joinSentences } from './join-sentences.js';
-import { numberLines } from './number-lines.js';
-import { restoreOrder } from './restore-order.js';
-import { splitSentences, type SentenceSplitter } from './split-sentences.js';
-import { tokenize } from './tokenize.js';
-import { translateBatches } from './translate-batches.js';
-import { joinTranslations, translatorStep, type TokenizerPair, type TranslationResult, type TranslatorLike } from './translate.js';
+import type { BatchByTokensOptions } from './batch-by-tokens.js';
+import { lineStage, modelStage, sentenceStage, type ModelStages } from './model-pipeline.js';
+import type { SentenceSplitter } from './split-sentences.js';
+import { tokenizerPair, translationStages, type TokenizerPair, type TranslationResult, type TranslatorLike } from './translate.js';
+import type { Translation } from './translation.js';
 import { withData, type Envelope, type LineInput } from './types.js';
 
 export interface TranslationServiceOptions {
@@ -67,24 +64,18 @@ export class TranslationService {
   readonly #subscription: Subscription;
   /** Tokenizers for both sides. */
   readonly #tokenizers: TokenizerPair;
+  /** The model step and the per-caller finishing (detokenize, join). */
+  readonly #stages: ModelStages<readonly Hypothesis[], Translation, Translation>;
 
   constructor(
     translator: TranslatorLike,
     tokenizer: Tokenizer | TokenizerPair,
     private readonly options: TranslationServiceOptions = {},
   ) {
-    this.#tokenizers = 'source' in tokenizer ? tokenizer : { source: tokenizer, target: tokenizer };
+    this.#tokenizers = tokenizerPair(tokenizer);
+    this.#stages = translationStages(translator, this.#tokenizers.target, options);
     this.#subscription = this.#requests
-      .pipe(
-        batchByTokens(options.batch),
-        translateBatches<readonly number[], readonly Hypothesis[]>({
-          step: translatorStep(translator),
-          concurrency: options.concurrency ?? 1,
-          isolate: options.isolate ?? true,
-          emptyResult: () => [{ tokens: [], logProb: 0, score: 0 }],
-          keep: (item) => this.#routes.has(item.seq),
-        }),
-      )
+      .pipe(modelStage({ ...options, ...this.#stages, keep: (item) => this.#routes.has(item.seq) }))
       .subscribe((result) => {
         const route = this.#routes.get(result.seq);
         if (route === undefined) return;
@@ -115,13 +106,12 @@ export class TranslationService {
         if (inputDone && mine.size === 0) results.complete();
       };
 
-      const detok = { tokenizer: this.#tokenizers.target, alignment: this.options.alignment ?? false, ...(this.options.nbest === undefined ? {} : { nbest: this.options.nbest }) };
       const output = results
-        .pipe(detokenize(detok), restoreOrder({ maxBuffered: Infinity }), joinSentences({ combine: joinTranslations }))
+        .pipe(lineStage(this.#stages))
         .subscribe({ next: (r) => subscriber.next(r), error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
 
       const input = from(lines)
-        .pipe(numberLines(), splitSentences(this.options.splitter === undefined ? {} : { splitter: this.options.splitter }), tokenize({ tokenizer: this.#tokenizers.source }))
+        .pipe(sentenceStage({ splitter: this.options.splitter, tokenizer: this.#tokenizers.source }))
         .subscribe({
           next: (local) => {
             if (!local.data.ok) {
