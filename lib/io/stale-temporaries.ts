@@ -1,6 +1,6 @@
 /**
  * Temporary files left behind by a killed writer. Writers name their temporaries after their process id
- * (`.NAME.PID.….tmp` in atomic-write.ts, `.NAME.PID.partial` in `s2s translate`); a temporary whose process no longer
+ * (`.NAME.PID.….tmp` or `.NAME.PID.partial`, atomic-write.ts); a temporary whose process no longer
  * exists can never be finished, so the next writer in that directory removes it. Temporaries of live processes
  * (a concurrent run) are left alone.
  *
