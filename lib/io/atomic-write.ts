@@ -55,7 +55,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
       let written = 0;
       while (written < bytes.byteLength) {
         const end = Math.min(written + chunkSize, bytes.byteLength);
-        const { bytesWritten } = await handle.write(bytes, written, end - written, written);
+        // At the current position (a FIFO or a device cannot seek).
+        const { bytesWritten } = await handle.write(bytes, written, end - written, null);
         written += bytesWritten;
         options.onProgress?.(written, bytes.byteLength);
       }
