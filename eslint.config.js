@@ -23,6 +23,24 @@ export default tseslint.config(
     },
   },
   {
+    // No source file over 300 physical lines (blank lines and comments count): split by concept instead.
+    files: ['{lib,pipelines,server,workers,scripts,web,bin}/**/*.{ts,js,cjs,mjs}'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // No module-level mutable state in lib/nn: behaviour is chosen by options passed down, never by a hidden switch.
+    files: ['lib/nn/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program > VariableDeclaration[kind="let"], Program > ExportNamedDeclaration > VariableDeclaration[kind="let"]',
+          message: 'no module-level `let` in lib/nn: pass the setting down as an option',
+        },
+      ],
+    },
+  },
+  {
     // chai's property assertions (`expect(x).to.be.true`) are expressions by design
     files: ['spec/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
