@@ -16,8 +16,9 @@
 import { Packr } from 'msgpackr';
 import { CheckpointError, ShapeError } from '../errors.js';
 import { crc32 } from './crc32.js';
-import { fromFloat16Array, toFloat16Array } from './float16.js';
-import { fromLittleEndianBytes, toLittleEndianBytes } from './little-endian.js';
+import { toFloat16Array } from './float16.js';
+import { toLittleEndianBytes } from './little-endian.js';
+import { describe, Reader } from './checkpoint-reader.js';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_KINDS,
@@ -76,70 +77,6 @@ export function encodeCheckpoint<C extends object>(checkpoint: Checkpoint<C>): U
   };
   const payload = packr.pack(body);
   return packr.pack({ format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, kind: checkpoint.kind, checksum: { algorithm: 'crc32', value: crc32(payload) }, payload });
-}
-
-/** A reader of untrusted decoded values that throws E_CHECKPOINT_CORRUPT naming the bad field. */
-class Reader {
-  constructor(private readonly source: string) {}
-
-  corrupt(what: string): CheckpointError {
-    return new CheckpointError('E_CHECKPOINT_CORRUPT', `checkpoint ${this.source} is corrupt: ${what}; the file is damaged or was not written by s2s: re-copy it or use an earlier checkpoint`, {
-      details: { source: this.source },
-    });
-  }
-
-  object(value: unknown, field: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) throw this.corrupt(`expected '${field}' to be a map, found ${describe(value)}`);
-    return value as Record<string, unknown>;
-  }
-
-  string(value: unknown, field: string): string {
-    if (typeof value !== 'string') throw this.corrupt(`expected '${field}' to be a string, found ${describe(value)}`);
-    return value;
-  }
-
-  number(value: unknown, field: string): number {
-    if (typeof value !== 'number') throw this.corrupt(`expected '${field}' to be a number, found ${describe(value)}`);
-    return value;
-  }
-
-  bytes(value: unknown, field: string): Uint8Array {
-    if (!(value instanceof Uint8Array)) throw this.corrupt(`expected '${field}' to be binary data, found ${describe(value)}`);
-    return value;
-  }
-
-  array(value: unknown, field: string): unknown[] {
-    if (!Array.isArray(value)) throw this.corrupt(`expected '${field}' to be a list, found ${describe(value)}`);
-    return value;
-  }
-
-  tensor(value: unknown, field: string): StoredTensor {
-    const t = this.object(value, field);
-    const name = this.string(t['name'], `${field}.name`);
-    const shape = this.array(t['shape'], `${field}.shape`).map((d, i) => {
-      const n = this.number(d, `${field}.shape[${i}]`);
-      if (!Number.isInteger(n) || n < 0) throw this.corrupt(`expected '${field}.shape' to hold sizes ≥ 0, found ${n}`);
-      return n;
-    });
-    const dtype = this.string(t['dtype'], `${field}.dtype`);
-    const data = this.bytes(t['data'], `${field}.data`);
-    const count = shape.reduce((a, b) => a * b, 1);
-    const width = dtype === 'float16' ? 2 : dtype === 'float32' || dtype === 'int32' ? 4 : 0;
-    if (width === 0) throw this.corrupt(`tensor '${name}' has dtype '${dtype}', expected float32, float16 or int32`);
-    if (data.byteLength !== count * width) throw this.corrupt(`tensor '${name}' of shape [${shape.join(', ')}] (${dtype}) needs ${count * width} bytes, found ${data.byteLength}`);
-    if (dtype === 'int32') return { name, shape, dtype, data: fromLittleEndianBytes(data, Int32Array) };
-    const values = dtype === 'float16' ? fromFloat16Array(fromLittleEndianBytes(data, Uint16Array)) : fromLittleEndianBytes(data, Float32Array);
-    return { name, shape, dtype: 'float32', data: values };
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (value instanceof Uint8Array) return `${value.byteLength} bytes of binary data`;
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-  return typeof value === 'object' ? 'a map' : `${typeof value} ${String(value)}`;
 }
 
 function unpack(bytes: Uint8Array, source: string, part: string): unknown {

@@ -1,7 +1,7 @@
 /**
  * The training loop, written once against `TrainingTask`: optimizer steps (train-step.ts), dev evaluations that decay
- * the learning rate and stop early (dev-schedule.ts), limits on epochs / steps / time, checkpoints
- * (trainer-checkpoint.ts), progress events (observer.ts).
+ * the learning rate and stop early (dev-schedule.ts), the epoch's batches and the limits on epochs / steps / time
+ * (epoch-plan.ts), checkpoints (trainer-checkpoint.ts), progress events (observer.ts, built in trainer-events.ts).
  *
  * Schedule per step: step → dev evaluation every `evalEvery` steps → `last.s2s` every `checkpointEvery` steps →
  * limits. At each epoch end: dev evaluation (unless one just ran) → `last.s2s`. On stopping by `maxSteps` / `maxTime`
@@ -19,16 +19,17 @@
  * const result = await trainer.train(); // writes runs/x/model.s2s (best dev loss) and runs/x/last.s2s
  */
 import { mkdir } from 'node:fs/promises';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { saveCheckpoint, type Checkpoint } from '../io/index.js';
 import { Rng } from '../util/random.js';
 import { INITIAL_DEV_STATE, updateDevSchedule } from './dev-schedule.js';
-import type { EvaluationEvent, StepEvent, StopReason, TrainingObserver, TrainingResult } from './observer.js';
+import type { StopReason, TrainingObserver, TrainingResult } from './observer.js';
+import { decayNotice, earlyStopNotice, evaluationEvent, stepEvent } from './trainer-events.js';
 import { createOptimizer, withLearningRate, type OptimizerConfig } from './optimizers.js';
 import { resolveTrainerOptions, type TrainerOptions } from './trainer-options.js';
 import type { TrainerState } from './trainer-state.js';
 import type { TrainingTask } from './training-task.js';
-import { TrainingError } from './training-error.js';
+import { drawEpochPlan, limitReached } from './epoch-plan.js';
 import { trainStep } from './train-step.js';
 import { BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, buildRunCheckpoint, resumeRun, writeRunCheckpoint, type CheckpointContent } from './trainer-checkpoint.js';
 
@@ -192,31 +193,13 @@ export class Trainer<Batch> {
   }
 
   private limitReached(): StopReason | null {
-    if (this.st.epoch > this.options.maxEpochs) return 'maxEpochs';
-    if (this.st.step >= this.options.maxSteps) return 'maxSteps';
-    if (this.elapsedSeconds() >= this.options.maxTime) return 'maxTime';
-    return null;
+    return limitReached(this.st, this.options, this.elapsedSeconds());
   }
 
-  /** The current epoch's batches; draws them (and calls `startEpoch`) on first use, or re-draws them after a resume. */
+  /** The current epoch's batches, drawn on first use (epoch-plan.ts). */
   private epochPlan(): Batch[] {
-    if (this.plan) return this.plan;
-    const { epoch } = this.st;
-    let batches: Batch[];
-    if (this.st.epochRng === null) {
-      this.st.epochRng = this.rng.state();
-      batches = this.task.epochBatches(epoch, this.rng);
-    } else {
-      // Resumed mid-epoch: replay the draw from the saved state; the run's Rng is already past it.
-      batches = this.task.epochBatches(epoch, new Rng(this.st.epochRng));
-    }
-    if (batches.length === 0) throw new TrainingError('E_TRAIN_EMPTY_EPOCH', `epoch ${epoch}: the task produced no batches; check the training data and the batching options`, { epoch });
-    if (this.st.batchIndex > batches.length) {
-      throw new TrainingError('E_RESUME_MISMATCH', `epoch ${epoch} has ${batches.length} batches but the checkpoint is at batch ${this.st.batchIndex}: resume with the same data and batching options`, { epoch });
-    }
-    this.task.startEpoch?.(epoch);
-    this.plan = batches;
-    return batches;
+    this.plan ??= drawEpochPlan(this.task, this.st, this.rng);
+    return this.plan;
   }
 
   /** One optimizer step on `batch` (formula in the file comment); emits a StepEvent. */
@@ -225,23 +208,7 @@ export class Trainer<Batch> {
     this.task.afterStep?.();
     this.st.step += 1;
     this.st.batchIndex += 1;
-    const memory = tf.memory();
-    const o = this.options;
-    const planned = Math.min(o.maxSteps, o.maxEpochs * batchesInEpoch);
-    const event: StepEvent = {
-      step: this.st.step,
-      epoch: this.st.epoch,
-      batchIndex: this.st.batchIndex,
-      batchesInEpoch,
-      loss,
-      tokens,
-      gradNorm,
-      learningRate: this.st.dev.learningRate,
-      numBytes: memory.numBytes,
-      peakBytes,
-      numTensors: memory.numTensors,
-      plannedSteps: Number.isFinite(planned) ? planned : null,
-    };
+    const event = stepEvent(this.st, { loss, gradNorm, tokens, peakBytes }, this.options, batchesInEpoch);
     for (const ob of this.observers) ob.onStep?.(event);
   }
 
@@ -259,24 +226,15 @@ export class Trainer<Batch> {
     this.st.lastEvalStep = this.st.step;
     if (decision.decayed) {
       this.optimizer = await withLearningRate(this.optimizer, this.optimizerConfig, decision.state.learningRate);
-      this.notice(`lr ${formatRate(previousRate)} → ${formatRate(decision.state.learningRate)} (dev loss ${dev.loss.toFixed(4)} did not improve on the previous evaluation)`);
+      this.notice(decayNotice(previousRate, decision.state.learningRate, dev.loss));
     }
     if (decision.improved) {
       this.st.bestStep = this.st.step;
       await this.writeCheckpoint(BEST_CHECKPOINT_FILE);
     }
-    const event: EvaluationEvent = {
-      step: this.st.step,
-      epoch: this.st.epoch,
-      dev,
-      bestDevLoss: decision.state.bestDevLoss,
-      improved: decision.improved,
-      learningRate: decision.state.learningRate,
-      decayed: decision.decayed,
-      badEvaluations: decision.state.badEvaluations,
-    };
+    const event = evaluationEvent(this.st, dev, decision);
     for (const ob of this.observers) ob.onEvaluation?.(event);
-    if (decision.stop) this.notice(`early stop: no dev improvement in ${decision.state.badEvaluations} evaluations (best ${decision.state.bestDevLoss?.toFixed(4) ?? 'none'} at step ${this.st.bestStep ?? '-'})`);
+    if (decision.stop) this.notice(earlyStopNotice(decision.state, this.st.bestStep));
     return { improved: decision.improved, stop: decision.stop };
   }
 
@@ -288,8 +246,4 @@ export class Trainer<Batch> {
   private notice(message: string): void {
     for (const ob of this.observers) ob.onNotice?.(message);
   }
-}
-
-function formatRate(lr: number): string {
-  return String(Number(lr.toPrecision(3)));
 }
