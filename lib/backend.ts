@@ -10,6 +10,10 @@
  *
  * An explicit request (`--backend`, `S2S_BACKEND`) wins and fails loudly when it cannot load; otherwise the first
  * that loads in the order above is used. The choice is always returned so callers can report it.
+ *
+ * @example
+ * const probe = await useBackend(); // S2S_BACKEND, else tensorflow → wasm → cpu
+ * console.error(`backend: ${probe.name}`);
  */
 import * as tf from '@tensorflow/tfjs-core';
 // registers the pure-JavaScript `cpu` backend (always available; the fallback when nothing faster loads)

@@ -5,6 +5,10 @@
  *
  * WebGL/WebGPU are not offered: in headless Chromium here (no GPU) neither exists, so their speed and their
  * float32 agreement with the Node translations could not be measured.
+ *
+ * @example
+ * const backend = await useBrowserBackend({ wasmPaths: '/assets/' }); // wasm, else cpu
+ * statusLine.textContent = `${backend.name} (${backend.detail})`;
  */
 import * as tf from '@tensorflow/tfjs-core';
 // lib/ calls tensor methods (`x.reshape(…)`), which tfjs-core defines only once this is imported (the umbrella

@@ -2,6 +2,10 @@
  * Where a model comes from in a browser: a URL (fetched, with download progress), an `ArrayBuffer`, a typed array
  * or a `Blob` (e.g. a `File` from an `<input type="file">`). Uses only web-platform APIs (`fetch`, `Blob`), which
  * Node ≥ 20 has too.
+ *
+ * @example
+ * const bytes = await readModelBytes('models/en-es.s2s', (loaded, total) => showProgress(loaded, total));
+ * const bytes2 = await readModelBytes(fileInput.files![0]!); // a File from <input type="file">
  */
 import { CheckpointError } from '../errors.js';
 

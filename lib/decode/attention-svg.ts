@@ -2,6 +2,10 @@
  * An attention heatmap as a standalone SVG document: source pieces along the top, target pieces down the left, one
  * square per (target, source) pair whose darkness is the weight α_ij ∈ [0, 1]. Pure function, no dependencies;
  * `s2s translate --attention-svg DIR` writes one per sentence.
+ *
+ * @example
+ * const svg = attentionSvg({ source: ['▁God', '▁saw'], target: ['▁Dios', '▁vio', '</s>'], attention: [[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]] });
+ * await writeFile('line-1.svg', svg);
  */
 
 export interface AttentionPicture {

@@ -17,6 +17,10 @@
  *   - `add-k`: for n > 1, m_n += k and t_n += k before dividing (k = smoothValue, default 1);
  *   - `none`: p_n = 0.
  * Orders with t_n = 0 and everything above them are skipped (p_n stays 0).
+ *
+ * @example
+ * const score = corpusBleu(['the cat sat on the mat'], [['the cat sat on the mat']]);
+ * console.log(score.score, bleuSignature({}, 1)); // 100, and the sacreBLEU signature (nrefs:1|case:mixed|…)
  */
 import { alignReferences } from './references.js';
 import { tokenize13a } from './tokenizer-13a.js';

@@ -13,6 +13,10 @@
  *   F_n = (1 + β²) P_n R_n / (β² P_n + R_n) (ε when the denominator is 0), chrF = 100 · (1/N) Σ_n F_n.
  *
  * β = 2 weighs recall twice as much as precision. Characters are Unicode code points, as in Python.
+ *
+ * @example
+ * const score = corpusChrf(hypotheses, [references], { wordOrder: 2 }); // chrF++
+ * console.log(formatChrf(score));
  */
 import { alignReferences } from './references.js';
 import { codePoints, pyRemoveWhitespace, pySplit } from './python-text.js';

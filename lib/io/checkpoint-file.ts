@@ -1,4 +1,10 @@
-/** Checkpoint files: `saveCheckpoint` writes atomically, `loadCheckpoint` reads and checks (see checkpoint-codec.ts). */
+/**
+ * Checkpoint files: `saveCheckpoint` writes atomically, `loadCheckpoint` reads and checks (see checkpoint-codec.ts).
+ *
+ * @example
+ * const checkpoint = await loadCheckpoint('runs/x/model.s2s', { expectKind: 'seq2seq' });
+ * await saveCheckpoint('runs/x/copy.s2s', { ...checkpoint, weightStorage: 'float16' });
+ */
 import { CheckpointError, FileError } from '../errors.js';
 import { readBoundedFile } from './bounded-file.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';

@@ -2,6 +2,10 @@
  * Sentences from a language model by ancestral sampling (the classic RNN-LM demonstration): from BOS, draw
  * w_t ~ p(w | w_<t) (with temperature / top-k / top-p) until EOS, optionally banning the unknown token and EOS before
  * a minimum length. Runs on the decoding library's sampling strategy over the LM's `StepModel`.
+ *
+ * @example
+ * const { model } = await loadLanguageModel('fixtures/models/es-lm.s2s');
+ * const sentences = await sampleSentences(model, 3, { temperature: 0.8, topP: 0.9 });
  */
 import { decode } from '../decode/decode.js';
 import { resolveDecodeOptions, type DecodeOptions } from '../decode/options.js';

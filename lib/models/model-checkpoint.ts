@@ -1,6 +1,12 @@
 /**
  * Models ↔ checkpoint files: the file-path loaders (Node), over the portable checkpoint-model.ts, which this module
  * re-exports so existing imports keep working.
+ *
+ * @example
+ * const { model, source, target } = await loadSeq2Seq('fixtures/models/en-es.s2s');
+ * const nBest = await new Seq2SeqTranslator(model, { beamSize: 5 }).translateBatch([source.encode('God saw the light.')]);
+ * console.log(target.decode(nBest[0]![0]!.tokens));
+ * model.dispose();
  */
 import { loadCheckpoint } from '../io/checkpoint-file.js';
 import { seq2seqFromCheckpoint, languageModelFromCheckpoint, type LoadedSeq2Seq, type LoadedLanguageModel } from './checkpoint-model.js';

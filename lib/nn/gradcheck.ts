@@ -19,6 +19,10 @@
  * Truncation: the central difference errs by about h²·L'''/6. Where the loss is strongly curved that alone can exceed
  * the threshold, so a probe that fails at h is measured again at h/4 (16× less truncation, 4× more rounding) and
  * keeps the better of the two; a wrong gradient fails at both.
+ *
+ * @example
+ * const report = gradientCheck(() => lossOf(batch), paramsByName, { directions: 4 }); // Map<string, tf.Variable>
+ * for (const p of report.params.filter((c) => !c.ok)) console.error(p.name, p.worstRelativeError, p.worstProbe);
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../util/random.js';

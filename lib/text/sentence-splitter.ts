@@ -11,6 +11,10 @@
  * Mapping: a paragraph = leading + s₀ + sep₀ + s₁ + … + s_{n−1} + trailing, where the separators are the original
  * whitespace, so `joinParagraphs` gives the paragraph back exactly (with translated sentences in place of the
  * originals).
+ *
+ * @example
+ * const { sentences, origins, paragraphs } = splitParagraphs(['Hello there. How are you?'], { language: 'en' });
+ * const back = joinParagraphs(sentences.map(translate), origins, paragraphs); // one string per paragraph
  */
 import { ABBREVIATIONS, type SplitLanguage } from './abbreviations.js';
 

@@ -9,6 +9,11 @@
  * NUL and other controls are removed the same way everywhere (SentencePiece alone would keep NUL and most C1
  * controls as byte pieces). On text without control characters this is exactly spm_encode. With that,
  * decode(encode(s)) === normalizeText(s) (normalize.ts) for text the model covers (byte fallback covers the rest).
+ *
+ * @example
+ * const spm = await SentencePieceTokenizer.fromBytes(await readFile('fixtures/tokenizers/bible-8k.model'));
+ * const ids = spm.encode('In the beginning.'); // the ids spm_encode gives
+ * spm.decode(ids); // 'In the beginning.'
  */
 import type { Tokenizer } from './tokenizer.js';
 import { DataError } from '../errors.js';

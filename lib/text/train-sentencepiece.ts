@@ -12,6 +12,10 @@
  *
  * Joint vs separate models: one call with both languages' text gives a joint model; call it once per language for
  * separate source/target models.
+ *
+ * @example
+ * const { modelPath } = await trainSentencePiece({ inputs: [{ path: 'train.tsv', columns: ['en', 'es'] }], outPrefix: 'spm/bible', vocabSize: 8000 });
+ * const spm = await SentencePieceTokenizer.fromBytes(await readFile(modelPath));
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, copyFile } from 'node:fs/promises';

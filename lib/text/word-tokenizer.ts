@@ -7,6 +7,10 @@
  * decode joins the words with single spaces and drops pad/bos/eos.
  *
  * Serialized form: UTF-8 JSON `{"format":"s2s-words","version":1,"words":[...]}` where words[i] has id 4 + i.
+ *
+ * @example
+ * const words = WordTokenizer.fromTexts(['a b c', 'a b'], { minCount: 1 });
+ * words.decode(words.encode('a c d')); // 'a c <unk>'
  */
 import type { Tokenizer } from './tokenizer.js';
 import { DataError, OptionError } from '../errors.js';

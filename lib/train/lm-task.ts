@@ -4,6 +4,10 @@
  * each epoch start, and dev evaluation reads the dev stream the same way without dropout. Dev metric: perplexity.
  *
  * Resuming mid-epoch restarts the carried state from zeros at the resumed chunk (the state is not checkpointed).
+ *
+ * @example
+ * const chunks = streamChunks(documentsFromLines(lines, (l) => tokenizer.encode(l)), 32, 35);
+ * await new Trainer(new LanguageModelTask(lm, chunks, devChunks), { kind: 'lm', outDir: 'runs/lm' }).train();
  */
 import type { LanguageModel, LmState, StreamChunk } from '../models/language-model.js';
 import { disposeLmState } from '../models/language-model.js';

@@ -2,6 +2,10 @@
  * Training a `Seq2Seq` on parallel examples: length-bucketed token-budget batches (seeded shuffle, optional
  * shortest-first curriculum), teacher-forced loss with dropout, and dev evaluation = dev loss + greedy-decoded BLEU,
  * chrF and exact-match accuracy on the first `devDecodeSentences` dev pairs.
+ *
+ * @example
+ * const task = new Seq2SeqTask(model, trainPairs, devPairs, { batching: { maxTokens: 4096 }, devBatchSize: 64, devDecodeSentences: 200, targetTokenizer });
+ * await new Trainer(task, { outDir: 'runs/en-es', maxEpochs: 10 }).train();
  */
 import type { Seq2Seq } from '../models/seq2seq.js';
 import { Seq2SeqTranslator } from '../models/seq2seq-translator.js';

@@ -11,6 +11,10 @@
  * boundary. The position before a reset (a document's final EOS, whose "next token" is the next document's opening
  * EOS) predicts nothing (`valid = 0`): the model never learns p(EOS | EOS) across documents. The last chunk is padded
  * (`valid = 0`).
+ *
+ * @example
+ * const documents = documentsFromLines(lines, (line) => tokenizer.encode(line)); // a blank line ends a document
+ * const chunks = streamChunks(documents, 32, 35); // B = 32 streams, 35 steps per chunk
  */
 import type { StreamChunk } from '../models/language-model.js';
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';

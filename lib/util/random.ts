@@ -3,6 +3,11 @@
  * and sampling, so a seed reproduces a run; its state is four 32-bit words that checkpoints save and restore.
  *
  * Generator: xoshiro128** (Blackman & Vigna, 2018), state seeded by SplitMix32 from the user's seed.
+ *
+ * @example
+ * const rng = new Rng(42);
+ * const i = rng.int(10); // 0 … 9
+ * const again = new Rng(rng.state()); // continues exactly where rng is
  */
 export type RngState = [number, number, number, number];
 
