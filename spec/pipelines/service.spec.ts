@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { lastValueFrom, map, merge, toArray } from 'rxjs';
+import { from, lastValueFrom, map, merge, toArray } from 'rxjs';
 import { TranslationService } from '../../pipelines/translation-service.js';
-import type { TranslationResult } from '../../pipelines/translate.js';
+import { translate, type TranslationResult } from '../../pipelines/translate.js';
 import { charTokenizer, delayedReverseStep, ReverseTranslator } from './fakes.js';
 import { testScheduler } from './marbles.js';
 
@@ -65,5 +65,24 @@ describe('pipelines/TranslationService (cross-stream batching)', () => {
     const outs = await lastValueFrom(merge(...callers.map((lines, c) => service.translate(lines).pipe(map((r) => [c, text(r)] as const)))).pipe(toArray()));
     service.close();
     for (const [c, lines] of callers.entries()) expect(outs.filter(([k]) => k === c).map(([, t]) => t)).to.deep.equal(lines.map((l) => [...l].reverse().join('')));
+  });
+
+  it('one assembly: the service and the translate composite give the same line results, failures included', async () => {
+    // A target tokenizer that rejects one output (a plain Error, not an S2SError): that sentence fails alone.
+    const target = {
+      ...charTokenizer,
+      decode(ids: readonly number[]): string {
+        if (ids.length === 3) throw new Error('no three-token outputs');
+        return charTokenizer.decode(ids);
+      },
+    };
+    const tokenizers = { source: charTokenizer, target };
+    const lines = ['ab', 'abc', '', 'bad\u0007', 'wxyz', { id: 7, text: 'q' }];
+    const service = new TranslationService(new ReverseTranslator(), tokenizers, { batch: { maxWait: 5 }, nbest: 1 });
+    const viaService = await lastValueFrom(service.translate(lines).pipe(toArray()));
+    service.close();
+    const viaComposite = await lastValueFrom(from(lines).pipe(translate(new ReverseTranslator(), tokenizers, { batch: { maxWait: 5 }, nbest: 1 }), toArray()));
+    expect(viaService.map(text)).to.deep.equal(['ba', 'ERR:E_DETOKENIZE_FAILED', '', 'ERR:E_TOKENIZE_FAILED', 'zyxw', 'q']);
+    expect(viaService).to.deep.equal(viaComposite);
   });
 });
