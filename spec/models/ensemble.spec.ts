@@ -1,0 +1,123 @@
+/** Ensembles of real (tiny) seq2seq models: translator, ensemble files, openTranslator with several files, mismatches. */
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Seq2Seq } from '../../lib/models/seq2seq.js';
+import { LanguageModel } from '../../lib/models/language-model.js';
+import { Seq2SeqTranslator } from '../../lib/models/seq2seq-translator.js';
+import { EnsembleTranslator } from '../../lib/models/ensemble-translator.js';
+import { openTranslator } from '../../lib/models/open-translator.js';
+import { inferenceCheckpoint } from '../../lib/models/model-checkpoint.js';
+import { ensembleCheckpoint, flattenMembers } from '../../lib/models/ensemble-checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from '../../lib/io/index.js';
+import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
+import type { Hypothesis } from '../../lib/decode/hypothesis.js';
+import type { DecodeOptions } from '../../lib/decode/options.js';
+import { ModelMismatchError } from '../../lib/models/model-mismatch-error.js';
+import { CheckpointError } from '../../lib/errors.js';
+import { describeOnBackends, expectNoLeak } from '../helpers/tensors.js';
+
+const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
+const OTHER_WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']);
+const TINY = { sourceVocab: WORDS.vocabSize, targetVocab: WORDS.vocabSize, embeddingSize: 5, hiddenSize: 6, attentionSize: 4, bridgeSize: 5, dropout: 0, labelSmoothing: 0 } as const;
+const SOURCES = [[4, 5, 6, 7], [8, 4], [9, 9, 5]];
+const BEAM: Partial<DecodeOptions> = { beamSize: 3, nBest: 2, maxLength: 6, alignment: 'soft' };
+const GREEDY: Partial<DecodeOptions> = { beamSize: 1, maxLength: 6, alignment: 'soft' };
+
+const summary = (lists: Hypothesis[][]): unknown => lists.map((list) => list.map((h) => [h.tokens, h.score, h.logProb, h.attention]));
+
+describeOnBackends('models/ensemble', () => {
+  let dir: string;
+  let a: Seq2Seq;
+  let b: Seq2Seq;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 's2s-ensemble-'));
+    a = new Seq2Seq({ ...TINY, cell: 'lstm' }, 3);
+    b = new Seq2Seq({ ...TINY, cell: 'lstm' }, 4);
+    const tokenizers = { source: WORDS, target: WORDS };
+    await saveCheckpoint(join(dir, 'a.s2s'), inferenceCheckpoint('seq2seq', a.params, a.config, tokenizers));
+    await saveCheckpoint(join(dir, 'b.s2s'), inferenceCheckpoint('seq2seq', b.params, b.config, tokenizers));
+  });
+  after(async () => {
+    a.dispose();
+    b.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const [name, options] of [['greedy', GREEDY], ['beam 3, 2-best', BEAM]] as const) {
+    it(`an ensemble of a model with itself translates exactly as the model (${name}: tokens, scores, attention)`, async () => {
+      const alone = await new Seq2SeqTranslator(a, options).translateBatch(SOURCES);
+      const self = await new EnsembleTranslator([{ model: a, weight: 1 }, { model: a, weight: 1 }], options).translateBatch(SOURCES);
+      expect(summary(self)).to.deep.equal(summary(alone));
+    });
+  }
+
+  it('an ensemble of a model with itself, with LM fusion, translates exactly as the model with LM fusion', async () => {
+    const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
+    try {
+      const options = { ...BEAM, lmWeight: 0.4 };
+      const alone = await new Seq2SeqTranslator(a, options, lm).translateBatch(SOURCES);
+      const self = await new EnsembleTranslator([{ model: a, weight: 1 }, { model: a, weight: 1 }], options, lm).translateBatch(SOURCES);
+      expect(summary(self)).to.deep.equal(summary(alone));
+    } finally {
+      lm.dispose();
+    }
+  });
+
+  it('an ensemble file translates as the same members given as files (-m a -m b --weights), and differs from each member', async () => {
+    const files = [{ checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' }, { checkpoint: await loadCheckpoint(join(dir, 'b.s2s')), source: 'b.s2s' }];
+    await saveCheckpoint(join(dir, 'ab.s2s'), ensembleCheckpoint(flattenMembers(files, [0.7, 0.3])));
+    const fromFile = await openTranslator(join(dir, 'ab.s2s'), { decode: BEAM });
+    const fromFiles = await openTranslator([join(dir, 'a.s2s'), join(dir, 'b.s2s')], { decode: BEAM, weights: [7, 3] });
+    const single = await openTranslator(join(dir, 'a.s2s'), { decode: BEAM });
+    try {
+      expect(fromFile.translator).to.be.instanceOf(EnsembleTranslator);
+      expect(single.translator).to.be.instanceOf(Seq2SeqTranslator);
+      const ensembled = await fromFile.translator.translateBatch(SOURCES);
+      expect(summary(ensembled)).to.deep.equal(summary(await fromFiles.translator.translateBatch(SOURCES)));
+      expect(summary(ensembled)).to.not.deep.equal(summary(await single.translator.translateBatch(SOURCES)));
+      expect(WORDS.serialize()).to.deep.equal(fromFile.targetTokenizer.serialize());
+    } finally {
+      [fromFile, fromFiles, single].forEach((o) => o.close());
+    }
+  });
+
+  it('an ensemble file of a model with itself translates exactly as the model file; nested ensembles flatten', async () => {
+    const one = { checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' };
+    await saveCheckpoint(join(dir, 'aa.s2s'), ensembleCheckpoint(flattenMembers([one, one])));
+    const nested = flattenMembers([{ checkpoint: await loadCheckpoint(join(dir, 'aa.s2s')), source: 'aa.s2s' }, one], [1, 2]);
+    expect(nested.map((m) => [m.source, m.weight])).to.deep.equal([['aa.s2s member 1', 1 / 6], ['aa.s2s member 2', 1 / 6], ['a.s2s', 2 / 3]]);
+    const self = await openTranslator(join(dir, 'aa.s2s'), { decode: BEAM });
+    const alone = await openTranslator(join(dir, 'a.s2s'), { decode: BEAM });
+    try {
+      expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(await alone.translator.translateBatch(SOURCES)));
+    } finally {
+      self.close();
+      alone.close();
+    }
+  });
+
+  it('members with different tokenizers are a ModelMismatchError; a language model is not a member', async () => {
+    const other = new Seq2Seq({ ...TINY, cell: 'lstm' }, 5);
+    const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
+    try {
+      await saveCheckpoint(join(dir, 'other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }));
+      await saveCheckpoint(join(dir, 'lm.s2s'), inferenceCheckpoint('lm', lm.params, lm.config, { target: WORDS }));
+    } finally {
+      other.dispose();
+      lm.dispose();
+    }
+    const mismatch = await openTranslator([join(dir, 'a.s2s'), join(dir, 'other.s2s')]).then(() => null, (err: unknown) => err);
+    expect(mismatch).to.be.instanceOf(ModelMismatchError).with.property('code', 'E_MISMATCH_TOKENIZER');
+    expect((mismatch as Error).message).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);
+    const notTranslation = await openTranslator([join(dir, 'a.s2s'), join(dir, 'lm.s2s')]).then(() => null, (err: unknown) => err);
+    expect(notTranslation).to.be.instanceOf(CheckpointError).with.property('code', 'E_CHECKPOINT_KIND');
+    expect((notTranslation as Error).message).to.match(/lm\.s2s holds a lm model, expected a seq2seq model or an ensemble/);
+  });
+
+  it('leaks no tensors when translating with an ensemble', async () => {
+    const translator = new EnsembleTranslator([{ model: a, weight: 1 }, { model: b, weight: 2 }], BEAM);
+    await expectNoLeak(() => translator.translateBatch(SOURCES));
+  });
+});
