@@ -33,7 +33,7 @@ export async function openOnnxTranslator(modelPath: string | readonly string[], 
         models.push(await OrtSeq2Seq.fromWeights(m.checkpoint.config as unknown as Seq2SeqConfig, m.checkpoint.weights));
       } catch (err) {
         // name the member that cannot export when there are several
-        if (err instanceof OnnxExportError && members.length > 1) throw new OnnxExportError(err.code, `ensemble ${m.source}: ${err.message}`, err.details);
+        if (err instanceof OnnxExportError && members.length > 1) throw new OnnxExportError(err.code as ConstructorParameters<typeof OnnxExportError>[0], `ensemble ${m.source}: ${err.message}`, err.details);
         throw err;
       }
     }

@@ -8,7 +8,7 @@ import { ensembleMeta } from './ensemble.meta.js';
 import { OptionError } from '../../lib/errors.js';
 import { parseWeights } from '../cli/weights.js';
 import { withFlagErrors } from '../cli/flag-errors.js';
-import { loadCheckpoint, saveCheckpoint } from '../../lib/io/index.js';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from '../../lib/io/index.js';
 import { ensembleCheckpoint, flattenMembers } from '../../lib/models/ensemble-checkpoint.js';
 
 export const ensembleCommand = defineCommand({
@@ -16,7 +16,7 @@ export const ensembleCommand = defineCommand({
   async run(args, io) {
     if (args.positionals.length < 2) throw new OptionError('E_OPTION_MISSING', `ensemble: give two or more model files after the options, got ${args.positionals.length}`);
     const weights = args.options.weights === undefined ? undefined : parseWeights(args.options.weights, args.positionals.length);
-    const files = [];
+    const files: Array<{ checkpoint: Checkpoint; source: string }> = [];
     for (const source of args.positionals) files.push({ checkpoint: await loadCheckpoint(source), source });
     const members = withFlagErrors({ weights: '--weights' }, () => flattenMembers(files, weights));
     await saveCheckpoint(args.options.out, { ...ensembleCheckpoint(members), weightStorage: args.options.float16 ? 'float16' : 'float32' });
