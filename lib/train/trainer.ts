@@ -133,7 +133,8 @@ export class Trainer<Batch> {
         if (stop) break;
       }
       if (stop !== 'earlyStop' && this.st.step > 0 && this.st.lastEvalStep !== this.st.step) {
-        bestWritten ||= (await this.evaluate()).improved;
+        const r = await this.evaluate(); // not `bestWritten ||= …`: that would skip it after any improvement
+        bestWritten ||= r.improved;
       }
       await this.writeCheckpoint(LAST_CHECKPOINT_FILE);
       // A run without any improving evaluation (e.g. NaN dev loss) still leaves a model to translate with.

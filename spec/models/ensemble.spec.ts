@@ -1,4 +1,7 @@
-/** Ensembles of real (tiny) seq2seq models: translator, ensemble files, openTranslator with several files, mismatches. */
+/**
+ * Ensembles of real (tiny) seq2seq models: the translator on tfjs, then ensemble files and `openTranslator` with
+ * several files on both engines (onnx where onnxruntime-node loads), mismatches and members that cannot export.
+ */
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,10 @@ import type { Hypothesis } from '../../lib/decode/hypothesis.js';
 import type { DecodeOptions } from '../../lib/decode/options.js';
 import { ModelMismatchError } from '../../lib/models/model-mismatch-error.js';
 import { CheckpointError } from '../../lib/errors.js';
+import type { EngineName } from '../../lib/engine.js';
+import { loadOrt } from '../../lib/onnx/ort-runtime.js';
+import { OrtTranslator } from '../../lib/onnx/ort-translator.js';
+import { OnnxExportError } from '../../lib/onnx/export-error.js';
 import { describeOnBackends, expectNoLeak } from '../helpers/tensors.js';
 
 const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
@@ -27,22 +34,16 @@ const GREEDY: Partial<DecodeOptions> = { beamSize: 1, maxLength: 6, alignment: '
 
 const summary = (lists: Hypothesis[][]): unknown => lists.map((list) => list.map((h) => [h.tokens, h.score, h.logProb, h.attention]));
 
-describeOnBackends('models/ensemble', () => {
-  let dir: string;
+describeOnBackends('models/ensemble: EnsembleTranslator', () => {
   let a: Seq2Seq;
   let b: Seq2Seq;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 's2s-ensemble-'));
+  before(() => {
     a = new Seq2Seq({ ...TINY, cell: 'lstm' }, 3);
     b = new Seq2Seq({ ...TINY, cell: 'lstm' }, 4);
-    const tokenizers = { source: WORDS, target: WORDS };
-    await saveCheckpoint(join(dir, 'a.s2s'), inferenceCheckpoint('seq2seq', a.params, a.config, tokenizers));
-    await saveCheckpoint(join(dir, 'b.s2s'), inferenceCheckpoint('seq2seq', b.params, b.config, tokenizers));
   });
-  after(async () => {
+  after(() => {
     a.dispose();
     b.dispose();
-    await rm(dir, { recursive: true, force: true });
   });
 
   for (const [name, options] of [['greedy', GREEDY], ['beam 3, 2-best', BEAM]] as const) {
@@ -65,59 +66,111 @@ describeOnBackends('models/ensemble', () => {
     }
   });
 
-  it('an ensemble file translates as the same members given as files (-m a -m b --weights), and differs from each member', async () => {
-    const files = [{ checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' }, { checkpoint: await loadCheckpoint(join(dir, 'b.s2s')), source: 'b.s2s' }];
-    await saveCheckpoint(join(dir, 'ab.s2s'), ensembleCheckpoint(flattenMembers(files, [0.7, 0.3])));
-    const fromFile = await openTranslator(join(dir, 'ab.s2s'), { decode: BEAM });
-    const fromFiles = await openTranslator([join(dir, 'a.s2s'), join(dir, 'b.s2s')], { decode: BEAM, weights: [7, 3] });
-    const single = await openTranslator(join(dir, 'a.s2s'), { decode: BEAM });
-    try {
-      expect(fromFile.translator).to.be.instanceOf(EnsembleTranslator);
-      expect(single.translator).to.be.instanceOf(Seq2SeqTranslator);
-      const ensembled = await fromFile.translator.translateBatch(SOURCES);
-      expect(summary(ensembled)).to.deep.equal(summary(await fromFiles.translator.translateBatch(SOURCES)));
-      expect(summary(ensembled)).to.not.deep.equal(summary(await single.translator.translateBatch(SOURCES)));
-      expect(WORDS.serialize()).to.deep.equal(fromFile.targetTokenizer.serialize());
-    } finally {
-      [fromFile, fromFiles, single].forEach((o) => o.close());
-    }
-  });
-
-  it('an ensemble file of a model with itself translates exactly as the model file; nested ensembles flatten', async () => {
-    const one = { checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' };
-    await saveCheckpoint(join(dir, 'aa.s2s'), ensembleCheckpoint(flattenMembers([one, one])));
-    const nested = flattenMembers([{ checkpoint: await loadCheckpoint(join(dir, 'aa.s2s')), source: 'aa.s2s' }, one], [1, 2]);
-    expect(nested.map((m) => [m.source, m.weight])).to.deep.equal([['aa.s2s member 1', 1 / 6], ['aa.s2s member 2', 1 / 6], ['a.s2s', 2 / 3]]);
-    const self = await openTranslator(join(dir, 'aa.s2s'), { decode: BEAM });
-    const alone = await openTranslator(join(dir, 'a.s2s'), { decode: BEAM });
-    try {
-      expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(await alone.translator.translateBatch(SOURCES)));
-    } finally {
-      self.close();
-      alone.close();
-    }
-  });
-
-  it('members with different tokenizers are a ModelMismatchError; a language model is not a member', async () => {
-    const other = new Seq2Seq({ ...TINY, cell: 'lstm' }, 5);
-    const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
-    try {
-      await saveCheckpoint(join(dir, 'other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }));
-      await saveCheckpoint(join(dir, 'lm.s2s'), inferenceCheckpoint('lm', lm.params, lm.config, { target: WORDS }));
-    } finally {
-      other.dispose();
-      lm.dispose();
-    }
-    const mismatch = await openTranslator([join(dir, 'a.s2s'), join(dir, 'other.s2s')]).then(() => null, (err: unknown) => err);
-    expect(mismatch).to.be.instanceOf(ModelMismatchError).with.property('code', 'E_MISMATCH_TOKENIZER');
-    expect((mismatch as Error).message).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);
-    const notTranslation = await openTranslator([join(dir, 'a.s2s'), join(dir, 'lm.s2s')]).then(() => null, (err: unknown) => err);
-    expect(notTranslation).to.be.instanceOf(CheckpointError).with.property('code', 'E_CHECKPOINT_KIND');
-    expect((notTranslation as Error).message).to.match(/lm\.s2s holds a lm model, expected a seq2seq model or an ensemble/);
-  });
-
   it('leaks no tensors when translating with an ensemble', async () => {
     const translator = new EnsembleTranslator([{ model: a, weight: 1 }, { model: b, weight: 2 }], BEAM);
     await expectNoLeak(() => translator.translateBatch(SOURCES));
   });
 });
+
+for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) {
+  describe(`models/ensemble: files and openTranslator [engine ${engine}]`, function () {
+    let dir: string;
+    const open = (path: string | string[], options: Parameters<typeof openTranslator>[1] = {}): ReturnType<typeof openTranslator> => openTranslator(path, { engine, backend: 'cpu', ...options });
+    const Single = (engine === 'onnx' ? OrtTranslator : Seq2SeqTranslator).name;
+    // by name: the onnx engine's modules are imported dynamically, which under tsx may load a second copy of a class
+    before(async function () {
+      if (engine === 'onnx' && !(await loadOrt().then(() => true, () => false))) this.skip(); // onnxruntime-node is optional
+      dir = await mkdtemp(join(tmpdir(), 's2s-ensemble-'));
+      const tokenizers = { source: WORDS, target: WORDS };
+      for (const [name, seed, extra] of [['a', 3, {}], ['b', 4, {}], ['ln', 6, { layerNorm: true }]] as const) {
+        const model = new Seq2Seq({ ...TINY, cell: 'lstm', ...extra }, seed);
+        await saveCheckpoint(join(dir, `${name}.s2s`), inferenceCheckpoint('seq2seq', model.params, model.config, tokenizers));
+        model.dispose();
+      }
+    });
+    after(async () => {
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    });
+
+    for (const [name, options] of [['greedy', GREEDY], ['beam 3, 2-best', BEAM]] as const) {
+      it(`-m a.s2s -m a.s2s translates exactly as -m a.s2s (${name}: tokens, scores, attention)`, async () => {
+        const self = await open([join(dir, 'a.s2s'), join(dir, 'a.s2s')], { decode: options });
+        const alone = await open(join(dir, 'a.s2s'), { decode: options });
+        try {
+          expect(self.engine).to.equal(engine);
+          expect(self.translator.constructor.name).to.equal(EnsembleTranslator.name);
+          expect(alone.translator.constructor.name).to.equal(Single);
+          expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(await alone.translator.translateBatch(SOURCES)));
+        } finally {
+          self.close();
+          alone.close();
+        }
+      });
+    }
+
+    it('an ensemble file translates as the same members given as files (-m a -m b --weights), and differs from each member', async () => {
+      const files = [{ checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' }, { checkpoint: await loadCheckpoint(join(dir, 'b.s2s')), source: 'b.s2s' }];
+      await saveCheckpoint(join(dir, 'ab.s2s'), ensembleCheckpoint(flattenMembers(files, [0.7, 0.3])));
+      const fromFile = await open(join(dir, 'ab.s2s'), { decode: BEAM });
+      const fromFiles = await open([join(dir, 'a.s2s'), join(dir, 'b.s2s')], { decode: BEAM, weights: [7, 3] });
+      const single = await open(join(dir, 'a.s2s'), { decode: BEAM });
+      try {
+        expect(fromFile.translator.constructor.name).to.equal(EnsembleTranslator.name);
+        expect(single.translator.constructor.name).to.equal(Single);
+        const ensembled = await fromFile.translator.translateBatch(SOURCES);
+        expect(summary(ensembled)).to.deep.equal(summary(await fromFiles.translator.translateBatch(SOURCES)));
+        expect(summary(ensembled)).to.not.deep.equal(summary(await single.translator.translateBatch(SOURCES)));
+        expect(WORDS.serialize()).to.deep.equal(fromFile.targetTokenizer.serialize());
+      } finally {
+        [fromFile, fromFiles, single].forEach((o) => o.close());
+      }
+    });
+
+    it('an ensemble file of a model with itself translates exactly as the model file; nested ensembles flatten', async () => {
+      const one = { checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' };
+      await saveCheckpoint(join(dir, 'aa.s2s'), ensembleCheckpoint(flattenMembers([one, one])));
+      const nested = flattenMembers([{ checkpoint: await loadCheckpoint(join(dir, 'aa.s2s')), source: 'aa.s2s' }, one], [1, 2]);
+      expect(nested.map((m) => [m.source, m.weight])).to.deep.equal([['aa.s2s member 1', 1 / 6], ['aa.s2s member 2', 1 / 6], ['a.s2s', 2 / 3]]);
+      const self = await open(join(dir, 'aa.s2s'), { decode: BEAM });
+      const alone = await open(join(dir, 'a.s2s'), { decode: BEAM });
+      try {
+        expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(await alone.translator.translateBatch(SOURCES)));
+      } finally {
+        self.close();
+        alone.close();
+      }
+    });
+
+    it('members with different tokenizers are a ModelMismatchError; a language model is not a member', async () => {
+      const other = new Seq2Seq({ ...TINY, cell: 'lstm' }, 5);
+      const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
+      try {
+        await saveCheckpoint(join(dir, 'other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }));
+        await saveCheckpoint(join(dir, 'lm.s2s'), inferenceCheckpoint('lm', lm.params, lm.config, { target: WORDS }));
+      } finally {
+        other.dispose();
+        lm.dispose();
+      }
+      const mismatch = await open([join(dir, 'a.s2s'), join(dir, 'other.s2s')]).then(() => null, (err: unknown) => err);
+      expect(mismatch).to.include({ name: ModelMismatchError.name, code: 'E_MISMATCH_TOKENIZER' });
+      expect((mismatch as Error).message).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);
+      const notTranslation = await open([join(dir, 'a.s2s'), join(dir, 'lm.s2s')]).then(() => null, (err: unknown) => err);
+      expect(notTranslation).to.include({ name: CheckpointError.name, code: 'E_CHECKPOINT_KIND' });
+      expect((notTranslation as Error).message).to.match(/lm\.s2s holds a lm model, expected a seq2seq model or an ensemble/);
+    });
+
+    if (engine === 'onnx') it('a member that cannot be exported: --engine onnx is an error naming it, auto falls back to tfjs', async () => {
+      const refused = await open([join(dir, 'a.s2s'), join(dir, 'ln.s2s')]).then(() => null, (err: unknown) => err);
+      expect(refused).to.include({ name: OnnxExportError.name, code: 'E_ONNX_UNSUPPORTED' });
+      expect((refused as Error).message).to.match(/^ensemble .*ln\.s2s: export: layer normalisation/);
+      const auto = await openTranslator([join(dir, 'a.s2s'), join(dir, 'ln.s2s')], { engine: 'auto', backend: 'cpu' });
+      try {
+        expect(auto.engine).to.equal('tfjs');
+        expect(auto.backend).to.match(/engine tfjs: ensemble .*ln\.s2s: export: layer normalisation/);
+        expect(await auto.translator.translateBatch(SOURCES)).to.have.length(SOURCES.length);
+      } finally {
+        auto.close();
+      }
+    });
+  });
+}
