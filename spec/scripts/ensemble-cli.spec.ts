@@ -34,11 +34,20 @@ describe('s2s ensembles and averaging (CLI)', function () {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('-m a -m a translates (translations and scores) exactly as -m a; an ensemble file of a and b as -m a -m b --weights', async () => {
+  for (const engine of ['tfjs', 'onnx']) {
+    it(`--engine ${engine}: -m a -m a translates (translations and scores) exactly as -m a, -m a -m b differently`, () => {
+      const alone = translate(['--engine', engine, '-m', file('a.s2s')]);
+      expect(alone.status, alone.stderr).to.equal(0);
+      expect(alone.stdout.trim().split('\n')).to.have.length(3);
+      const self = translate(['--engine', engine, '-m', file('a.s2s'), '-m', file('a.s2s')]); // ½, ½: exact in floating point
+      expect(self.status, self.stderr).to.equal(0);
+      expect(self.stdout).to.equal(alone.stdout);
+      expect(translate(['--engine', engine, '-m', file('a.s2s'), '-m', file('b.s2s')]).stdout).to.not.equal(alone.stdout);
+    });
+  }
+
+  it('an ensemble file of a and b translates as -m a -m b --weights', async () => {
     const alone = translate(['-m', file('a.s2s')]);
-    expect(alone.status, alone.stderr).to.equal(0);
-    expect(alone.stdout.trim().split('\n')).to.have.length(3);
-    expect(translate(['-m', file('a.s2s'), '-m', file('a.s2s')]).stdout).to.equal(alone.stdout);
 
     const built = await s2s(['ensemble', '--out', file('ab.s2s'), file('a.s2s'), file('b.s2s'), '--weights', '3,1']);
     expect(built.code, built.stderr).to.equal(0);
@@ -50,10 +59,25 @@ describe('s2s ensembles and averaging (CLI)', function () {
     expect(fromFile.stdout).to.not.equal(alone.stdout);
   });
 
-  it('a wrong number of weights is a usage error (exit 2) that says what to give', () => {
-    const r = translate(['-m', file('a.s2s'), '-m', file('b.s2s'), '--weights', '1']);
-    expect(r.status).to.equal(2);
-    expect(r.stderr).to.match(/--weights: give one weight per model \(2\), got 1/);
+  it('a wrong number of weights, or a weight ≤ 0, is a usage error (exit 2) that says what to give', () => {
+    const few = translate(['-m', file('a.s2s'), '-m', file('b.s2s'), '--weights', '1']);
+    expect(few.status).to.equal(2);
+    expect(few.stderr).to.match(/--weights gives one weight per model file: 1 weight \('1'\) for 2 models/);
+    const zero = translate(['-m', file('a.s2s'), '-m', file('b.s2s'), '--weights', '1,0']);
+    expect(zero.status).to.equal(2);
+    expect(zero.stderr).to.match(/--weights expects comma-separated numbers > 0, one per model .*got '1,0'/);
+  });
+
+  it('s2s ensemble: members with different tokenizers are an error naming the file; fewer than two files a usage error', async () => {
+    const other = new Seq2Seq({ ...TINY, cell: 'gru' }, 5);
+    await saveCheckpoint(file('other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']) }));
+    other.dispose();
+    const mismatch = await s2s(['ensemble', '--out', file('bad.s2s'), file('a.s2s'), file('other.s2s')]);
+    expect(mismatch.code).to.equal(1);
+    expect(mismatch.stderr).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);
+    const one = await s2s(['ensemble', '--out', file('bad.s2s'), file('a.s2s')]);
+    expect(one.code).to.equal(2);
+    expect(one.stderr).to.match(/give two or more model files/);
   });
 
   it('s2s average of a file with itself writes the same weights; of two different models, a mismatch error', async () => {

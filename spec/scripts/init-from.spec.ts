@@ -1,6 +1,6 @@
-/** `s2s train --init-from FILE`: a new run starts from FILE's weights, config and tokenizers. */
+/** `s2s train --init-from FILE` (a new run from FILE's weights, config and tokenizers) and `--keep-checkpoints N`. */
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
@@ -11,7 +11,7 @@ import { s2s } from '../helpers/cli.js';
 
 const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
 
-describe('s2s train --init-from', function () {
+describe('s2s train --init-from, --keep-checkpoints', function () {
   this.timeout(120_000);
   let dir: string;
   before(async () => {
@@ -44,5 +44,24 @@ describe('s2s train --init-from', function () {
     const r = await s2s(['train', '--train', join(dir, 'train2.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'missing.s2s'), '--out', join(dir, 'run2')]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/no checkpoint at .*missing\.s2s/);
+  });
+
+  it('--keep-checkpoints 2 keeps the newest two last.s2s copies as step-N.s2s, ready for s2s average', async () => {
+    const out = join(dir, 'kept');
+    const r = await s2s(['train', '--train', join(dir, 'train.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'init.s2s'), '--out', out, '--max-steps', '4', '--checkpoint-every', '1', '--keep-checkpoints', '2']);
+    expect(r.code, r.stderr).to.equal(0);
+    const kept = (await readdir(out)).filter((f) => f.startsWith('step-')).sort();
+    expect(kept).to.deep.equal(['step-0000003.s2s', 'step-0000004.s2s']);
+    expect(await readFile(join(out, 'step-0000004.s2s'))).to.deep.equal(await readFile(join(out, 'last.s2s')));
+    const averaged = await s2s(['average', '--out', join(out, 'avg.s2s'), ...kept.map((f) => join(out, f))]);
+    expect(averaged.code, averaged.stderr).to.equal(0);
+    expect(averaged.stderr).to.match(/average of 2 seq2seq checkpoints \(steps 3, 4\)/);
+    expect((await loadCheckpoint(join(out, 'avg.s2s'))).step).to.equal(4);
+  });
+
+  it('--keep-checkpoints must be an integer ≥ 0 (usage error naming the flag, before any data is read)', async () => {
+    const r = await s2s(['train', '--train', join(dir, 'absent.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--out', join(dir, 'run3'), '--keep-checkpoints', '-1']);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/--keep-checkpoints must be an integer ≥ 0, got -1/);
   });
 });
