@@ -22,7 +22,6 @@ export { EnsembleTranslator, type EncoderDecoder, type EnsembleTranslatorMember,
 export { ensembleStepModel, normalizeEnsembleWeights, type EnsembleMember, type EnsembleState } from './decode/ensemble-step-model.js';
 export { ensembleCheckpoint, flattenMembers, membersOf, type WeightedCheckpoint } from './models/ensemble-checkpoint.js';
 export { loadMembers, readMembers } from './models/load-ensemble.js';
-export { ModelMismatchError, type ModelMismatchCode } from './models/model-mismatch-error.js';
 export { averageCheckpoints } from './train/average-checkpoints.js';
 export * from './decode/index.js';
 export { Trainer, BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, TRAINER_DEFAULTS, type TrainerOptions } from './train/index.js';

@@ -13,8 +13,7 @@
  * and doubling are exact in floating point).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { invalidField } from '../errors.js';
-import { ModelMismatchError } from '../models/model-mismatch-error.js';
+import { invalidField, ModelMismatchError } from '../errors.js';
 import type { StepModel, StepOutput } from './step-model.js';
 
 export interface EnsembleMember<S = unknown> {

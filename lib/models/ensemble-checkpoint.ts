@@ -12,9 +12,8 @@
  * and the search combines target distributions token by token.
  */
 import type { Checkpoint, StoredTensor } from '../io/index.js';
-import { CheckpointError } from '../errors.js';
+import { CheckpointError, ModelMismatchError } from '../errors.js';
 import { normalizeEnsembleWeights } from '../decode/ensemble-step-model.js';
-import { ModelMismatchError } from './model-mismatch-error.js';
 import { sameBytes } from '../util/same-bytes.js';
 import { languageMeta, languagesOf } from '../io/language-codes.js';
 

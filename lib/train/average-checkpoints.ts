@@ -9,8 +9,7 @@
  * result is an inference checkpoint (no optimizer state) at the newest step, with the sources in `meta.averagedFrom`.
  */
 import type { Checkpoint, StoredTensor } from '../io/index.js';
-import { OptionError } from '../errors.js';
-import { ModelMismatchError } from '../models/model-mismatch-error.js';
+import { ModelMismatchError, OptionError } from '../errors.js';
 import { sameBytes } from '../util/same-bytes.js';
 
 export interface SourcedCheckpoint {

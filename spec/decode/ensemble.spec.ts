@@ -6,8 +6,7 @@ import { resolveDecodeOptions, type DecodeOptions } from '../../lib/decode/optio
 import type { StepModel } from '../../lib/decode/step-model.js';
 import type { Hypothesis } from '../../lib/decode/hypothesis.js';
 import { ensembleStepModel, normalizeEnsembleWeights, type EnsembleMember } from '../../lib/decode/ensemble-step-model.js';
-import { ModelMismatchError } from '../../lib/models/model-mismatch-error.js';
-import { OptionError } from '../../lib/errors.js';
+import { ModelMismatchError, OptionError } from '../../lib/errors.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 import { decodeToy } from './helpers.js';
 import { HashTableModel } from './toy-models.js';

@@ -8,8 +8,7 @@ import { resolveTrainerOptions } from '../../lib/train/trainer-options.js';
 import { averageCheckpoints } from '../../lib/train/average-checkpoints.js';
 import { keptCheckpoints } from '../../lib/train/keep-checkpoints.js';
 import { loadCheckpoint, type Checkpoint, type StoredTensor } from '../../lib/io/index.js';
-import { ModelMismatchError } from '../../lib/models/model-mismatch-error.js';
-import { OptionError } from '../../lib/errors.js';
+import { ModelMismatchError, OptionError } from '../../lib/errors.js';
 import { TrainingError } from '../../lib/train/training-error.js';
 import { ToyTask } from './toy-task.js';
 
