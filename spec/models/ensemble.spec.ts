@@ -86,6 +86,9 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
         await saveCheckpoint(join(dir, `${name}.s2s`), inferenceCheckpoint('seq2seq', model.params, model.config, tokenizers));
         model.dispose();
       }
+      const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
+      await saveCheckpoint(join(dir, 'lm.s2s'), inferenceCheckpoint('lm', lm.params, lm.config, { target: WORDS }));
+      lm.dispose();
     });
     after(async () => {
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
@@ -106,6 +109,20 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
         }
       });
     }
+
+    it('-m a.s2s -m a.s2s with LM fusion (beam, n-best) translates exactly as -m a.s2s with LM fusion', async () => {
+      const options = { decode: { ...BEAM, lmWeight: 0.4 }, lmPath: join(dir, 'lm.s2s') };
+      const self = await open([join(dir, 'a.s2s'), join(dir, 'a.s2s')], options);
+      const alone = await open(join(dir, 'a.s2s'), options);
+      const plain = await open(join(dir, 'a.s2s'), { decode: BEAM });
+      try {
+        const fused = await alone.translator.translateBatch(SOURCES);
+        expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(fused));
+        expect(summary(fused)).to.not.deep.equal(summary(await plain.translator.translateBatch(SOURCES)));
+      } finally {
+        [self, alone, plain].forEach((o) => o.close());
+      }
+    });
 
     it('an ensemble file translates as the same members given as files (-m a -m b --weights), and differs from each member', async () => {
       const files = [{ checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' }, { checkpoint: await loadCheckpoint(join(dir, 'b.s2s')), source: 'b.s2s' }];
@@ -142,14 +159,8 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
 
     it('members with different tokenizers are a ModelMismatchError; a language model is not a member', async () => {
       const other = new Seq2Seq({ ...TINY, cell: 'lstm' }, 5);
-      const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
-      try {
-        await saveCheckpoint(join(dir, 'other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }));
-        await saveCheckpoint(join(dir, 'lm.s2s'), inferenceCheckpoint('lm', lm.params, lm.config, { target: WORDS }));
-      } finally {
-        other.dispose();
-        lm.dispose();
-      }
+      await saveCheckpoint(join(dir, 'other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }));
+      other.dispose();
       const mismatch = await open([join(dir, 'a.s2s'), join(dir, 'other.s2s')]).then(() => null, (err: unknown) => err);
       expect(mismatch).to.include({ name: ModelMismatchError.name, code: 'E_MISMATCH_TOKENIZER' });
       expect((mismatch as Error).message).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);

@@ -57,6 +57,9 @@ describe('s2s ensembles and averaging (CLI)', function () {
     expect(fromFile.status, fromFile.stderr).to.equal(0);
     expect(translate(['-m', file('a.s2s'), '-m', file('b.s2s'), '--weights', '0.75,0.25']).stdout).to.equal(fromFile.stdout);
     expect(fromFile.stdout).to.not.equal(alone.stdout);
+    const exported = await s2s(['export', '--onnx', '-m', file('ab.s2s'), '--out', file('onnx')]);
+    expect(exported.code).to.equal(1);
+    expect(exported.stderr).to.match(/an ensemble file holds several models; export each member file on its own/);
   });
 
   it('a wrong number of weights, or a weight ≤ 0, is a usage error (exit 2) that says what to give', () => {
