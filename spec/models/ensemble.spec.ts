@@ -22,7 +22,7 @@ import type { EngineName } from '../../lib/engine.js';
 import { loadOrt } from '../../lib/onnx/ort-runtime.js';
 import { OrtTranslator } from '../../lib/onnx/ort-translator.js';
 import { OnnxExportError } from '../../lib/onnx/export-error.js';
-import { describeOnBackends, expectNoLeak } from '../helpers/tensors.js';
+import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 
 const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
 const OTHER_WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']);
@@ -121,6 +121,20 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
         expect(summary(fused)).to.not.deep.equal(summary(await plain.translator.translateBatch(SOURCES)));
       } finally {
         [self, alone, plain].forEach((o) => o.close());
+      }
+    });
+
+    it('ensemble beam search of real models is batch-invariant: each sentence as alone (tokens; scores to 1e-5)', async () => {
+      const opened = await open([join(dir, 'a.s2s'), join(dir, 'b.s2s')], { decode: BEAM, weights: [0.6, 0.4] });
+      try {
+        const together = await opened.translator.translateBatch(SOURCES);
+        for (const [i, source] of SOURCES.entries()) {
+          const [alone] = await opened.translator.translateBatch([source]);
+          expect(together[i]!.map((h) => h.tokens)).to.deep.equal(alone!.map((h) => h.tokens));
+          expectArraysClose(together[i]!.map((h) => h.score), alone!.map((h) => h.score), 1e-5);
+        }
+      } finally {
+        opened.close();
       }
     });
 
