@@ -105,3 +105,16 @@ export class ClosedError extends S2SError {
     super('E_CLOSED', message, { details });
   }
 }
+
+/** What `ModelMismatchError` says differs. */
+export type ModelMismatchCode = 'E_MISMATCH_KIND' | 'E_MISMATCH_CONFIG' | 'E_MISMATCH_TOKENIZER' | 'E_MISMATCH_VOCAB' | 'E_MISMATCH_WEIGHTS';
+
+/**
+ * Models that cannot be combined: ensemble members with different vocabularies or tokenizers, checkpoints to average
+ * with different kinds, configs, tokenizers or weight shapes. `details` names the file or member and what differs.
+ */
+export class ModelMismatchError extends S2SError {
+  constructor(code: ModelMismatchCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, { details });
+  }
+}

@@ -2,11 +2,15 @@
  * Loads the models `s2s serve` is asked to serve and decides each one's language pair: `FILE:en-es` on the command
  * line, else `--source-lang/--target-lang` (one model only), else the codes in the checkpoint's metadata
  * (`s2s train --source-lang/--target-lang`, or `s2s checkpoint set-lang`). A model without a pair, two models for
- * the same pair, or a language model whose vocabulary differs from a model's target side is an `OptionError`.
+ * the same pair, or a language model whose vocabulary differs from a model's target side is an `OptionError`. A file
+ * may hold an ensemble (`s2s ensemble`): its members are served together as one model.
  */
 import { loadCheckpoint } from '../lib/io/checkpoint-file.js';
 import { checkLanguageCode, languagesOf } from '../lib/io/language-codes.js';
 import { loadLanguageModel, seq2seqFromCheckpoint } from '../lib/models/model-checkpoint.js';
+import { membersOf } from '../lib/models/ensemble-checkpoint.js';
+import type { Seq2Seq } from '../lib/models/seq2seq.js';
+import type { Tokenizer } from '../lib/text/tokenizer.js';
 import { sameBytes } from '../lib/util/same-bytes.js';
 import { OptionError } from '../lib/errors.js';
 import type { LanguagePair } from './backend.js';
@@ -47,7 +51,8 @@ export async function loadServedModels(specs: readonly ModelSpec[], options: Loa
   const loaded: ServedModel[] = [];
   try {
     for (const spec of specs) {
-      const checkpoint = await loadCheckpoint(spec.path, { expectKind: 'seq2seq' });
+      const checkpoint = await loadCheckpoint(spec.path);
+      const members = membersOf(checkpoint, spec.path); // one for a seq2seq file; CheckpointError for another kind
       const stored = languagesOf(checkpoint);
       const source = spec.pair?.source ?? (given.source === undefined ? undefined : checkLanguageCode(given.source, '--source-lang')) ?? stored.source;
       const target = spec.pair?.target ?? (given.target === undefined ? undefined : checkLanguageCode(given.target, '--target-lang')) ?? stored.target;
@@ -56,15 +61,24 @@ export async function loadServedModels(specs: readonly ModelSpec[], options: Loa
       }
       const pair = { source, target };
       if (loaded.some((m) => pairName(m.pair) === pairName(pair))) throw new OptionError('E_OPTION_INVALID', `two models serve ${pairName(pair)}; serve one model per language pair`);
-      const model = await seq2seqFromCheckpoint(checkpoint, spec.path);
-      loaded.push({ pair, model: model.model, source: model.source, target: model.target });
+      const built: Array<{ model: Seq2Seq; weight: number }> = [];
+      let tokenizers: { source: Tokenizer; target: Tokenizer } | undefined;
+      try {
+        for (const m of members) {
+          const one = await seq2seqFromCheckpoint(m.checkpoint, m.source);
+          built.push({ model: one.model, weight: m.weight });
+          tokenizers ??= { source: one.source, target: one.target };
+        }
+      } catch (err) {
+        for (const b of built) b.model.dispose();
+        throw err;
+      }
+      loaded.push({ pair, model: built[0]!.model, ...(built.length > 1 ? { members: built } : {}), ...tokenizers! });
     }
     if (options.lmPath !== undefined) await attachLm(loaded, options.lmPath);
     return loaded;
   } catch (err) {
-    for (const m of loaded) {
-      m.model.dispose();
-    }
+    for (const m of loaded) for (const member of m.members ?? [m]) member.model.dispose();
     throw err;
   }
 }

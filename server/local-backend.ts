@@ -9,6 +9,7 @@ import type { DecodeOptions } from '../lib/decode/options.js';
 import type { LanguageModel } from '../lib/models/language-model.js';
 import type { Seq2Seq } from '../lib/models/seq2seq.js';
 import { Seq2SeqTranslator } from '../lib/models/seq2seq-translator.js';
+import { EnsembleTranslator } from '../lib/models/ensemble-translator.js';
 import type { Tokenizer } from '../lib/text/tokenizer.js';
 import type { BatchByTokensOptions } from '../pipelines/batch-by-tokens.js';
 import { longLineSplitter } from '../pipelines/long-line-splitter.js';
@@ -22,7 +23,10 @@ import { ServiceCache } from './service-cache.js';
 /** One loaded translation model and the direction it serves. */
 export interface ServedModel {
   pair: LanguagePair;
+  /** The model (an ensemble's first member). */
   model: Seq2Seq;
+  /** An ensemble's members (`model` among them) and their weights; absent for a single model. */
+  members?: ReadonlyArray<{ model: Seq2Seq; weight: number }>;
   source: Tokenizer;
   target: Tokenizer;
   /** Target-side language model for `lmWeight` > 0 (same vocabulary as `target`). */
@@ -94,16 +98,16 @@ export class LocalBackend implements TranslationBackend {
     const lms = new Set<LanguageModel>();
     for (const s of this.#served.values()) {
       s.services.close();
-      s.model.model.dispose();
+      for (const member of s.model.members ?? [s.model]) member.model.dispose();
       if (s.model.lm !== undefined) lms.add(s.model.lm);
     }
     for (const lm of lms) lm.dispose();
     this.#served.clear();
   }
 
-  /** A service for one option set; its translator shares the model's weights. */
+  /** A service for one option set; its translator shares the model's weights (an ensemble's members'). */
   #service(m: ServedModel, decode: DecodeOptions): TranslationService {
-    const translator = new Seq2SeqTranslator(m.model, decode, m.lm);
+    const translator = m.members && m.members.length > 1 ? new EnsembleTranslator(m.members, decode, m.lm) : new Seq2SeqTranslator(m.model, decode, m.lm);
     const onBatch = this.options.onBatch;
     const step = async (sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> => {
       const nBest = await translator.translateBatch(sources);

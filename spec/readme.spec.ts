@@ -15,8 +15,8 @@ const TSX = import.meta.resolve('tsx');
 describe('README library examples (against the packed package)', function () {
   this.timeout(600_000);
 
-  it('has the three examples, each importing the package by name', () => {
-    expect(blocks.length).to.equal(3);
+  it('has the four examples, each importing the package by name', () => {
+    expect(blocks.length).to.equal(4);
     for (const code of blocks) {
       expect(code).to.match(/from 's2s-rnn(\/pipelines)?'/);
       expect(code).to.not.match(/from '\.{1,2}\//);
@@ -28,6 +28,7 @@ describe('README library examples (against the packed package)', function () {
     { lines: 2, pattern: /\(-?\d+\.\d\d\) \| .+\(-?\d+\.\d\d\)$/ },
     { lines: 3, pattern: /^\d( .*)?$/ },
     { lines: 1, pattern: /^c b a$/ },
+    { lines: 2, pattern: /^(Y .+|averaged \d+ tensors at step \d+)$/ },
   ];
   blocks.forEach((code, i) => {
     it(`example ${i + 1} runs and prints what it promises`, async () => {

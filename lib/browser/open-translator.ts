@@ -12,6 +12,9 @@ import { decodeCheckpoint } from '../io/checkpoint-codec.js';
 import { seq2seqFromCheckpoint } from '../models/checkpoint-model.js';
 import type { OpenedTranslator } from '../models/open-translator.js';
 import { Seq2SeqTranslator } from '../models/seq2seq-translator.js';
+import { EnsembleTranslator } from '../models/ensemble-translator.js';
+import { membersOf } from '../models/ensemble-checkpoint.js';
+import type { Seq2Seq } from '../models/seq2seq.js';
 import { useBrowserBackend, type BrowserBackendOptions } from './browser-backend.js';
 import { describeSource, readModelBytes, type ModelSource, type ProgressCallback } from './model-source.js';
 
@@ -22,21 +25,35 @@ export interface BrowserTranslatorOptions extends BrowserBackendOptions {
 }
 
 /**
- * Loads a translation model (`kind: seq2seq`) and starts the backend.
+ * Loads a translation model (`kind: seq2seq`, or an ensemble file of them) and starts the backend.
  * @throws CheckpointError when the source cannot be read or is not a valid translation model; BackendError when no
  *   backend starts.
  */
 export async function openTranslator(source: ModelSource, options: BrowserTranslatorOptions = {}): Promise<OpenedTranslator> {
   const name = describeSource(source);
   const [bytes, backend] = await Promise.all([readModelBytes(source, options.onProgress), useBrowserBackend(options)]);
-  const loaded = await seq2seqFromCheckpoint(decodeCheckpoint(bytes, { source: name, expectKind: 'seq2seq' }), name);
-  const translator = new Seq2SeqTranslator(loaded.model, options.decode ?? {});
+  const members = membersOf(decodeCheckpoint(bytes, { source: name }), name);
+  const built: Array<{ model: Seq2Seq; weight: number }> = [];
+  const dispose = (): void => built.forEach((m) => m.model.dispose());
+  let loaded: Awaited<ReturnType<typeof seq2seqFromCheckpoint>> | undefined;
+  let translator: Seq2SeqTranslator | EnsembleTranslator;
+  try {
+    for (const m of members) {
+      const one = await seq2seqFromCheckpoint(m.checkpoint, m.source);
+      built.push({ model: one.model, weight: m.weight });
+      loaded ??= one;
+    }
+    translator = built.length === 1 ? new Seq2SeqTranslator(built[0]!.model, options.decode ?? {}) : new EnsembleTranslator(built, options.decode ?? {}, undefined, dispose);
+  } catch (err) {
+    dispose();
+    throw err;
+  }
   return {
     translator,
-    sourceTokenizer: loaded.source,
-    targetTokenizer: loaded.target,
+    sourceTokenizer: loaded!.source,
+    targetTokenizer: loaded!.target,
     backend: `${backend.name} (${backend.detail})`,
     engine: 'tfjs',
-    close: () => translator.dispose(),
+    close: () => void translator.dispose(),
   };
 }

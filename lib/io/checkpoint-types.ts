@@ -11,8 +11,9 @@ export const CHECKPOINT_FORMAT = 's2s-checkpoint';
 /** The newest format version this code writes and reads. */
 export const CHECKPOINT_VERSION = 1;
 
-export type CheckpointKind = 'seq2seq' | 'lm';
-export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['seq2seq', 'lm'];
+/** `ensemble`: several seq2seq members and their weights in one file (see lib/models/ensemble-checkpoint.ts). */
+export type CheckpointKind = 'seq2seq' | 'lm' | 'ensemble';
+export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['seq2seq', 'lm', 'ensemble'];
 
 /** A named array of numbers with its shape (row-major); `data.length` = product of `shape`. */
 export type StoredTensor =

@@ -34,8 +34,8 @@ export function languagesOf(checkpoint: Pick<Checkpoint, 'kind' | 'meta'>): Chec
     const value = checkpoint.meta[key];
     return typeof value === 'string' && LANGUAGE_CODE.test(value) ? value : undefined;
   };
-  const source = checkpoint.kind === 'seq2seq' ? read('sourceLang') : undefined;
-  const target = checkpoint.kind === 'seq2seq' ? read('targetLang') : read('lang');
+  const source = checkpoint.kind !== 'lm' ? read('sourceLang') : undefined; // seq2seq and ensemble files
+  const target = checkpoint.kind !== 'lm' ? read('targetLang') : read('lang');
   return { ...(source === undefined ? {} : { source }), ...(target === undefined ? {} : { target }) };
 }
 

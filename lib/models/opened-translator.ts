@@ -12,6 +12,8 @@ export interface OpenTranslatorOptions {
   backend?: BackendName | 'auto';
   /** Inference engine (default `S2S_ENGINE`, else `auto`: onnx when onnxruntime-node loads). */
   engine?: EngineName | 'auto';
+  /** Ensemble weights, one per model file (default equal); normalised to sum to 1. */
+  weights?: readonly number[];
 }
 
 export interface OpenedTranslator {

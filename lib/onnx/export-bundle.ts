@@ -10,6 +10,7 @@ import { BOS_ID, EOS_ID, PAD_ID, UNK_ID } from '../text/special-ids.js';
 import { exportSeq2Seq } from './export-seq2seq.js';
 import { exportLanguageModel } from './export-lm.js';
 import { IR_VERSION, OPSET } from './onnx-proto.js';
+import { OnnxExportError } from './export-error.js';
 
 /** The graphs' contract, as documented in export-seq2seq.ts and export-lm.ts (l: layer index). */
 const CONTRACT = {
@@ -24,6 +25,9 @@ const CONTRACT = {
 };
 
 export function onnxBundle(checkpoint: Checkpoint): Map<string, Uint8Array> {
+  if (checkpoint.kind === 'ensemble') {
+    throw new OnnxExportError('E_ONNX_UNSUPPORTED', 'export: an ensemble file holds several models; export each member file on its own (the ensemble combines their step log-probabilities, see README "Ensembles")', { feature: 'ensemble' });
+  }
   const files = new Map<string, Uint8Array>();
   if (checkpoint.kind === 'seq2seq') {
     const graphs = exportSeq2Seq(checkpoint.config as unknown as Seq2SeqConfig, checkpoint.weights);

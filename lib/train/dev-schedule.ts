@@ -62,3 +62,15 @@ export function updateDevSchedule(state: DevScheduleState, devLoss: number, opti
     stop: options.patience > 0 && badEvaluations >= options.patience,
   };
 }
+
+/**
+ * Whether the epoch-end dev evaluation runs: unless this step was just evaluated, or — with periodic evaluations every
+ * E = `evalEvery` steps — one ran fewer than E/2 steps ago (step − lastEvalStep < E/2). An evaluation a few steps
+ * after the previous one measures mostly noise, and as a non-improving evaluation it would decay the learning rate
+ * (and count towards patience) for nothing. The skipped steps are evaluated by the next periodic evaluation, or by
+ * the final one when training stops.
+ */
+export function epochEndEvaluationDue(step: number, lastEvalStep: number | null, evalEvery: number): boolean {
+  if (lastEvalStep === step) return false;
+  return !(evalEvery > 0 && lastEvalStep !== null && step - lastEvalStep < evalEvery / 2);
+}

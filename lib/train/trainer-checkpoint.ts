@@ -15,6 +15,7 @@ import { assignWeights, storeToWeights } from '../nn/param-weights.js';
 import { OPTIMIZER_NAMES, createOptimizer, optimizerState, restoreOptimizerState, type OptimizerConfig, type OptimizerName } from './optimizers.js';
 import { trainerStateFromCheckpoint, trainerStateToMeta, type TrainerState } from './trainer-state.js';
 import { TrainingError } from './training-error.js';
+import { keepCheckpointCopy } from './keep-checkpoints.js';
 
 /** Best-by-dev-loss checkpoint in `outDir`: the model to translate with. */
 export const BEST_CHECKPOINT_FILE = 'model.s2s';
@@ -47,9 +48,10 @@ export async function buildRunCheckpoint(kind: CheckpointKind, params: ParamStor
   };
 }
 
-/** Writes a run's checkpoint as `outDir/file`, atomically. */
-export async function writeRunCheckpoint(outDir: string, file: string, checkpoint: Checkpoint<object>): Promise<void> {
+/** Writes a run's checkpoint as `outDir/file`, atomically; with `keep` > 0, `last.s2s` is also kept as `step-N.s2s` (keep-checkpoints.ts). */
+export async function writeRunCheckpoint(outDir: string, file: string, checkpoint: Checkpoint<object>, keep = 0): Promise<void> {
   await saveCheckpoint(join(outDir, file), checkpoint);
+  if (file === LAST_CHECKPOINT_FILE) await keepCheckpointCopy(outDir, join(outDir, file), checkpoint.step, keep);
 }
 
 /** What resuming restores besides the weights. */

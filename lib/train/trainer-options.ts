@@ -37,6 +37,8 @@ export interface TrainerOptions {
   evalEvery: number;
   /** Write `last.s2s` every this many steps (and at each epoch end and when training stops); 0 = not by steps. */
   checkpointEvery: number;
+  /** Keep a copy of each `last.s2s` as `step-N.s2s`, the newest this many (for checkpoint averaging); 0 = none. */
+  keepCheckpoints: number;
   /** Stop after this many epochs (counted from 1). */
   maxEpochs: number;
   /** Stop after this many optimizer steps in total (across resumes). */
@@ -78,6 +80,8 @@ export const TRAINER_DEFAULTS: Readonly<TrainerOptions> = Object.freeze({
   evalEvery: 0,
   /** `last.s2s` every 200 steps: an interrupted run loses little. */
   checkpointEvery: 200,
+  /** Keep no step copies. */
+  keepCheckpoints: 0,
   /** 10 epochs. */
   maxEpochs: 10,
   /** No step limit. */
@@ -106,5 +110,6 @@ export function resolveTrainerOptions(options: Partial<TrainerOptions>): Trainer
   }
   for (const key of ['maxEpochs', 'maxSteps', 'maxTime'] as const) if (!(o[key] > 0)) bad(key, '> 0', o[key]);
   if (!Number.isInteger(o.seed)) bad('seed', 'an integer', o.seed);
+  if (!(Number.isInteger(o.keepCheckpoints) && o.keepCheckpoints >= 0)) bad('keepCheckpoints', 'an integer ≥ 0', o.keepCheckpoints);
   return o;
 }

@@ -4,13 +4,13 @@
  * (epoch-plan.ts), checkpoints (trainer-checkpoint.ts), progress events (observer.ts, built in trainer-events.ts).
  *
  * Schedule per step: step → dev evaluation every `evalEvery` steps → `last.s2s` every `checkpointEvery` steps →
- * limits. At each epoch end: dev evaluation (unless one just ran) → `last.s2s`. On stopping by `maxSteps` / `maxTime`
- * a final evaluation runs when the last step was not evaluated, then `last.s2s` is written. An evaluation with a new
- * best dev loss writes `model.s2s`.
+ * limits. At each epoch end: dev evaluation (unless one ran within `evalEvery`/2 steps: `epochEndEvaluationDue`) →
+ * `last.s2s`. On stopping, a final evaluation runs when the last step was not evaluated, then `last.s2s` is written
+ * (and kept as `step-N.s2s` with `keepCheckpoints`). An evaluation with a new best dev loss writes `model.s2s`.
  *
  * Resuming: `resume(path)` on a fresh trainer over a freshly built task (same data, same options) restores all of it;
  * the run then continues exactly as the uninterrupted run would have, loss for loss, when the checkpoint was written
- * during the run (every N steps, at an epoch end). A run stopped by `maxSteps`/`maxTime` may have had one extra final
+ * during the run (every N steps, at an epoch end). A run stopped by a limit may have had one extra final
  * evaluation, which can decay the learning rate. A task that carries state between batches (truncated BPTT) starts
  * again from `startEpoch` on resume, so its first resumed batch sees a reset state.
  *
@@ -22,7 +22,7 @@ import { mkdir } from 'node:fs/promises';
 import type * as tf from '@tensorflow/tfjs-core';
 import { saveCheckpoint, type Checkpoint } from '../io/index.js';
 import { Rng } from '../util/random.js';
-import { INITIAL_DEV_STATE, updateDevSchedule } from './dev-schedule.js';
+import { INITIAL_DEV_STATE, epochEndEvaluationDue, updateDevSchedule } from './dev-schedule.js';
 import type { StopReason, TrainingObserver, TrainingResult } from './observer.js';
 import { decayNotice, earlyStopNotice, evaluationEvent, stepEvent } from './trainer-events.js';
 import { createOptimizer, withLearningRate, type OptimizerConfig } from './optimizers.js';
@@ -121,7 +121,7 @@ export class Trainer<Batch> {
         }
         if (stop) break;
         // Epoch end.
-        if (this.st.lastEvalStep !== this.st.step) {
+        if (epochEndEvaluationDue(this.st.step, this.st.lastEvalStep, o.evalEvery)) {
           const r = await this.evaluate();
           bestWritten ||= r.improved;
           if (r.stop) stop = 'earlyStop';
@@ -133,8 +133,9 @@ export class Trainer<Batch> {
         await this.writeCheckpoint(LAST_CHECKPOINT_FILE);
         if (stop) break;
       }
-      if ((stop === 'maxSteps' || stop === 'maxTime') && this.st.step > 0 && this.st.lastEvalStep !== this.st.step) {
-        bestWritten ||= (await this.evaluate()).improved;
+      if (stop !== 'earlyStop' && this.st.step > 0 && this.st.lastEvalStep !== this.st.step) {
+        const r = await this.evaluate(); // not `bestWritten ||= …`: that would skip it after any improvement
+        bestWritten ||= r.improved;
       }
       await this.writeCheckpoint(LAST_CHECKPOINT_FILE);
       // A run without any improving evaluation (e.g. NaN dev loss) still leaves a model to translate with.
@@ -240,7 +241,7 @@ export class Trainer<Batch> {
 
   private async writeCheckpoint(file: string): Promise<void> {
     if (this.options.outDir === null) return;
-    await writeRunCheckpoint(this.options.outDir, file, await this.buildCheckpoint());
+    await writeRunCheckpoint(this.options.outDir, file, await this.buildCheckpoint(), this.options.keepCheckpoints);
   }
 
   private notice(message: string): void {

@@ -22,7 +22,7 @@ export const checkpointSetLangCommand = defineCommand({
     if (checkpoint.kind === 'lm' && (o['source-lang'] !== undefined || o['target-lang'] !== undefined)) {
       throw new OptionError('E_OPTION_INVALID', `${path} is a language model: give its language with --lang CODE (it has no source and target side)`);
     }
-    if (checkpoint.kind === 'seq2seq' && o.lang !== undefined) {
+    if (checkpoint.kind !== 'lm' && o.lang !== undefined) { // seq2seq and ensemble files
       throw new OptionError('E_OPTION_INVALID', `${path} is a translation model: give --source-lang CODE and --target-lang CODE instead of --lang`);
     }
     const given = checkpoint.kind === 'lm' ? { target: o.lang } : { source: o['source-lang'], target: o['target-lang'] };

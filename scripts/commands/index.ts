@@ -36,6 +36,8 @@ import { tokenizerDecodeMeta } from './tokenizer-decode.meta.js';
 import { dataSynthMeta } from './data-synth.meta.js';
 import { checkpointInfoMeta } from './checkpoint-info.meta.js';
 import { checkpointSetLangMeta } from './checkpoint-set-lang.meta.js';
+import { averageMeta } from './average.meta.js';
+import { ensembleMeta } from './ensemble.meta.js';
 import { serveMeta } from './serve.meta.js';
 import { workerMeta } from './worker.meta.js';
 import { gradcheckMeta } from './gradcheck.meta.js';
@@ -60,6 +62,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   lazyCommand(dataSynthMeta, async () => (await import('./data-synth.js')).dataSynthCommand),
   lazyCommand(checkpointInfoMeta, async () => (await import('./checkpoint-info.js')).checkpointInfoCommand),
   lazyCommand(checkpointSetLangMeta, async () => (await import('./checkpoint-set-lang.js')).checkpointSetLangCommand),
+  lazyCommand(averageMeta, async () => (await import('./average.js')).averageCommand),
+  lazyCommand(ensembleMeta, async () => (await import('./ensemble.js')).ensembleCommand),
   lazyCommand(exportMeta, async () => (await import('./export.js')).exportCommand),
   lazyCommand(webBuildMeta, async () => (await import('./web-build.js')).webBuildCommand),
   lazyCommand(gradcheckMeta, async () => (await import('./gradcheck.js')).gradcheckCommand),

@@ -13,6 +13,7 @@ export const trainMeta = defineCommandMeta({
     '  s2s train --train train.tsv --dev dev.tsv --src-column src --tgt-column tgt --tokenizer words --out runs/rev',
     '  s2s train --train bible.tsv --src-column en_web --tgt-column es_rv1909 --spm-model fixtures/tokenizers/bible-4k.model --out runs/en-es',
     '  s2s train --out runs/en-es --resume   (continues from runs/en-es/last.s2s; give the same data options)',
+    '  s2s train --init-from fixtures/models/en-es.s2s --train more.tsv --src-column en --tgt-column es --keep-checkpoints 5 --out runs/more',
   ].join('\n'),
   options: {
     train: { type: 'string', placeholder: 'FILE', description: 'training data: TSV with a header' },
@@ -32,6 +33,7 @@ export const trainMeta = defineCommandMeta({
     curriculum: { type: 'boolean', description: 'first epoch shortest-first' },
     'source-lang': { type: 'string', placeholder: 'CODE', description: 'source language code stored in the model (en, es, pt-BR…; s2s serve routes by it)' },
     'target-lang': { type: 'string', placeholder: 'CODE', description: 'target language code stored in the model' },
+    'init-from': { type: 'string', placeholder: 'FILE', description: 'start from the weights, config and tokenizers of this seq2seq model (fresh optimizer; model-shape and tokenizer options are not used)' },
     'dev-decode': { type: 'number', default: 200, description: 'dev sentences decoded greedily for BLEU/chrF/accuracy at each evaluation' },
     ...SEQ2SEQ_CLI_OPTIONS,
     ...TRAINER_CLI_OPTIONS,

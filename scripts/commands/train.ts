@@ -2,7 +2,8 @@
  * `s2s train`: trains a seq2seq translation model from parallel text, writing DIR/model.s2s (best dev loss) and
  * DIR/last.s2s (resume point). Tokenizers: `words` (a vocabulary per side built from the training data, for
  * whitespace-token tasks) or SentencePiece (default: a joint model given with --spm-model, or trained here with
- * --vocab-size via spm_train).
+ * --vocab-size via spm_train). `--init-from FILE` starts from another model's weights, config and tokenizers
+ * (scripts/train/init-from.ts); `--resume` continues this run's own last.s2s and wins over it.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +15,8 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
 import type { Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
 import { seq2seqConfigFrom } from '../train/model-cli-options.js';
-import { storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
+import { assignWeights, storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
+import { loadInitialModel } from '../train/init-from.js';
 import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
 import { loadResumeCheckpoint } from '../train/resume-checkpoint.js';
 import { runTraining } from '../train/run-training.js';
@@ -37,12 +39,15 @@ export const trainCommand = defineCommand({
     };
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'seq2seq') : undefined;
     const resumed = resume?.checkpoint;
+    const initial = o['init-from'] !== undefined && !resumed ? await loadInitialModel(o['init-from']) : undefined;
     await mkdir(o.out, { recursive: true });
 
     const train = await readParallel({ tsv: o.train, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['train-src'], tgtFile: o['train-tgt'] }, '--train');
     const dev = o.dev || o['dev-src'] ? await readParallel({ tsv: o.dev, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['dev-src'], tgtFile: o['dev-tgt'] }, '--dev') : { sources: [], targets: [] };
 
-    const tokenizers = resumed
+    const tokenizers = initial
+      ? initial.tokenizers
+      : resumed
       ? { source: await tokenizerOf(resumed, 'source', resume!.path), target: await tokenizerOf(resumed, 'target', resume!.path) }
       : await makeTokenizers(o.tokenizer as TokenizerKind, train, o['spm-model'], o['vocab-size'], o.out, o.train, [o['src-column'], o['tgt-column']]);
     const encode = (pairs: TextPairs, filter: boolean): ParallelExample[] => {
@@ -53,10 +58,12 @@ export const trainCommand = defineCommand({
     const devExamples = encode(dev, false);
     logStream(io).write(`data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`);
 
-    const config: Seq2SeqConfig = resumed
-      ? (resumed.config as unknown as Seq2SeqConfig)
+    const stored = resumed ?? initial?.checkpoint; // the config of the run resumed or started from
+    const config: Seq2SeqConfig = stored
+      ? (stored.config as unknown as Seq2SeqConfig)
       : seq2seqConfigFrom(o, { sourceVocab: tokenizers.source.vocabSize, targetVocab: tokenizers.target.vocabSize });
     const model = new Seq2Seq(config, o.seed);
+    if (initial) assignWeights(model.params, initial.checkpoint.weights, initial.path);
     logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
     const task = new Seq2SeqTask(model, trainExamples, devExamples, {
       batching: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], curriculum: o.curriculum },
@@ -65,7 +72,7 @@ export const trainCommand = defineCommand({
       targetTokenizer: tokenizers.target.kind === 'words' ? undefined : tokenizers.target, // BLEU/chrF on detokenized text
     });
     const storedTokenizers = storeTokenizers(tokenizers);
-    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name, ...(resumed ? languageMeta('seq2seq', languagesOf(resumed)) : {}), ...languageMeta('seq2seq', languages) };
+    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name, ...(stored ? languageMeta('seq2seq', languagesOf(stored)) : {}), ...languageMeta('seq2seq', languages) };
     try {
       await runTraining(task, trainerOptions, { config, tokenizers: storedTokenizers, meta }, io, resume?.path);
       return 0;

@@ -8,7 +8,8 @@ export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const OPTIONS = {
-  model: { type: 'string', alias: 'm', required: true, placeholder: 'FILE', description: 'translation model file (.s2s checkpoint)' },
+  model: { type: 'strings', alias: 'm', required: true, placeholder: 'FILE', description: 'translation model file (.s2s checkpoint, or an ensemble file); repeat for an ensemble' },
+  weights: { type: 'string', placeholder: 'W,…', description: 'ensemble weights, one per --model, comma-separated (default equal), e.g. 0.6,0.4' },
   output: { type: 'string', alias: 'o', placeholder: 'OUT', description: 'output file (one input) or directory (several files / a directory); default stdout' },
   format: { type: 'string', alias: 'f', choices: FORMATS, default: 'text', description: 'input/output format: text, jsonl or msgpack' },
   ...DECODE_CLI_OPTIONS,
@@ -30,8 +31,8 @@ const OPTIONS = {
 export const translateMeta = defineCommandMeta({
   path: ['translate'],
   summary: 'translate text from files, a directory or stdin, streaming, in input order',
-  usage: '--model FILE [FILES…|DIR] [-o OUT] [--format text|jsonl|msgpack]',
-  details: 'Examples:\n  s2s translate -m en-es.s2s < in.txt > out.txt\n  s2s translate -m en-es.s2s --format jsonl in.jsonl -o out.jsonl\n  s2s translate -m en-es.s2s corpus/ -o translated/   (resumable)',
+  usage: '--model FILE [--model FILE2 … [--weights W1,W2,…]] [FILES…|DIR] [-o OUT] [--format text|jsonl|msgpack]',
+  details: 'Examples:\n  s2s translate -m en-es.s2s < in.txt > out.txt\n  s2s translate -m en-es.s2s --format jsonl in.jsonl -o out.jsonl\n  s2s translate -m en-es.s2s corpus/ -o translated/   (resumable)\n  s2s translate -m a.s2s -m b.s2s --weights 0.6,0.4 < in.txt   (ensemble)',
   options: OPTIONS,
   tensors: true,
 });

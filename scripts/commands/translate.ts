@@ -26,12 +26,13 @@ import { ignoredDecodeOptions } from '../cli/decode-option-warnings.js';
 import { TranslationProgress } from '../../pipelines/formats/progress.js';
 import { StatusLine } from '../terminal/status-line.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
+import { parseWeights } from '../cli/weights.js';
 
 export { FORMATS, type Format };
 
 
 /** What the command needs from the model loader (injectable for tests). */
-export type Opener = (modelPath: string, options: OpenTranslatorOptions) => Promise<TranslateDeps & { backend: string; close?: () => void }>;
+export type Opener = (modelPath: string | readonly string[], options: OpenTranslatorOptions) => Promise<TranslateDeps & { backend: string; close?: () => void }>;
 
 /** The real loader, imported only when a model is opened (TensorFlow.js loads then: `--help` and usage errors stay fast). */
 const openModel: Opener = async (path, options) => (await import('../../lib/models/open-translator.js')).openTranslator(path, options);
@@ -50,6 +51,8 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
       const format = o.format as Format;
       if (o.lm !== undefined && !(o['lm-weight'] > 0)) throw new OptionError('E_OPTION_MISSING', '--lm needs --lm-weight λ > 0 (e.g. 0.3) to take part in decoding');
       if (o.lm === undefined && o['lm-weight'] > 0) throw new OptionError('E_OPTION_MISSING', '--lm-weight needs --lm LM.s2s (the language model to weight)', { option: '--lm' });
+      if (o.redis !== undefined && o.model.length > 1) throw new OptionError('E_OPTION_INVALID', '--redis names one language pair with --model; ensembles (several --model) need the models on this machine');
+      const weights = o.weights === undefined ? undefined : parseWeights(o.weights, o.model.length);
       const decode = decodeOptionsFrom(o);
       checkPipelineOptions(o, decode.beamSize);
       const warnings = ignoredDecodeOptions(decode);
@@ -65,15 +68,16 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
       if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined)) throw new OptionError('E_OPTION_INVALID', '--lm and --attention-svg need the model on this machine; they do not combine with --redis');
       const opened =
         o.redis === undefined
-          ? await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm' }, () =>
-              open(o.model, {
+          ? await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm', weights: '--weights' }, () =>
+              open(o.model.length === 1 ? o.model[0]! : o.model, {
+                ...(weights === undefined ? {} : { weights }),
                 decode: { ...decode, ...(o['attention-svg'] ? { alignment: 'soft' as const } : {}) },
                 ...(o.lm === undefined ? {} : { lmPath: o.lm }),
                 ...(o.backend === undefined ? {} : { backend: o.backend as OpenTranslatorOptions['backend'] & string }),
                 ...(o.engine === undefined ? {} : { engine: o.engine as OpenTranslatorOptions['engine'] & string }),
               }),
             )
-          : (await import('../../workers/remote-lines.js')).openRemoteTranslation(o.redis, o.model, { decode, nbest: o['n-best'], alignment: o.alignment !== 'none', maxSourceTokens: o['max-source-tokens'] }, { timeoutMs: o['redis-timeout'] });
+          : (await import('../../workers/remote-lines.js')).openRemoteTranslation(o.redis, o.model[0]!, { decode, nbest: o['n-best'], alignment: o.alignment !== 'none', maxSourceTokens: o['max-source-tokens'] }, { timeoutMs: o['redis-timeout'] });
       const deps = 'lines' in opened ? opened.lines : opened;
       const progress = new TranslationProgress({ sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined }, backend: opened.backend });
       const settings: StreamSettings = {

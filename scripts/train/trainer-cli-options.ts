@@ -23,6 +23,7 @@ export const TRAINER_CLI_OPTIONS = {
   'max-time': { type: 'number', default: limitFlag(TRAINER_DEFAULTS.maxTime), description: 'stop after this many seconds (0 = no limit)' },
   'eval-every': { type: 'number', default: TRAINER_DEFAULTS.evalEvery, description: 'evaluate on dev every N steps (0 = at epoch ends)' },
   'checkpoint-every': { type: 'number', default: TRAINER_DEFAULTS.checkpointEvery, description: 'write last.s2s every N steps' },
+  'keep-checkpoints': { type: 'number', default: TRAINER_DEFAULTS.keepCheckpoints, description: 'keep the newest N copies of last.s2s as step-N.s2s (for s2s average; 0 = none)' },
   seed: { type: 'number', default: TRAINER_DEFAULTS.seed, description: 'seed for initialisation, data order and dropout' },
 } as const satisfies OptionsSpec;
 
@@ -38,6 +39,7 @@ export const TRAINER_FLAGS: FlagTable = {
   maxTime: '--max-time',
   evalEvery: '--eval-every',
   checkpointEvery: '--checkpoint-every',
+  keepCheckpoints: '--keep-checkpoints',
   seed: '--seed',
   outDir: '--out',
 };
@@ -59,6 +61,7 @@ export function trainerOptionsFrom(o: OptionValues<typeof TRAINER_CLI_OPTIONS>, 
     maxTime: o['max-time'] > 0 ? o['max-time'] : Infinity,
     evalEvery: o['eval-every'],
     checkpointEvery: o['checkpoint-every'],
+    keepCheckpoints: o['keep-checkpoints'],
     seed: o.seed,
     outDir: o.out,
   };

@@ -17,7 +17,7 @@ function collect(): { stream: PassThrough & { isTTY?: boolean }; text: () => str
 
 async function runCommand(argv: string[], stdinText = '', translator: BatchTranslator = new ReverseTranslator()): Promise<{ code: number; out: string; err: string; opened: string[] }> {
   const opened: string[] = [];
-  const opener: Opener = async (model) => (opened.push(model), { translator, sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' });
+  const opener: Opener = async (model) => (opened.push(String(model)), { translator, sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' });
   const command = makeTranslateCommand(opener);
   const out = collect();
   const err = collect();

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULTS, resolveDecodeOptions } from '../../lib/decode/options.js';
 import { buildServer } from '../../server/app.js';
 import { LocalBackend, type LocalBackendOptions } from '../../server/local-backend.js';
-import { loadServedModels } from '../../server/load-models.js';
+import { loadServedModels, type ModelSpec } from '../../server/load-models.js';
 import { ServerMetrics } from '../../server/metrics.js';
 import { DEFAULT_LIMITS, type ServerLimits, type ServerOptions } from '../../server/options.js';
 
@@ -21,6 +21,8 @@ export interface StartOptions {
   limits?: Partial<ServerLimits>;
   backend?: Partial<LocalBackendOptions>;
   server?: Partial<Omit<ServerOptions, 'limits'>>;
+  /** The model files to serve (default: the shipped en-es model). */
+  models?: ModelSpec[];
 }
 
 /** Greedy decoding (beam 1) by default, to keep the specs fast. */
@@ -28,7 +30,7 @@ export async function startServer(options: StartOptions = {}): Promise<StartedSe
   const metrics = new ServerMetrics({ processMetrics: false });
   const logLines: string[] = [];
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const backend = new LocalBackend(await loadServedModels([{ path: MODEL }]), {
+  const backend = new LocalBackend(await loadServedModels(options.models ?? [{ path: MODEL }]), {
     batch: { maxTokens: 2048, maxSentences: 64, maxWait: 10 },
     maxQueue: 256,
     maxServices: 4,

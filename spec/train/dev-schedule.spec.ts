@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { ParamStore } from '../../lib/nn/params.js';
 import type { Rng } from '../../lib/util/random.js';
-import { INITIAL_DEV_STATE, updateDevSchedule, type DevScheduleOptions } from '../../lib/train/dev-schedule.js';
+import { INITIAL_DEV_STATE, epochEndEvaluationDue, updateDevSchedule, type DevScheduleOptions } from '../../lib/train/dev-schedule.js';
 import type { EvaluationEvent } from '../../lib/train/observer.js';
 import { Trainer } from '../../lib/train/trainer.js';
 import type { TrainerOptions } from '../../lib/train/trainer-options.js';
@@ -113,6 +113,26 @@ describe('dev schedule', function () {
     expect(thetas[2]).to.be.closeTo(0.576, 1e-6);
     trainer.dispose();
     task.params.dispose();
+  });
+
+  it('epoch-end evaluation: skipped when a periodic one ran fewer than evalEvery/2 steps before', function () {
+    // (step, last evaluated step, evalEvery) → due
+    const table: Array<[number, number | null, number, boolean]> = [
+      [4, 4, 0, false], [4, 2, 0, true], [4, null, 0, true], // only at epoch ends: always, unless just evaluated
+      [4, 3, 3, false], [8, 6, 3, true], [12, 12, 3, false], [5, null, 3, true], // 1 < 1.5 skips; 2 ≥ 1.5 runs
+      [104, 100, 10, false], [105, 100, 10, true], [10, 0, 20, true], [9, 0, 20, false],
+    ];
+    for (const [step, last, every, due] of table) expect(epochEndEvaluationDue(step, last, every), `${step} ${last} ${every}`).to.equal(due);
+  });
+
+  it('the trainer skips an epoch-end evaluation right after a periodic one (no lr decay from it), and evaluates the end', async function () {
+    // 4 batches per epoch, evalEvery 3: periodic at 3, 6, 9, 12; epoch ends at 4 (1 step after 3: skipped), 8 (runs)
+    const run = await runScripted([3, 2.5, 2.4, 2.3, 2.2], { evalEvery: 3, maxEpochs: 3 });
+    expect(run.events.map((e) => e.step)).to.deep.equal([3, 6, 8, 9, 12]);
+    expect(run.events.map((e) => e.learningRate)).to.deep.equal([0.1, 0.1, 0.1, 0.1, 0.1]);
+    // a run that ends by maxEpochs right after a skipped epoch-end evaluation still evaluates its last step
+    const short = await runScripted([3, 2], { evalEvery: 3, maxEpochs: 1 });
+    expect(short.events.map((e) => e.step)).to.deep.equal([3, 4]);
   });
 
   it('stops at maxEpochs / maxSteps / maxTime', async function () {

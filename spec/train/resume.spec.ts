@@ -33,7 +33,7 @@ describe('Trainer resume', function () {
   const N = 12;
   for (const optimizer of ['adam', 'rmsprop', 'sgd'] as OptimizerName[]) {
     it(`matches an uninterrupted run loss for loss (${optimizer}, dropout from the run's rng, clipping and lr decay active)`, async function () {
-      const options: Partial<TrainerOptions> = { optimizer, learningRate: optimizer === 'sgd' ? 0.5 : 0.02, seed: 5, evalEvery: 4, clipNorm: 0.5, minDelta: 0.15, maxEpochs: 100, patience: 0 };
+      const options: Partial<TrainerOptions> = { optimizer, learningRate: optimizer === 'sgd' ? 0.5 : 0.02, seed: 5, evalEvery: 2, clipNorm: 0.5, minDelta: 0.15, maxEpochs: 100, patience: 0 };
       const straightTask = new ToyTask();
       const straight = await run(straightTask, { ...options, maxSteps: 2 * N });
       straight.trainer.dispose();

@@ -11,6 +11,8 @@ import { openTranslator, CheckpointError } from '../../lib/browser.js';
 import { openTranslator as openFromFile } from '../../lib/models/open-translator.js';
 import type { OpenedTranslator } from '../../lib/models/open-translator.js';
 import { serveDirectory, type StaticServer } from '../../scripts/web-support/static-server.js';
+import { loadCheckpoint, saveCheckpoint } from '../../lib/io/index.js';
+import { ensembleCheckpoint, flattenMembers } from '../../lib/models/ensemble-checkpoint.js';
 
 const MODEL = 'fixtures/models/en-es.s2s';
 const SOURCES = ['God saw the light.', 'The people answered.'];
@@ -53,6 +55,18 @@ describe('lib/browser openTranslator (spec/web)', function () {
       }
     }
     expect(progress.at(-1)).to.equal(bytes.length);
+  });
+
+  it('an ensemble file (the model with itself, `s2s ensemble`) translates like the model', async () => {
+    const shipped = { checkpoint: await loadCheckpoint(MODEL), source: MODEL };
+    await saveCheckpoint(join(dir, 'ensemble.s2s'), ensembleCheckpoint(flattenMembers([shipped, shipped])));
+    const opened = await openTranslator(new Blob([await readFile(join(dir, 'ensemble.s2s'))]), { backend: 'wasm', decode: { beamSize: 3 } });
+    try {
+      expect(opened.translator.constructor.name).to.equal('EnsembleTranslator');
+      expect(await translate(opened)).to.deep.equal(expected);
+    } finally {
+      opened.close();
+    }
   });
 
   it('rejects a missing URL and bytes that are not a translation model with CheckpointErrors', async () => {

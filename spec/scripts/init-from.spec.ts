@@ -1,0 +1,67 @@
+/** `s2s train --init-from FILE` (a new run from FILE's weights, config and tokenizers) and `--keep-checkpoints N`. */
+import { expect } from 'chai';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Seq2Seq } from '../../lib/models/seq2seq.js';
+import { inferenceCheckpoint } from '../../lib/models/model-checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from '../../lib/io/index.js';
+import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
+import { s2s } from '../helpers/cli.js';
+
+const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
+
+describe('s2s train --init-from, --keep-checkpoints', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 's2s-init-from-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('continues from the file: its config and tokenizers (not the command line\'s), its weights moved by one tiny step', async () => {
+    const model = new Seq2Seq({ sourceVocab: WORDS.vocabSize, targetVocab: WORDS.vocabSize, cell: 'gru', embeddingSize: 5, hiddenSize: 6, attentionSize: 4, dropout: 0 }, 3);
+    const init = inferenceCheckpoint('seq2seq', model.params, model.config, { source: WORDS, target: WORDS });
+    model.dispose();
+    await saveCheckpoint(join(dir, 'init.s2s'), init);
+    await writeFile(join(dir, 'train.tsv'), 'src\ttgt\na b c\tc b a\nd e\te d\nf a b\tb a f\n');
+    const r = await s2s(['train', '--train', join(dir, 'train.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'init.s2s'), '--out', join(dir, 'run'), '--max-steps', '1', '--lr', '1e-9', '--cell', 'lstm', '--hidden-size', '32']);
+    expect(r.code, r.stderr).to.equal(0);
+    const trained = await loadCheckpoint(join(dir, 'run', 'last.s2s'));
+    expect(trained.step).to.equal(1);
+    expect(trained.config).to.deep.equal(init.config);
+    expect(trained.tokenizers).to.deep.equal(init.tokenizers);
+    trained.weights.forEach((w, i) => {
+      const start = init.weights[i]!;
+      expect(w.name).to.equal(start.name);
+      w.data.forEach((x, j) => expect(x).to.be.closeTo(start.data[j]!, 1e-6));
+    });
+    expect(trained.weights.some((w, i) => w.data.some((x, j) => x !== init.weights[i]!.data[j]))).to.equal(true);
+  });
+
+  it('a missing --init-from file is a checkpoint error naming it', async () => {
+    await writeFile(join(dir, 'train2.tsv'), 'src\ttgt\na\tb\n');
+    const r = await s2s(['train', '--train', join(dir, 'train2.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'missing.s2s'), '--out', join(dir, 'run2')]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/no checkpoint at .*missing\.s2s/);
+  });
+
+  it('--keep-checkpoints 2 keeps the newest two last.s2s copies as step-N.s2s, ready for s2s average', async () => {
+    const out = join(dir, 'kept');
+    const r = await s2s(['train', '--train', join(dir, 'train.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'init.s2s'), '--out', out, '--max-steps', '4', '--checkpoint-every', '1', '--keep-checkpoints', '2']);
+    expect(r.code, r.stderr).to.equal(0);
+    const kept = (await readdir(out)).filter((f) => f.startsWith('step-')).sort();
+    expect(kept).to.deep.equal(['step-0000003.s2s', 'step-0000004.s2s']);
+    expect(await readFile(join(out, 'step-0000004.s2s'))).to.deep.equal(await readFile(join(out, 'last.s2s')));
+    const averaged = await s2s(['average', '--out', join(out, 'avg.s2s'), ...kept.map((f) => join(out, f))]);
+    expect(averaged.code, averaged.stderr).to.equal(0);
+    expect(averaged.stderr).to.match(/average of 2 seq2seq checkpoints \(steps 3, 4\)/);
+    expect((await loadCheckpoint(join(out, 'avg.s2s'))).step).to.equal(4);
+  });
+
+  it('--keep-checkpoints must be an integer ≥ 0 (usage error naming the flag, before any data is read)', async () => {
+    const r = await s2s(['train', '--train', join(dir, 'absent.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--out', join(dir, 'run3'), '--keep-checkpoints', '-1']);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/--keep-checkpoints must be an integer ≥ 0, got -1/);
+  });
+});
