@@ -219,12 +219,13 @@ export class RedisTranslationClient {
     }
   }
 
-  /** Stops reading, deletes the reply stream (waiting at most a second for Redis) and closes the connections. */
+  /** Stops reading, deletes the reply stream (waiting at most a few seconds for Redis) and closes the connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#reader.disconnect();
-    await this.#readLoop;
+    // A read queued while Redis is down never settles once the connection is closed: wait at most one block.
+    await Promise.race([this.#readLoop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 500).unref())]);
     const deleted = this.#redis.del(this.#keys.replies(this.id)).catch(() => undefined);
     await Promise.race([deleted, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     this.#redis.disconnect();
