@@ -101,7 +101,7 @@ export class RedisBackend implements TranslationBackend {
     return { queued: this.#queued, capacity: this.options.maxQueue };
   }
 
-  status(): { ok: boolean; details: Record<string, string> } {
+  status(): BackendStatus {
     const state = this.#redis.status;
     return { ok: state === 'ready', details: { redis: state === 'ready' ? 'connected' : `not connected (${state})` } };
   }
