@@ -35,16 +35,25 @@ describe('workers: a worker killed mid-run (SIGKILL)', function () {
     const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 }));
     let heldByVictimAtKill = 0;
     let received = 0;
+    let checking = false;
+    // From the 20th result on: freeze the victim (SIGSTOP: it can answer nothing more), and if it holds requests,
+    // SIGKILL it; else let it go on and try again at the next result.
+    const killWhileHolding = async (): Promise<void> => {
+      victim.kill('SIGSTOP');
+      const held = (await pendingByConsumer(redis)).get('victim') ?? 0;
+      if (held > 0) {
+        heldByVictimAtKill = held;
+        victim.kill('SIGKILL');
+      } else victim.kill('SIGCONT');
+    };
     try {
       const results: TranslationResult[] = await firstValueFrom(
         client.translate(LINES).pipe(
           tap(() => {
             received++;
-            if (received === 20) {
-              void pendingByConsumer(redis).then((pending) => {
-                heldByVictimAtKill = pending.get('victim') ?? 0;
-                victim.kill('SIGKILL');
-              });
+            if (received >= 20 && heldByVictimAtKill === 0 && !checking) {
+              checking = true;
+              void killWhileHolding().finally(() => (checking = false));
             }
           }),
           toArray(),
