@@ -7,23 +7,15 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { StreamKeys } from '../../workers/protocol.js';
 import { advertisedPair, readAdverts, WorkerAdvertiser } from '../../workers/worker-adverts.js';
-import { RedisServer } from '../../scripts/workers-support/redis-server.js';
+import { WorkerPool } from '../../scripts/workers-support/pool.js';
 
 const keys = new StreamKeys('adverts-spec');
 
 describe('workers: adverts of the pairs served', function () {
   this.timeout(30_000);
-  let server: RedisServer;
-  let redis: Redis;
-
-  before(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  after(async () => {
-    redis.disconnect();
-    await server.destroy();
-  });
+  const pool = new WorkerPool();
+  before(() => pool.setUp());
+  after(() => pool.tearDown());
 
   it('takes the language codes from the checkpoint, else from a stream named src-tgt', () => {
     expect(advertisedPair('en-es', {})).to.deep.equal({ stream: 'en-es', source: 'en', target: 'es' });
@@ -34,7 +26,8 @@ describe('workers: adverts of the pairs served', function () {
   });
 
   it('lists live workers, drops a withdrawn advert at once and an unrefreshed one after its TTL', async () => {
-    const bConnection = new Redis(server.url);
+    const redis = pool.redis;
+    const bConnection = new Redis(pool.url);
     const a = new WorkerAdvertiser(redis, keys, { worker: 'a', pairs: [{ stream: 'en-es', source: 'en', target: 'es' }] }, 600);
     const b = new WorkerAdvertiser(bConnection, keys, { worker: 'b', pairs: [{ stream: 'de-en', source: 'de', target: 'en' }] }, 600);
     const sleep = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
