@@ -1,6 +1,7 @@
 /**
  * `s2s worker --redis URL --model FILE [--model FILE…]`: a translation worker of the Redis Streams pool (see
- * workers/translation-worker.ts). Serves the language pair of each model (`en-es` for `en-es.s2s`, or `PAIR=FILE`).
+ * workers/translation-worker.ts). Serves the language pair of each model (`en-es` for `en-es.s2s`, or `PAIR=FILE`)
+ * and advertises the pairs, with the checkpoints' language codes, for `s2s serve --redis` (workers/worker-adverts.ts).
  * SIGTERM or SIGINT: stop reading, answer and acknowledge what is held, exit 0.
  */
 import { hostname } from 'node:os';

@@ -6,7 +6,10 @@
  * const pool = new WorkerPool();
  * before(() => pool.setUp());
  * after(() => pool.tearDown());
- * it('…', async () => { const w = await pool.startWorker('w1'); pool.client = new RedisTranslationClient(pool.url, …); });
+ * it('…', async () => {
+ *   const worker = await pool.startWorker('w1');
+ *   pool.client = new RedisTranslationClient(pool.url, …);
+ * });
  */
 import { Redis } from 'ioredis';
 import type { RedisTranslationClient } from '../../workers/redis-translation-client.js';
