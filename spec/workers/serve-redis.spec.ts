@@ -53,6 +53,8 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
   const pool = new WorkerPool(true);
   let local: StartedServer;
   let remote: ServeProcess;
+  /** A second front end (several may share a pool) with a short `--redis-timeout`; started by the 503 test. */
+  let impatient: ServeProcess;
   let workers: WorkerProcess[];
 
   before(async () => {
@@ -103,8 +105,7 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
     const unserved = await postJson(`${remote.url}/translate`, { q: 'Hello.', source: 'en', target: 'fr' });
     expect(unserved.status).to.equal(400);
     expect(unserved.body.code).to.equal('E_PAIR_UNSUPPORTED');
-    // A second front end (several may share a pool) with a short timeout.
-    const impatient = await ServeProcess.start(pool.url, ['--beam-size', '1', '--redis-timeout', '2000']);
+    impatient = await ServeProcess.start(pool.url, ['--beam-size', '1', '--redis-timeout', '2000']);
     pool.onTearDown(() => impatient.kill('SIGKILL'));
     await impatient.ready(['en-es']);
     for (const w of workers) w.kill('SIGSTOP');
@@ -155,5 +156,16 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
     expectSameAnswer(got.map((a) => a.body), expected.map((a) => a.body));
     expect(await remote.exited, remote.log).to.equal(0);
     expect(remote.log).to.match(/SIGTERM: no new requests[\s\S]*all requests answered/);
+  });
+
+  it('loses the pairs when their workers stop (SIGTERM withdraws the adverts): 503 E_NO_PAIRS, not ready', async () => {
+    for (const w of workers) w.kill('SIGTERM');
+    expect(await Promise.all(workers.map((w) => w.exited))).to.deep.equal([0, 0]);
+    const notReady = await readyStatus(impatient.url, 503);
+    expect(notReady['pairs']).to.deep.equal([]);
+    expect((await getJson(`${impatient.url}/languages`)).body).to.deep.equal([]);
+    const refused = await postJson(`${impatient.url}/translate`, { q: 'In the beginning.', source: 'en', target: 'es' });
+    expect(refused.status).to.equal(503);
+    expect(refused.body.code).to.equal('E_NO_PAIRS');
   });
 });
