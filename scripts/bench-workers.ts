@@ -1,12 +1,14 @@
 /**
  * Throughput of the Redis worker pool on this machine: starts a redis-server and 1, then 2, … `s2s worker`
  * processes, warms them up, and times one client translating `--lines` short lines (the worker specs' sentences,
- * repeated). Also runs `redis-benchmark` on XADD for Redis's own ceiling. Not a test: numbers depend on the machine.
+ * repeated). Also runs `redis-benchmark` on XADD (one per round trip, and pipelined by 16) for Redis's own ceiling,
+ * and prints the load average. Not a test: numbers depend on the machine.
  *
  *   node --import tsx scripts/bench-workers.ts [--lines 600] [--workers 1,2] [--beam-size 1]
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { lastValueFrom } from 'rxjs';
 import { resolveDecodeOptions } from '../lib/decode/options.js';
@@ -29,8 +31,11 @@ function cpuSeconds(pid: number | undefined): number {
 
 const server = await RedisServer.start();
 try {
-  const xadd = execFileSync('redis-benchmark', ['-p', String(server.port), '-q', '-n', '200000', '-P', '16', 'XADD', 'bench', '*', 'text', 'The king sent messengers to the city.']).toString();
-  console.log(`redis-benchmark XADD (pipeline 16): ${xadd.trim().split('\r').pop()}`);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  for (const pipeline of ['1', '16']) {
+    const xadd = execFileSync('redis-benchmark', ['-p', String(server.port), '-q', '-n', '200000', '-P', pipeline, 'XADD', 'bench', '*', 'text', 'The king sent messengers to the city.']).toString();
+    console.log(`redis-benchmark XADD (pipeline ${pipeline}): ${xadd.trim().split('\r').pop()}`);
+  }
   for (const count of values.workers.split(',').map(Number)) {
     const workers = await Promise.all(Array.from({ length: count }, (_, i) => WorkerProcess.start(server.url, `bench-${count}-${i}`)));
     const client = new RedisTranslationClient(server.url, { pair: 'en-es', options, maxInFlight: 256 });

@@ -43,6 +43,11 @@ export async function buildServer(backend: TranslationBackend, options: ServerOp
     const { default: serveStatic } = await import('@fastify/static');
     await app.register(serveStatic, { root: options.webDir, prefix: '/' });
   }
+  // Closing: answers to the requests still in flight say `Connection: close`, so their kept-alive connections end with
+  // them (Node closes only idle connections on close; the others would hold the exit for the 72 s keep-alive timeout).
+  let closing = false;
+  app.addHook('preClose', async () => void (closing = true));
+  app.addHook('onSend', async (_request, reply) => void (closing && reply.header('connection', 'close')));
   app.addHook('onClose', async () => backend.close());
   return app;
 }

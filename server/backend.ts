@@ -3,9 +3,9 @@
  *
  * - `LocalBackend` (local-backend.ts) holds the models in this process: one shared `TranslationService` per language
  *   pair and decoding-option set, so sentences of concurrent requests share batches.
- * - A remote backend (e.g. a Redis Streams client, `s2s serve --redis URL`) implements the same four members: its
- *   `translate` has the shape of `TranslationService.translate` (lines in, one ordered result per line out, cancelled
- *   by the signal), and `load()` reports what its queue holds.
+ * - `RedisBackend` (redis-backend.ts, `s2s serve --redis URL`) implements the same four members on the worker pool:
+ *   its `translate` has the shape of `TranslationService.translate` (lines in, one ordered result per line out,
+ *   cancelled by the signal), `load()` reports the lines it has out, and `status()` whether Redis is reachable.
  *
  * Contract of `translate`:
  * - cold: nothing is queued until the Observable is subscribed;
@@ -40,6 +40,13 @@ export interface BackendLoad {
   readonly capacity: number;
 }
 
+/** Whether the backend can reach what it translates with (a remote backend: its queue); `/ready` is 503 when not. */
+export interface BackendStatus {
+  readonly ok: boolean;
+  /** Shown by `/health` and `/ready`, e.g. `{ redis: 'connected' }`. */
+  readonly details: Readonly<Record<string, string>>;
+}
+
 /** One caller's request. */
 export interface TranslateCall {
   /** Validated decoding options (all fields set: `resolveDecodeOptions`). */
@@ -55,6 +62,8 @@ export interface TranslationBackend {
   translate(pair: LanguagePair, lines: ObservableInput<LineInput>, call: TranslateCall): Observable<TranslationResult>;
   /** Queue depth and capacity (sentences). */
   load(): BackendLoad;
+  /** Connection state of a remote backend (absent: always fine). */
+  status?(): BackendStatus;
   /** Stops translating and frees the models; called after the last accepted request was answered. */
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@
  *   read by the consumer group `<prefix>:workers`.
  * - `<prefix>:replies:<client>` — one entry per translated line, for the client that asked.
  * - `<prefix>:dead-letter` — requests given up after too many deliveries (their worker died each time).
+ * - `<prefix>:advert:<consumer>` — what a live worker serves (JSON `WorkerAdvert`, expires unless refreshed), listed
+ *   in the set `<prefix>:adverts`; read by `s2s serve --redis` to know the pairs (worker-adverts.ts).
  *
  * Request fields: `v` (protocol version), `id` (`<client>:<call>:<seq>`, unique per line), `reply` (reply stream
  * key), `call`, `seq` (the line's 0-based position in its call), `text`, `options` (JSON `RemoteTranslateOptions`).
@@ -69,6 +71,16 @@ export class StreamKeys {
 
   get deadLetter(): string {
     return `${this.prefix}:dead-letter`;
+  }
+
+  /** A worker's advertisement of the pairs it serves. */
+  advert(consumer: string): string {
+    return `${this.prefix}:advert:${consumer}`;
+  }
+
+  /** The set of workers that advertised (some may have expired since). */
+  get adverts(): string {
+    return `${this.prefix}:adverts`;
   }
 
   /** The pair a request stream serves. */

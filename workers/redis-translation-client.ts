@@ -49,6 +49,8 @@ export interface RemoteCallOptions {
   signal?: AbortSignal;
   /** The credit window to use (share it with a credit-aware source and sink for end-to-end backpressure). */
   credits?: Credits;
+  /** Decoding options for this call's lines instead of the client's (`s2s serve --redis`: per-request options). */
+  options?: RemoteTranslateOptions;
 }
 
 /** Longest blocking read of the reply loop (bounds how long `close()` waits). */
@@ -87,7 +89,7 @@ export class RedisTranslationClient {
       }
       const credits = call.credits ?? new Credits(this.options.maxInFlight ?? 256);
       const subscription = from(lines)
-        .pipe(boundInFlight(this.#remoteLines(), { credits }))
+        .pipe(boundInFlight(this.#remoteLines(call.options ?? this.options.options), { credits }))
         .subscribe({ next: (r) => subscriber.next(r), error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
       const onAbort = (): void => {
         subscription.unsubscribe();
@@ -103,7 +105,7 @@ export class RedisTranslationClient {
   }
 
   /** Lines → requests; replies → results in input order (unbounded by itself: `translate` bounds it). */
-  #remoteLines(): OperatorFunction<LineInput, TranslationResult> {
+  #remoteLines(options: RemoteTranslateOptions): OperatorFunction<LineInput, TranslationResult> {
     return (lines) =>
       new Observable<TranslationResult>((subscriber) => {
         const callId = String(this.#nextCall++);
@@ -165,7 +167,7 @@ export class RedisTranslationClient {
             if (waiting.size === 0) lastProgress = Date.now();
             const entry = { id: line.origin.id, source: line.data.value } as { id: string | number; source: string; entryId?: string };
             waiting.set(line.seq, entry);
-            const fields = requestFields({ id: `${this.id}:${callId}:${line.seq}`, reply, call: callId, seq: line.seq, text: line.data.value, options: this.options.options });
+            const fields = requestFields({ id: `${this.id}:${callId}:${line.seq}`, reply, call: callId, seq: line.seq, text: line.data.value, options });
             this.#redis.xadd(requests, 'MAXLEN', '~', this.options.requestMaxLen ?? 1_000_000, '*', ...fields).then(
               (entryId) => {
                 if (entryId !== null) entry.entryId = entryId;
@@ -217,12 +219,13 @@ export class RedisTranslationClient {
     }
   }
 
-  /** Stops reading, deletes the reply stream (waiting at most a second for Redis) and closes the connections. */
+  /** Stops reading, deletes the reply stream (waiting at most a few seconds for Redis) and closes the connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#reader.disconnect();
-    await this.#readLoop;
+    // A read queued while Redis is down never settles once the connection is closed: wait at most one block.
+    await Promise.race([this.#readLoop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 500).unref())]);
     const deleted = this.#redis.del(this.#keys.replies(this.id)).catch(() => undefined);
     await Promise.race([deleted, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     this.#redis.disconnect();

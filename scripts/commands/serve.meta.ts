@@ -4,6 +4,8 @@ import type { OptionsSpec } from '../cli/args.js';
 import { DECODE_CLI_OPTIONS } from '../cli/decode-options.js';
 
 const SERVE_OPTIONS = {
+  redis: { type: 'string', placeholder: 'URL', description: 'front end of the s2s worker pool at this Redis URL: no model here, the pairs are those the workers advertise' },
+  'redis-timeout': { type: 'number', default: 60_000, placeholder: 'MS', description: 'with --redis: answer 503 when no worker answers for this many ms' },
   model: { type: 'strings', alias: 'm', description: 'translation model FILE, or FILE:src-tgt to name its language pair (repeat for several pairs)' },
   'source-lang': { type: 'string', description: 'source language of a single model whose file does not name it' },
   'target-lang': { type: 'string', description: 'target language of a single model whose file does not name it' },
@@ -29,12 +31,13 @@ const SERVE_OPTIONS = {
 export const serveMeta = defineCommandMeta({
   path: ['serve'],
   summary: 'serve models over HTTP and WebSocket (LibreTranslate-compatible API, native /v1 API, metrics)',
-  usage: '--model FILE[:src-tgt] [--model …] [--host 127.0.0.1] [--port 5000]',
+  usage: '--model FILE[:src-tgt] [--model …] | --redis URL  [--host 127.0.0.1] [--port 5000]',
   details: [
     'Examples:',
     '  s2s serve --model fixtures/models/en-es.s2s --port 5000',
     '  curl -s localhost:5000/translate -H "content-type: application/json" -d \'{"q":"In the beginning.","source":"en","target":"es"}\'',
     '  s2s serve --model my.s2s:en-de --model other.s2s:de-en --api-keys keys.txt',
+    '  s2s serve --redis redis://10.0.0.5:6379 --port 5000   # models on the s2s worker machines',
   ].join('\n'),
   options: SERVE_OPTIONS,
   tensors: true,

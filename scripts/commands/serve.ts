@@ -1,7 +1,8 @@
 /**
  * `s2s serve --model FILE[:src-tgt] [--model …] [--host 127.0.0.1] [--port 5000]`: translation over HTTP and
  * WebSocket — the LibreTranslate-compatible API, the native `/v1` API (n-best, alignments, NDJSON and WebSocket
- * streaming), `/health`, `/ready`, `/metrics`. Heavy modules load inside `run`, so `--help` stays fast.
+ * streaming), `/health`, `/ready`, `/metrics`. With `--redis URL` the server holds no model: the `s2s worker` pool
+ * translates (server/redis-backend.ts). Heavy modules load inside `run`, so `--help` stays fast.
  */
 import { readFile } from 'node:fs/promises';
 import { defineCommand, logStream } from '../cli/command.js';
@@ -30,27 +31,49 @@ export const serveCommand = defineCommand({
     const apiKeys = o['api-keys'] === undefined ? undefined : new Set((await readFile(o['api-keys'], 'utf8')).split('\n').map((k) => k.trim()).filter((k) => k !== '' && !k.startsWith('#')));
     if (apiKeys !== undefined && apiKeys.size === 0) throw new OptionError('E_OPTION_INVALID', `--api-keys ${o['api-keys']} holds no key (one per line)`, { option: '--api-keys' });
 
-    const { useBackend } = await import('../../lib/backend.js');
-    const { loadServedModels, parseModelSpec } = await import('../../server/load-models.js');
-    const { LocalBackend } = await import('../../server/local-backend.js');
     const { ServerMetrics } = await import('../../server/metrics.js');
     const { buildServer } = await import('../../server/app.js');
     const { closeOnSignals } = await import('../../server/shutdown.js');
-
-    const backendName = await useBackend(o.backend as Parameters<typeof useBackend>[0]);
-    const models = await loadServedModels(o.model.map(parseModelSpec), {
-      languages: { ...(o['source-lang'] === undefined ? {} : { source: o['source-lang'] }), ...(o['target-lang'] === undefined ? {} : { target: o['target-lang'] }) },
-      ...(o.lm === undefined ? {} : { lmPath: o.lm }),
-    });
+    const say = (line: string): void => void io.stderr.write(`s2s serve: ${line}\n`);
     const metrics = new ServerMetrics();
-    const backend = new LocalBackend(models, {
-      batch: { maxTokens: positiveInteger(o['max-tokens'], '--max-tokens'), maxSentences: positiveInteger(o['max-sentences'], '--max-sentences'), maxWait: o['max-wait'] },
-      maxQueue: positiveInteger(o['max-queue'], '--max-queue'),
-      maxServices: positiveInteger(o['max-services'], '--max-services'),
-      maxSourceTokens: positiveInteger(o['max-source-tokens'], '--max-source-tokens'),
-      retryAfter: limits.retryAfter,
-      onBatch: metrics.observeBatch,
-    });
+    const retryAfter = limits.retryAfter;
+    const maxQueue = positiveInteger(o['max-queue'], '--max-queue');
+    const maxSourceTokens = positiveInteger(o['max-source-tokens'], '--max-source-tokens');
+    let backend: import('../../server/backend.js').TranslationBackend;
+    let served: () => string;
+    if (o.redis !== undefined) {
+      if (o.model.length > 0 || o.lm !== undefined) throw new OptionError('E_OPTION_INVALID', '--model and --lm do not combine with --redis: the s2s workers hold the models, and the server serves the pairs they advertise', { option: '--redis' });
+      const { checkRedisUrl } = await import('../../workers/redis-connection.js');
+      const { RedisBackend } = await import('../../server/redis-backend.js');
+      checkRedisUrl(o.redis);
+      let lastError = '';
+      const onConnectionError = (err: Error): void => {
+        if (err.message !== lastError) say(`redis: ${err.message} (reconnecting)`);
+        lastError = err.message;
+      };
+      const redisTimeout = positiveInteger(o['redis-timeout'], '--redis-timeout');
+      const remote = await RedisBackend.open(o.redis, { maxQueue, maxSourceTokens, timeoutMs: redisTimeout, retryAfter, onConnectionError });
+      backend = remote;
+      served = () => `the pairs the workers at ${o.redis} advertise (now: ${remote.pairs().map((p) => `${p.source}-${p.target}`).join(', ') || 'none'})`;
+    } else {
+      const { useBackend } = await import('../../lib/backend.js');
+      const { loadServedModels, parseModelSpec } = await import('../../server/load-models.js');
+      const { LocalBackend } = await import('../../server/local-backend.js');
+      const backendName = await useBackend(o.backend as Parameters<typeof useBackend>[0]);
+      const models = await loadServedModels(o.model.map(parseModelSpec), {
+        languages: { ...(o['source-lang'] === undefined ? {} : { source: o['source-lang'] }), ...(o['target-lang'] === undefined ? {} : { target: o['target-lang'] }) },
+        ...(o.lm === undefined ? {} : { lmPath: o.lm }),
+      });
+      backend = new LocalBackend(models, {
+        batch: { maxTokens: positiveInteger(o['max-tokens'], '--max-tokens'), maxSentences: positiveInteger(o['max-sentences'], '--max-sentences'), maxWait: o['max-wait'] },
+        maxQueue,
+        maxServices: positiveInteger(o['max-services'], '--max-services'),
+        maxSourceTokens,
+        retryAfter,
+        onBatch: metrics.observeBatch,
+      });
+      served = () => `${models.map((m) => `${m.pair.source}-${m.pair.target}`).join(', ')} (backend ${backendName.name})`;
+    }
     const app = await buildServer(backend, {
       limits,
       decodeDefaults,
@@ -58,10 +81,9 @@ export const serveCommand = defineCommand({
       ...(o.web === undefined ? {} : { webDir: o.web }),
       ...(io.log === undefined ? { log: io.stderr } : { log: logStream(io) }),
     }, metrics);
-    const say = (line: string): void => void io.stderr.write(`s2s serve: ${line}\n`);
     closeOnSignals(app, { say });
     const address = await app.listen({ host: o.host, port: o.port });
-    say(`${models.map((m) => `${m.pair.source}-${m.pair.target}`).join(', ')} on ${address} (backend ${backendName.name}); SIGTERM/Ctrl-C to stop`);
+    say(`${served()} on ${address}; SIGTERM/Ctrl-C to stop`);
     await new Promise<void>((resolve) => app.server.once('close', () => resolve()));
     return 0;
   },

@@ -1,6 +1,7 @@
 /**
  * `s2s worker --redis URL --model FILE [--model FILE…]`: a translation worker of the Redis Streams pool (see
- * workers/translation-worker.ts). Serves the language pair of each model (`en-es` for `en-es.s2s`, or `PAIR=FILE`).
+ * workers/translation-worker.ts). Serves the language pair of each model (`en-es` for `en-es.s2s`, or `PAIR=FILE`)
+ * and advertises the pairs, with the checkpoints' language codes, for `s2s serve --redis` (workers/worker-adverts.ts).
  * SIGTERM or SIGINT: stop reading, answer and acknowledge what is held, exit 0.
  */
 import { hostname } from 'node:os';
@@ -22,11 +23,16 @@ export const workerCommand = defineCommand({
     const { WorkerServices } = await import('../../workers/worker-services.js');
     const { TranslationWorker } = await import('../../workers/translation-worker.js');
     const { testCrashMarker } = await import('../../workers/test-crash-hook.js');
+    const { advertisedPair, WorkerAdvertiser } = await import('../../workers/worker-adverts.js');
+    const { loadCheckpoint } = await import('../../lib/io/checkpoint-file.js');
+    const { languagesOf } = await import('../../lib/io/language-codes.js');
     checkRedisUrl(o.redis);
     const models = new Map<string, Awaited<ReturnType<typeof openTranslator>>>();
+    const pairs: ReturnType<typeof advertisedPair>[] = [];
     for (const arg of o.model) {
       const { pair, file } = modelPair(arg);
       if (models.has(pair)) throw new OptionError('E_OPTION_INVALID', `two --model arguments serve the pair "${pair}"; name them PAIR=FILE`);
+      pairs.push(advertisedPair(pair, languagesOf(await loadCheckpoint(file, { expectKind: 'seq2seq' }))));
       models.set(pair, await openTranslator(file, { engine: 'tfjs', ...(o.backend === undefined ? {} : { backend: o.backend as 'auto' }) }));
     }
     const consumer = o.name ?? `${hostname()}:${process.pid}`;
@@ -50,16 +56,22 @@ export const workerCommand = defineCommand({
       log,
       ...(crashOn === undefined ? {} : { crashOn }),
     });
+    // What this worker serves, for front ends (`s2s serve --redis`); withdrawn as soon as it stops reading.
+    const advertiser = new WorkerAdvertiser(redis, new StreamKeys(o.prefix), { worker: consumer, pairs });
     const stop = (signal: string): void => {
       log(`worker ${consumer}: ${signal}: finishing ${worker.held} held request(s), then exiting`);
       worker.stop();
+      void advertiser.withdraw();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
-    log(`worker ${consumer}: serving ${[...models.keys()].join(', ')} from ${o.redis}`);
+    const described = pairs.map((p) => (p.source === undefined || p.target === undefined ? `${p.stream} (no language codes: not routable by serve --redis)` : p.stream === `${p.source}-${p.target}` ? p.stream : `${p.stream} (${p.source}-${p.target})`));
+    log(`worker ${consumer}: serving ${described.join(', ')} from ${o.redis}`);
+    advertiser.start();
     try {
       await worker.run();
     } finally {
+      await advertiser.withdraw();
       services.close();
       reader.disconnect();
       await redis.quit().catch(() => undefined);

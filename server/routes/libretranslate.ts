@@ -16,7 +16,7 @@ import type { TranslationBackend, LanguagePair } from '../backend.js';
 import { RequestError } from '../errors.js';
 import { resolveDecodeOptions } from '../decode-schema.js';
 import { languageName } from '../language-names.js';
-import type { ServerOptions } from '../options.js';
+import { DEFAULT_LIMITS, type ServerOptions } from '../options.js';
 import { noteLines } from '../plugins/request-log.js';
 import { admit, checkLines, disconnectSignal, translateAll } from '../translate-call.js';
 
@@ -90,6 +90,7 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
 /** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */
 export function resolvePair(backend: TranslationBackend, source: string, target: string): LanguagePair {
   const pairs = backend.pairs();
+  if (pairs.length === 0) throw new RequestError(503, 'E_NO_PAIRS', 'no language pair is served right now (s2s serve --redis: no worker advertises one; start s2s worker); retry later', { retryAfter: DEFAULT_LIMITS.retryAfter });
   const served = pairs.map((p) => `${p.source}-${p.target}`).join(', ');
   if (source === 'auto') {
     const sources = pairs.filter((p) => p.target === target);

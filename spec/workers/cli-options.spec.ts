@@ -1,4 +1,4 @@
-/** `s2s worker` and `s2s translate --redis` refuse bad options with clear messages, before touching Redis. */
+/** `s2s worker`, `s2s translate --redis` and `s2s serve --redis` refuse bad options with clear messages, before touching Redis. */
 import { expect } from 'chai';
 import { s2s } from '../helpers/cli.js';
 import { modelPair } from '../../workers/protocol.js';
@@ -16,6 +16,15 @@ describe('workers: CLI options', function () {
     const svg = await s2s(['translate', '--redis', 'redis://127.0.0.1:1', '-m', 'en-es', '--attention-svg', 'x']);
     expect(svg.code).to.not.equal(0);
     expect(svg.stderr).to.match(/do not combine with --redis/);
+  });
+
+  it('s2s serve --redis refuses local models and a URL that is not redis://', async () => {
+    const withModel = await s2s(['serve', '--redis', 'redis://127.0.0.1:1', '--model', 'fixtures/models/en-es.s2s', '--port', '0']);
+    expect(withModel.code).to.not.equal(0);
+    expect(withModel.stderr).to.match(/--model and --lm do not combine with --redis/);
+    const badUrl = await s2s(['serve', '--redis', 'localhost:6379', '--port', '0']);
+    expect(badUrl.code).to.not.equal(0);
+    expect(badUrl.stderr).to.match(/--redis must be a URL like redis:\/\/host:6379/);
   });
 
   it('names the language pair after the model file, or PAIR=FILE', () => {

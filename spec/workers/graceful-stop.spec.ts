@@ -3,13 +3,11 @@
  * Take-over is set far beyond the client's timeout, so a dropped request would fail the run instead of being rescued.
  */
 import { expect } from 'chai';
-import { Redis } from 'ioredis';
 import { firstValueFrom, toArray } from 'rxjs';
 import { resolveDecodeOptions } from '../../lib/decode/options.js';
 import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { StreamKeys } from '../../workers/protocol.js';
-import { RedisServer } from '../../scripts/workers-support/redis-server.js';
-import { WorkerProcess } from '../../scripts/workers-support/worker-process.js';
+import { WorkerPool } from '../../scripts/workers-support/pool.js';
 import { LINES, localTranslations } from '../../scripts/workers-support/lines.js';
 
 const keys = new StreamKeys();
@@ -17,30 +15,16 @@ const REQUESTS = keys.requests('en-es');
 
 describe('workers: SIGTERM during a run', function () {
   this.timeout(180_000);
-  let server: RedisServer;
-  let redis: Redis;
-  let workers: WorkerProcess[] = [];
-
-  let client: RedisTranslationClient | undefined;
-
-  before(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  after(async () => {
-    await client?.close();
-    for (const w of workers) w.kill('SIGKILL');
-    redis.disconnect();
-    await server.destroy();
-  });
+  const pool = new WorkerPool();
+  before(() => pool.setUp());
+  after(() => pool.tearDown());
 
   it('finishes and acknowledges what the stopped worker holds, then it exits 0', async () => {
     const lines = LINES.slice(0, 80);
     const args = ['--claim-idle', '600000', '--prefetch', '16'];
-    const [local, ...started] = await Promise.all([localTranslations(), WorkerProcess.start(server.url, 'stopped', args), WorkerProcess.start(server.url, 'other', args)]);
-    workers = started;
-    const [stopped, other] = started as [WorkerProcess, WorkerProcess];
-    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, timeoutMs: 30_000 });
+    const [local, stopped, other] = await Promise.all([localTranslations(), pool.startWorker('stopped', args), pool.startWorker('other', args)]);
+    const redis = pool.redis;
+    const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, timeoutMs: 30_000 }));
     try {
       const results = firstValueFrom(client.translate(lines).pipe(toArray()));
       let held = 0;

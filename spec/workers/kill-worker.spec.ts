@@ -10,8 +10,7 @@ import { resolveDecodeOptions } from '../../lib/decode/options.js';
 import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { StreamKeys } from '../../workers/protocol.js';
 import type { TranslationResult } from '../../pipelines/translate.js';
-import { RedisServer } from '../../scripts/workers-support/redis-server.js';
-import { WorkerProcess } from '../../scripts/workers-support/worker-process.js';
+import { WorkerPool } from '../../scripts/workers-support/pool.js';
 import { LINES, localTranslations } from '../../scripts/workers-support/lines.js';
 
 const keys = new StreamKeys();
@@ -25,41 +24,36 @@ async function pendingByConsumer(redis: Redis): Promise<Map<string, number>> {
 
 describe('workers: a worker killed mid-run (SIGKILL)', function () {
   this.timeout(180_000);
-  let server: RedisServer;
-  let workers: WorkerProcess[] = [];
-  let redis: Redis;
-
-  let client: RedisTranslationClient | undefined;
-
-  before(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  after(async () => {
-    await client?.close();
-    for (const w of workers) w.kill('SIGKILL');
-    redis.disconnect();
-    await server.destroy();
-  });
+  const pool = new WorkerPool();
+  before(() => pool.setUp());
+  after(() => pool.tearDown());
 
   it('loses no line: 200 lines back exactly once, in order, identical to local s2s translate', async () => {
     const args = ['--claim-idle', '2000', '--prefetch', '16'];
-    const [expected, ...started] = await Promise.all([localTranslations(), WorkerProcess.start(server.url, 'victim', args), WorkerProcess.start(server.url, 'survivor', args)]);
-    workers = started;
-    const [victim, survivor] = workers as [WorkerProcess, WorkerProcess];
-    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 });
+    const [expected, victim, survivor] = await Promise.all([localTranslations(), pool.startWorker('victim', args), pool.startWorker('survivor', args)]);
+    const redis = pool.redis;
+    const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 }));
     let heldByVictimAtKill = 0;
     let received = 0;
+    let checking = false;
+    // From the 20th result on: freeze the victim (SIGSTOP: it can answer nothing more), and if it holds requests,
+    // SIGKILL it; else let it go on and try again at the next result.
+    const killWhileHolding = async (): Promise<void> => {
+      victim.kill('SIGSTOP');
+      const held = (await pendingByConsumer(redis)).get('victim') ?? 0;
+      if (held > 0) {
+        heldByVictimAtKill = held;
+        victim.kill('SIGKILL');
+      } else victim.kill('SIGCONT');
+    };
     try {
       const results: TranslationResult[] = await firstValueFrom(
         client.translate(LINES).pipe(
           tap(() => {
             received++;
-            if (received === 20) {
-              void pendingByConsumer(redis).then((pending) => {
-                heldByVictimAtKill = pending.get('victim') ?? 0;
-                victim.kill('SIGKILL');
-              });
+            if (received >= 20 && heldByVictimAtKill === 0 && !checking) {
+              checking = true;
+              void killWhileHolding().finally(() => (checking = false));
             }
           }),
           toArray(),

@@ -4,15 +4,13 @@
  * line and every other line is translated. Three workers, restarted when they die, as a supervisor would.
  */
 import { expect } from 'chai';
-import { Redis } from 'ioredis';
 import { firstValueFrom, toArray } from 'rxjs';
 import { resolveDecodeOptions } from '../../lib/decode/options.js';
 import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { fieldRecord, StreamKeys } from '../../workers/protocol.js';
 import { TEST_CRASH_ENV } from '../../workers/test-crash-hook.js';
 import { DEAD_LETTER_CODE } from '../../workers/errors.js';
-import { RedisServer } from '../../scripts/workers-support/redis-server.js';
-import { WorkerProcess } from '../../scripts/workers-support/worker-process.js';
+import { WorkerPool } from '../../scripts/workers-support/pool.js';
 import { LINES, localTranslations } from '../../scripts/workers-support/lines.js';
 
 const keys = new StreamKeys();
@@ -21,19 +19,15 @@ const MAX_DELIVERIES = 2;
 
 describe('workers: a poison request', function () {
   this.timeout(180_000);
-  let server: RedisServer;
-  let redis: Redis;
-  const started: WorkerProcess[] = [];
+  const pool = new WorkerPool();
   let supervising = true;
-
   /** Workers being started (awaited before the servers are stopped, so none outlives the spec). */
   const starting = new Set<Promise<void>>();
 
   /** Starts worker `name` and starts it again each time it dies, while supervising. */
   function supervise(name: string): Promise<void> {
     const args = ['--claim-idle', '1500', '--max-deliveries', String(MAX_DELIVERIES), '--prefetch', '8'];
-    const start = WorkerProcess.start(server.url, `${name}-${started.length}`, args, { [TEST_CRASH_ENV]: MARKER }).then((worker) => {
-      started.push(worker);
+    const start = pool.startWorker(`${name}-${pool.workers.length}`, args, { [TEST_CRASH_ENV]: MARKER }).then((worker) => {
       if (!supervising) worker.kill('SIGKILL');
       void worker.exited.then(() => (supervising ? supervise(name) : undefined));
     });
@@ -41,26 +35,18 @@ describe('workers: a poison request', function () {
     return start.finally(() => starting.delete(start));
   }
 
-  let client: RedisTranslationClient | undefined;
-
-  before(async () => {
-    server = await RedisServer.start();
-    redis = new Redis(server.url);
-  });
-  after(async () => {
-    await client?.close();
+  before(() => pool.setUp());
+  after(() => pool.tearDown());
+  pool.onTearDown(async () => {
     supervising = false;
     await Promise.allSettled([...starting]);
-    for (const w of started) w.kill('SIGKILL');
-    redis.disconnect();
-    await server.destroy();
   });
 
   it(`goes to the dead-letter stream after ${MAX_DELIVERIES} deliveries with one error line; the other lines are translated`, async () => {
     const lines = LINES.slice(0, 24).map((line, i) => (i === 9 ? `${MARKER} ${line}` : line));
     const [local] = await Promise.all([localTranslations(), supervise('a'), supervise('b'), supervise('c')]);
     const expected = local.slice(0, 24);
-    client = new RedisTranslationClient(server.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, timeoutMs: 60_000 });
+    const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, timeoutMs: 60_000 }));
     try {
       const results = await firstValueFrom(client.translate(lines).pipe(toArray()));
       expect(results.map((r) => r.seq)).to.deep.equal(lines.map((_, i) => i));
@@ -72,11 +58,11 @@ describe('workers: a poison request', function () {
     } finally {
       await client.close();
     }
-    const dead = (await redis.xrange(keys.deadLetter, '-', '+')).map(([, fields]) => fieldRecord(fields));
+    const dead = (await pool.redis.xrange(keys.deadLetter, '-', '+')).map(([, fields]) => fieldRecord(fields));
     expect(dead).to.have.length(1);
     expect(dead[0]!['text']).to.equal(lines[9]);
     expect(Number(dead[0]!['deliveries'])).to.equal(MAX_DELIVERIES + 1);
-    const crashed = started.filter((w) => w.child.signalCode === 'SIGKILL');
+    const crashed = pool.workers.filter((w) => w.child.signalCode === 'SIGKILL');
     expect(crashed, 'each delivery of the poison killed its worker').to.have.length(MAX_DELIVERIES);
   });
 });

@@ -5,26 +5,19 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { RedisServer } from '../../scripts/workers-support/redis-server.js';
-import { EN_ES, WorkerProcess } from '../../scripts/workers-support/worker-process.js';
+import { WorkerPool } from '../../scripts/workers-support/pool.js';
+import { EN_ES } from '../../scripts/workers-support/worker-process.js';
 import { DECODE_ARGS, LINES, localTranslations } from '../../scripts/workers-support/lines.js';
 
 describe('workers: Redis restarted during a run', function () {
   this.timeout(180_000);
-  let server: RedisServer;
-  let worker: WorkerProcess | undefined;
-
-  before(async () => {
-    server = await RedisServer.start(true);
-  });
-  after(async () => {
-    worker?.kill('SIGKILL');
-    await server.destroy();
-  });
+  const pool = new WorkerPool(true);
+  before(() => pool.setUp());
+  after(() => pool.tearDown());
 
   it('s2s translate --redis and the worker reconnect and finish without loss', async () => {
-    const [expected, started] = await Promise.all([localTranslations(), WorkerProcess.start(server.url, 'w', ['--claim-idle', '3000'])]);
-    worker = started;
+    const server = pool.server;
+    const [expected, worker] = await Promise.all([localTranslations(), pool.startWorker('w', ['--claim-idle', '3000'])]);
     const client = spawn(process.execPath, ['bin/s2s.js', 'translate', '--redis', server.url, '-m', EN_ES, ...DECODE_ARGS, '--no-progress', '--max-in-flight', '64'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
