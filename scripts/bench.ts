@@ -9,7 +9,7 @@
  * core (our wasm backend runs one thread).
  *
  * Engines: the tfjs backends above and, unless `--no-onnx`, the onnx engine (ONNX Runtime, intra-op threads = cores)
- * on the inference workloads, side by side. `ratios` holds the engines `s2s translate` / `s2s train` use by default
+ * on the inference workloads, side by side; the onnx engine runs first, right after PyTorch. `ratios` holds the engines `s2s translate` / `s2s train` use by default
  * (inference: onnx when it loads; training: tfjs); `ratios_by_engine` holds every engine's. Ratios are withheld — null
  * in the JSON, no ours/torch column in the tables — when PyTorch runs on a reference BLAS (its 2048² GEMM under
  * 50 GFLOP/s, or no OpenMP OpenBLAS), which inflates them.
@@ -129,6 +129,9 @@ if (torchNote) log(`PyTorch: ${torchNote}`);
 const blasNote = torch ? referenceBlasNote(torch) : null;
 const comparable = torch !== null && blasNote === null;
 
+// the onnx engine (the default for inference) right after PyTorch, so the two meet the same machine state
+if (!values['no-onnx']) await useBackend(backends.find((b) => b === 'wasm' || b === 'cpu') ?? 'wasm'); // its weights are made on tfjs
+const onnx = values['no-onnx'] ? null : await measureOnnxEngine({ reps, quick: values.quick, torch, comparable, log, attempt });
 const results: Record<string, unknown> = {};
 for (const name of backends) {
   if (name === 'auto' || name === 'tensorflow') {
@@ -149,7 +152,6 @@ if (!backends.includes('cpu')) console.log('\ncpu backend skipped (40–100× sl
 if (torchNote) console.log(`PyTorch: ${torchNote}`);
 if (torchPython) console.log(`PyTorch: ${torch?.torch ?? 'torch'} via ${torchPython}, ${values['torch-threads']} threads`);
 if (blasNote) console.log(`PyTorch: ${blasNote}`);
-const onnx = values['no-onnx'] ? null : await measureOnnxEngine({ reps, quick: values.quick, torch, comparable, log, attempt });
 const primary = (results[backends[0]!] ?? {}) as Record<string, unknown> & { ratios?: Record<string, number | null> };
 const ratiosByEngine: Record<string, Record<string, number | null>> = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, (r as { ratios: Record<string, number | null> }).ratios]));
 if (onnx) ratiosByEngine['onnx'] = onnx.ratios;
