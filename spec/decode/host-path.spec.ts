@@ -8,6 +8,7 @@ import { decode, type DecodeInputs } from '../../lib/decode/decode.js';
 import { resolveDecodeOptions, type DecodeOptions } from '../../lib/decode/options.js';
 import type { Hypothesis } from '../../lib/decode/hypothesis.js';
 import { rowArgmax, rowTopK } from '../../lib/decode/host-scores.js';
+import { scoreSequences } from '../../lib/decode/score.js';
 import type { HostStepOutput, StepModel, StepOutput } from '../../lib/decode/step-model.js';
 import { Rng } from '../../lib/util/random.js';
 import { describeOnBackends, expectNoLeak } from '../helpers/tensors.js';
@@ -95,6 +96,28 @@ describeOnBackends('decoding on the host path', () => {
     } finally {
       toy.dispose();
       lmToy.dispose();
+    }
+  });
+
+  it('forced decoding (scoreSequences) on the host gives the tensor path\'s float32 sums exactly', async () => {
+    const toy = toys.wide();
+    try {
+      const host = new HostToyModel(toy);
+      const rng = new Rng(2);
+      const targets = SOURCES.map((s) => Array.from({ length: s + 1 }, () => 3 + Math.floor(rng.next() * 37)));
+      const score = async (model: StepModel<ToyState>): Promise<number[]> => {
+        const state = toy.initialState(SOURCES);
+        try {
+          return await scoreSequences(model, state, targets);
+        } finally {
+          toy.disposeState(state);
+        }
+      };
+      const expected = await score(toy);
+      expect(await expectNoLeak(() => score(host))).to.deep.equal(expected);
+      expect(host.hostSteps).to.equal(Math.max(...targets.map((t) => t.length)) + 1);
+    } finally {
+      toy.dispose();
     }
   });
 
