@@ -9,9 +9,15 @@
  * core (our wasm backend runs one thread).
  *
  * Engines: the tfjs backends above and, unless `--no-onnx`, the onnx engine (ONNX Runtime, intra-op threads = cores)
- * on the inference workloads, side by side. `ratios` holds the engines `s2s translate` / `s2s train` use by default
- * (inference: onnx when it loads; training: tfjs); `ratios_by_engine` holds every engine's. Ratios are withheld when
- * PyTorch runs on a reference BLAS (its 2048² GEMM under 50 GFLOP/s, or no OpenMP OpenBLAS), which inflates them.
+ * on the inference workloads, side by side; the onnx engine runs first, right after PyTorch. `ratios` holds the engines `s2s translate` / `s2s train` use by default
+ * (inference: onnx when it loads; training: tfjs); `ratios_by_engine` holds every engine's. Ratios are withheld — null
+ * in the JSON, no ours/torch column in the tables — when PyTorch runs on a reference BLAS (its 2048² GEMM under
+ * 50 GFLOP/s, or no OpenMP OpenBLAS), which inflates them.
+ *
+ * PyTorch runs under the first of `$S2S_PYTHON`, `python3`, `/usr/bin/python3` that imports torch. Its OpenMP BLAS
+ * collapses when the cores are oversubscribed (4–6 GFLOP/s with other jobs running against 160–190 idle), so the
+ * figures mean something only on an idle machine: the bench warns when the load average at the start exceeds half
+ * the cores.
  *
  * The cpu backend is 40–100× slower than wasm: it runs only when listed, and then only GEMM and greedy B=1.
  */
@@ -24,9 +30,10 @@ import { beamTokenFlops, greedyTokenFlops, lmTokenFlops, REF, trainTokenFlops } 
 import { measureGemm } from './bench/gemm.js';
 import { formatTable, RATIO_KEYS, ratio, WORKLOADS, type Figure } from './bench/report.js';
 import { loadAverage, type Timing } from './bench/timing.js';
-import { openmpBlas, runTorchReference, torchUnavailable, type TorchFigures } from './bench/torch.js';
+import { findTorchPython, openmpBlas, runTorchReference, type TorchFigures } from './bench/torch.js';
 import { referenceLm, referenceSeq2Seq, timeDecode, timeLmScoring, timeTrainStep } from './bench/workloads.js';
 import { measureOnnxEngine, referenceBlasNote } from './bench/onnx-engine.js';
+import { busyMachineNote } from './bench/machine.js';
 
 const { values } = parseArgs({
   options: {
@@ -103,18 +110,28 @@ function safeNumTensors(): number | null {
 }
 
 const loadStart = loadAverage();
+const busyNote = busyMachineNote(loadStart);
+if (busyNote) log(`WARNING: ${busyNote}`);
 let torch: TorchFigures | null = null;
-let torchNote: string | null = values['no-torch'] ? 'skipped (--no-torch)' : torchUnavailable();
-if (!torchNote) {
-  log(`PyTorch reference (torch_reference.py --threads ${values['torch-threads']})`);
+const found = values['no-torch'] ? { reason: 'skipped (--no-torch)' } : findTorchPython();
+let torchNote: string | null = 'reason' in found ? found.reason : null;
+const torchPython = 'python' in found ? found.python : null;
+if (torchPython) {
+  log(`PyTorch reference (${torchPython} torch_reference.py --threads ${values['torch-threads']})`);
   try {
-    torch = await runTorchReference(Number(values['torch-threads']), values.quick ? 2 : 5, values.quick ? '16' : '16,64', openmpBlas() ? ['--blas', 'openmp'] : []);
+    torch = await runTorchReference(torchPython, Number(values['torch-threads']), values.quick ? 2 : 5, values.quick ? '16' : '16,64', openmpBlas() ? ['--blas', 'openmp'] : []);
   } catch (err) {
     torchNote = err instanceof Error ? err.message : String(err);
   }
 }
 if (torchNote) log(`PyTorch: ${torchNote}`);
+// ratios only against PyTorch on an optimized BLAS: otherwise the tables leave the ours/torch column out
+const blasNote = torch ? referenceBlasNote(torch) : null;
+const comparable = torch !== null && blasNote === null;
 
+// the onnx engine (the default for inference) right after PyTorch, so the two meet the same machine state
+if (!values['no-onnx']) await useBackend(backends.find((b) => b === 'wasm' || b === 'cpu') ?? 'wasm'); // its weights are made on tfjs
+const onnx = values['no-onnx'] ? null : await measureOnnxEngine({ reps, quick: values.quick, torch, comparable, log, attempt });
 const results: Record<string, unknown> = {};
 for (const name of backends) {
   if (name === 'auto' || name === 'tensorflow') {
@@ -124,26 +141,25 @@ for (const name of backends) {
   const probe = await useBackend(name);
   const tokenization = name === backends[0] ? await measureTokenization(values.quick ? 2 : 5) : undefined;
   const { gemm, figures } = await measureBackend(name === 'cpu');
-  const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, torch ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
+  const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, torch && comparable ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
   results[name] = { backend: name, detail: probe, gemm, figures, tokenization, ratios, load: loadAverage(), numTensors: safeNumTensors() };
   console.log(`\n${name} (${JSON.stringify(probe)}), load average ${loadAverage().join(' ')}${name === 'cpu' ? ' — cpu: GEMM 512² and greedy B=1 only' : ''}`);
-  console.log(formatTable(name, figures, gemm.square, torch));
+  console.log(formatTable(name, figures, gemm.square, torch, comparable));
   if (tokenization) console.log(`tokenization: encode ${Math.round(tokenization.encode.linesPerSecond).toLocaleString('en')} lines/s, decode ${Math.round(tokenization.decode.linesPerSecond).toLocaleString('en')} lines/s (${tokenization.encode.lines} lines)`);
   console.log(`GEMM shapes GFLOP/s: ${Object.entries(gemm.shapes).map(([k, v]) => `${k} ${v.toFixed(1)}${torch?.gemm_shapes_gflops?.[k] ? ` (torch ${torch.gemm_shapes_gflops[k]!.toFixed(1)})` : ''}`).join(', ')}`);
 }
 if (!backends.includes('cpu')) console.log('\ncpu backend skipped (40–100× slower than wasm); pass --backends wasm,cpu for its GEMM and greedy B=1.');
 if (torchNote) console.log(`PyTorch: ${torchNote}`);
-
-const blasNote = torch ? referenceBlasNote(torch) : null;
+if (torchPython) console.log(`PyTorch: ${torch?.torch ?? 'torch'} via ${torchPython}, ${values['torch-threads']} threads`);
 if (blasNote) console.log(`PyTorch: ${blasNote}`);
-const onnx = values['no-onnx'] ? null : await measureOnnxEngine({ reps, quick: values.quick, torch, log, attempt });
 const primary = (results[backends[0]!] ?? {}) as Record<string, unknown> & { ratios?: Record<string, number | null> };
 const ratiosByEngine: Record<string, Record<string, number | null>> = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, (r as { ratios: Record<string, number | null> }).ratios]));
 if (onnx) ratiosByEngine['onnx'] = onnx.ratios;
 const TRAIN_KEYS = new Set(['train_b16']);
 // the defaults: inference on onnx when it loaded, training on the first tfjs backend
 const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, blasNote ? null : (TRAIN_KEYS.has(k) || !onnx?.loaded ? primary.ratios?.[k] : onnx.ratios[k]) ?? null]));
-if (blasNote) for (const r of Object.values(ratiosByEngine)) for (const k of Object.keys(r)) r[k] = null;
-console.log(`\nratios ours/PyTorch (defaults: inference ${onnx?.loaded ? 'onnx' : backends[0]}, training ${backends[0]}): ${JSON.stringify(ratios)}`);
-const report = { ...primary, ratios, ratios_by_engine: ratiosByEngine, onnx, blasNote, loadStart, loadEnd: loadAverage(), reps, torch, torchNote, backends: results };
+if (comparable) console.log(`\nratios ours/PyTorch (defaults: inference ${onnx?.loaded ? 'onnx' : backends[0]}, training ${backends[0]}): ${JSON.stringify(ratios)}`);
+else console.log(`\nratios ours/PyTorch: withheld (${blasNote ?? torchNote ?? 'no PyTorch figures'})`);
+if (busyNote) console.log(`WARNING: ${busyNote}`);
+const report = { ...primary, ratios, ratios_by_engine: ratiosByEngine, onnx, blasNote, busyNote, loadStart, loadEnd: loadAverage(), reps, torch, torchPython, torchNote, backends: results };
 if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');

@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';
+import { rowTopK, type HostStepScores } from './host-scores.js';
 import { rowsContext, startRows, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
 
 export interface BeamConfig extends SearchConfig {
@@ -58,12 +59,8 @@ export class BeamSearch implements DecodeStrategy {
   }
 
   async advance({ scores, logProbs, attention }: StepScores): Promise<void> {
-    const { beamSize: k } = this.config;
     const [n, vocab] = scores.shape;
-    const width = this.width;
-    const sentences = n / width;
-    const span = width * vocab;
-    const count = Math.min(2 * k, span);
+    const { sentences, span, count } = this.shape(n, vocab);
     const picked = tf.tidy(() => {
       const total = scores.add<tf.Tensor2D>(tf.tensor2d(this.rows.map((r) => r.fused), [n, 1])); // [N, V] + [N, 1]
       const { values, indices } = tf.topk(total.reshape([sentences, span]), count); // [N, V] → [B', w·V] → [B', 2K]
@@ -74,7 +71,60 @@ export class BeamSearch implements DecodeStrategy {
     const [values, indices, raw] = await Promise.all(picked.map((t) => t.data()));
     const attn = attention && this.config.collectAttention ? ((await attention.data()) as Float32Array) : undefined;
     tf.dispose(picked);
+    this.extend({ values: values as Float32Array, indices: indices as Int32Array, raw: raw as Float32Array }, vocab, count, attn && { data: attn, width: attention!.shape[1] });
+  }
 
+  /**
+   * `advance` on host scores: each row's `min(2K, V)` best totals (host-scores.ts), merged per sentence by total,
+   * ties to the lower index in the sentence's [w·V] span — the candidates `tf.topk` picks from the whole span.
+   */
+  advanceHost({ scores, vocab, attention }: HostStepScores): void {
+    const n = this.rows.length;
+    const { sentences, count } = this.shape(n, vocab);
+    const width = this.width;
+    const perRow = Math.min(count, vocab);
+    const rowValues = new Float32Array(width * perRow);
+    const rowIds = new Int32Array(width * perRow);
+    const values = new Float32Array(sentences * count);
+    const indices = new Int32Array(sentences * count);
+    const raw = new Float32Array(sentences * count);
+    const order = Array.from({ length: width * perRow }, (_, i) => i);
+    for (let b = 0; b < sentences; b++) {
+      for (let w = 0; w < width; w++) {
+        const row = b * width + w;
+        rowTopK(scores, vocab, row, this.rows[row]!.fused, perRow, rowValues.subarray(w * perRow), rowIds.subarray(w * perRow));
+      }
+      // slot i holds row ⌊i / perRow⌋'s candidate: flat index in the span = w·V + id (−∞ slots sort last)
+      const flat = (i: number): number => Math.floor(i / perRow) * vocab + rowIds[i]!;
+      order.sort((x, y) => rowValues[y]! - rowValues[x]! || flat(x) - flat(y));
+      for (let r = 0; r < count; r++) {
+        const i = order[r]!;
+        const at = b * count + r;
+        values[at] = rowValues[i]!;
+        indices[at] = flat(i);
+        raw[at] = rowValues[i]! > -Infinity ? scores[(b * width + Math.floor(i / perRow)) * vocab + rowIds[i]!]! : -Infinity;
+      }
+      order.sort((x, y) => x - y);
+    }
+    this.extend({ values, indices, raw }, vocab, count, this.config.collectAttention ? attention : undefined);
+  }
+
+  /** Sentences B', span w·V and candidates per sentence min(2K, w·V) of a step over N rows. */
+  private shape(n: number, vocab: number): { sentences: number; span: number; count: number } {
+    const span = this.width * vocab;
+    return { sentences: n / this.width, span, count: Math.min(2 * this.config.beamSize, span) };
+  }
+
+  /**
+   * The search's choice from each sentence's `count` best candidates: `values` (totals, best first), `indices` (into
+   * the sentence's [w·V] span) and `raw` (the model's log-probs there), [B'·count] each.
+   */
+  private extend(picked: { values: Float32Array; indices: Int32Array; raw: Float32Array }, vocab: number, count: number, attention: { data: Float32Array; width: number } | undefined): void {
+    const { beamSize: k } = this.config;
+    const { values, indices, raw } = picked;
+    const width = this.width;
+    const sentences = this.rows.length / width;
+    const attn = attention?.data;
     const nextRows: BeamRow[] = [];
     const parents: number[] = [];
     for (let b = 0; b < sentences; b++) {
@@ -83,18 +133,18 @@ export class BeamSearch implements DecodeStrategy {
       const liveParents: number[] = [];
       for (let r = 0; r < count; r++) {
         const at = b * count + r;
-        const value = values![at]!;
+        const value = values[at]!;
         if (!(value > -Infinity)) break; // sorted: the rest are −∞ too
-        const index = indices![at]!;
+        const index = indices[at]!;
         const parentRow = b * width + Math.floor(index / vocab);
         const token = index % vocab;
         const parent = this.rows[parentRow]!;
         const candidate: BeamRow = {
           sentence,
           tokens: token === EOS_ID ? parent.tokens : [...parent.tokens, token],
-          logProb: parent.logProb + raw![at]!,
+          logProb: parent.logProb + raw[at]!,
           fused: value,
-          attention: parent.attention && attn ? [...parent.attention, attentionRow(attn, parentRow, attention!.shape[1], this.config.sourceLengths?.[sentence])] : undefined,
+          attention: parent.attention && attn ? [...parent.attention, attentionRow(attn, parentRow, attention!.width, this.config.sourceLengths?.[sentence])] : undefined,
         };
         if (token === EOS_ID) {
           if (r < k) this.finished[sentence]!.push(this.toHypothesis(candidate));

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { EOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
 import { attentionRow, type SearchConfig } from './search-config.js';
+import { rowArgmax, type HostStepScores } from './host-scores.js';
 import { rowsContext, startRows, type DecodeStrategy, type StepContext, type StepScores } from './strategy.js';
 
 /**
@@ -60,14 +61,38 @@ export class GreedySearch implements DecodeStrategy {
     const [ids, fused, raw] = await Promise.all(picked.map((t) => t.data()));
     const attn = attention && this.config.collectAttention ? ((await attention.data()) as Float32Array) : undefined;
     tf.dispose(picked);
+    this.extend(ids as Int32Array, fused as Float32Array, raw as Float32Array, attn && { data: attn, width: attention!.shape[1] });
+  }
 
+  /** `advance` on host scores (host-scores.ts); the argmax choice only (a sampling subclass samples on the device). */
+  get advanceHost(): ((step: HostStepScores) => void) | undefined {
+    return this.choose === argmaxChooser ? (step) => this.advanceOnHost(step) : undefined;
+  }
+
+  private advanceOnHost({ scores, vocab, attention }: HostStepScores): void {
+    const n = this.rows.length;
+    const ids = new Int32Array(n);
+    const fused = new Float32Array(n);
+    const raw = new Float32Array(n);
+    this.rows.forEach((row, i) => {
+      const { id, total } = rowArgmax(scores, vocab, i, row.fused);
+      ids[i] = id;
+      fused[i] = total;
+      raw[i] = scores[i * vocab + id]!;
+    });
+    this.extend(ids, fused, raw, this.config.collectAttention ? attention : undefined);
+  }
+
+  /** Appends each row's chosen token `ids` [N] (totals `fused`, model log-probs `raw`); rows that chose eos finish. */
+  private extend(ids: Int32Array, fused: Float32Array, raw: Float32Array, attention: { data: Float32Array; width: number } | undefined): void {
+    const attn = attention?.data;
     const kept: Row[] = [];
     const survivors: number[] = [];
     this.rows.forEach((row, i) => {
-      const token = ids![i]!;
-      row.logProb += raw![i]!;
-      row.fused = fused![i]!;
-      if (attn && row.attention) row.attention.push(attentionRow(attn, i, attention!.shape[1], this.config.sourceLengths?.[row.sentence]));
+      const token = ids[i]!;
+      row.logProb += raw[i]!;
+      row.fused = fused[i]!;
+      if (attn && row.attention) row.attention.push(attentionRow(attn, i, attention!.width, this.config.sourceLengths?.[row.sentence]));
       if (token === EOS_ID) {
         this.results[row.sentence] = finish(row, this.config);
       } else {

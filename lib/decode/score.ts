@@ -2,6 +2,7 @@
  * Forced decoding: the model's log-probability of given target sequences,
  * `log p(y | x) = Σ_{i=1}^{T+1} log p(y_i | y_<i, x)` with `y_{T+1} = eos` — the quantity `Hypothesis.logProb`
  * reports, and what `s2s score` prints. All sequences advance together; after its eos a row is fed pad and masked.
+ * A model with host outputs (`stepHost`) is scored on the host, with the same float32 sums.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
@@ -21,6 +22,7 @@ export async function scoreSequences<S>(model: StepModel<S>, state: S, targets: 
     const bad = target.find((id) => !Number.isInteger(id) || id < 0 || id >= vocab);
     if (bad !== undefined) throw new ShapeError(`scoreSequences: targets[${row}] must hold ids in [0, ${vocab}), got ${bad}`, { row, id: bad });
   }
+  if (model.stepHost) return scoreOnHost(model, model.stepHost.bind(model), state, targets, steps);
   let current = state;
   let total = tf.zeros([n]); // [N]
   try {
@@ -41,6 +43,34 @@ export async function scoreSequences<S>(model: StepModel<S>, state: S, targets: 
     return Array.from(await total.data());
   } finally {
     total.dispose();
+    if (current !== state) model.disposeState(current);
+  }
+}
+
+/**
+ * `scoreSequences` on a model with host outputs: the same float32 sums (`Math.fround` of each addition, as the
+ * device adds), without tfjs.
+ */
+async function scoreOnHost<S>(model: StepModel<S>, stepHost: NonNullable<StepModel<S>['stepHost']>, state: S, targets: readonly (readonly number[])[], steps: number): Promise<number[]> {
+  const vocab = model.vocabSize;
+  const total = new Float32Array(targets.length); // [N]
+  let current = state;
+  try {
+    for (let i = 0; i < steps; i++) {
+      const input = tf.tensor1d(targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))), 'int32'); // [N]
+      try {
+        const out = await stepHost(current, input);
+        if (current !== state) model.disposeState(current);
+        current = out.state;
+        targets.forEach((t, r) => {
+          if (i <= t.length) total[r] = Math.fround(total[r]! + out.logProbs[r * vocab + (i < t.length ? t[i]! : EOS_ID)]!); // y_i, or eos after the last token
+        });
+      } finally {
+        input.dispose();
+      }
+    }
+    return Array.from(total);
+  } finally {
     if (current !== state) model.disposeState(current);
   }
 }

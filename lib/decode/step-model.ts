@@ -19,6 +19,15 @@ export interface StepOutput<State> {
   attention?: tf.Tensor2D;
 }
 
+/** A step's output on the host (`StepModel.stepHost`). The decoding code owns the arrays and may write to them. */
+export interface HostStepOutput<State> {
+  /** log p(y_i | y_<i, x) for every row: [N, V] row-major. */
+  logProbs: Float32Array;
+  state: State;
+  /** Attention weights over source positions: [N, S] row-major (seq2seq only). */
+  attention?: { data: Float32Array; width: number };
+}
+
 export interface StepModel<State> {
   /** V: size of the output vocabulary. */
   readonly vocabSize: number;
@@ -28,6 +37,12 @@ export interface StepModel<State> {
    * @param tokens previous token of each row: [N], int32 (bos at the first step)
    */
   step(state: State, tokens: tf.Tensor1D): StepOutput<State> | Promise<StepOutput<State>>;
+  /**
+   * Optional: the same step with its outputs as host arrays, for engines whose outputs lie on the host anyway (ONNX
+   * Runtime on CPU). The driver then skips tfjs for the search when every step processor can work on the host
+   * (host-scores.ts); models without it (the tfjs engine) always take `step`.
+   */
+  stepHost?(state: State, tokens: tf.Tensor1D): Promise<HostStepOutput<State>>;
   /**
    * Keeps and reorders rows: row r of the result is row `rows[r]` of `state` (beam reordering; removing finished
    * sentences). `rows`: [N'], int32.

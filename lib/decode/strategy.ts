@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BOS_ID } from '../text/special-ids.js';
 import type { Hypothesis } from './hypothesis.js';
+import type { HostStepScores } from './host-scores.js';
 
 /** What step processors and the model see of the search at one step. */
 export interface StepContext {
@@ -75,6 +76,11 @@ export interface DecodeStrategy {
   /** Chooses tokens from one step's scores; moves hypotheses that produced eos to the finished lists. */
   advance(step: StepScores): Promise<void>;
   /**
+   * Optional: the same choice from host scores (host-scores.ts), identical to `advance` on the same log-probs. Present
+   * only when the strategy can choose on the host (not for sampling).
+   */
+  advanceHost?(step: HostStepScores): void;
+  /**
    * Rows of the current state to carry into the next step, in order (beam reordering; finished sentences dropped),
    * as [N'] int32, or null when the rows stay as they are. A fresh tensor the driver disposes.
    */
@@ -91,6 +97,12 @@ export interface DecodeStrategy {
 export interface StepProcessor {
   readonly name: string;
   apply(context: StepContext, logProbs: tf.Tensor2D): tf.Tensor2D | Promise<tf.Tensor2D>;
+  /**
+   * Optional: the same processing as `apply` for a processor that only bans tokens, done in place on host scores
+   * [N, V] row-major: sets banned entries to −∞ and leaves the others alone. Processors that change scores otherwise
+   * (LM fusion) leave it out, and the driver takes the tensor path.
+   */
+  banHost?(context: StepContext, scores: Float32Array, vocab: number): void;
   /** Keeps and reorders rows of the processor's own state, with the same `rows` as the model state ([N'] int32). */
   select?(rows: tf.Tensor1D): void;
   /** Frees the processor's tensors. */

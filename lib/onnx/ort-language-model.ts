@@ -1,11 +1,12 @@
 /**
  * A language model on ONNX Runtime (graphs from export-lm.ts): a `StepModel` for fusion, rescoring and sampling
- * (reading BOS as EOS, as the tfjs model does), and whole-sentence scoring in one run of the score graph.
+ * (reading BOS as EOS, as the tfjs model does; with host outputs, `stepHost`, for the decoding code's host path),
+ * and whole-sentence scoring in one run of the score graph.
  * Shapes: N rows, H hidden, V vocabulary, B sentences, T positions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { StoredTensor } from '../io/index.js';
-import type { StepModel, StepOutput } from '../decode/step-model.js';
+import type { HostStepOutput, StepModel, StepOutput } from '../decode/step-model.js';
 import { scoreSequences } from '../decode/score.js';
 import { resolveLmConfig, type LanguageModelConfig } from '../models/lm-config.js';
 import { BOS_ID, EOS_ID, PAD_ID } from '../text/special-ids.js';
@@ -73,9 +74,9 @@ export class OrtLanguageModel {
   stepModel(): StepModel<OrtLmState> {
     const { config, ort } = this;
     const H = config.hiddenSize;
-    return {
+    const model: StepModel<OrtLmState> = {
       vocabSize: config.vocab,
-      step: async (state, tokens): Promise<StepOutput<OrtLmState>> => {
+      stepHost: async (state, tokens): Promise<HostStepOutput<OrtLmState>> => {
         const n = tokens.shape[0];
         const ids = Int32Array.from(tokens.dataSync(), (t) => (t === BOS_ID ? EOS_ID : t)); // BOS is read as EOS
         const feeds: Record<string, OrtTensor> = { tokens: new ort.Tensor('int32', ids, [n]) };
@@ -85,7 +86,11 @@ export class OrtLanguageModel {
         });
         const out = await this.step.run(feeds);
         const layers = state.layers.map((s, l): HostCellState => (s.c ? { h: floats(out[`${stateNames(l).h}_next`]!), c: floats(out[`${stateNames(l).c}_next`]!) } : { h: floats(out[`${stateNames(l).h}_next`]!) }));
-        return { logProbs: tf.tensor2d(floats(out['log_probs']!), [n, config.vocab]), state: { layers } };
+        return { logProbs: floats(out['log_probs']!), state: { layers } };
+      },
+      step: async (state, tokens): Promise<StepOutput<OrtLmState>> => {
+        const out = await model.stepHost!(state, tokens);
+        return { logProbs: tf.tensor2d(out.logProbs, [tokens.shape[0], config.vocab]), state: out.state };
       },
       select: (state, rows) => {
         const picked = Array.from(rows.dataSync());
@@ -93,6 +98,7 @@ export class OrtLanguageModel {
       },
       disposeState: () => undefined,
     };
+    return model;
   }
 
   async release(): Promise<void> {

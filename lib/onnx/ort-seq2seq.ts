@@ -4,12 +4,13 @@
  * rescoring, and alignments are the shared decoding code (lib/decode) with a second engine under it.
  *
  * The decoding state lives on the host as row-major Float32Arrays (ONNX Runtime's CPU tensors wrap them without a
- * copy); each step's log-probabilities become one tfjs tensor for the search. Shapes: B sentences, N rows, S source
- * length, C memory width, A attention width, H hidden, V target vocabulary.
+ * copy). The step model offers its outputs as host arrays (`stepHost`), so the search chooses on the host without
+ * tfjs (lib/decode/host-scores.ts); through `step`, each step's log-probabilities become one tfjs tensor.
+ * Shapes: B sentences, N rows, S source length, C memory width, A attention width, H hidden, V target vocabulary.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { StoredTensor } from '../io/index.js';
-import type { StepModel, StepOutput } from '../decode/step-model.js';
+import type { HostStepOutput, StepModel, StepOutput } from '../decode/step-model.js';
 import { resolveSeq2SeqConfig, type Seq2SeqConfig } from '../models/seq2seq-config.js';
 import { EOS_ID, PAD_ID } from '../text/special-ids.js';
 import { exportSeq2Seq, stateNames } from './export-seq2seq.js';
@@ -81,9 +82,9 @@ export class OrtSeq2Seq {
   stepModel(): StepModel<OrtDecoderState> {
     const { config, ort } = this;
     const H = config.hiddenSize;
-    return {
+    const model: StepModel<OrtDecoderState> = {
       vocabSize: config.targetVocab,
-      step: async (state, tokens): Promise<StepOutput<OrtDecoderState>> => {
+      stepHost: async (state, tokens): Promise<HostStepOutput<OrtDecoderState>> => {
         const n = tokens.shape[0];
         const S = state.sourceSteps;
         const feeds: Record<string, OrtTensor> = { tokens: new ort.Tensor('int32', tokens.dataSync() as Int32Array, [n]) };
@@ -98,9 +99,15 @@ export class OrtSeq2Seq {
         }
         const out = await this.step.run(feeds);
         const layers = state.layers.map((s, l): HostCellState => (s.c ? { h: floats(out[`${stateNames(l).h}_next`]!), c: floats(out[`${stateNames(l).c}_next`]!) } : { h: floats(out[`${stateNames(l).h}_next`]!) }));
-        const logProbs = tf.tensor2d(floats(out['log_probs']!), [n, config.targetVocab]);
         const next: OrtDecoderState = { ...state, layers };
-        return config.attention ? { logProbs, state: next, attention: tf.tensor2d(floats(out['attention']!), [n, S]) } : { logProbs, state: next };
+        const logProbs = floats(out['log_probs']!);
+        return config.attention ? { logProbs, state: next, attention: { data: floats(out['attention']!), width: S } } : { logProbs, state: next };
+      },
+      step: async (state, tokens): Promise<StepOutput<OrtDecoderState>> => {
+        const n = tokens.shape[0];
+        const out = await model.stepHost!(state, tokens);
+        const logProbs = tf.tensor2d(out.logProbs, [n, config.targetVocab]);
+        return out.attention ? { logProbs, state: out.state, attention: tf.tensor2d(out.attention.data, [n, out.attention.width]) } : { logProbs, state: out.state };
       },
       select: (state, rows) => {
         const picked = Array.from(rows.dataSync());
@@ -120,6 +127,7 @@ export class OrtSeq2Seq {
       },
       disposeState: () => undefined, // host arrays: the garbage collector frees them
     };
+    return model;
   }
 
   /** Closes both sessions. */

@@ -31,11 +31,13 @@ interface Context {
   reps: number;
   quick: boolean;
   torch: TorchFigures | null;
+  /** PyTorch runs on an optimized BLAS: ratios are computed and printed. */
+  comparable: boolean;
   log: (msg: string) => void;
   attempt: (name: string, run: () => Promise<Figure>, flopsPerToken: number) => Promise<Figure>;
 }
 
-export async function measureOnnxEngine({ reps, quick, torch, log, attempt }: Context): Promise<OnnxEngineResult> {
+export async function measureOnnxEngine({ reps, quick, torch, comparable, log, attempt }: Context): Promise<OnnxEngineResult> {
   let opened: Awaited<ReturnType<typeof referenceOnnx>>;
   try {
     opened = await referenceOnnx();
@@ -57,8 +59,8 @@ export async function measureOnnxEngine({ reps, quick, torch, log, attempt }: Co
   } finally {
     await Promise.all([opened.model.release(), opened.lm.release()]);
   }
-  const ratios = Object.fromEntries(RATIO_KEYS.filter((k) => figures[k]).map((k) => [k, torch ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
+  const ratios = Object.fromEntries(RATIO_KEYS.filter((k) => figures[k]).map((k) => [k, torch && comparable ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
   console.log(`\nonnx (${detail})`);
-  console.log(formatTable('onnx', figures, gemm, torch));
+  console.log(formatTable('onnx', figures, gemm, torch, comparable));
   return { loaded: true, detail, gemm, figures, ratios };
 }

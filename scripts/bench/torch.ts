@@ -1,12 +1,14 @@
 /**
- * Runs `../shared/bench/torch_reference.py` (the same model in PyTorch) with Debian's python3-torch in the same run,
- * when `/usr/bin/python3` can import torch. Returns its JSON, or null with the reason.
+ * Runs `../shared/bench/torch_reference.py` (the same model in PyTorch) in the same run, with the first Python that
+ * can import torch among `$S2S_PYTHON`, `python3` on PATH and Debian's `/usr/bin/python3` (python3-torch; a pyenv
+ * or venv `python3` on PATH often lacks torch). Returns its JSON, or null with the reason.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const TORCH_PYTHON = '/usr/bin/python3';
+/** Debian's interpreter, where `apt-get install python3-torch` puts torch. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const TORCH_SCRIPT = join(import.meta.dirname, '..', '..', '..', 'shared', 'bench', 'torch_reference.py');
 
 export interface TorchFigures {
@@ -28,19 +30,26 @@ export function openmpBlas(): boolean {
   return existsSync('/usr/lib/x86_64-linux-gnu/openblas-openmp');
 }
 
-/** Why PyTorch cannot run here, or null when it can. */
-export function torchUnavailable(): string | null {
-  if (!existsSync(TORCH_SCRIPT)) return `${TORCH_SCRIPT} not found`;
-  if (!existsSync(TORCH_PYTHON)) return `${TORCH_PYTHON} not found`;
-  const probe = spawnSync(TORCH_PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-  return probe.status === 0 ? null : `${TORCH_PYTHON} cannot import torch (apt-get install -y python3-torch)`;
+/** The interpreters to try, in order: `$S2S_PYTHON` (when set), `python3` on PATH, Debian's `/usr/bin/python3`. */
+export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...new Set([env['S2S_PYTHON'], 'python3', DEBIAN_PYTHON].filter((p): p is string => !!p))];
+}
+
+/** The first candidate that can `import torch`, or the reason none can. */
+export function findTorchPython(candidates: readonly string[] = pythonCandidates(), script = TORCH_SCRIPT): { python: string } | { reason: string } {
+  if (!existsSync(script)) return { reason: `${script} not found` };
+  for (const python of candidates) {
+    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (probe.status === 0) return { python };
+  }
+  return { reason: `none of ${candidates.join(', ')} can import torch (apt-get install -y python3-torch, or set S2S_PYTHON)` };
 }
 
 /** Runs the reference with `threads` intra-op threads; `extra` are further command-line arguments (e.g. `--only`). */
-export function runTorchReference(threads: number, reps: number, trainBatches: string, extra: string[] = []): Promise<TorchFigures> {
+export function runTorchReference(python: string, threads: number, reps: number, trainBatches: string, extra: string[] = []): Promise<TorchFigures> {
   const args = [TORCH_SCRIPT, '--threads', String(threads), '--reps', String(reps), '--train-batches', trainBatches, ...extra];
   return new Promise((resolve, reject) => {
-    const child = spawn(TORCH_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -20,5 +20,13 @@ export function forceEosAtMaxLength(): StepProcessor {
         return tf.where(rows.logicalAnd(notEos), tf.fill([n, vocab], -Infinity), logProbs) as tf.Tensor2D; // [N, V]
       });
     },
+    banHost(context, scores, vocab) {
+      context.rowMaxLength.forEach((max, row) => {
+        if (context.step < max) return;
+        const eos = scores[row * vocab + EOS_ID]!;
+        scores.fill(-Infinity, row * vocab, (row + 1) * vocab);
+        scores[row * vocab + EOS_ID] = eos;
+      });
+    },
   };
 }

@@ -24,5 +24,9 @@ export function noRepeatNgram(size: number): StepProcessor {
   return {
     name: 'no-repeat-ngram',
     apply: (context, logProbs) => banPairs(logProbs, context.history.flatMap((history, row) => repeatedNgramTokens(history, size).map((token) => [row, token] as const))),
+    banHost: (context, scores, vocab) =>
+      context.history.forEach((history, row) => {
+        for (const token of repeatedNgramTokens(history, size)) scores[row * vocab + token] = -Infinity;
+      }),
   };
 }

@@ -8,6 +8,11 @@ export function banRow(vocabSize: number, ids: readonly number[]): tf.Tensor2D {
   return tf.tensor2d(row, [1, vocabSize]);
 }
 
+/** Host form of `banRow`: sets `ids` to −∞ in every row of host scores [N, V] (in place). */
+export function banHostColumns(scores: Float32Array, vocab: number, ids: readonly number[]): void {
+  for (let at = 0; at < scores.length; at += vocab) for (const id of ids) scores[at + id] = -Infinity;
+}
+
 /** `logProbs` with the listed (row, token) pairs set to −∞: [N, V] → [N, V]. Returns the input when `bans` is empty. */
 export function banPairs(logProbs: tf.Tensor2D, bans: readonly (readonly [row: number, token: number])[]): tf.Tensor2D {
   if (bans.length === 0) return logProbs;
