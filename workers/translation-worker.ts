@@ -15,37 +15,17 @@
  * `stop()` (SIGTERM): read nothing more, finish and acknowledge what is held, leave the group, resolve `run()`.
  */
 import { firstValueFrom } from 'rxjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Translation } from '../pipelines/translation.js';
 import { failed, toFailure, type Outcome } from '../pipelines/types.js';
-import { DEAD_LETTER_CODE } from './errors.js';
-import { parseRequest, replyFields, type RequestEntry, type StreamKeys } from './protocol.js';
+import { parseRequest, type RequestEntry } from './protocol.js';
+import { ReplyWriter } from './reply-writer.js';
 import { crashIfMarked } from './test-crash-hook.js';
+import { resolveWorkerOptions, type ResolvedWorkerOptions, type TranslationWorkerOptions } from './translation-worker-options.js';
 import type { WorkerServices } from './worker-services.js';
 
-export interface TranslationWorkerOptions {
-  keys: StreamKeys;
-  /** Consumer name, unique in the group (e.g. `host:pid`). */
-  consumer: string;
-  /** Entries held at once (default 64). */
-  prefetch?: number;
-  /** An entry pending this long without activity is taken over (default 30 000 ms). */
-  claimIdleMs?: number;
-  /** Deliveries after which an entry is dead-lettered (default 3). */
-  maxDeliveries?: number;
-  /** Longest blocking read; bounds how long `stop()` waits for the read loop (default 1000 ms). */
-  blockMs?: number;
-  /** Approximate bound of each reply stream (default 100 000). */
-  replyMaxLen?: number;
-  /** Approximate bound of the dead-letter stream (default 10 000). */
-  deadLetterMaxLen?: number;
-  /** Reply streams expire this long after the last reply (default 3600 s). */
-  replyTtlSeconds?: number;
-  /** TEST ONLY: crash on lines containing this marker (see test-crash-hook.ts). */
-  crashOn?: string;
-  /** Progress and problems, one line each. */
-  log?: (line: string) => void;
-}
+export type { TranslationWorkerOptions } from './translation-worker-options.js';
 
 /** An entry being worked on. */
 interface Held {
@@ -56,8 +36,6 @@ interface Held {
 type StreamRead = [key: string, entries: [entryId: string, fields: string[]][]][] | null;
 type AutoClaim = [next: string, entries: [entryId: string, fields: string[] | null][], deleted?: string[]];
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class TranslationWorker {
   readonly #held = new Map<string, Held>();
   /** Resolvers waiting for `#held` to shrink. */
@@ -67,7 +45,8 @@ export class TranslationWorker {
   readonly #cursors = new Map<string, string>();
   #lastReclaim = 0;
   readonly #streams: string[];
-  readonly #o: Required<Omit<TranslationWorkerOptions, 'crashOn'>> & Pick<TranslationWorkerOptions, 'crashOn'>;
+  readonly #o: ResolvedWorkerOptions;
+  readonly #replies: ReplyWriter;
 
   /**
    * @param redis Connection for ordinary commands.
@@ -79,7 +58,8 @@ export class TranslationWorker {
     private readonly services: WorkerServices,
     options: TranslationWorkerOptions,
   ) {
-    this.#o = { prefetch: 64, claimIdleMs: 30_000, maxDeliveries: 3, blockMs: 1000, replyMaxLen: 100_000, deadLetterMaxLen: 10_000, replyTtlSeconds: 3600, log: () => undefined, ...options };
+    this.#o = resolveWorkerOptions(options);
+    this.#replies = new ReplyWriter(redis, this.#o);
     this.#streams = services.pairs.map((pair) => this.#o.keys.requests(pair));
   }
 
@@ -186,11 +166,11 @@ export class TranslationWorker {
     try {
       request = parseRequest(fields);
     } catch (err) {
-      await this.#deadLetter(key, entryId, fields, deliveries, `malformed request: ${String(err)}`, undefined);
+      await this.#replies.deadLetter(key, entryId, fields, deliveries, `malformed request: ${String(err)}`, undefined);
       return;
     }
     if (deliveries > this.#o.maxDeliveries) {
-      await this.#deadLetter(key, entryId, fields, deliveries, `delivered ${deliveries} times (limit ${this.#o.maxDeliveries}); each worker holding it stopped before answering`, request);
+      await this.#replies.deadLetter(key, entryId, fields, deliveries, `delivered ${deliveries} times (limit ${this.#o.maxDeliveries}); each worker holding it stopped before answering`, request);
       return;
     }
     crashIfMarked(request.text, this.#o.crashOn);
@@ -201,41 +181,7 @@ export class TranslationWorker {
     } catch (err) {
       result = failed(err);
     }
-    await this.#answer(key, entryId, request, result);
-  }
-
-  /** Writes the reply, acknowledges and deletes the request, in one transaction; retried until Redis takes it. */
-  async #answer(key: string, entryId: string, request: RequestEntry, result: Outcome<Translation>, extra?: (multi: ReturnType<Redis['multi']>) => void): Promise<void> {
-    for (;;) {
-      try {
-        const multi = this.redis.multi();
-        extra?.(multi);
-        multi.xadd(request.reply, 'MAXLEN', '~', this.#o.replyMaxLen, '*', ...replyFields({ id: request.id, call: request.call, seq: request.seq, result, worker: this.#o.consumer }));
-        multi.expire(request.reply, this.#o.replyTtlSeconds);
-        multi.xack(key, this.#o.keys.group, entryId);
-        multi.xdel(key, entryId);
-        await multi.exec();
-        return;
-      } catch (err) {
-        this.#o.log(`worker ${this.#o.consumer}: could not answer ${entryId} (${String(err)}); retrying`);
-        await sleep(200);
-      }
-    }
-  }
-
-  /** Moves an entry to the dead-letter stream; its client (if known) gets an error result for the line. */
-  async #deadLetter(key: string, entryId: string, fields: string[], deliveries: number, reason: string, request: RequestEntry | undefined): Promise<void> {
-    this.#o.log(`worker ${this.#o.consumer}: dead-letter ${key} ${entryId}: ${reason}`);
-    const record = (multi: ReturnType<Redis['multi']>): void => {
-      multi.xadd(this.#o.keys.deadLetter, 'MAXLEN', '~', this.#o.deadLetterMaxLen, '*', 'stream', key, 'entry', entryId, 'deliveries', String(deliveries), 'reason', reason, ...fields);
-    };
-    if (request !== undefined) {
-      await this.#answer(key, entryId, request, { ok: false, error: { code: DEAD_LETTER_CODE, message: `gave up on this line: ${reason}; it is kept in ${this.#o.keys.deadLetter}` } }, record);
-      return;
-    }
-    const multi = this.redis.multi();
-    record(multi);
-    await multi.xack(key, this.#o.keys.group, entryId).xdel(key, entryId).exec();
+    await this.#replies.answer(key, entryId, request, result);
   }
 
   /** Keeps held entries from looking idle to other workers (re-claim to self; not counted as a delivery). */
