@@ -26,14 +26,14 @@ let prepared = false;
 let restore: (() => void) | undefined;
 let selfTest: () => string | undefined = wasmSelfTest;
 let outcome: { threads: number; reason: string } | undefined;
-let reason = 'not started';
+let reason = 'the threaded build needs SIMD';
 
 /** Step 1 (idempotent): decide whether to try threads, and install the threaded factory if so. */
 export function prepareWasmThreads(wasm: typeof import('@tensorflow/tfjs-backend-wasm'), options: WasmThreadsOptions = {}): void {
   if (prepared) return;
   prepared = true;
   selfTest = options.selfTest ?? wasmSelfTest;
-  if (tf.findBackend('wasm')) {
+  if ('wasm' in tf.engine().registry) { // (not tf.findBackend: that would start the package's own build)
     reason = 'the wasm backend had already started';
     return;
   }
