@@ -20,6 +20,7 @@ export interface WasmThreadsOptions {
   version?: string;
   selfTest?: () => string | undefined;
   timeoutMs?: number;
+  workerDir?: string;
 }
 
 let prepared = false;
@@ -42,9 +43,14 @@ export function prepareWasmThreads(wasm: typeof import('@tensorflow/tfjs-backend
     reason = requested.reason ?? 'one thread requested';
     return;
   }
-  const installed = installThreadedWasm(wasm, { threads: requested.threads, version: options.version, timeoutMs: options.timeoutMs });
-  if ('reason' in installed) reason = installed.reason;
-  else restore = installed.restore;
+  try {
+    const installed = installThreadedWasm(wasm, { threads: requested.threads, version: options.version, timeoutMs: options.timeoutMs, workerDir: options.workerDir });
+    if ('reason' in installed) reason = installed.reason;
+    else restore = installed.restore;
+  } catch (err) {
+    // e.g. an unwritable temp directory: the package's own factory is still registered
+    reason = `the threaded build cannot be prepared (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+  }
 }
 
 /**

@@ -76,10 +76,10 @@ export function unsupportedReason(version: string, glueSource: string, workerSou
  * them again before making its blob, and so do we. Content-addressed, written atomically, so concurrent processes
  * and versions never see a partial or foreign file.
  */
-function workerFile(workerSource: string, version: string): string {
+function workerFile(workerSource: string, version: string, dir: string): string {
   const text = workerSource.replace(/\n/g, '\\n');
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `s2s-tfjs-wasm-${version}-${hash}.worker.cjs`);
+  const file = join(dir, `s2s-tfjs-wasm-${version}-${hash}.worker.cjs`);
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return file;
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, text);
@@ -94,6 +94,8 @@ export interface ThreadedWasmOptions {
   timeoutMs?: number;
   /** Defaults to the installed package's `version_wasm`. */
   version?: string;
+  /** Where the worker script is written; default the temp directory. */
+  workerDir?: string;
 }
 
 /**
@@ -117,7 +119,7 @@ export function installThreadedWasm(wasm: WasmPackage, options: ThreadedWasmOpti
   if (unsupported) return { reason: unsupported };
   const original = tf.findBackendFactory('wasm');
   if (!original) return { reason: `${PACKAGE} did not register a backend` };
-  const worker = workerFile(workerSource, version);
+  const worker = workerFile(workerSource, version, options.workerDir ?? tmpdir());
   const binary = join(dirname(glueFile), 'tfjs-backend-wasm-threaded-simd.wasm');
   const factory = require(glueFile) as GlueFactory;
   const { threads, timeoutMs = 60_000 } = options;

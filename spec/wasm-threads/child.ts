@@ -1,7 +1,8 @@
 /**
  * Child process for spec/wasm-threads/threads.spec.ts (the backend is per process, so each mode needs its own).
  * argv[2]: `step` (train step + greedy decode on the wasm backend as S2S_WASM_THREADS says), `old-version` (the
- * glue refuses an untested tfjs-backend-wasm version), `bad-self-test` (a failing self-test falls back).
+ * glue refuses an untested tfjs-backend-wasm version), `bad-self-test` (a failing self-test falls back), `bad-dir`
+ * (the worker script cannot be written), `plain` (the backend as the environment says).
  * Prints one JSON line; never calls process.exit: the spec checks that the process ends by itself.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,6 +16,7 @@ import { Rng } from '../../lib/util/random.js';
 
 const mode = process.argv[2];
 if (mode === 'old-version') prepareWasmThreads(wasm, { value: '2', version: '4.21.0' });
+if (mode === 'bad-dir') prepareWasmThreads(wasm, { value: '2', workerDir: '/dev/null/s2s' });
 if (mode === 'bad-self-test') prepareWasmThreads(wasm, { value: '2', selfTest: () => 'forced failure' });
 const probe = await useBackend('wasm');
 const product = tf.tidy(() => Array.from(tf.matMul(tf.ones([64, 96]), tf.fill([96, 80], 0.5)).dataSync()));

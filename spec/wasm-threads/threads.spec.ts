@@ -74,6 +74,13 @@ describe('wasm threads (lib/wasm-threads)', function () {
     expect(out.productOk).to.equal(true);
   });
 
+  it('a temp directory that cannot hold the worker script leaves the single-thread build, saying why', async () => {
+    const out = await child('bad-dir', '2');
+    expect(out.detail).to.match(/threads off \(the threaded build cannot be prepared \(ENOTDIR/);
+    expect(out.threads).to.equal(1);
+    expect(out.productOk).to.equal(true);
+  });
+
   it('threads on: a training step agrees with the single-thread build (1e-5 relative), greedy tokens are identical, no tensor leaks', async () => {
     const [on, off] = [await child('step', '2'), await child('step', '0')];
     expect(on.detail).to.equal('WebAssembly, SIMD on, threads 2');
