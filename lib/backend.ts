@@ -5,7 +5,7 @@
  * | name         | package                                            | notes                                   |
  * | ------------ | -------------------------------------------------- | --------------------------------------- |
  * | `tensorflow` | `@tensorflow/tfjs-node-gpu`, else `@tensorflow/tfjs-node` | libtensorflow (CUDA or CPU); optional |
- * | `wasm`       | `@tensorflow/tfjs-backend-wasm`                    | XNNPACK + SIMD (+ threads, lib/wasm-threads); the embedded default |
+ * | `wasm`       | `@tensorflow/tfjs-backend-wasm`                    | XNNPACK + SIMD (+ threads); embedded default |
  * | `cpu`        | `@tensorflow/tfjs-backend-cpu`                     | pure JavaScript; slowest, always works  |
  *
  * An explicit request (`--backend`, `S2S_BACKEND`) wins and fails loudly when it cannot load; otherwise the first
