@@ -16,7 +16,9 @@
  *
  * It depends on the glue's internals, so it runs only on the tfjs-backend-wasm versions listed in
  * `TESTED_WASM_VERSIONS` and only when the glue still has the hooks it uses; the caller then runs a self-test
- * (./self-test.ts) and falls back to the single-thread build on any failure, saying why.
+ * (./self-test.ts) and falls back to the single-thread build on any failure, saying why. The start (loading the
+ * glue into eight workers) has a timeout; the self-test's ops are synchronous, as all wasm kernels are, and are not
+ * interruptible. Side effect of the glue: it sets `globalThis.Worker` to `worker_threads.Worker`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
