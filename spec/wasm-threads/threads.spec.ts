@@ -8,9 +8,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { requestedWasmThreads, TESTED_WASM_VERSIONS } from '../../lib/wasm-threads/index.js';
 import { unsupportedReason } from '../../lib/wasm-threads/threaded-glue.js';
+import { wasmSelfTest } from '../../lib/wasm-threads/self-test.js';
 
 const run = promisify(execFile);
 const EXIT_WITHIN_MS = 100_000; // the child is killed (and the test fails) if it does not end by itself
@@ -58,6 +60,24 @@ describe('wasm threads (lib/wasm-threads)', function () {
     expect(unsupportedReason('4.21.0', glue, worker)).to.match(/4\.21\.0 is not a tested version/);
     expect(unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue.replaceAll('emscripten_num_logical_cores', 'x'), worker)).to.match(/lacks emscripten_num_logical_cores/);
     expect(unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue, 'self.onmessage=()=>{}')).to.match(/lacks worker importScripts/);
+  });
+
+  it('the self-test passes on the active backend, leaves no tensor, and catches a wrong kernel', () => {
+    const before = tf.memory().numTensors;
+    expect(wasmSelfTest()).to.equal(undefined);
+    expect(tf.memory().numTensors).to.equal(before);
+    const backend = tf.getBackend();
+    const sigmoid = tf.getKernel('Sigmoid', backend)!;
+    const identity = tf.getKernel('Identity', backend)!;
+    tf.unregisterKernel('Sigmoid', backend);
+    tf.registerKernel({ ...identity, kernelName: 'Sigmoid' }); // σ(x) = x: only the LSTM steps use σ
+    try {
+      expect(wasmSelfTest()).to.match(/^LSTM steps\[\d+\] = /);
+    } finally {
+      tf.unregisterKernel('Sigmoid', backend);
+      tf.registerKernel(sigmoid);
+    }
+    expect(wasmSelfTest()).to.equal(undefined);
   });
 
   it('an untested version runs the single-thread build and says why', async () => {
