@@ -5,7 +5,7 @@
  * | name         | package                                            | notes                                   |
  * | ------------ | -------------------------------------------------- | --------------------------------------- |
  * | `tensorflow` | `@tensorflow/tfjs-node-gpu`, else `@tensorflow/tfjs-node` | libtensorflow (CUDA or CPU); optional |
- * | `wasm`       | `@tensorflow/tfjs-backend-wasm`                    | XNNPACK + SIMD; the embedded default    |
+ * | `wasm`       | `@tensorflow/tfjs-backend-wasm`                    | XNNPACK + SIMD (+ threads); embedded default |
  * | `cpu`        | `@tensorflow/tfjs-backend-cpu`                     | pure JavaScript; slowest, always works  |
  *
  * An explicit request (`--backend`, `S2S_BACKEND`) wins and fails loudly when it cannot load; otherwise the first
@@ -54,7 +54,11 @@ async function probe(name: BackendName): Promise<BackendProbe> {
     });
     if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
     tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync());
-    return { name, ok: true, package: packageOf(name, detail), detail };
+    if (name !== 'wasm') return { name, ok: true, package: packageOf(name, detail), detail };
+    // threads: self-test the threaded build once (falling back to the single-thread one) and say which runs
+    const { settleWasmThreads } = await import('./wasm-threads/index.js');
+    const threads = await withoutNewProcessHandlers(settleWasmThreads);
+    return { name, ok: true, package: packageOf(name, detail), detail: `${detail}, ${threads}` };
   } catch (err) {
     return { name, ok: false, package: packageOf(name, ''), detail: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
   }
@@ -81,11 +85,12 @@ async function loadPackage(name: BackendName): Promise<string> {
       throw new Error(failures.join('; '));
     }
     case 'wasm': {
-      await import('@tensorflow/tfjs-backend-wasm');
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
       shareIdentityBuffers();
-      const simd = tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      const threads = tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-      return `WebAssembly, SIMD ${(await simd) ? 'on' : 'off'}, threads ${(await threads) ? 'on' : 'off'}`;
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      // the threaded build needs SIMD too; S2S_WASM_THREADS and the self-test decide (lib/wasm-threads)
+      if (simd) (await import('./wasm-threads/index.js')).prepareWasmThreads(wasm);
+      return `WebAssembly, SIMD ${simd ? 'on' : 'off'}`;
     }
     case 'cpu':
       return 'pure JavaScript';
