@@ -7,7 +7,13 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'modules must not import each other, directly or through others', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'modules must not import each other, directly or through others',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'lib-not-upward',
       severity: 'error',
@@ -22,8 +28,20 @@ module.exports = {
       from: { path: '^pipelines/' },
       to: { path: '^(scripts|server|workers|web|bin)/' },
     },
-    { name: 'models-not-train', severity: 'error', comment: 'models sit below training: shared shapes live lower (lib/data) or in models', from: { path: '^lib/models/' }, to: { path: '^lib/train/' } },
-    { name: 'decode-not-models', severity: 'error', comment: 'decoding reaches a model only through its StepModel seam', from: { path: '^lib/decode/' }, to: { path: '^lib/(models|train)/' } },
+    {
+      name: 'models-not-train',
+      severity: 'error',
+      comment: 'models sit below training: shared shapes live lower (lib/data) or in models',
+      from: { path: '^lib/models/' },
+      to: { path: '^lib/train/' },
+    },
+    {
+      name: 'decode-not-models',
+      severity: 'error',
+      comment: 'decoding reaches a model only through its StepModel seam',
+      from: { path: '^lib/decode/' },
+      to: { path: '^lib/(models|train)/' },
+    },
     {
       name: 'base-not-upward',
       severity: 'error',
@@ -31,13 +49,23 @@ module.exports = {
       from: { path: '^lib/(nn|data|text|io|eval|util)/' },
       to: { path: '^lib/(models|decode|train)/' },
     },
-    { name: 'no-spec-imports', severity: 'error', comment: 'shipped code never imports tests', from: { pathNot: '^spec/' }, to: { path: '^spec/' } },
+    {
+      name: 'no-spec-imports',
+      severity: 'error',
+      comment: 'shipped code never imports tests',
+      from: { pathNot: '^spec/' },
+      to: { path: '^spec/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist|fixtures)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

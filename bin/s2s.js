@@ -14,7 +14,9 @@ if (tsx) {
     await import('../dist/scripts/s2s.js');
   } catch (err) {
     if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('dist/scripts/s2s.js')) throw err;
-    process.stderr.write('s2s: the compiled CLI (dist/) is missing: run `npm run build` (or `npm install` for the dev tools)\n');
+    process.stderr.write(
+      's2s: the compiled CLI (dist/) is missing: run `npm run build` (or `npm install` for the dev tools)\n',
+    );
     process.exitCode = 1;
   }
 }

@@ -60,7 +60,12 @@ async function probe(name: BackendName): Promise<BackendProbe> {
     const threads = await withoutNewProcessHandlers(settleWasmThreads);
     return { name, ok: true, package: packageOf(name, detail), detail: `${detail}, ${threads}` };
   } catch (err) {
-    return { name, ok: false, package: packageOf(name, ''), detail: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
+    return {
+      name,
+      ok: false,
+      package: packageOf(name, ''),
+      detail: err instanceof Error ? err.message.split('\n')[0]! : String(err),
+    };
   }
 }
 
@@ -101,7 +106,11 @@ async function loadPackage(name: BackendName): Promise<string> {
 export function parseBackendName(value: string | undefined): BackendName | 'auto' {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new BackendError('E_BACKEND_UNKNOWN', `unknown backend '${value}': expected one of ${BACKEND_NAMES.join(', ')} or auto`, { details: { value } });
+  throw new BackendError(
+    'E_BACKEND_UNKNOWN',
+    `unknown backend '${value}': expected one of ${BACKEND_NAMES.join(', ')} or auto`,
+    { details: { value } },
+  );
 }
 
 /**
@@ -110,15 +119,22 @@ export function parseBackendName(value: string | undefined): BackendName | 'auto
  * @returns the probe of the backend now active.
  * @throws BackendError when an explicitly requested backend cannot load; the message names the package to install.
  */
-export async function useBackend(requested: BackendName | 'auto' = parseBackendName(process.env['S2S_BACKEND'])): Promise<BackendProbe> {
+export async function useBackend(
+  requested: BackendName | 'auto' = parseBackendName(process.env['S2S_BACKEND']),
+): Promise<BackendProbe> {
   if (requested !== 'auto') {
     if (tf.getBackend() === requested && tf.findBackend(requested)) return probe(requested);
     const result = await probe(requested);
     if (!result.ok) {
-      const fix = requested === 'tensorflow'
-        ? `install it with \`npm install ${NATIVE_PACKAGES[0]}\` (NVIDIA GPU, CUDA 11.2 + cuDNN 8.1) or \`npm install ${NATIVE_PACKAGES[1]}\`, on a machine that can download libtensorflow`
-        : `reinstall dependencies with \`npm install\``;
-      throw new BackendError('E_BACKEND_UNAVAILABLE', `backend '${requested}' cannot be loaded (${result.detail}); ${fix}, or choose another backend (wasm or cpu)`, { details: { ...result } });
+      const fix =
+        requested === 'tensorflow'
+          ? `install it with \`npm install ${NATIVE_PACKAGES[0]}\` (NVIDIA GPU, CUDA 11.2 + cuDNN 8.1) or \`npm install ${NATIVE_PACKAGES[1]}\`, on a machine that can download libtensorflow`
+          : `reinstall dependencies with \`npm install\``;
+      throw new BackendError(
+        'E_BACKEND_UNAVAILABLE',
+        `backend '${requested}' cannot be loaded (${result.detail}); ${fix}, or choose another backend (wasm or cpu)`,
+        { details: { ...result } },
+      );
     }
     return result;
   }
@@ -128,7 +144,10 @@ export async function useBackend(requested: BackendName | 'auto' = parseBackendN
     if (result.ok) return result;
     failures.push(`${name}: ${result.detail}`);
   }
-  throw new BackendError('E_BACKEND_UNAVAILABLE', `no TensorFlow.js backend could be loaded (${failures.join('; ')}); reinstall dependencies with \`npm install\``);
+  throw new BackendError(
+    'E_BACKEND_UNAVAILABLE',
+    `no TensorFlow.js backend could be loaded (${failures.join('; ')}); reinstall dependencies with \`npm install\``,
+  );
 }
 
 /** Probes every backend (for `s2s backends`) and restores the previously active one. */

@@ -4,7 +4,13 @@
  * on TensorFlow.js's wasm backend. The streaming operators (`translateLines`) come from the portable pipelines.
  */
 export { openTranslator, type BrowserTranslatorOptions } from './browser/open-translator.js';
-export { useBrowserBackend, BROWSER_BACKENDS, type BrowserBackendName, type BrowserBackendOptions, type BrowserBackend } from './browser/browser-backend.js';
+export {
+  useBrowserBackend,
+  BROWSER_BACKENDS,
+  type BrowserBackendName,
+  type BrowserBackendOptions,
+  type BrowserBackend,
+} from './browser/browser-backend.js';
 export { readModelBytes, type ModelSource, type ProgressCallback } from './browser/model-source.js';
 export type { OpenedTranslator } from './models/open-translator.js';
 export type { DecodeOptions } from './decode/options.js';

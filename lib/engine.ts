@@ -26,7 +26,9 @@ export interface EngineChoice {
 export function parseEngineName(value: string | undefined): EngineName | 'auto' {
   const v = value ?? process.env['S2S_ENGINE'] ?? 'auto';
   if (v === 'auto' || (ENGINE_NAMES as readonly string[]).includes(v)) return v as EngineName | 'auto';
-  throw new OptionError('E_OPTION_INVALID', `--engine must be one of auto, ${ENGINE_NAMES.join(', ')}, got '${v}'`, { option: '--engine' });
+  throw new OptionError('E_OPTION_INVALID', `--engine must be one of auto, ${ENGINE_NAMES.join(', ')}, got '${v}'`, {
+    option: '--engine',
+  });
 }
 
 /**
@@ -40,6 +42,9 @@ export async function selectEngine(requested?: EngineName | 'auto'): Promise<Eng
     return { name: 'onnx', detail: describeOrt(await loadOrt()) };
   } catch (err) {
     if (want === 'onnx') throw err;
-    return { name: 'tfjs', detail: 'onnxruntime-node is not installed (npm install onnxruntime-node for the faster onnx engine)' };
+    return {
+      name: 'tfjs',
+      detail: 'onnxruntime-node is not installed (npm install onnxruntime-node for the faster onnx engine)',
+    };
   }
 }

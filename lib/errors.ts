@@ -27,14 +27,22 @@ export class ShapeError extends S2SError {
 
 /** A requested backend cannot be loaded (package missing, native library missing, no GPU). */
 export class BackendError extends S2SError {
-  constructor(code: 'E_BACKEND_UNAVAILABLE' | 'E_BACKEND_UNKNOWN', message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: 'E_BACKEND_UNAVAILABLE' | 'E_BACKEND_UNKNOWN',
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(code, message, options);
   }
 }
 
 /** A command-line option or config field is unknown, missing or out of range. */
 export class OptionError extends S2SError {
-  constructor(code: 'E_OPTION_UNKNOWN' | 'E_OPTION_INVALID' | 'E_OPTION_MISSING', message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    code: 'E_OPTION_UNKNOWN' | 'E_OPTION_INVALID' | 'E_OPTION_MISSING',
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(code, message, { details });
   }
 }
@@ -49,7 +57,14 @@ export class DataError extends S2SError {
 /** A checkpoint file that is missing, truncated, corrupt, of the wrong kind or from a newer format version. */
 export class CheckpointError extends S2SError {
   constructor(
-    code: 'E_CHECKPOINT_MISSING' | 'E_CHECKPOINT_TRUNCATED' | 'E_CHECKPOINT_CORRUPT' | 'E_CHECKPOINT_KIND' | 'E_CHECKPOINT_VERSION' | 'E_CHECKPOINT_NOT_FILE' | 'E_CHECKPOINT_TOO_LARGE',
+    code:
+      | 'E_CHECKPOINT_MISSING'
+      | 'E_CHECKPOINT_TRUNCATED'
+      | 'E_CHECKPOINT_CORRUPT'
+      | 'E_CHECKPOINT_KIND'
+      | 'E_CHECKPOINT_VERSION'
+      | 'E_CHECKPOINT_NOT_FILE'
+      | 'E_CHECKPOINT_TOO_LARGE',
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
@@ -81,7 +96,11 @@ export interface FieldErrorDetails {
  */
 export function invalidField(scope: string, field: string, expected: string, value: unknown): OptionError {
   const details: FieldErrorDetails = { field, expected, value };
-  return new OptionError('E_OPTION_INVALID', `${scope} ${field} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`, { ...details });
+  return new OptionError(
+    'E_OPTION_INVALID',
+    `${scope} ${field} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`,
+    { ...details },
+  );
 }
 
 /**
@@ -91,7 +110,14 @@ export function invalidField(scope: string, field: string, expected: string, val
  */
 export class FileError extends S2SError {
   constructor(
-    code: 'E_FILE_MISSING' | 'E_FILE_NOT_REGULAR' | 'E_FILE_TOO_LARGE' | 'E_FILE_UNREADABLE' | 'E_FILE_UNWRITABLE' | 'E_FILE_IS_DIRECTORY' | 'E_DISK_FULL',
+    code:
+      | 'E_FILE_MISSING'
+      | 'E_FILE_NOT_REGULAR'
+      | 'E_FILE_TOO_LARGE'
+      | 'E_FILE_UNREADABLE'
+      | 'E_FILE_UNWRITABLE'
+      | 'E_FILE_IS_DIRECTORY'
+      | 'E_DISK_FULL',
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
@@ -107,7 +133,8 @@ export class ClosedError extends S2SError {
 }
 
 /** What `ModelMismatchError` says differs. */
-export type ModelMismatchCode = 'E_MISMATCH_KIND' | 'E_MISMATCH_CONFIG' | 'E_MISMATCH_TOKENIZER' | 'E_MISMATCH_VOCAB' | 'E_MISMATCH_WEIGHTS';
+export type ModelMismatchCode =
+  'E_MISMATCH_KIND' | 'E_MISMATCH_CONFIG' | 'E_MISMATCH_TOKENIZER' | 'E_MISMATCH_VOCAB' | 'E_MISMATCH_WEIGHTS';
 
 /**
  * Models that cannot be combined: ensemble members with different vocabularies or tokenizers, checkpoints to average

@@ -1,6 +1,13 @@
 /** The library's public API. Streaming operators live in `pipelines/index.ts`. */
 import './tfjs-registrations.js';
-export { useBackend, probeBackends, parseBackendName, BACKEND_NAMES, type BackendName, type BackendProbe } from './backend.js';
+export {
+  useBackend,
+  probeBackends,
+  parseBackendName,
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendProbe,
+} from './backend.js';
 export * from './errors.js';
 export { Rng, type RngState } from './util/random.js';
 export { PAD_ID, UNK_ID, BOS_ID, EOS_ID } from './text/special-ids.js';
@@ -18,13 +25,34 @@ export { Seq2SeqTranslator } from './models/seq2seq-translator.js';
 export { openTranslator, type OpenedTranslator, type OpenTranslatorOptions } from './models/open-translator.js';
 export { loadSeq2Seq, loadLanguageModel, inferenceCheckpoint } from './models/model-checkpoint.js';
 export { sampleSentences } from './models/lm-sampling.js';
-export { EnsembleTranslator, type EncoderDecoder, type EnsembleTranslatorMember, type FusionLanguageModel } from './models/ensemble-translator.js';
-export { ensembleStepModel, normalizeEnsembleWeights, type EnsembleMember, type EnsembleState } from './decode/ensemble-step-model.js';
-export { ensembleCheckpoint, flattenMembers, membersOf, type WeightedCheckpoint } from './models/ensemble-checkpoint.js';
+export {
+  EnsembleTranslator,
+  type EncoderDecoder,
+  type EnsembleTranslatorMember,
+  type FusionLanguageModel,
+} from './models/ensemble-translator.js';
+export {
+  ensembleStepModel,
+  normalizeEnsembleWeights,
+  type EnsembleMember,
+  type EnsembleState,
+} from './decode/ensemble-step-model.js';
+export {
+  ensembleCheckpoint,
+  flattenMembers,
+  membersOf,
+  type WeightedCheckpoint,
+} from './models/ensemble-checkpoint.js';
 export { loadMembers, readMembers } from './models/load-ensemble.js';
 export { averageCheckpoints } from './train/average-checkpoints.js';
 export * from './decode/index.js';
-export { Trainer, BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, TRAINER_DEFAULTS, type TrainerOptions } from './train/index.js';
+export {
+  Trainer,
+  BEST_CHECKPOINT_FILE,
+  LAST_CHECKPOINT_FILE,
+  TRAINER_DEFAULTS,
+  type TrainerOptions,
+} from './train/index.js';
 export { Seq2SeqTask, type ParallelExample } from './train/seq2seq-task.js';
 export { LanguageModelTask } from './train/lm-task.js';
 export { streamChunks, documentsFromLines } from './train/stream-chunks.js';

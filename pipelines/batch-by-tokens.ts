@@ -52,7 +52,9 @@ function cut<E extends Envelope<readonly number[]>>(items: E[], maxTokens: numbe
   return batches;
 }
 
-export function batchByTokens<E extends Envelope<readonly number[]>>(options: BatchByTokensOptions = {}): OperatorFunction<E, E[]> {
+export function batchByTokens<E extends Envelope<readonly number[]>>(
+  options: BatchByTokensOptions = {},
+): OperatorFunction<E, E[]> {
   const { maxTokens = 2048, maxSentences = 64, maxWait = 20, windowBatches = 4, scheduler = asyncScheduler } = options;
   const windowTokens = maxTokens * windowBatches;
   const windowSentences = maxSentences * windowBatches;

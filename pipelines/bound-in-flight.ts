@@ -19,7 +19,10 @@ export interface BoundInFlightOptions {
   credits: Credits;
 }
 
-export function boundInFlight<A, B>(inner: OperatorFunction<A, B>, options: BoundInFlightOptions): OperatorFunction<A, B> {
+export function boundInFlight<A, B>(
+  inner: OperatorFunction<A, B>,
+  options: BoundInFlightOptions,
+): OperatorFunction<A, B> {
   const { credits } = options;
   return (source) =>
     new Observable<B>((subscriber) => {

@@ -23,7 +23,8 @@ export class Credits {
 
   /** @param limit Maximum items in flight (≥ 1). */
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new S2SError('E_OPTION_INVALID', `Credits: limit must be an integer ≥ 1, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new S2SError('E_OPTION_INVALID', `Credits: limit must be an integer ≥ 1, got ${limit}`);
   }
 
   get inFlight(): number {

@@ -28,9 +28,21 @@ export interface DetokenizeOptions {
 /** One sentence's hypotheses → its `Translation` (throws on an empty list). */
 export function toTranslation(hypotheses: readonly Hypothesis[], options: DetokenizeOptions): Translation {
   const best = hypotheses[0];
-  if (best === undefined) throw new S2SError('E_NO_HYPOTHESIS', 'detokenize: the model returned an empty n-best list; expected at least one hypothesis per sentence');
-  const nbest = hypotheses.slice(0, options.nbest ?? hypotheses.length).map((h) => ({ text: options.tokenizer.decode(h.tokens), score: h.score, logProb: h.logProb }));
-  const translation: Translation = { text: nbest[0]?.text ?? '', score: best.score, logProb: best.logProb, tokens: best.tokens.length, nbest };
+  if (best === undefined)
+    throw new S2SError(
+      'E_NO_HYPOTHESIS',
+      'detokenize: the model returned an empty n-best list; expected at least one hypothesis per sentence',
+    );
+  const nbest = hypotheses
+    .slice(0, options.nbest ?? hypotheses.length)
+    .map((h) => ({ text: options.tokenizer.decode(h.tokens), score: h.score, logProb: h.logProb }));
+  const translation: Translation = {
+    text: nbest[0]?.text ?? '',
+    score: best.score,
+    logProb: best.logProb,
+    tokens: best.tokens.length,
+    nbest,
+  };
   if (options.alignment && best.attention !== undefined) {
     translation.alignment = best.attention;
     translation.targetPieces = [...best.tokens.map((id) => options.tokenizer.idToPiece(id)), '</s>']; // one per alignment row
@@ -41,6 +53,8 @@ export function toTranslation(hypotheses: readonly Hypothesis[], options: Detoke
 /** Error code of a sentence whose ids the target tokenizer rejects. */
 export const DETOKENIZE_FAILED = 'E_DETOKENIZE_FAILED';
 
-export function detokenize(options: DetokenizeOptions): OperatorFunction<Envelope<readonly Hypothesis[]>, Envelope<Translation>> {
+export function detokenize(
+  options: DetokenizeOptions,
+): OperatorFunction<Envelope<readonly Hypothesis[]>, Envelope<Translation>> {
   return map((item) => mapOutcome(item, (hypotheses) => toTranslation(hypotheses, options), DETOKENIZE_FAILED));
 }

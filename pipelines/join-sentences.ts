@@ -41,7 +41,15 @@ export function joinSentences<T, U>(options: JoinSentencesOptions<T, U>): Operat
       return source.subscribe({
         next: (item) => {
           if (origin !== undefined && origin.line !== item.origin.line) {
-            emit(origin, failed(new S2SError('E_LINE_INCOMPLETE', `joinSentences: line ${origin.line} ended after ${values.length} of ${origin.parts} sentences`)));
+            emit(
+              origin,
+              failed(
+                new S2SError(
+                  'E_LINE_INCOMPLETE',
+                  `joinSentences: line ${origin.line} ended after ${values.length} of ${origin.parts} sentences`,
+                ),
+              ),
+            );
           }
           origin = item.origin;
           if (item.data.ok) values.push(item.data.value);
@@ -60,7 +68,11 @@ export function joinSentences<T, U>(options: JoinSentencesOptions<T, U>): Operat
         },
         error: (err: unknown) => subscriber.error(err),
         complete: () => {
-          if (origin !== undefined) emit(origin, failed(new S2SError('E_LINE_INCOMPLETE', `joinSentences: input ended inside line ${origin.line}`)));
+          if (origin !== undefined)
+            emit(
+              origin,
+              failed(new S2SError('E_LINE_INCOMPLETE', `joinSentences: input ended inside line ${origin.line}`)),
+            );
           subscriber.complete();
         },
       });

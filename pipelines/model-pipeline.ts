@@ -82,7 +82,9 @@ export function sentenceStage(
  */
 export function modelStage<R>(
   options: Pick<PipelineOptions, 'batch' | 'concurrency' | 'isolate'> &
-    Pick<ModelStages<R, unknown, unknown>, 'step' | 'emptyResult' | 'errorCode'> & { keep?: (item: Envelope<readonly number[]>) => boolean },
+    Pick<ModelStages<R, unknown, unknown>, 'step' | 'emptyResult' | 'errorCode'> & {
+      keep?: (item: Envelope<readonly number[]>) => boolean;
+    },
 ): OperatorFunction<Envelope<readonly number[]>, Envelope<R>> {
   return (sentences) =>
     sentences.pipe(
@@ -99,7 +101,9 @@ export function modelStage<R>(
 }
 
 /** Per-sentence model results (any order) → one result per line, in input order. */
-export function lineStage<R, V, U>(options: Pick<ModelStages<R, V, U>, 'finish' | 'finishCode' | 'combine'>): OperatorFunction<Envelope<R>, LineResult<U>> {
+export function lineStage<R, V, U>(
+  options: Pick<ModelStages<R, V, U>, 'finish' | 'finishCode' | 'combine'>,
+): OperatorFunction<Envelope<R>, LineResult<U>> {
   return (results) =>
     results.pipe(
       map((item) => mapOutcome(item, options.finish, options.finishCode)),
@@ -109,8 +113,11 @@ export function lineStage<R, V, U>(options: Pick<ModelStages<R, V, U>, 'finish' 
     );
 }
 
-export function modelPipeline<R, V, U>(options: ModelPipelineOptions<R, V, U>): OperatorFunction<LineInput, LineResult<U>> {
+export function modelPipeline<R, V, U>(
+  options: ModelPipelineOptions<R, V, U>,
+): OperatorFunction<LineInput, LineResult<U>> {
   const credits = options.credits ?? new Credits(options.maxInFlight ?? 256);
-  const inner: OperatorFunction<LineInput, LineResult<U>> = (lines) => lines.pipe(sentenceStage(options), modelStage<R>(options), lineStage(options));
+  const inner: OperatorFunction<LineInput, LineResult<U>> = (lines) =>
+    lines.pipe(sentenceStage(options), modelStage<R>(options), lineStage(options));
   return boundInFlight(inner, { credits });
 }

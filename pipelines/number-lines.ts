@@ -22,17 +22,21 @@ export function numberLines(options: NumberLinesOptions = {}): OperatorFunction<
       // Next sequence number (one counter per subscription).
       let next = options.first ?? 0;
       return source.pipe(
-      map((input) => {
-        const seq = next++;
-        const id = typeof input === 'string' ? undefined : input.id;
-        let paragraph = '';
-        let data: Outcome<string>;
-        if (typeof input === 'string') data = ok((paragraph = input));
-        else if ('error' in input) data = { ok: false, error: input.error };
-        else if (typeof input.text === 'string') data = ok((paragraph = input.text));
-        else data = failed(new TypeError(`line ${seq}: expected a string "text", got ${typeof input.text}`), 'E_INPUT_INVALID');
-        return { seq, origin: { line: seq, id, paragraph, part: 0, parts: 1, joiner: '' }, data };
-      }),
+        map((input) => {
+          const seq = next++;
+          const id = typeof input === 'string' ? undefined : input.id;
+          let paragraph = '';
+          let data: Outcome<string>;
+          if (typeof input === 'string') data = ok((paragraph = input));
+          else if ('error' in input) data = { ok: false, error: input.error };
+          else if (typeof input.text === 'string') data = ok((paragraph = input.text));
+          else
+            data = failed(
+              new TypeError(`line ${seq}: expected a string "text", got ${typeof input.text}`),
+              'E_INPUT_INVALID',
+            );
+          return { seq, origin: { line: seq, id, paragraph, part: 0, parts: 1, joiner: '' }, data };
+        }),
       );
     });
 }

@@ -21,7 +21,9 @@ export interface RestoreOrderOptions {
   maxBuffered?: number;
 }
 
-export function restoreOrder<T extends { readonly seq: number }>(options: RestoreOrderOptions = {}): OperatorFunction<T, T> {
+export function restoreOrder<T extends { readonly seq: number }>(
+  options: RestoreOrderOptions = {},
+): OperatorFunction<T, T> {
   const { first = 0, maxBuffered = 4096 } = options;
   return (source) =>
     new Observable<T>((subscriber) => {
@@ -53,12 +55,22 @@ export function restoreOrder<T extends { readonly seq: number }>(options: Restor
       return source.subscribe({
         next: (item) => {
           if (item.seq < expected || held.has(item.seq)) {
-            subscriber.error(new S2SError('E_REORDER_DUPLICATE', `restoreOrder: got seq ${item.seq} twice (next expected ${expected}); each seq must arrive once`));
+            subscriber.error(
+              new S2SError(
+                'E_REORDER_DUPLICATE',
+                `restoreOrder: got seq ${item.seq} twice (next expected ${expected}); each seq must arrive once`,
+              ),
+            );
             return;
           }
           held.set(item.seq, item);
           if (held.size > maxBuffered) {
-            subscriber.error(new S2SError('E_REORDER_OVERFLOW', `restoreOrder: more than ${maxBuffered} items wait for seq ${expected}; bound the items in flight (boundInFlight / Credits) or raise maxBuffered`));
+            subscriber.error(
+              new S2SError(
+                'E_REORDER_OVERFLOW',
+                `restoreOrder: more than ${maxBuffered} items wait for seq ${expected}; bound the items in flight (boundInFlight / Credits) or raise maxBuffered`,
+              ),
+            );
             return;
           }
           if (!draining) drain();

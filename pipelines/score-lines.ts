@@ -32,6 +32,10 @@ export function scoreLines(
     tokenizer,
     errorCode: 'E_SCORE_FAILED',
     finish: (score) => score,
-    combine: (scores) => withPerplexity({ logProb: scores.reduce((s, v) => s + v.logProb, 0), tokens: scores.reduce((s, v) => s + v.tokens, 0) }),
+    combine: (scores) =>
+      withPerplexity({
+        logProb: scores.reduce((s, v) => s + v.logProb, 0),
+        tokens: scores.reduce((s, v) => s + v.tokens, 0),
+      }),
   });
 }

@@ -31,7 +31,9 @@ export interface SplitSentencesOptions {
   splitter?: SentenceSplitter;
 }
 
-export function splitSentences(options: SplitSentencesOptions = {}): OperatorFunction<Envelope<string>, Envelope<string>> {
+export function splitSentences(
+  options: SplitSentencesOptions = {},
+): OperatorFunction<Envelope<string>, Envelope<string>> {
   const splitter = options.splitter ?? wholeLine;
   return (source) =>
     defer(() => {
@@ -40,17 +42,25 @@ export function splitSentences(options: SplitSentencesOptions = {}): OperatorFun
       return source.pipe(
         mergeMap((line): Envelope<string>[] => {
           const base = line.origin;
-          if (!line.data.ok) return [{ seq: next++, origin: { ...base, part: 0, parts: 1, joiner: '' }, data: line.data }];
+          if (!line.data.ok)
+            return [{ seq: next++, origin: { ...base, part: 0, parts: 1, joiner: '' }, data: line.data }];
           let split: SplitResult;
           try {
             split = splitter(line.data.value);
           } catch (err) {
-            return [{ seq: next++, origin: { ...base, part: 0, parts: 1, joiner: '' }, data: failed(err, 'E_SPLIT_FAILED') }];
+            return [
+              { seq: next++, origin: { ...base, part: 0, parts: 1, joiner: '' }, data: failed(err, 'E_SPLIT_FAILED') },
+            ];
           }
           const sentences = split.sentences.length > 0 ? split.sentences : [''];
           return sentences.map((text, part) => ({
             seq: next++,
-            origin: { ...base, part, parts: sentences.length, joiner: part === 0 ? '' : (split.joiners[part - 1] ?? ' ') },
+            origin: {
+              ...base,
+              part,
+              parts: sentences.length,
+              joiner: part === 0 ? '' : (split.joiners[part - 1] ?? ' '),
+            },
             data: { ok: true, value: text },
           }));
         }),

@@ -12,7 +12,19 @@
  *
  * @param options See `TranslateBatchesOptions`.
  */
-import { catchError, concat, defer, from, map, mergeMap, take, throwIfEmpty, type ObservableInput, type Observable, type OperatorFunction } from 'rxjs';
+import {
+  catchError,
+  concat,
+  defer,
+  from,
+  map,
+  mergeMap,
+  take,
+  throwIfEmpty,
+  type ObservableInput,
+  type Observable,
+  type OperatorFunction,
+} from 'rxjs';
 import { S2SError } from '../lib/errors.js';
 import { failed, ok, withData, type Envelope } from './types.js';
 
@@ -36,23 +48,36 @@ export interface TranslateBatchesOptions<S, R> {
   errorCode?: string;
 }
 
-export function translateBatches<S, R>(options: TranslateBatchesOptions<S, R>): OperatorFunction<readonly Envelope<S>[], Envelope<R>> {
+export function translateBatches<S, R>(
+  options: TranslateBatchesOptions<S, R>,
+): OperatorFunction<readonly Envelope<S>[], Envelope<R>> {
   const { step, concurrency = 1, isolate = true, emptyResult, keep, errorCode = 'E_TRANSLATE_FAILED' } = options;
   const isEmpty = options.isEmpty ?? ((s: S) => Array.isArray(s) && s.length === 0);
 
   const run = (items: readonly Envelope<S>[]): Observable<Envelope<R>> =>
     defer(() => from(step(items.map((item) => (item.data as { value: S }).value)))).pipe(
       take(1),
-      throwIfEmpty(() => new S2SError('E_STEP_EMPTY', `translateBatches: the step completed without results for a batch of ${items.length}; it must emit one array of results`)),
+      throwIfEmpty(
+        () =>
+          new S2SError(
+            'E_STEP_EMPTY',
+            `translateBatches: the step completed without results for a batch of ${items.length}; it must emit one array of results`,
+          ),
+      ),
       map((results) => {
         if (results.length !== items.length) {
-          throw new S2SError('E_STEP_RESULT_COUNT', `translateBatches: the step returned ${results.length} results for a batch of ${items.length}; expected one per source, in order`);
+          throw new S2SError(
+            'E_STEP_RESULT_COUNT',
+            `translateBatches: the step returned ${results.length} results for a batch of ${items.length}; expected one per source, in order`,
+          );
         }
         return items.map((item, i) => withData(item, ok(results[i] as R)));
       }),
       mergeMap((envelopes) => envelopes),
       catchError((err: unknown) =>
-        isolate && items.length > 1 ? concat(...items.map((item) => run([item]))) : from(items.map((item) => withData<S, R>(item, failed(err, errorCode)))),
+        isolate && items.length > 1
+          ? concat(...items.map((item) => run([item])))
+          : from(items.map((item) => withData<S, R>(item, failed(err, errorCode)))),
       ),
     );
 

@@ -32,8 +32,14 @@ export interface TranslateLinesOptions extends TranslateOptions {
   progress?: TranslationProgress;
 }
 
-export function translateLines(input: Observable<LineInput>, deps: TranslateDeps, options: TranslateLinesOptions = {}): Observable<TranslationResult> {
+export function translateLines(
+  input: Observable<LineInput>,
+  deps: TranslateDeps,
+  options: TranslateLinesOptions = {},
+): Observable<TranslationResult> {
   const { progress, ...rest } = options;
-  const results = input.pipe(translate(deps.translator, { source: deps.sourceTokenizer, target: deps.targetTokenizer }, rest));
+  const results = input.pipe(
+    translate(deps.translator, { source: deps.sourceTokenizer, target: deps.targetTokenizer }, rest),
+  );
   return progress === undefined ? results : results.pipe(tap((r) => progress.update(r)));
 }

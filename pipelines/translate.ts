@@ -68,7 +68,11 @@ export function translationStages(
   target: TokenizerPair['target'],
   options: Pick<TranslateOptions, 'nbest' | 'alignment'> = {},
 ): ModelStages<readonly Hypothesis[], Translation, Translation> {
-  const detok = { tokenizer: target, alignment: options.alignment ?? false, ...(options.nbest === undefined ? {} : { nbest: options.nbest }) };
+  const detok = {
+    tokenizer: target,
+    alignment: options.alignment ?? false,
+    ...(options.nbest === undefined ? {} : { nbest: options.nbest }),
+  };
   return {
     step: translatorStep(translator),
     emptyResult: () => [{ tokens: [], logProb: 0, score: 0 }],
@@ -78,7 +82,15 @@ export function translationStages(
   };
 }
 
-export function translate(translator: TranslatorLike, tokenizer: Tokenizer | TokenizerPair, options: TranslateOptions = {}): OperatorFunction<LineInput, TranslationResult> {
+export function translate(
+  translator: TranslatorLike,
+  tokenizer: Tokenizer | TokenizerPair,
+  options: TranslateOptions = {},
+): OperatorFunction<LineInput, TranslationResult> {
   const { source, target } = tokenizerPair(tokenizer);
-  return modelPipeline<readonly Hypothesis[], Translation, Translation>({ ...options, ...translationStages(translator, target, options), tokenizer: source });
+  return modelPipeline<readonly Hypothesis[], Translation, Translation>({
+    ...options,
+    ...translationStages(translator, target, options),
+    tokenizer: source,
+  });
 }

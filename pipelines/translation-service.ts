@@ -20,7 +20,13 @@ import { S2SError } from '../lib/errors.js';
 import type { BatchByTokensOptions } from './batch-by-tokens.js';
 import { lineStage, modelStage, sentenceStage, type ModelStages } from './model-pipeline.js';
 import type { SentenceSplitter } from './split-sentences.js';
-import { tokenizerPair, translationStages, type TokenizerPair, type TranslationResult, type TranslatorLike } from './translate.js';
+import {
+  tokenizerPair,
+  translationStages,
+  type TokenizerPair,
+  type TranslationResult,
+  type TranslatorLike,
+} from './translate.js';
 import type { Translation } from './translation.js';
 import { withData, type Envelope, type LineInput } from './types.js';
 
@@ -106,9 +112,11 @@ export class TranslationService {
         if (inputDone && mine.size === 0) results.complete();
       };
 
-      const output = results
-        .pipe(lineStage(this.#stages))
-        .subscribe({ next: (r) => subscriber.next(r), error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
+      const output = results.pipe(lineStage(this.#stages)).subscribe({
+        next: (r) => subscriber.next(r),
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
 
       const input = from(lines)
         .pipe(sentenceStage({ splitter: this.options.splitter, tokenizer: this.#tokenizers.source }))

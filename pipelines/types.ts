@@ -56,7 +56,8 @@ export interface LineResult<T> {
 export type LineId = string | number | bigint;
 
 /** What an input line may be: text, text with an id, or an input that already failed (e.g. unparsable JSON). */
-export type LineInput = string | { readonly text: string; readonly id?: LineId } | { readonly error: ItemFailure; readonly id?: LineId };
+export type LineInput =
+  string | { readonly text: string; readonly id?: LineId } | { readonly error: ItemFailure; readonly id?: LineId };
 
 /** Successful outcome. */
 export function ok<T>(value: T): Outcome<T> {

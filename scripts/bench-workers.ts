@@ -17,7 +17,13 @@ import { RedisServer } from './workers-support/redis-server.js';
 import { WorkerProcess } from './workers-support/worker-process.js';
 import { LINES } from './workers-support/lines.js';
 
-const { values } = parseArgs({ options: { lines: { type: 'string', default: '600' }, workers: { type: 'string', default: '1,2' }, 'beam-size': { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '600' },
+    workers: { type: 'string', default: '1,2' },
+    'beam-size': { type: 'string', default: '1' },
+  },
+});
 const total = Number(values.lines);
 const lines = Array.from({ length: total }, (_, i) => LINES[i % LINES.length]!);
 const options = { decode: resolveDecodeOptions({ beamSize: Number(values['beam-size']) }) };
@@ -31,13 +37,32 @@ function cpuSeconds(pid: number | undefined): number {
 
 const server = await RedisServer.start();
 try {
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
   for (const pipeline of ['1', '16']) {
-    const xadd = execFileSync('redis-benchmark', ['-p', String(server.port), '-q', '-n', '200000', '-P', pipeline, 'XADD', 'bench', '*', 'text', 'The king sent messengers to the city.']).toString();
+    const xadd = execFileSync('redis-benchmark', [
+      '-p',
+      String(server.port),
+      '-q',
+      '-n',
+      '200000',
+      '-P',
+      pipeline,
+      'XADD',
+      'bench',
+      '*',
+      'text',
+      'The king sent messengers to the city.',
+    ]).toString();
     console.log(`redis-benchmark XADD (pipeline ${pipeline}): ${xadd.trim().split('\r').pop()}`);
   }
   for (const count of values.workers.split(',').map(Number)) {
-    const workers = await Promise.all(Array.from({ length: count }, (_, i) => WorkerProcess.start(server.url, `bench-${count}-${i}`)));
+    const workers = await Promise.all(
+      Array.from({ length: count }, (_, i) => WorkerProcess.start(server.url, `bench-${count}-${i}`)),
+    );
     const client = new RedisTranslationClient(server.url, { pair: 'en-es', options, maxInFlight: 256 });
     try {
       await lastValueFrom(client.translate(lines.slice(0, 40 * count)));
@@ -48,7 +73,9 @@ try {
       const seconds = (performance.now() - started) / 1000;
       const cpu = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
       const workerCpu = cpu.slice(1).reduce((a, b) => a + b, 0);
-      console.log(`${count} worker(s): ${total} lines in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} lines/s; worker CPU ${workerCpu.toFixed(1)} s (${(total / workerCpu).toFixed(1)} lines per worker-CPU-second); redis-server CPU ${cpu[0]!.toFixed(2)} s (${(total / Math.max(cpu[0]!, 0.01)).toFixed(0)} lines per Redis-CPU-second)`);
+      console.log(
+        `${count} worker(s): ${total} lines in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} lines/s; worker CPU ${workerCpu.toFixed(1)} s (${(total / workerCpu).toFixed(1)} lines per worker-CPU-second); redis-server CPU ${cpu[0]!.toFixed(2)} s (${(total / Math.max(cpu[0]!, 0.01)).toFixed(0)} lines per Redis-CPU-second)`,
+      );
     } finally {
       await client.close();
       for (const w of workers) w.kill('SIGTERM');

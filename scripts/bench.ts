@@ -48,7 +48,8 @@ const { values } = parseArgs({
 });
 const reps = values.quick ? 2 : Number(values.reps);
 const backends = values.backends.split(',').map((b) => parseBackendName(b.trim()));
-const log = (msg: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadAverage().join(' ')}] ${msg}`);
+const log = (msg: string): void =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadAverage().join(' ')}] ${msg}`);
 
 /** Turns a timing of a batch of `tokens` into a figure against the GEMM peak. */
 function figure(timing: Timing, tokens: number, flopsPerToken: number, gemmGflops: number): Figure {
@@ -68,7 +69,9 @@ async function attempt(name: string, run: () => Promise<Figure>, flopsPerToken: 
 }
 
 /** Every workload on one backend; `tiny` (cpu) runs GEMM and greedy B=1 only. */
-async function measureBackend(tiny: boolean): Promise<{ gemm: Awaited<ReturnType<typeof measureGemm>>; figures: Record<string, Figure> }> {
+async function measureBackend(
+  tiny: boolean,
+): Promise<{ gemm: Awaited<ReturnType<typeof measureGemm>>; figures: Record<string, Figure> }> {
   log('GEMM');
   const gemm = await measureGemm(tiny ? 2 : Math.max(3, reps), tiny ? 512 : 2048, tiny || values.quick);
   const peak = gemm.square;
@@ -76,19 +79,35 @@ async function measureBackend(tiny: boolean): Promise<{ gemm: Awaited<ReturnType
   const model = referenceSeq2Seq();
   try {
     for (const b of tiny ? [1] : [1, 16, 64]) {
-      figures[`greedy_b${b}`] = await attempt(`greedy B=${b}`, async () => figure(await timeDecode(model, b, 1, tiny ? 1 : reps), b * REF.T, greedyTokenFlops(), peak), greedyTokenFlops());
+      figures[`greedy_b${b}`] = await attempt(
+        `greedy B=${b}`,
+        async () => figure(await timeDecode(model, b, 1, tiny ? 1 : reps), b * REF.T, greedyTokenFlops(), peak),
+        greedyTokenFlops(),
+      );
     }
     if (tiny) return { gemm, figures };
-    figures['beam_b16'] = await attempt('beam K=5 B=16', async () => figure(await timeDecode(model, 16, 5, reps), 16 * REF.T, beamTokenFlops(5), peak), beamTokenFlops(5));
+    figures['beam_b16'] = await attempt(
+      'beam K=5 B=16',
+      async () => figure(await timeDecode(model, 16, 5, reps), 16 * REF.T, beamTokenFlops(5), peak),
+      beamTokenFlops(5),
+    );
     const lm = referenceLm();
     try {
-      figures['lm'] = await attempt('LM scoring 32×64', async () => figure(await timeLmScoring(lm, 32, 64, reps), 32 * 64, lmTokenFlops(), peak), lmTokenFlops());
+      figures['lm'] = await attempt(
+        'LM scoring 32×64',
+        async () => figure(await timeLmScoring(lm, 32, 64, reps), 32 * 64, lmTokenFlops(), peak),
+        lmTokenFlops(),
+      );
     } finally {
       lm.dispose();
     }
     // training last: a batch that outgrows the wasm heap aborts the WebAssembly module for the rest of the process
     for (const b of values.quick ? [16] : [16, 64]) {
-      figures[`train_b${b}`] = await attempt(`train B=${b}`, async () => figure(await timeTrainStep(model, b, Math.min(reps, 3)), b * REF.T, trainTokenFlops(), peak), trainTokenFlops());
+      figures[`train_b${b}`] = await attempt(
+        `train B=${b}`,
+        async () => figure(await timeTrainStep(model, b, Math.min(reps, 3)), b * REF.T, trainTokenFlops(), peak),
+        trainTokenFlops(),
+      );
     }
   } finally {
     try {
@@ -119,7 +138,13 @@ const torchPython = 'python' in found ? found.python : null;
 if (torchPython) {
   log(`PyTorch reference (${torchPython} torch_reference.py --threads ${values['torch-threads']})`);
   try {
-    torch = await runTorchReference(torchPython, Number(values['torch-threads']), values.quick ? 2 : 5, values.quick ? '16' : '16,64', openmpBlas() ? ['--blas', 'openmp'] : []);
+    torch = await runTorchReference(
+      torchPython,
+      Number(values['torch-threads']),
+      values.quick ? 2 : 5,
+      values.quick ? '16' : '16,64',
+      openmpBlas() ? ['--blas', 'openmp'] : [],
+    );
   } catch (err) {
     torchNote = err instanceof Error ? err.message : String(err);
   }
@@ -131,7 +156,9 @@ const comparable = torch !== null && blasNote === null;
 
 // the onnx engine (the default for inference) right after PyTorch, so the two meet the same machine state
 if (!values['no-onnx']) await useBackend(backends.find((b) => b === 'wasm' || b === 'cpu') ?? 'wasm'); // its weights are made on tfjs
-const onnx = values['no-onnx'] ? null : await measureOnnxEngine({ reps, quick: values.quick, torch, comparable, log, attempt });
+const onnx = values['no-onnx']
+  ? null
+  : await measureOnnxEngine({ reps, quick: values.quick, torch, comparable, log, attempt });
 const results: Record<string, unknown> = {};
 for (const name of backends) {
   if (name === 'auto' || name === 'tensorflow') {
@@ -141,25 +168,79 @@ for (const name of backends) {
   const probe = await useBackend(name);
   const tokenization = name === backends[0] ? await measureTokenization(values.quick ? 2 : 5) : undefined;
   const { gemm, figures } = await measureBackend(name === 'cpu');
-  const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, torch && comparable ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
-  results[name] = { backend: name, detail: probe, gemm, figures, tokenization, ratios, load: loadAverage(), numTensors: safeNumTensors() };
-  console.log(`\n${name} (${JSON.stringify(probe)}), load average ${loadAverage().join(' ')}${name === 'cpu' ? ' — cpu: GEMM 512² and greedy B=1 only' : ''}`);
+  const ratios = Object.fromEntries(
+    RATIO_KEYS.map((k) => [
+      k,
+      torch && comparable ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null,
+    ]),
+  );
+  results[name] = {
+    backend: name,
+    detail: probe,
+    gemm,
+    figures,
+    tokenization,
+    ratios,
+    load: loadAverage(),
+    numTensors: safeNumTensors(),
+  };
+  console.log(
+    `\n${name} (${JSON.stringify(probe)}), load average ${loadAverage().join(' ')}${name === 'cpu' ? ' — cpu: GEMM 512² and greedy B=1 only' : ''}`,
+  );
   console.log(formatTable(name, figures, gemm.square, torch, comparable));
-  if (tokenization) console.log(`tokenization: encode ${Math.round(tokenization.encode.linesPerSecond).toLocaleString('en')} lines/s, decode ${Math.round(tokenization.decode.linesPerSecond).toLocaleString('en')} lines/s (${tokenization.encode.lines} lines)`);
-  console.log(`GEMM shapes GFLOP/s: ${Object.entries(gemm.shapes).map(([k, v]) => `${k} ${v.toFixed(1)}${torch?.gemm_shapes_gflops?.[k] ? ` (torch ${torch.gemm_shapes_gflops[k]!.toFixed(1)})` : ''}`).join(', ')}`);
+  if (tokenization)
+    console.log(
+      `tokenization: encode ${Math.round(tokenization.encode.linesPerSecond).toLocaleString('en')} lines/s, decode ${Math.round(tokenization.decode.linesPerSecond).toLocaleString('en')} lines/s (${tokenization.encode.lines} lines)`,
+    );
+  console.log(
+    `GEMM shapes GFLOP/s: ${Object.entries(gemm.shapes)
+      .map(
+        ([k, v]) =>
+          `${k} ${v.toFixed(1)}${torch?.gemm_shapes_gflops?.[k] ? ` (torch ${torch.gemm_shapes_gflops[k]!.toFixed(1)})` : ''}`,
+      )
+      .join(', ')}`,
+  );
 }
-if (!backends.includes('cpu')) console.log('\ncpu backend skipped (40–100× slower than wasm); pass --backends wasm,cpu for its GEMM and greedy B=1.');
+if (!backends.includes('cpu'))
+  console.log(
+    '\ncpu backend skipped (40–100× slower than wasm); pass --backends wasm,cpu for its GEMM and greedy B=1.',
+  );
 if (torchNote) console.log(`PyTorch: ${torchNote}`);
-if (torchPython) console.log(`PyTorch: ${torch?.torch ?? 'torch'} via ${torchPython}, ${values['torch-threads']} threads`);
+if (torchPython)
+  console.log(`PyTorch: ${torch?.torch ?? 'torch'} via ${torchPython}, ${values['torch-threads']} threads`);
 if (blasNote) console.log(`PyTorch: ${blasNote}`);
 const primary = (results[backends[0]!] ?? {}) as Record<string, unknown> & { ratios?: Record<string, number | null> };
-const ratiosByEngine: Record<string, Record<string, number | null>> = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, (r as { ratios: Record<string, number | null> }).ratios]));
+const ratiosByEngine: Record<string, Record<string, number | null>> = Object.fromEntries(
+  Object.entries(results).map(([name, r]) => [name, (r as { ratios: Record<string, number | null> }).ratios]),
+);
 if (onnx) ratiosByEngine['onnx'] = onnx.ratios;
 const TRAIN_KEYS = new Set(['train_b16']);
 // the defaults: inference on onnx when it loaded, training on the first tfjs backend
-const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, blasNote ? null : (TRAIN_KEYS.has(k) || !onnx?.loaded ? primary.ratios?.[k] : onnx.ratios[k]) ?? null]));
-if (comparable) console.log(`\nratios ours/PyTorch (defaults: inference ${onnx?.loaded ? 'onnx' : backends[0]}, training ${backends[0]}): ${JSON.stringify(ratios)}`);
+const ratios = Object.fromEntries(
+  RATIO_KEYS.map((k) => [
+    k,
+    blasNote ? null : ((TRAIN_KEYS.has(k) || !onnx?.loaded ? primary.ratios?.[k] : onnx.ratios[k]) ?? null),
+  ]),
+);
+if (comparable)
+  console.log(
+    `\nratios ours/PyTorch (defaults: inference ${onnx?.loaded ? 'onnx' : backends[0]}, training ${backends[0]}): ${JSON.stringify(ratios)}`,
+  );
 else console.log(`\nratios ours/PyTorch: withheld (${blasNote ?? torchNote ?? 'no PyTorch figures'})`);
 if (busyNote) console.log(`WARNING: ${busyNote}`);
-const report = { ...primary, ratios, ratios_by_engine: ratiosByEngine, onnx, blasNote, busyNote, loadStart, loadEnd: loadAverage(), reps, torch, torchPython, torchNote, backends: results };
+const report = {
+  ...primary,
+  ratios,
+  ratios_by_engine: ratiosByEngine,
+  onnx,
+  blasNote,
+  busyNote,
+  loadStart,
+  loadEnd: loadAverage(),
+  reps,
+  torch,
+  torchPython,
+  torchNote,
+  backends: results,
+};
 if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');

@@ -7,18 +7,31 @@ import { join } from 'node:path';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'text');
 mkdirSync(dir, { recursive: true });
-const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
 // Invalid UTF-8: truncated 2-byte sequence, stray continuation/invalid bytes, overlong encoding, encoded surrogate,
 // truncated 4-byte sequence, and a valid line. Expected replacements per line: 1, 2, 2, 3, 1, 0.
-writeFileSync(join(dir, 'invalid-utf8.txt'), bytes(
-  'caf', [0xc3], ' au lait\n',
-  [0xff, 0xfe], 'abc\n',
-  'slash ', [0xc0, 0xaf], '\n',
-  'surrogate ', [0xed, 0xa0, 0x80], '\n',
-  'smile ', [0xf0, 0x9f, 0x98], ' end\n',
-  'valid: señor 😀\n',
-));
+writeFileSync(
+  join(dir, 'invalid-utf8.txt'),
+  bytes(
+    'caf',
+    [0xc3],
+    ' au lait\n',
+    [0xff, 0xfe],
+    'abc\n',
+    'slash ',
+    [0xc0, 0xaf],
+    '\n',
+    'surrogate ',
+    [0xed, 0xa0, 0x80],
+    '\n',
+    'smile ',
+    [0xf0, 0x9f, 0x98],
+    ' end\n',
+    'valid: señor 😀\n',
+  ),
+);
 
 // Line ends: CRLF, an empty CRLF line, a lone CR, a final LF.
 writeFileSync(join(dir, 'crlf.txt'), bytes('one\r\ntwo\r\n\r\nthree\rfour\n'));
@@ -27,7 +40,10 @@ writeFileSync(join(dir, 'crlf.txt'), bytes('one\r\ntwo\r\n\r\nthree\rfour\n'));
 writeFileSync(join(dir, 'bom.txt'), bytes([0xef, 0xbb, 0xbf], 'In the beginning\nsecond line\n'));
 
 // NUL, tab, BEL, ESC, DEL, NEL (U+0085) and a C1 control (U+009F) inside one line.
-writeFileSync(join(dir, 'control-chars.txt'), bytes('a', [0x00], 'b\tc', [0x07], 'd', [0x1b], 'e', [0x7f], 'f\u0085g\u009fh\n'));
+writeFileSync(
+  join(dir, 'control-chars.txt'),
+  bytes('a', [0x00], 'b\tc', [0x07], 'd', [0x1b], 'e', [0x7f], 'f\u0085g\u009fh\n'),
+);
 
 // Empty lines in the middle and at the end.
 writeFileSync(join(dir, 'empty-lines.txt'), bytes('first\n\n\nfourth\n\n'));

@@ -2,5 +2,9 @@
 import { COMMANDS } from './commands/index.js';
 import { runCli } from './cli/main.js';
 
-const code = await runCli(COMMANDS, process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+const code = await runCli(COMMANDS, process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
 process.exitCode = code;

@@ -18,7 +18,8 @@ function withoutMachinePath(word: string): string {
 /** The training meta with every path in `command` and `shippedFrom` made machine-independent. */
 function portableMeta(meta: Record<string, unknown>): Record<string, unknown> {
   const clean = { ...meta };
-  if (typeof meta['command'] === 'string') clean['command'] = meta['command'].split(' ').map(withoutMachinePath).join(' ');
+  if (typeof meta['command'] === 'string')
+    clean['command'] = meta['command'].split(' ').map(withoutMachinePath).join(' ');
   if (typeof meta['shippedFrom'] === 'string') clean['shippedFrom'] = withoutMachinePath(meta['shippedFrom']);
   return clean;
 }

@@ -40,7 +40,11 @@ function timeIt(fn: () => number): { seconds: number; tokens: number } {
 }
 
 /** One warm-up pass, then the best of `repeat` timed passes of encoding and of decoding every line of `data`. */
-export async function measureTokenization(repeat = 5, model = DEFAULT_TOKENIZER_MODEL, data = DEFAULT_TOKENIZER_DATA): Promise<TokenizationResult> {
+export async function measureTokenization(
+  repeat = 5,
+  model = DEFAULT_TOKENIZER_MODEL,
+  data = DEFAULT_TOKENIZER_DATA,
+): Promise<TokenizationResult> {
   const tokenizer = await SentencePieceTokenizer.fromBytes(await readFile(model));
   const lines: string[] = [];
   for await (const row of readTsvFile(data, ['en_web', 'es_rv1909'])) lines.push(...row.values);
@@ -52,7 +56,13 @@ export async function measureTokenization(repeat = 5, model = DEFAULT_TOKENIZER_
   const best = (fn: () => number): TokenizationFigure => {
     const runs = Array.from({ length: repeat }, () => timeIt(fn));
     const b = runs.reduce((x, y) => (y.seconds < x.seconds ? y : x));
-    return { lines: lines.length, tokens: b.tokens, seconds: b.seconds, linesPerSecond: lines.length / b.seconds, tokensPerSecond: b.tokens / b.seconds };
+    return {
+      lines: lines.length,
+      tokens: b.tokens,
+      seconds: b.seconds,
+      linesPerSecond: lines.length / b.seconds,
+      tokensPerSecond: b.tokens / b.seconds,
+    };
   };
   return { encode: best(encodeAll), decode: best(decodeAll), model, data, vocabSize: tokenizer.vocabSize };
 }
@@ -69,7 +79,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const result = await measureTokenization(repeat, values.model, values.data);
   for (const name of ['encode', 'decode'] as const) {
     const f = result[name];
-    console.log(`${name}: ${f.lines} lines, ${f.tokens} tokens in ${(f.seconds * 1000).toFixed(1)} ms (best of ${repeat}) → ${Math.round(f.linesPerSecond).toLocaleString('en')} lines/s, ${Math.round(f.tokensPerSecond).toLocaleString('en')} tokens/s`);
+    console.log(
+      `${name}: ${f.lines} lines, ${f.tokens} tokens in ${(f.seconds * 1000).toFixed(1)} ms (best of ${repeat}) → ${Math.round(f.linesPerSecond).toLocaleString('en')} lines/s, ${Math.round(f.tokensPerSecond).toLocaleString('en')} tokens/s`,
+    );
   }
   console.log(`model ${result.model} (${result.vocabSize} pieces); data ${result.data}; node ${process.version}`);
 }

@@ -19,10 +19,26 @@ import { serveDirectory } from './web-support/static-server.js';
 import { launchChromium, type PageGlobals } from './web-support/chromium.js';
 
 const MODEL = 'fixtures/models/en-es.s2s';
-const { values } = parseArgs({ options: { lines: { type: 'string' }, n: { type: 'string', default: '50' }, beam: { type: 'string', default: '1,5' }, screenshot: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string' },
+    n: { type: 'string', default: '50' },
+    beam: { type: 'string', default: '1,5' },
+    screenshot: { type: 'string' },
+  },
+});
 const n = Number(values.n);
-const text = values.lines ? await readFile(values.lines, 'utf8') : (await readFile('../shared/data/bible/web-rv1909.dev.tsv', 'utf8')).split('\n').slice(1).map((l) => l.split('\t')[1] ?? '').join('\n');
-const lines = text.split('\n').filter((l) => l.trim() !== '').slice(0, n + 1);
+const text = values.lines
+  ? await readFile(values.lines, 'utf8')
+  : (await readFile('../shared/data/bible/web-rv1909.dev.tsv', 'utf8'))
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[1] ?? '')
+      .join('\n');
+const lines = text
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .slice(0, n + 1);
 const [warmUp, measured] = [lines[0]!, lines.slice(1)];
 const beams = values.beam.split(',').map(Number);
 
@@ -31,7 +47,9 @@ async function nodeSpeed(beamSize: number): Promise<number> {
   try {
     const run = async (input: string[]): Promise<{ tokens: number; seconds: number }> => {
       const started = performance.now();
-      const results = await lastValueFrom(translateLines(from(input), opened, { batch: { maxSentences: 4, maxWait: 0 } }).pipe(toArray()));
+      const results = await lastValueFrom(
+        translateLines(from(input), opened, { batch: { maxSentences: 4, maxWait: 0 } }).pipe(toArray()),
+      );
       const tokens = results.reduce((s, r) => s + (r.data.ok ? r.data.value.tokens : 0), 0);
       return { tokens, seconds: (performance.now() - started) / 1000 };
     };
@@ -51,18 +69,26 @@ try {
   for (const beam of beams) {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}?beam=${beam}`);
-    const state = (wanted: string): Promise<unknown> => page.waitForFunction((w) => (globalThis as unknown as PageGlobals).document.body.dataset['state'] === w, wanted, { timeout: 600_000 });
+    const state = (wanted: string): Promise<unknown> =>
+      page.waitForFunction((w) => (globalThis as unknown as PageGlobals).document.body.dataset['state'] === w, wanted, {
+        timeout: 600_000,
+      });
     await state('ready');
     await page.fill('#source', warmUp);
     await state('done');
-    const totals = async (): Promise<[number, number]> => [Number(await page.getAttribute('#speed', 'data-tokens')), Number(await page.getAttribute('#speed', 'data-seconds'))];
+    const totals = async (): Promise<[number, number]> => [
+      Number(await page.getAttribute('#speed', 'data-tokens')),
+      Number(await page.getAttribute('#speed', 'data-seconds')),
+    ];
     const [t0, s0] = await totals();
     await page.fill('#source', [warmUp, ...measured].join('\n'));
     await state('done');
     const [t1, s1] = await totals();
     const browserRate = (t1 - t0) / (s1 - s0);
     const nodeRate = await nodeSpeed(beam);
-    console.log(`beam ${beam}, ${measured.length} lines, ${t1 - t0} target tokens: Chromium ${browserRate.toFixed(1)} tokens/s, Node ${nodeRate.toFixed(1)} tokens/s (ratio ${(browserRate / nodeRate).toFixed(2)}); backend in Chromium: ${await page.textContent('#backend')}`);
+    console.log(
+      `beam ${beam}, ${measured.length} lines, ${t1 - t0} target tokens: Chromium ${browserRate.toFixed(1)} tokens/s, Node ${nodeRate.toFixed(1)} tokens/s (ratio ${(browserRate / nodeRate).toFixed(2)}); backend in Chromium: ${await page.textContent('#backend')}`,
+    );
     if (values.screenshot && beam === beams[beams.length - 1]) {
       await page.setViewportSize({ width: 1000, height: 860 });
       await page.goto(`${server.url}?beam=5&nbest=3`);

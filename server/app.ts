@@ -24,8 +24,18 @@ import { nativeRoutes } from './routes/native.js';
 import { nativeStreamRoutes } from './routes/native-stream.js';
 import { WebSocketSessions, webSocketRoutes } from './routes/websocket.js';
 
-export async function buildServer(backend: TranslationBackend, options: ServerOptions, metrics: ServerMetrics = new ServerMetrics()): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: options.limits.bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: 'idle', ajv: { customOptions: { removeAdditional: false } } });
+export async function buildServer(
+  backend: TranslationBackend,
+  options: ServerOptions,
+  metrics: ServerMetrics = new ServerMetrics(),
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: options.limits.bodyLimit,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   const sessions = new WebSocketSessions();
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
@@ -33,7 +43,10 @@ export async function buildServer(backend: TranslationBackend, options: ServerOp
   await app.register(errorsPlugin, { metrics });
   await app.register(requestLogPlugin, log);
   await app.register(formbody, { bodyLimit: options.limits.bodyLimit });
-  await app.register(websocket, { options: { maxPayload: options.limits.maxChars * 4 + 1024 }, preClose: async () => sessions.drainAll() });
+  await app.register(websocket, {
+    options: { maxPayload: options.limits.maxChars * 4 + 1024 },
+    preClose: async () => sessions.drainAll(),
+  });
   await app.register(healthRoutes(backend, metrics));
   await app.register(libreTranslateRoutes(backend, options));
   await app.register(nativeRoutes(backend, options));

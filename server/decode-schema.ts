@@ -13,7 +13,13 @@ const cliName = (field: keyof DecodeOptions): string => DECODE_FLAGS[field]!.sli
 import { OptionError } from '../lib/errors.js';
 import { RequestError } from './errors.js';
 
-type FieldSchema = { type: 'number' | 'boolean' | 'string'; description: string; default: number | boolean | string; enum?: readonly string[]; maximum?: number };
+type FieldSchema = {
+  type: 'number' | 'boolean' | 'string';
+  description: string;
+  default: number | boolean | string;
+  enum?: readonly string[];
+  maximum?: number;
+};
 
 const FIELDS = Object.keys(DEFAULTS) as (keyof DecodeOptions)[];
 
@@ -32,7 +38,11 @@ function fieldSchema(field: keyof DecodeOptions, defaults: DecodeOptions, maxBea
 
 /** Schema of the native API's `options` object (camelCase fields). */
 export function decodeBodySchema(defaults: DecodeOptions, maxBeamSize: number): object {
-  return { type: 'object', additionalProperties: false, properties: Object.fromEntries(FIELDS.map((f) => [f, fieldSchema(f, defaults, maxBeamSize)])) };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(FIELDS.map((f) => [f, fieldSchema(f, defaults, maxBeamSize)])),
+  };
 }
 
 /** Schema properties of the streaming endpoints' query string (kebab-case names). */
@@ -45,7 +55,11 @@ export function decodeQueryProperties(defaults: DecodeOptions, maxBeamSize: numb
  * @param given camelCase or kebab-case keys; other keys are ignored
  * @throws RequestError 400 naming the option
  */
-export function resolveDecodeOptions(defaults: DecodeOptions, given: Readonly<Record<string, unknown>>, maxBeamSize: number): DecodeOptions {
+export function resolveDecodeOptions(
+  defaults: DecodeOptions,
+  given: Readonly<Record<string, unknown>>,
+  maxBeamSize: number,
+): DecodeOptions {
   const merged: Record<string, unknown> = { ...defaults };
   for (const field of FIELDS) {
     const value = given[field] ?? given[cliName(field)];
@@ -53,10 +67,16 @@ export function resolveDecodeOptions(defaults: DecodeOptions, given: Readonly<Re
   }
   try {
     const options = validateDecodeOptions(merged as Partial<DecodeOptions>);
-    if (options.beamSize > maxBeamSize) throw new OptionError('E_OPTION_INVALID', `beamSize must be at most ${maxBeamSize} on this server, got ${options.beamSize}`, { field: 'beamSize' });
+    if (options.beamSize > maxBeamSize)
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `beamSize must be at most ${maxBeamSize} on this server, got ${options.beamSize}`,
+        { field: 'beamSize' },
+      );
     return options;
   } catch (err) {
-    if (err instanceof OptionError) throw new RequestError(400, err.code, `invalid decoding option: ${err.message}`, { details: err.details });
+    if (err instanceof OptionError)
+      throw new RequestError(400, err.code, `invalid decoding option: ${err.message}`, { details: err.details });
     throw err;
   }
 }

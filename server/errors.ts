@@ -22,8 +22,13 @@ export class RequestError extends S2SError {
 
 /** 503: the queue cannot take `wanted` more sentences now. */
 export function overloaded(wanted: number, queued: number, capacity: number, retryAfter: number): RequestError {
-  return new RequestError(503, 'E_OVERLOADED', `server busy: ${queued} of ${capacity} sentences queued, this request needs ${wanted} more; retry after ${retryAfter} s`, {
-    details: { wanted, queued, capacity },
-    retryAfter,
-  });
+  return new RequestError(
+    503,
+    'E_OVERLOADED',
+    `server busy: ${queued} of ${capacity} sentences queued, this request needs ${wanted} more; retry after ${retryAfter} s`,
+    {
+      details: { wanted, queued, capacity },
+      retryAfter,
+    },
+  );
 }

@@ -42,11 +42,20 @@ export interface LoadModelsOptions {
 }
 
 /** Loads every model; frees what was loaded when one fails. */
-export async function loadServedModels(specs: readonly ModelSpec[], options: LoadModelsOptions = {}): Promise<ServedModel[]> {
-  if (specs.length === 0) throw new OptionError('E_OPTION_MISSING', 's2s serve needs at least one --model FILE[:src-tgt]', { option: '--model' });
+export async function loadServedModels(
+  specs: readonly ModelSpec[],
+  options: LoadModelsOptions = {},
+): Promise<ServedModel[]> {
+  if (specs.length === 0)
+    throw new OptionError('E_OPTION_MISSING', 's2s serve needs at least one --model FILE[:src-tgt]', {
+      option: '--model',
+    });
   const given = options.languages ?? {};
   if ((given.source !== undefined || given.target !== undefined) && specs.length > 1) {
-    throw new OptionError('E_OPTION_INVALID', '--source-lang/--target-lang name the pair of a single model; with several models write --model FILE:src-tgt for each');
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      '--source-lang/--target-lang name the pair of a single model; with several models write --model FILE:src-tgt for each',
+    );
   }
   const loaded: ServedModel[] = [];
   try {
@@ -54,13 +63,26 @@ export async function loadServedModels(specs: readonly ModelSpec[], options: Loa
       const checkpoint = await loadCheckpoint(spec.path);
       const members = membersOf(checkpoint, spec.path); // one for a seq2seq file; CheckpointError for another kind
       const stored = languagesOf(checkpoint);
-      const source = spec.pair?.source ?? (given.source === undefined ? undefined : checkLanguageCode(given.source, '--source-lang')) ?? stored.source;
-      const target = spec.pair?.target ?? (given.target === undefined ? undefined : checkLanguageCode(given.target, '--target-lang')) ?? stored.target;
+      const source =
+        spec.pair?.source ??
+        (given.source === undefined ? undefined : checkLanguageCode(given.source, '--source-lang')) ??
+        stored.source;
+      const target =
+        spec.pair?.target ??
+        (given.target === undefined ? undefined : checkLanguageCode(given.target, '--target-lang')) ??
+        stored.target;
       if (source === undefined || target === undefined) {
-        throw new OptionError('E_OPTION_MISSING', `${spec.path} does not say which languages it translates: serve it as --model ${spec.path}:en-es (your codes), or store them once with s2s checkpoint set-lang ${spec.path} --source-lang en --target-lang es`);
+        throw new OptionError(
+          'E_OPTION_MISSING',
+          `${spec.path} does not say which languages it translates: serve it as --model ${spec.path}:en-es (your codes), or store them once with s2s checkpoint set-lang ${spec.path} --source-lang en --target-lang es`,
+        );
       }
       const pair = { source, target };
-      if (loaded.some((m) => pairName(m.pair) === pairName(pair))) throw new OptionError('E_OPTION_INVALID', `two models serve ${pairName(pair)}; serve one model per language pair`);
+      if (loaded.some((m) => pairName(m.pair) === pairName(pair)))
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          `two models serve ${pairName(pair)}; serve one model per language pair`,
+        );
       const built: Array<{ model: Seq2Seq; weight: number }> = [];
       let tokenizers: { source: Tokenizer; target: Tokenizer } | undefined;
       try {
@@ -92,7 +114,10 @@ async function attachLm(models: ServedModel[], path: string): Promise<void> {
   const usable = matching.filter((m) => sameBytes(m.target.serialize(), bytes));
   if (usable.length === 0) {
     lm.model.dispose();
-    throw new OptionError('E_OPTION_INVALID', `--lm ${path}${lang === undefined ? '' : ` (language ${lang})`}: no served model has its target language and tokenizer, so its token ids would not match; train it with s2s lm train --tokenizer-from MODEL`);
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--lm ${path}${lang === undefined ? '' : ` (language ${lang})`}: no served model has its target language and tokenizer, so its token ids would not match; train it with s2s lm train --tokenizer-from MODEL`,
+    );
   }
   for (const m of usable) m.lm = lm.model;
 }

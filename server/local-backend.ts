@@ -16,7 +16,14 @@ import { longLineSplitter } from '../pipelines/long-line-splitter.js';
 import { TranslationService } from '../pipelines/translation-service.js';
 import type { TranslationResult } from '../pipelines/translate.js';
 import type { LineInput } from '../pipelines/types.js';
-import { pairName, type BackendLoad, type LanguagePair, type PairInfo, type TranslateCall, type TranslationBackend } from './backend.js';
+import {
+  pairName,
+  type BackendLoad,
+  type LanguagePair,
+  type PairInfo,
+  type TranslateCall,
+  type TranslationBackend,
+} from './backend.js';
 import { RequestError } from './errors.js';
 import { ServiceCache } from './service-cache.js';
 
@@ -66,9 +73,16 @@ interface Served {
 export class LocalBackend implements TranslationBackend {
   readonly #served = new Map<string, Served>();
 
-  constructor(models: readonly ServedModel[], private readonly options: LocalBackendOptions) {
+  constructor(
+    models: readonly ServedModel[],
+    private readonly options: LocalBackendOptions,
+  ) {
     for (const m of models) {
-      const services = new ServiceCache({ make: (decode) => this.#service(m, decode), maxServices: options.maxServices, retryAfter: options.retryAfter });
+      const services = new ServiceCache({
+        make: (decode) => this.#service(m, decode),
+        maxServices: options.maxServices,
+        retryAfter: options.retryAfter,
+      });
       this.#served.set(pairName(m.pair), { info: { ...m.pair, lm: m.lm !== undefined }, services, model: m });
     }
   }
@@ -80,10 +94,19 @@ export class LocalBackend implements TranslationBackend {
   translate(pair: LanguagePair, lines: ObservableInput<LineInput>, call: TranslateCall): Observable<TranslationResult> {
     const served = this.#served.get(pairName(pair));
     if (served === undefined) {
-      throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `${pairName(pair)} is not served here; served: ${[...this.#served.keys()].join(', ')}`, { details: { pair } });
+      throw new RequestError(
+        400,
+        'E_PAIR_UNSUPPORTED',
+        `${pairName(pair)} is not served here; served: ${[...this.#served.keys()].join(', ')}`,
+        { details: { pair } },
+      );
     }
     if (call.options.lmWeight > 0 && !served.info.lm) {
-      throw new RequestError(400, 'E_OPTION_INVALID', `lmWeight > 0 needs a language model, and none is loaded for ${pairName(pair)} (start the server with --lm FILE)`);
+      throw new RequestError(
+        400,
+        'E_OPTION_INVALID',
+        `lmWeight > 0 needs a language model, and none is loaded for ${pairName(pair)} (start the server with --lm FILE)`,
+      );
     }
     return served.services.translate(call.options, lines, call.signal);
   }
@@ -107,18 +130,29 @@ export class LocalBackend implements TranslationBackend {
 
   /** A service for one option set; its translator shares the model's weights (an ensemble's members'). */
   #service(m: ServedModel, decode: DecodeOptions): TranslationService {
-    const translator = m.members && m.members.length > 1 ? new EnsembleTranslator(m.members, decode, m.lm) : new Seq2SeqTranslator(m.model, decode, m.lm);
+    const translator =
+      m.members && m.members.length > 1
+        ? new EnsembleTranslator(m.members, decode, m.lm)
+        : new Seq2SeqTranslator(m.model, decode, m.lm);
     const onBatch = this.options.onBatch;
     const step = async (sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> => {
       const nBest = await translator.translateBatch(sources);
-      onBatch?.({ pair: m.pair, sentences: sources.length, tokens: nBest.reduce((sum, list) => sum + (list[0]?.tokens.length ?? 0), 0) });
+      onBatch?.({
+        pair: m.pair,
+        sentences: sources.length,
+        tokens: nBest.reduce((sum, list) => sum + (list[0]?.tokens.length ?? 0), 0),
+      });
       return nBest;
     };
-    return new TranslationService(step, { source: m.source, target: m.target }, {
-      batch: this.options.batch,
-      splitter: longLineSplitter((text) => m.source.encode(text).length, this.options.maxSourceTokens),
-      nbest: decode.nBest,
-      alignment: decode.alignment !== 'none',
-    });
+    return new TranslationService(
+      step,
+      { source: m.source, target: m.target },
+      {
+        batch: this.options.batch,
+        splitter: longLineSplitter((text) => m.source.encode(text).length, this.options.maxSourceTokens),
+        nbest: decode.nBest,
+        alignment: decode.alignment !== 'none',
+      },
+    );
   }
 }

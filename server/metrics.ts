@@ -9,7 +9,12 @@ import type { BatchReport } from './local-backend.js';
 
 export class ServerMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 's2s_http_requests_total', help: 'HTTP requests answered, by route, method and status', labelNames: ['route', 'method', 'status'], registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 's2s_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: 's2s_http_request_duration_seconds',
     help: 'time from request to the end of the response, by route',
@@ -17,10 +22,30 @@ export class ServerMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly sentences = new Counter({ name: 's2s_sentences_translated_total', help: 'sentences decoded, by language pair', labelNames: ['pair'], registers: [this.registry] });
-  readonly tokens = new Counter({ name: 's2s_tokens_translated_total', help: 'target tokens of the best hypotheses, by language pair', labelNames: ['pair'], registers: [this.registry] });
-  readonly batchSizes = new Histogram({ name: 's2s_batch_sentences', help: 'sentences per decoded batch', labelNames: ['pair'], buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [this.registry] });
-  readonly rejected = new Counter({ name: 's2s_requests_rejected_total', help: 'requests refused because the queue was full (503)', registers: [this.registry] });
+  readonly sentences = new Counter({
+    name: 's2s_sentences_translated_total',
+    help: 'sentences decoded, by language pair',
+    labelNames: ['pair'],
+    registers: [this.registry],
+  });
+  readonly tokens = new Counter({
+    name: 's2s_tokens_translated_total',
+    help: 'target tokens of the best hypotheses, by language pair',
+    labelNames: ['pair'],
+    registers: [this.registry],
+  });
+  readonly batchSizes = new Histogram({
+    name: 's2s_batch_sentences',
+    help: 'sentences per decoded batch',
+    labelNames: ['pair'],
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
+  readonly rejected = new Counter({
+    name: 's2s_requests_rejected_total',
+    help: 'requests refused because the queue was full (503)',
+    registers: [this.registry],
+  });
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 's2s_' });
@@ -36,7 +61,21 @@ export class ServerMetrics {
 
   /** Reports the backend's queue depth and capacity at each scrape. */
   watchQueue(backend: TranslationBackend): void {
-    new Gauge({ name: 's2s_queue_sentences', help: 'sentences queued or being translated', registers: [this.registry], collect() { this.set(backend.load().queued); } });
-    new Gauge({ name: 's2s_queue_capacity_sentences', help: 'most sentences the queue accepts', registers: [this.registry], collect() { this.set(backend.load().capacity); } });
+    new Gauge({
+      name: 's2s_queue_sentences',
+      help: 'sentences queued or being translated',
+      registers: [this.registry],
+      collect() {
+        this.set(backend.load().queued);
+      },
+    });
+    new Gauge({
+      name: 's2s_queue_capacity_sentences',
+      help: 'most sentences the queue accepts',
+      registers: [this.registry],
+      collect() {
+        this.set(backend.load().capacity);
+      },
+    });
   }
 }

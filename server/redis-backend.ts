@@ -22,7 +22,15 @@ import { StreamKeys, type RemoteTranslateOptions } from '../workers/protocol.js'
 import { connectRedis } from '../workers/redis-connection.js';
 import { RedisTranslationClient } from '../workers/redis-translation-client.js';
 import { readAdverts, type WorkerAdvert } from '../workers/worker-adverts.js';
-import { pairName, type BackendLoad, type BackendStatus, type LanguagePair, type PairInfo, type TranslateCall, type TranslationBackend } from './backend.js';
+import {
+  pairName,
+  type BackendLoad,
+  type BackendStatus,
+  type LanguagePair,
+  type PairInfo,
+  type TranslateCall,
+  type TranslationBackend,
+} from './backend.js';
 import { RequestError } from './errors.js';
 
 export interface RedisBackendOptions {
@@ -61,7 +69,10 @@ export class RedisBackend implements TranslationBackend {
     private readonly options: RedisBackendOptions,
   ) {
     this.#keys = new StreamKeys(options.prefix);
-    this.#redis = connectRedis(url, { name: 's2s-serve', ...(options.onConnectionError === undefined ? {} : { onError: options.onConnectionError }) });
+    this.#redis = connectRedis(url, {
+      name: 's2s-serve',
+      ...(options.onConnectionError === undefined ? {} : { onError: options.onConnectionError }),
+    });
   }
 
   /** Connects, reads the adverts once (waiting at most 2 s) and keeps reading them. */
@@ -82,7 +93,9 @@ export class RedisBackend implements TranslationBackend {
     }
     const streams = new Map<string, string>();
     const infos = new Map<string, PairInfo>();
-    const sorted = adverts.flatMap((a) => a.pairs).sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
+    const sorted = adverts
+      .flatMap((a) => a.pairs)
+      .sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
     for (const p of sorted) {
       if (typeof p.source !== 'string' || typeof p.target !== 'string' || typeof p.stream !== 'string') continue;
       const name = pairName({ source: p.source, target: p.target });
@@ -109,19 +122,41 @@ export class RedisBackend implements TranslationBackend {
   translate(pair: LanguagePair, lines: ObservableInput<LineInput>, call: TranslateCall): Observable<TranslationResult> {
     const stream = this.#streams.get(pairName(pair));
     if (stream === undefined || this.#closed) {
-      throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `no worker serves ${pairName(pair)} now; served: ${[...this.#streams.keys()].join(', ') || 'none'}`, { details: { pair } });
+      throw new RequestError(
+        400,
+        'E_PAIR_UNSUPPORTED',
+        `no worker serves ${pairName(pair)} now; served: ${[...this.#streams.keys()].join(', ') || 'none'}`,
+        { details: { pair } },
+      );
     }
-    if (call.options.lmWeight > 0) throw new RequestError(400, 'E_OPTION_INVALID', 'lmWeight > 0 needs a language model, and workers load none');
-    const remote: RemoteTranslateOptions = { decode: call.options, nbest: call.options.nBest, alignment: call.options.alignment !== 'none', maxSourceTokens: this.options.maxSourceTokens };
+    if (call.options.lmWeight > 0)
+      throw new RequestError(400, 'E_OPTION_INVALID', 'lmWeight > 0 needs a language model, and workers load none');
+    const remote: RemoteTranslateOptions = {
+      decode: call.options,
+      nbest: call.options.nBest,
+      alignment: call.options.alignment !== 'none',
+      maxSourceTokens: this.options.maxSourceTokens,
+    };
     const client = this.#client(stream, remote);
     return defer(() => {
       let mine = 0;
       const counted = from(lines).pipe(tap(() => (mine++, this.#queued++)));
-      return client.translate(counted, { options: remote, ...(call.signal === undefined ? {} : { signal: call.signal }) }).pipe(
-        tap(() => (mine--, this.#queued--)),
-        catchError((err: unknown) => throwError(() => (err instanceof S2SError && err.code === 'E_NO_WORKER' ? new RequestError(503, 'E_NO_WORKER', err.message, { retryAfter: this.options.retryAfter, details: { pair } }) : err))),
-        finalize(() => (this.#queued -= mine)),
-      );
+      return client
+        .translate(counted, { options: remote, ...(call.signal === undefined ? {} : { signal: call.signal }) })
+        .pipe(
+          tap(() => (mine--, this.#queued--)),
+          catchError((err: unknown) =>
+            throwError(() =>
+              err instanceof S2SError && err.code === 'E_NO_WORKER'
+                ? new RequestError(503, 'E_NO_WORKER', err.message, {
+                    retryAfter: this.options.retryAfter,
+                    details: { pair },
+                  })
+                : err,
+            ),
+          ),
+          finalize(() => (this.#queued -= mine)),
+        );
     });
   }
 

@@ -49,18 +49,29 @@ export class ServiceCache {
    * Translates through the service for `options`. Throws `RequestError` 503 at once when a new option set would need
    * a service and all `maxServices` are in use; the service itself is taken when the Observable is subscribed.
    */
-  translate(options: DecodeOptions, lines: ObservableInput<LineInput>, signal?: AbortSignal): Observable<TranslationResult> {
+  translate(
+    options: DecodeOptions,
+    lines: ObservableInput<LineInput>,
+    signal?: AbortSignal,
+  ): Observable<TranslationResult> {
     const key = JSON.stringify(options);
     if (!this.#entries.has(key) && this.#entries.size >= this.options.maxServices && this.#idleKey() === undefined) {
-      throw new RequestError(503, 'E_OVERLOADED', `server busy: ${this.options.maxServices} different decoding option sets are in use; retry after ${this.options.retryAfter} s, or use the server's default options`, {
-        retryAfter: this.options.retryAfter,
-        details: { maxServices: this.options.maxServices },
-      });
+      throw new RequestError(
+        503,
+        'E_OVERLOADED',
+        `server busy: ${this.options.maxServices} different decoding option sets are in use; retry after ${this.options.retryAfter} s, or use the server's default options`,
+        {
+          retryAfter: this.options.retryAfter,
+          details: { maxServices: this.options.maxServices },
+        },
+      );
     }
     return defer(() => {
       const entry = this.#acquire(key, options);
       entry.active++;
-      return entry.service.translate(lines, signal === undefined ? {} : { signal }).pipe(finalize(() => entry.active--));
+      return entry.service
+        .translate(lines, signal === undefined ? {} : { signal })
+        .pipe(finalize(() => entry.active--));
     });
   }
 

@@ -16,7 +16,12 @@ import type { ServerLimits } from './options.js';
 /** 413 when there are more lines, or longer lines, than the limits allow. */
 export function checkLines(lines: readonly string[], limits: ServerLimits): void {
   if (lines.length > limits.maxLines) {
-    throw new RequestError(413, 'E_TOO_MANY_LINES', `too many lines: ${lines.length}, at most ${limits.maxLines} per request; split the text into several requests`, { details: { lines: lines.length, maxLines: limits.maxLines } });
+    throw new RequestError(
+      413,
+      'E_TOO_MANY_LINES',
+      `too many lines: ${lines.length}, at most ${limits.maxLines} per request; split the text into several requests`,
+      { details: { lines: lines.length, maxLines: limits.maxLines } },
+    );
   }
   checkLineLength(lines, limits);
 }
@@ -25,7 +30,12 @@ export function checkLines(lines: readonly string[], limits: ServerLimits): void
 export function checkLineLength(lines: readonly string[], limits: ServerLimits): void {
   const long = lines.findIndex((line) => line.length > limits.maxChars);
   if (long >= 0) {
-    throw new RequestError(413, 'E_LINE_TOO_LONG', `line ${long + 1} has ${lines[long]!.length} characters, at most ${limits.maxChars} are accepted; split it`, { details: { line: long + 1, maxChars: limits.maxChars } });
+    throw new RequestError(
+      413,
+      'E_LINE_TOO_LONG',
+      `line ${long + 1} has ${lines[long]!.length} characters, at most ${limits.maxChars} are accepted; split it`,
+      { details: { line: long + 1, maxChars: limits.maxChars } },
+    );
   }
 }
 
@@ -45,20 +55,41 @@ export function disconnectSignal(reply: FastifyReply): AbortSignal {
 }
 
 /** Translates a fixed list of lines: one result per line, in order. */
-export async function translateAll(backend: TranslationBackend, pair: LanguagePair, lines: readonly string[], options: DecodeOptions, signal: AbortSignal): Promise<TranslationResult[]> {
+export async function translateAll(
+  backend: TranslationBackend,
+  pair: LanguagePair,
+  lines: readonly string[],
+  options: DecodeOptions,
+  signal: AbortSignal,
+): Promise<TranslationResult[]> {
   return lastValueFrom(backend.translate(pair, lines, { options, signal }).pipe(toArray()), { defaultValue: [] });
 }
 
 /** One line's answer in the native API. */
 export type NativeRecord =
-  | { id: LineId; translation: string; score: number; logProb: number; tokens: number; nbest: { text: string; score: number; logProb: number }[]; alignment?: number[][] | number[] }
+  | {
+      id: LineId;
+      translation: string;
+      score: number;
+      logProb: number;
+      tokens: number;
+      nbest: { text: string; score: number; logProb: number }[];
+      alignment?: number[][] | number[];
+    }
   | { id: LineId; error: { code: string; message: string } };
 
 /** The native record of a result; `alignment` as the options ask (soft matrix [T][S], or hard [T]). */
 export function nativeRecord(result: TranslationResult, options: DecodeOptions): NativeRecord {
   if (!result.data.ok) return { id: result.id ?? result.seq, error: result.data.error };
   const t = result.data.value;
-  const record = { id: result.id ?? result.seq, translation: t.text, score: t.score, logProb: t.logProb, tokens: t.tokens, nbest: t.nbest };
+  const record = {
+    id: result.id ?? result.seq,
+    translation: t.text,
+    score: t.score,
+    logProb: t.logProb,
+    tokens: t.tokens,
+    nbest: t.nbest,
+  };
   if (options.alignment === 'none' || t.alignment === undefined) return record;
   return { ...record, alignment: options.alignment === 'hard' ? hardAlignment(t.alignment) : t.alignment };
 }

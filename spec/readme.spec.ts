@@ -35,7 +35,9 @@ describe('README library examples (against the packed package)', function () {
       const { project } = await packedPackage();
       const file = join(project, `readme-example-${i + 1}.ts`);
       writeFileSync(file, code);
-      const out = execFileSync('node', ['--import', TSX, file], { cwd: project, encoding: 'utf8' }).trimEnd().split('\n');
+      const out = execFileSync('node', ['--import', TSX, file], { cwd: project, encoding: 'utf8' })
+        .trimEnd()
+        .split('\n');
       expect(out, out.join('\n')).to.have.length(expectations[i]!.lines);
       for (const line of out) expect(line).to.match(expectations[i]!.pattern);
     });

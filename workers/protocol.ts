@@ -98,14 +98,33 @@ export function modelPair(arg: string): { pair: string; file: string } {
   const pair = eq > 0 ? arg.slice(0, eq) : basename(arg).replace(/\.s2s$/, '');
   const file = eq > 0 ? arg.slice(eq + 1) : arg;
   if (!/^[A-Za-z0-9_.-]+$/.test(pair)) {
-    throw new OptionError('E_OPTION_INVALID', `--model ${arg}: the language pair "${pair}" may use only letters, digits, '_', '.' and '-'; name it explicitly as PAIR=FILE (e.g. en-es=model.s2s)`, { model: arg });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--model ${arg}: the language pair "${pair}" may use only letters, digits, '_', '.' and '-'; name it explicitly as PAIR=FILE (e.g. en-es=model.s2s)`,
+      { model: arg },
+    );
   }
   return { pair, file };
 }
 
 /** Flattens a request into stream fields. */
 export function requestFields(r: RequestEntry): string[] {
-  return ['v', PROTOCOL_VERSION, 'id', r.id, 'reply', r.reply, 'call', r.call, 'seq', String(r.seq), 'text', r.text, 'options', JSON.stringify(r.options)];
+  return [
+    'v',
+    PROTOCOL_VERSION,
+    'id',
+    r.id,
+    'reply',
+    r.reply,
+    'call',
+    r.call,
+    'seq',
+    String(r.seq),
+    'text',
+    r.text,
+    'options',
+    JSON.stringify(r.options),
+  ];
 }
 
 /** Flattens a reply into stream fields. */
@@ -123,20 +142,38 @@ export function fieldRecord(fields: readonly string[]): Record<string, string> {
 /** Parses a request entry; throws a message naming the bad field (the worker turns it into an error reply). */
 export function parseRequest(fields: readonly string[]): RequestEntry {
   const f = fieldRecord(fields);
-  if (f['v'] !== PROTOCOL_VERSION) throw new Error(`request protocol version ${f['v'] ?? '(none)'}, this worker speaks ${PROTOCOL_VERSION}: upgrade the older side`);
+  if (f['v'] !== PROTOCOL_VERSION)
+    throw new Error(
+      `request protocol version ${f['v'] ?? '(none)'}, this worker speaks ${PROTOCOL_VERSION}: upgrade the older side`,
+    );
   const seq = Number(f['seq']);
-  for (const name of ['id', 'reply', 'call', 'text', 'options'] as const) if (f[name] === undefined) throw new Error(`request without the "${name}" field`);
+  for (const name of ['id', 'reply', 'call', 'text', 'options'] as const)
+    if (f[name] === undefined) throw new Error(`request without the "${name}" field`);
   if (!Number.isInteger(seq) || seq < 0) throw new Error(`request "seq" must be an integer ≥ 0, got ${f['seq']}`);
-  return { id: f['id']!, reply: f['reply']!, call: f['call']!, seq, text: f['text']!, options: JSON.parse(f['options']!) as RemoteTranslateOptions };
+  return {
+    id: f['id']!,
+    reply: f['reply']!,
+    call: f['call']!,
+    seq,
+    text: f['text']!,
+    options: JSON.parse(f['options']!) as RemoteTranslateOptions,
+  };
 }
 
 /** Parses a reply entry; `undefined` for an entry that is not a well-formed reply (ignored by clients). */
 export function parseReply(fields: readonly string[]): ReplyEntry | undefined {
   const f = fieldRecord(fields);
   const seq = Number(f['seq']);
-  if (f['id'] === undefined || f['call'] === undefined || f['result'] === undefined || !Number.isInteger(seq)) return undefined;
+  if (f['id'] === undefined || f['call'] === undefined || f['result'] === undefined || !Number.isInteger(seq))
+    return undefined;
   try {
-    return { id: f['id'], call: f['call'], seq, result: JSON.parse(f['result']) as Outcome<Translation>, worker: f['worker'] ?? '' };
+    return {
+      id: f['id'],
+      call: f['call'],
+      seq,
+      result: JSON.parse(f['result']) as Outcome<Translation>,
+      worker: f['worker'] ?? '',
+    };
   } catch {
     return undefined;
   }

@@ -18,7 +18,12 @@ const MAX_BACKOFF_MS = 1000;
 
 /** Checks that `url` is a Redis URL. @throws WorkerPoolError E_REDIS_URL */
 export function checkRedisUrl(url: string): void {
-  if (!/^rediss?:\/\/[^/]/.test(url)) throw new WorkerPoolError('E_REDIS_URL', `--redis must be a URL like redis://host:6379 or rediss://user:pass@host:6380/0, got "${url}"`, { url });
+  if (!/^rediss?:\/\/[^/]/.test(url))
+    throw new WorkerPoolError(
+      'E_REDIS_URL',
+      `--redis must be a URL like redis://host:6379 or rediss://user:pass@host:6380/0, got "${url}"`,
+      { url },
+    );
 }
 
 /** Opens one connection (connecting in the background; commands queue until it is up). */

@@ -90,7 +90,11 @@ export class RedisTranslationClient {
       const credits = call.credits ?? new Credits(this.options.maxInFlight ?? 256);
       const subscription = from(lines)
         .pipe(boundInFlight(this.#remoteLines(call.options ?? this.options.options), { credits }))
-        .subscribe({ next: (r) => subscriber.next(r), error: (err: unknown) => subscriber.error(err), complete: () => subscriber.complete() });
+        .subscribe({
+          next: (r) => subscriber.next(r),
+          error: (err: unknown) => subscriber.error(err),
+          complete: () => subscriber.complete(),
+        });
       const onAbort = (): void => {
         subscription.unsubscribe();
         subscriber.error(new S2SError('E_ABORTED', 'RedisTranslationClient: the call was aborted by its AbortSignal'));
@@ -147,11 +151,15 @@ export class RedisTranslationClient {
           () => {
             if (waiting.size === 0 || Date.now() - lastProgress < timeoutMs) return;
             subscriber.error(
-              new WorkerPoolError('E_NO_WORKER', `no worker answered for ${timeoutMs} ms while ${waiting.size} line(s) waited on ${requests}; start one with \`s2s worker --redis URL --model ${this.pair}.s2s\` (or raise the timeout)`, {
-                stream: requests,
-                waiting: waiting.size,
-                timeoutMs,
-              }),
+              new WorkerPoolError(
+                'E_NO_WORKER',
+                `no worker answered for ${timeoutMs} ms while ${waiting.size} line(s) waited on ${requests}; start one with \`s2s worker --redis URL --model ${this.pair}.s2s\` (or raise the timeout)`,
+                {
+                  stream: requests,
+                  waiting: waiting.size,
+                  timeoutMs,
+                },
+              ),
             );
           },
           Math.max(50, Math.min(1000, timeoutMs / 4)),
@@ -165,9 +173,20 @@ export class RedisTranslationClient {
               return;
             }
             if (waiting.size === 0) lastProgress = Date.now();
-            const entry = { id: line.origin.id, source: line.data.value } as { id: string | number; source: string; entryId?: string };
+            const entry = { id: line.origin.id, source: line.data.value } as {
+              id: string | number;
+              source: string;
+              entryId?: string;
+            };
             waiting.set(line.seq, entry);
-            const fields = requestFields({ id: `${this.id}:${callId}:${line.seq}`, reply, call: callId, seq: line.seq, text: line.data.value, options });
+            const fields = requestFields({
+              id: `${this.id}:${callId}:${line.seq}`,
+              reply,
+              call: callId,
+              seq: line.seq,
+              text: line.data.value,
+              options,
+            });
             this.#redis.xadd(requests, 'MAXLEN', '~', this.options.requestMaxLen ?? 1_000_000, '*', ...fields).then(
               (entryId) => {
                 if (entryId !== null) entry.entryId = entryId;
@@ -203,7 +222,8 @@ export class RedisTranslationClient {
     let last = '0-0';
     while (!this.#closed) {
       try {
-        const read = (await this.#reader.xread('COUNT', 512, 'BLOCK', BLOCK_MS, 'STREAMS', key, last)) as [string, [string, string[]][]][] | null;
+        const read = (await this.#reader.xread('COUNT', 512, 'BLOCK', BLOCK_MS, 'STREAMS', key, last)) as
+          [string, [string, string[]][]][] | null;
         const entries = read?.[0]?.[1] ?? [];
         for (const [entryId, fields] of entries) {
           last = entryId;

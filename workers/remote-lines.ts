@@ -12,7 +12,10 @@ import { modelPair, type RemoteTranslateOptions } from './protocol.js';
 import { RedisTranslationClient } from './redis-translation-client.js';
 
 /** Lines → results through the pool. */
-export type RemoteLines = (lines: Observable<LineInput>, options: { credits: Credits; progress?: TranslationProgress }) => Observable<TranslationResult>;
+export type RemoteLines = (
+  lines: Observable<LineInput>,
+  options: { credits: Credits; progress?: TranslationProgress },
+) => Observable<TranslationResult>;
 
 export interface RemoteTranslation {
   /** Shown by the progress line instead of a TensorFlow.js backend. */
@@ -25,9 +28,19 @@ export interface RemoteTranslation {
  * @param url Redis URL.
  * @param model The `--model` argument: names the pair the same way workers do (`en-es.s2s`, `en-es` or `PAIR=FILE`).
  */
-export function openRemoteTranslation(url: string, model: string, options: RemoteTranslateOptions, client: { timeoutMs: number; onConnectionError?: (err: Error) => void }): RemoteTranslation {
+export function openRemoteTranslation(
+  url: string,
+  model: string,
+  options: RemoteTranslateOptions,
+  client: { timeoutMs: number; onConnectionError?: (err: Error) => void },
+): RemoteTranslation {
   const { pair } = modelPair(model);
-  const remote = new RedisTranslationClient(url, { pair, options, timeoutMs: client.timeoutMs, ...(client.onConnectionError === undefined ? {} : { onConnectionError: client.onConnectionError }) });
+  const remote = new RedisTranslationClient(url, {
+    pair,
+    options,
+    timeoutMs: client.timeoutMs,
+    ...(client.onConnectionError === undefined ? {} : { onConnectionError: client.onConnectionError }),
+  });
   return {
     backend: `redis workers (${pair})`,
     lines: (lines, { credits, progress }) => {

@@ -18,12 +18,25 @@ export class ReplyWriter {
   ) {}
 
   /** Writes the reply, acknowledges and deletes the request, in one transaction; retried until Redis takes it. */
-  async answer(key: string, entryId: string, request: RequestEntry, result: Outcome<Translation>, extra?: (multi: ReturnType<Redis['multi']>) => void): Promise<void> {
+  async answer(
+    key: string,
+    entryId: string,
+    request: RequestEntry,
+    result: Outcome<Translation>,
+    extra?: (multi: ReturnType<Redis['multi']>) => void,
+  ): Promise<void> {
     for (;;) {
       try {
         const multi = this.redis.multi();
         extra?.(multi);
-        multi.xadd(request.reply, 'MAXLEN', '~', this.o.replyMaxLen, '*', ...replyFields({ id: request.id, call: request.call, seq: request.seq, result, worker: this.o.consumer }));
+        multi.xadd(
+          request.reply,
+          'MAXLEN',
+          '~',
+          this.o.replyMaxLen,
+          '*',
+          ...replyFields({ id: request.id, call: request.call, seq: request.seq, result, worker: this.o.consumer }),
+        );
         multi.expire(request.reply, this.o.replyTtlSeconds);
         multi.xack(key, this.o.keys.group, entryId);
         multi.xdel(key, entryId);
@@ -37,13 +50,47 @@ export class ReplyWriter {
   }
 
   /** Moves an entry to the dead-letter stream; its client (if known) gets an error result for the line. */
-  async deadLetter(key: string, entryId: string, fields: string[], deliveries: number, reason: string, request: RequestEntry | undefined): Promise<void> {
+  async deadLetter(
+    key: string,
+    entryId: string,
+    fields: string[],
+    deliveries: number,
+    reason: string,
+    request: RequestEntry | undefined,
+  ): Promise<void> {
     this.o.log(`worker ${this.o.consumer}: dead-letter ${key} ${entryId}: ${reason}`);
     const record = (multi: ReturnType<Redis['multi']>): void => {
-      multi.xadd(this.o.keys.deadLetter, 'MAXLEN', '~', this.o.deadLetterMaxLen, '*', 'stream', key, 'entry', entryId, 'deliveries', String(deliveries), 'reason', reason, ...fields);
+      multi.xadd(
+        this.o.keys.deadLetter,
+        'MAXLEN',
+        '~',
+        this.o.deadLetterMaxLen,
+        '*',
+        'stream',
+        key,
+        'entry',
+        entryId,
+        'deliveries',
+        String(deliveries),
+        'reason',
+        reason,
+        ...fields,
+      );
     };
     if (request !== undefined) {
-      await this.answer(key, entryId, request, { ok: false, error: { code: DEAD_LETTER_CODE, message: `gave up on this line: ${reason}; it is kept in ${this.o.keys.deadLetter}` } }, record);
+      await this.answer(
+        key,
+        entryId,
+        request,
+        {
+          ok: false,
+          error: {
+            code: DEAD_LETTER_CODE,
+            message: `gave up on this line: ${reason}; it is kept in ${this.o.keys.deadLetter}`,
+          },
+        },
+        record,
+      );
       return;
     }
     const multi = this.redis.multi();

@@ -25,9 +25,20 @@ export interface TranslationWorkerOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedWorkerOptions = Required<Omit<TranslationWorkerOptions, 'crashOn'>> & Pick<TranslationWorkerOptions, 'crashOn'>;
+export type ResolvedWorkerOptions = Required<Omit<TranslationWorkerOptions, 'crashOn'>> &
+  Pick<TranslationWorkerOptions, 'crashOn'>;
 
 /** The options with every default filled in. */
 export function resolveWorkerOptions(options: TranslationWorkerOptions): ResolvedWorkerOptions {
-  return { prefetch: 64, claimIdleMs: 30_000, maxDeliveries: 3, blockMs: 1000, replyMaxLen: 100_000, deadLetterMaxLen: 10_000, replyTtlSeconds: 3600, log: () => undefined, ...options };
+  return {
+    prefetch: 64,
+    claimIdleMs: 30_000,
+    maxDeliveries: 3,
+    blockMs: 1000,
+    replyMaxLen: 100_000,
+    deadLetterMaxLen: 10_000,
+    replyTtlSeconds: 3600,
+    log: () => undefined,
+    ...options,
+  };
 }

@@ -22,7 +22,11 @@ import { failed, toFailure, type Outcome } from '../pipelines/types.js';
 import { parseRequest, type RequestEntry } from './protocol.js';
 import { ReplyWriter } from './reply-writer.js';
 import { crashIfMarked } from './test-crash-hook.js';
-import { resolveWorkerOptions, type ResolvedWorkerOptions, type TranslationWorkerOptions } from './translation-worker-options.js';
+import {
+  resolveWorkerOptions,
+  type ResolvedWorkerOptions,
+  type TranslationWorkerOptions,
+} from './translation-worker-options.js';
 import type { WorkerServices } from './worker-services.js';
 
 export type { TranslationWorkerOptions } from './translation-worker-options.js';
@@ -110,8 +114,20 @@ export class TranslationWorker {
 
   async #readNew(count: number): Promise<void> {
     const ids = this.#streams.map(() => '>');
-    const read = (await this.reader.xreadgroup('GROUP', this.#o.keys.group, this.#o.consumer, 'COUNT', count, 'BLOCK', this.#o.blockMs, 'STREAMS', ...this.#streams, ...ids)) as StreamRead;
-    for (const [key, entries] of read ?? []) for (const [entryId, fields] of entries) this.#start(key, entryId, fields, 1);
+    const read = (await this.reader.xreadgroup(
+      'GROUP',
+      this.#o.keys.group,
+      this.#o.consumer,
+      'COUNT',
+      count,
+      'BLOCK',
+      this.#o.blockMs,
+      'STREAMS',
+      ...this.#streams,
+      ...ids,
+    )) as StreamRead;
+    for (const [key, entries] of read ?? [])
+      for (const [entryId, fields] of entries) this.#start(key, entryId, fields, 1);
   }
 
   /**
@@ -123,9 +139,20 @@ export class TranslationWorker {
     if (Date.now() - this.#lastReclaim < this.#o.claimIdleMs / 4) return false;
     for (const key of this.#streams) {
       const cursor = this.#cursors.get(key) ?? '0-0';
-      const [next, entries, deleted = []] = (await this.redis.xautoclaim(key, this.#o.keys.group, this.#o.consumer, this.#o.claimIdleMs, cursor, 'COUNT', 1)) as AutoClaim;
+      const [next, entries, deleted = []] = (await this.redis.xautoclaim(
+        key,
+        this.#o.keys.group,
+        this.#o.consumer,
+        this.#o.claimIdleMs,
+        cursor,
+        'COUNT',
+        1,
+      )) as AutoClaim;
       this.#cursors.set(key, next);
-      for (const id of deleted) this.#o.log(`worker ${this.#o.consumer}: pending entry ${id} of ${key} was trimmed from the stream before it was answered (raise the stream bound)`);
+      for (const id of deleted)
+        this.#o.log(
+          `worker ${this.#o.consumer}: pending entry ${id} of ${key} was trimmed from the stream before it was answered (raise the stream bound)`,
+        );
       const claimed = entries[0];
       if (claimed === undefined || claimed[1] === null) continue;
       const [entryId, fields] = claimed;
@@ -143,7 +170,12 @@ export class TranslationWorker {
 
   /** How many times the group has delivered an entry (from the pending list). */
   async #deliveries(key: string, entryId: string): Promise<number> {
-    const rows = (await this.redis.xpending(key, this.#o.keys.group, entryId, entryId, 1)) as [string, string, number, number][];
+    const rows = (await this.redis.xpending(key, this.#o.keys.group, entryId, entryId, 1)) as [
+      string,
+      string,
+      number,
+      number,
+    ][];
     return rows[0]?.[3] ?? 1;
   }
 
@@ -152,7 +184,9 @@ export class TranslationWorker {
     const heldKey = `${key}\n${entryId}`;
     this.#held.set(heldKey, { key, entryId });
     void this.#handle(key, entryId, fields, deliveries)
-      .catch((err: unknown) => this.#o.log(`worker ${this.#o.consumer}: ${entryId} left pending for another try: ${toFailure(err).message}`))
+      .catch((err: unknown) =>
+        this.#o.log(`worker ${this.#o.consumer}: ${entryId} left pending for another try: ${toFailure(err).message}`),
+      )
       .finally(() => {
         this.#held.delete(heldKey);
         const waiters = this.#waiters;
@@ -170,7 +204,14 @@ export class TranslationWorker {
       return;
     }
     if (deliveries > this.#o.maxDeliveries) {
-      await this.#replies.deadLetter(key, entryId, fields, deliveries, `delivered ${deliveries} times (limit ${this.#o.maxDeliveries}); each worker holding it stopped before answering`, request);
+      await this.#replies.deadLetter(
+        key,
+        entryId,
+        fields,
+        deliveries,
+        `delivered ${deliveries} times (limit ${this.#o.maxDeliveries}); each worker holding it stopped before answering`,
+        request,
+      );
       return;
     }
     crashIfMarked(request.text, this.#o.crashOn);
@@ -189,7 +230,9 @@ export class TranslationWorker {
     const byKey = new Map<string, string[]>();
     for (const { key, entryId } of this.#held.values()) byKey.set(key, [...(byKey.get(key) ?? []), entryId]);
     for (const [key, ids] of byKey) {
-      await this.redis.xclaim(key, this.#o.keys.group, this.#o.consumer, 0, ...ids, 'JUSTID').catch((err: unknown) => this.#o.log(`worker ${this.#o.consumer}: heartbeat: ${toFailure(err).message}`));
+      await this.redis
+        .xclaim(key, this.#o.keys.group, this.#o.consumer, 0, ...ids, 'JUSTID')
+        .catch((err: unknown) => this.#o.log(`worker ${this.#o.consumer}: heartbeat: ${toFailure(err).message}`));
     }
   }
 

@@ -64,14 +64,22 @@ export class WorkerAdvertiser {
   }
 
   async #write(): Promise<void> {
-    await this.redis.multi().set(this.keys.advert(this.advert.worker), JSON.stringify(this.advert), 'PX', this.ttlMs).sadd(this.keys.adverts, this.advert.worker).exec();
+    await this.redis
+      .multi()
+      .set(this.keys.advert(this.advert.worker), JSON.stringify(this.advert), 'PX', this.ttlMs)
+      .sadd(this.keys.adverts, this.advert.worker)
+      .exec();
   }
 
   /** Stops refreshing and deletes the advert (waits at most a second for Redis). */
   async withdraw(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    const removed = this.redis.multi().del(this.keys.advert(this.advert.worker)).srem(this.keys.adverts, this.advert.worker).exec();
+    const removed = this.redis
+      .multi()
+      .del(this.keys.advert(this.advert.worker))
+      .srem(this.keys.adverts, this.advert.worker)
+      .exec();
     await Promise.race([removed.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   }
 }

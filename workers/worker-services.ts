@@ -45,10 +45,15 @@ export class WorkerServices {
     const found = this.#services.get(key);
     if (found !== undefined) return found;
     const opened = this.models.get(pair);
-    if (opened === undefined) throw new OptionError('E_OPTION_INVALID', `this worker has no model for the pair "${pair}" (it serves ${this.pairs.join(', ')})`);
+    if (opened === undefined)
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `this worker has no model for the pair "${pair}" (it serves ${this.pairs.join(', ')})`,
+      );
     const decode = resolveDecodeOptions(options.decode);
     const maxSourceTokens = options.maxSourceTokens ?? DEFAULT_MAX_SOURCE_TOKENS;
-    if (!Number.isInteger(maxSourceTokens) || maxSourceTokens < 1) throw new OptionError('E_OPTION_INVALID', `maxSourceTokens must be an integer ≥ 1, got ${maxSourceTokens}`);
+    if (!Number.isInteger(maxSourceTokens) || maxSourceTokens < 1)
+      throw new OptionError('E_OPTION_INVALID', `maxSourceTokens must be an integer ≥ 1, got ${maxSourceTokens}`);
     this.#evictIdle();
     const service = new TranslationService(
       new Seq2SeqTranslator(tfjsModel(opened.translator), decode),
@@ -86,6 +91,7 @@ export class WorkerServices {
 
 /** The tfjs model behind a translator opened with `engine: 'tfjs'` (the worker builds one translator per option set). */
 function tfjsModel(translator: BatchTranslator): Seq2SeqTranslator['model'] {
-  if (!(translator instanceof Seq2SeqTranslator)) throw new TypeError('worker: models must be opened with the tfjs engine');
+  if (!(translator instanceof Seq2SeqTranslator))
+    throw new TypeError('worker: models must be opened with the tfjs engine');
   return translator.model;
 }

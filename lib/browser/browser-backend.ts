@@ -54,7 +54,11 @@ export async function useBrowserBackend(options: BrowserBackendOptions = {}): Pr
       failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  throw new BackendError('E_BACKEND_UNAVAILABLE', `no TensorFlow.js backend could start (${failures.join('; ')}); for wasm, serve the tfjs-backend-wasm*.wasm files at wasmPaths (s2s web build copies them next to the bundle)`, { details: { failures } });
+  throw new BackendError(
+    'E_BACKEND_UNAVAILABLE',
+    `no TensorFlow.js backend could start (${failures.join('; ')}); for wasm, serve the tfjs-backend-wasm*.wasm files at wasmPaths (s2s web build copies them next to the bundle)`,
+    { details: { failures } },
+  );
 }
 
 async function wasmDetail(): Promise<string> {

@@ -17,7 +17,8 @@ export type ProgressCallback = (loaded: number, total: number | undefined) => vo
 /** A short name for the source, used in error messages. */
 export function describeSource(source: ModelSource): string {
   if (typeof source === 'string' || source instanceof URL) return String(source);
-  if (source instanceof Blob) return 'name' in source && typeof source.name === 'string' ? source.name : `Blob (${source.size} bytes)`;
+  if (source instanceof Blob)
+    return 'name' in source && typeof source.name === 'string' ? source.name : `Blob (${source.size} bytes)`;
   return `ArrayBuffer (${source.byteLength} bytes)`;
 }
 
@@ -37,10 +38,18 @@ async function fetchWithProgress(url: string | URL, onProgress?: ProgressCallbac
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new CheckpointError('E_CHECKPOINT_MISSING', `cannot fetch the model from ${String(url)} (${err instanceof Error ? err.message : String(err)}): check the URL and that the server allows this origin`, { details: { url: String(url) }, cause: err });
+    throw new CheckpointError(
+      'E_CHECKPOINT_MISSING',
+      `cannot fetch the model from ${String(url)} (${err instanceof Error ? err.message : String(err)}): check the URL and that the server allows this origin`,
+      { details: { url: String(url) }, cause: err },
+    );
   }
   if (!response.ok) {
-    throw new CheckpointError('E_CHECKPOINT_MISSING', `fetching the model from ${String(url)} answered HTTP ${response.status} ${response.statusText}: check the URL (s2s web build puts the model next to the page as model.s2s)`, { details: { url: String(url), status: response.status } });
+    throw new CheckpointError(
+      'E_CHECKPOINT_MISSING',
+      `fetching the model from ${String(url)} answered HTTP ${response.status} ${response.statusText}: check the URL (s2s web build puts the model next to the page as model.s2s)`,
+      { details: { url: String(url), status: response.status } },
+    );
   }
   const header = response.headers.get('content-length');
   const total = header === null ? undefined : Number(header);

@@ -29,7 +29,10 @@ export interface BrowserTranslatorOptions extends BrowserBackendOptions {
  * @throws CheckpointError when the source cannot be read or is not a valid translation model; BackendError when no
  *   backend starts.
  */
-export async function openTranslator(source: ModelSource, options: BrowserTranslatorOptions = {}): Promise<OpenedTranslator> {
+export async function openTranslator(
+  source: ModelSource,
+  options: BrowserTranslatorOptions = {},
+): Promise<OpenedTranslator> {
   const name = describeSource(source);
   const [bytes, backend] = await Promise.all([readModelBytes(source, options.onProgress), useBrowserBackend(options)]);
   const members = membersOf(decodeCheckpoint(bytes, { source: name }), name);
@@ -43,7 +46,10 @@ export async function openTranslator(source: ModelSource, options: BrowserTransl
       built.push({ model: one.model, weight: m.weight });
       loaded ??= one;
     }
-    translator = built.length === 1 ? new Seq2SeqTranslator(built[0]!.model, options.decode ?? {}) : new EnsembleTranslator(built, options.decode ?? {}, undefined, dispose);
+    translator =
+      built.length === 1
+        ? new Seq2SeqTranslator(built[0]!.model, options.decode ?? {})
+        : new EnsembleTranslator(built, options.decode ?? {}, undefined, dispose);
   } catch (err) {
     dispose();
     throw err;

@@ -20,7 +20,10 @@ export interface PaddedRows {
  * Pads every row to the longest one (at least `minLength`, and at least 1 so empty batches still have a shape).
  * @param rows B lists of token ids
  */
-export function padRows(rows: readonly (readonly number[])[], options: { minLength?: number; padId?: number } = {}): PaddedRows {
+export function padRows(
+  rows: readonly (readonly number[])[],
+  options: { minLength?: number; padId?: number } = {},
+): PaddedRows {
   const lengths = rows.map((r) => r.length);
   const width = Math.max(options.minLength ?? 1, 1, ...lengths);
   const ids = new Int32Array(rows.length * width).fill(options.padId ?? PAD_ID);

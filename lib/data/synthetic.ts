@@ -28,11 +28,31 @@ export interface Pair {
   tgt: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function ordinal(day: number): string {
-  const suffix = day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th';
+  const suffix =
+    day % 10 === 1 && day !== 11
+      ? 'st'
+      : day % 10 === 2 && day !== 12
+        ? 'nd'
+        : day % 10 === 3 && day !== 13
+          ? 'rd'
+          : 'th';
   return `${day}${suffix}`;
 }
 
@@ -59,7 +79,8 @@ export function synthesize(task: SyntheticTask, options: SyntheticOptions): Pair
   if (!Number.isInteger(n) || n < 1) throw invalidField('synthetic option', 'n', 'a positive integer', n);
   if (symbols < 2 || symbols > 26) throw invalidField('synthetic option', 'symbols', 'in [2, 26]', symbols);
   if (minLength < 1) throw invalidField('synthetic option', 'minLength', 'an integer ≥ 1', minLength);
-  if (maxLength < minLength) throw invalidField('synthetic option', 'maxLength', `at least the minimum length (${minLength})`, maxLength);
+  if (maxLength < minLength)
+    throw invalidField('synthetic option', 'maxLength', `at least the minimum length (${minLength})`, maxLength);
   const rng = new Rng(seed);
   return Array.from({ length: n }, (): Pair => {
     if (task === 'dates') return randomDate(rng);

@@ -31,7 +31,10 @@ const WEIGHT_DIGITS = 3;
 
 /** Escapes the five XML special characters so pieces such as `<unk>` or `&` show as text. */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** The SVG document (a string) for one sentence's attention. */
@@ -47,11 +50,15 @@ export function attentionSvg({ source, target, attention }: AttentionPicture): s
   ];
   source.forEach((piece, j) => {
     const x = left + j * CELL + CELL / 2;
-    parts.push(`<text transform="translate(${x},${top - GAP}) rotate(-90)" dominant-baseline="middle">${escapeXml(piece)}</text>`);
+    parts.push(
+      `<text transform="translate(${x},${top - GAP}) rotate(-90)" dominant-baseline="middle">${escapeXml(piece)}</text>`,
+    );
   });
   target.forEach((piece, i) => {
     const y = top + i * CELL + CELL / 2;
-    parts.push(`<text x="${left - GAP}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeXml(piece)}</text>`);
+    parts.push(
+      `<text x="${left - GAP}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeXml(piece)}</text>`,
+    );
     source.forEach((sourcePiece, j) => {
       const weight = Math.min(1, Math.max(0, attention[i]?.[j] ?? 0));
       const title = `${escapeXml(piece)} → ${escapeXml(sourcePiece)}: ${weight.toFixed(WEIGHT_DIGITS)}`;

@@ -62,7 +62,12 @@ export class BeamSearch implements DecodeStrategy {
     const [n, vocab] = scores.shape;
     const { sentences, span, count } = this.shape(n, vocab);
     const picked = tf.tidy(() => {
-      const total = scores.add<tf.Tensor2D>(tf.tensor2d(this.rows.map((r) => r.fused), [n, 1])); // [N, V] + [N, 1]
+      const total = scores.add<tf.Tensor2D>(
+        tf.tensor2d(
+          this.rows.map((r) => r.fused),
+          [n, 1],
+        ),
+      ); // [N, V] + [N, 1]
       const { values, indices } = tf.topk(total.reshape([sentences, span]), count); // [N, V] → [B', w·V] → [B', 2K]
       const offsets = tf.range(0, sentences * span, span, 'int32').reshape([sentences, 1]); // [B', 1]
       const raw = tf.gather(logProbs.reshape([-1]), indices.add(offsets).reshape([-1])); // [N·V] → [B'·2K]
@@ -71,7 +76,12 @@ export class BeamSearch implements DecodeStrategy {
     const [values, indices, raw] = await Promise.all(picked.map((t) => t.data()));
     const attn = attention && this.config.collectAttention ? ((await attention.data()) as Float32Array) : undefined;
     tf.dispose(picked);
-    this.extend({ values: values as Float32Array, indices: indices as Int32Array, raw: raw as Float32Array }, vocab, count, attn && { data: attn, width: attention!.shape[1] });
+    this.extend(
+      { values: values as Float32Array, indices: indices as Int32Array, raw: raw as Float32Array },
+      vocab,
+      count,
+      attn && { data: attn, width: attention!.shape[1] },
+    );
   }
 
   /**
@@ -92,7 +102,15 @@ export class BeamSearch implements DecodeStrategy {
     for (let b = 0; b < sentences; b++) {
       for (let w = 0; w < width; w++) {
         const row = b * width + w;
-        rowTopK(scores, vocab, row, this.rows[row]!.fused, perRow, rowValues.subarray(w * perRow), rowIds.subarray(w * perRow));
+        rowTopK(
+          scores,
+          vocab,
+          row,
+          this.rows[row]!.fused,
+          perRow,
+          rowValues.subarray(w * perRow),
+          rowIds.subarray(w * perRow),
+        );
       }
       // slot i holds row ⌊i / perRow⌋'s candidate: flat index in the span = w·V + id (−∞ slots sort last)
       const flat = (i: number): number => Math.floor(i / perRow) * vocab + rowIds[i]!;
@@ -102,7 +120,8 @@ export class BeamSearch implements DecodeStrategy {
         const at = b * count + r;
         values[at] = rowValues[i]!;
         indices[at] = flat(i);
-        raw[at] = rowValues[i]! > -Infinity ? scores[(b * width + Math.floor(i / perRow)) * vocab + rowIds[i]!]! : -Infinity;
+        raw[at] =
+          rowValues[i]! > -Infinity ? scores[(b * width + Math.floor(i / perRow)) * vocab + rowIds[i]!]! : -Infinity;
       }
       order.sort((x, y) => x - y);
     }
@@ -119,7 +138,12 @@ export class BeamSearch implements DecodeStrategy {
    * The search's choice from each sentence's `count` best candidates: `values` (totals, best first), `indices` (into
    * the sentence's [w·V] span) and `raw` (the model's log-probs there), [B'·count] each.
    */
-  private extend(picked: { values: Float32Array; indices: Int32Array; raw: Float32Array }, vocab: number, count: number, attention: { data: Float32Array; width: number } | undefined): void {
+  private extend(
+    picked: { values: Float32Array; indices: Int32Array; raw: Float32Array },
+    vocab: number,
+    count: number,
+    attention: { data: Float32Array; width: number } | undefined,
+  ): void {
     const { beamSize: k } = this.config;
     const { values, indices, raw } = picked;
     const width = this.width;
@@ -144,7 +168,13 @@ export class BeamSearch implements DecodeStrategy {
           tokens: token === EOS_ID ? parent.tokens : [...parent.tokens, token],
           logProb: parent.logProb + raw[at]!,
           fused: value,
-          attention: parent.attention && attn ? [...parent.attention, attentionRow(attn, parentRow, attention!.width, this.config.sourceLengths?.[sentence])] : undefined,
+          attention:
+            parent.attention && attn
+              ? [
+                  ...parent.attention,
+                  attentionRow(attn, parentRow, attention!.width, this.config.sourceLengths?.[sentence]),
+                ]
+              : undefined,
         };
         if (token === EOS_ID) {
           if (r < k) this.finished[sentence]!.push(this.toHypothesis(candidate));
@@ -156,7 +186,13 @@ export class BeamSearch implements DecodeStrategy {
       }
       if (this.sentenceDone(sentence, live)) continue;
       while (live.length < k) {
-        live.push({ sentence, tokens: [...this.rows[b * width]!.tokens, PAD_ID], logProb: -Infinity, fused: -Infinity, attention: undefined });
+        live.push({
+          sentence,
+          tokens: [...this.rows[b * width]!.tokens, PAD_ID],
+          logProb: -Infinity,
+          fused: -Infinity,
+          attention: undefined,
+        });
         liveParents.push(b * width);
       }
       nextRows.push(...live);
@@ -177,7 +213,11 @@ export class BeamSearch implements DecodeStrategy {
   }
 
   private toHypothesis(row: BeamRow): Hypothesis {
-    const hypothesis: Hypothesis = { tokens: row.tokens, logProb: row.logProb, score: row.fused / this.config.lengthPenalty(row.tokens.length + 1) };
+    const hypothesis: Hypothesis = {
+      tokens: row.tokens,
+      logProb: row.logProb,
+      score: row.fused / this.config.lengthPenalty(row.tokens.length + 1),
+    };
     if (row.attention) hypothesis.attention = row.attention;
     return hypothesis;
   }
@@ -190,7 +230,11 @@ export class BeamSearch implements DecodeStrategy {
     if (finished.length < nBest) return false;
     const nth = sortByScore(finished)[nBest - 1]!.score;
     const maxLength = this.config.maxLengths[sentence]!;
-    const bestBound = Math.max(...live.map((h) => Math.max(h.fused / lengthPenalty(h.tokens.length + 1), h.fused / lengthPenalty(maxLength + 1))));
+    const bestBound = Math.max(
+      ...live.map((h) =>
+        Math.max(h.fused / lengthPenalty(h.tokens.length + 1), h.fused / lengthPenalty(maxLength + 1)),
+      ),
+    );
     return nth >= bestBound;
   }
 }

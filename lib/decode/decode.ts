@@ -39,11 +39,21 @@ export interface DecodeInputs<L = unknown> {
  * @returns an n-best list per sentence, best first, in batch order
  * @throws OptionError for `lmWeight` > 0 without `lm`; ShapeError for `sourceLengths` ≠ B
  */
-export async function decode<S, L = unknown>(model: StepModel<S>, initialState: S, batchSize: number, options: DecodeOptions, inputs: DecodeInputs<L> = {}): Promise<Hypothesis[][]> {
+export async function decode<S, L = unknown>(
+  model: StepModel<S>,
+  initialState: S,
+  batchSize: number,
+  options: DecodeOptions,
+  inputs: DecodeInputs<L> = {},
+): Promise<Hypothesis[][]> {
   const { lm, sourceLengths } = inputs;
-  if (options.lmWeight > 0 && !lm) throw invalidField('decode option', 'lmWeight', '0 when no language model is given', options.lmWeight);
+  if (options.lmWeight > 0 && !lm)
+    throw invalidField('decode option', 'lmWeight', '0 when no language model is given', options.lmWeight);
   if (sourceLengths && sourceLengths.length !== batchSize) {
-    throw new ShapeError(`decode: sourceLengths must be [${batchSize}], got [${sourceLengths.length}]`, { expected: batchSize, actual: sourceLengths.length });
+    throw new ShapeError(`decode: sourceLengths must be [${batchSize}], got [${sourceLengths.length}]`, {
+      expected: batchSize,
+      actual: sourceLengths.length,
+    });
   }
   const rescore = lm && options.lmWeight > 0 && options.lmRescore ? lm : undefined;
   const config: SearchConfig = {
@@ -57,14 +67,20 @@ export async function decode<S, L = unknown>(model: StepModel<S>, initialState: 
   try {
     const strategy = createStrategy(options, config, rescore ? options.beamSize : options.nBest);
     const nBest = await runDecode(model, initialState, strategy, processors);
-    return rescore ? (await rescoreWithLm(nBest, rescore, options.lmWeight)).map((list) => list.slice(0, options.nBest)) : nBest;
+    return rescore
+      ? (await rescoreWithLm(nBest, rescore, options.lmWeight)).map((list) => list.slice(0, options.nBest))
+      : nBest;
   } finally {
     for (const p of processors) p.dispose?.();
   }
 }
 
 /** `min(maxLength, ceil(ratio · |x|))` per sentence, never below minLength; `maxLength` when no ratio or lengths. */
-export function sentenceMaxLengths(options: DecodeOptions, batchSize: number, sourceLengths?: readonly number[]): number[] {
+export function sentenceMaxLengths(
+  options: DecodeOptions,
+  batchSize: number,
+  sourceLengths?: readonly number[],
+): number[] {
   return Array.from({ length: batchSize }, (_, b) => {
     const source = sourceLengths?.[b];
     if (options.maxLengthRatio <= 0 || source === undefined) return options.maxLength;
@@ -80,7 +96,12 @@ export function createStrategy(options: DecodeOptions, config: SearchConfig, nBe
 }
 
 /** The step processors the options ask for, in a fixed order: bans first, then LM fusion. */
-export function createProcessors<L>(options: DecodeOptions, vocabSize: number, rows: number, lm?: FusionLm<L>): StepProcessor[] {
+export function createProcessors<L>(
+  options: DecodeOptions,
+  vocabSize: number,
+  rows: number,
+  lm?: FusionLm<L>,
+): StepProcessor[] {
   const processors: StepProcessor[] = [];
   if (options.banUnk) processors.push(banUnk());
   if (options.minLength > 0) processors.push(minLength(options.minLength));

@@ -30,10 +30,13 @@ export type EnsembleState = readonly unknown[];
  * @throws OptionError E_OPTION_INVALID with `details.field` = `weights` for no member, a wrong count or a weight ≤ 0
  */
 export function normalizeEnsembleWeights(count: number, weights?: readonly number[]): number[] {
-  if (count < 1) throw invalidField('ensemble option', 'weights', 'one weight per model, and at least one model', weights ?? []);
+  if (count < 1)
+    throw invalidField('ensemble option', 'weights', 'one weight per model, and at least one model', weights ?? []);
   const given = weights ?? Array.from({ length: count }, () => 1);
-  if (given.length !== count) throw invalidField('ensemble option', 'weights', `one weight per model (${count} numbers)`, given);
-  if (given.some((w) => !(Number.isFinite(w) && w > 0))) throw invalidField('ensemble option', 'weights', 'numbers > 0', given);
+  if (given.length !== count)
+    throw invalidField('ensemble option', 'weights', `one weight per model (${count} numbers)`, given);
+  if (given.some((w) => !(Number.isFinite(w) && w > 0)))
+    throw invalidField('ensemble option', 'weights', 'numbers > 0', given);
   const total = given.reduce((a, b) => a + b, 0);
   return given.map((w) => w / total);
 }
@@ -43,11 +46,18 @@ export function normalizeEnsembleWeights(count: number, weights?: readonly numbe
  * @throws ModelMismatchError E_MISMATCH_VOCAB when the members' output vocabularies differ; OptionError for weights
  */
 export function ensembleStepModel(members: readonly EnsembleMember[]): StepModel<EnsembleState> {
-  const weights = normalizeEnsembleWeights(members.length, members.map((m) => m.weight));
+  const weights = normalizeEnsembleWeights(
+    members.length,
+    members.map((m) => m.weight),
+  );
   const vocabSize = members[0]!.model.vocabSize;
   const other = members.findIndex((m) => m.model.vocabSize !== vocabSize);
   if (other >= 0) {
-    throw new ModelMismatchError('E_MISMATCH_VOCAB', `ensemble: member ${other + 1} has a target vocabulary of ${members[other]!.model.vocabSize}, member 1 of ${vocabSize}; ensemble members must share the target vocabulary (train them with the same tokenizer)`, { member: other + 1, vocabSize: members[other]!.model.vocabSize, expected: vocabSize });
+    throw new ModelMismatchError(
+      'E_MISMATCH_VOCAB',
+      `ensemble: member ${other + 1} has a target vocabulary of ${members[other]!.model.vocabSize}, member 1 of ${vocabSize}; ensemble members must share the target vocabulary (train them with the same tokenizer)`,
+      { member: other + 1, vocabSize: members[other]!.model.vocabSize, expected: vocabSize },
+    );
   }
   const release = (outs: ReadonlyArray<StepOutput<unknown> | undefined>): void =>
     outs.forEach((o, k) => {
@@ -57,9 +67,16 @@ export function ensembleStepModel(members: readonly EnsembleMember[]): StepModel
     });
   const combine = (outs: readonly StepOutput<unknown>[]): StepOutput<EnsembleState> => {
     try {
-      const logProbs = tf.tidy(() => weightedSum(outs.map((o) => o.logProbs), weights)); // K × [N, V] → [N, V]
+      const logProbs = tf.tidy(() =>
+        weightedSum(
+          outs.map((o) => o.logProbs),
+          weights,
+        ),
+      ); // K × [N, V] → [N, V]
       const attentions = outs.map((o) => o.attention);
-      const attention = attentions.every((a): a is tf.Tensor2D => a !== undefined) ? tf.tidy(() => weightedSum(attentions, weights)) : undefined; // K × [N, S] → [N, S]
+      const attention = attentions.every((a): a is tf.Tensor2D => a !== undefined)
+        ? tf.tidy(() => weightedSum(attentions, weights))
+        : undefined; // K × [N, S] → [N, S]
       tf.dispose(outs.flatMap((o) => [o.logProbs, ...(o.attention ? [o.attention] : [])]));
       const next = outs.map((o) => o.state);
       return attention ? { logProbs, state: next, attention } : { logProbs, state: next };
@@ -94,12 +111,17 @@ export function ensembleStepModel(members: readonly EnsembleMember[]): StepModel
 }
 
 /** Frees the outputs of the members that did step when a later member's step threw. */
-async function settleAndRelease(outs: ReadonlyArray<StepOutput<unknown> | Promise<StepOutput<unknown>>>, release: (outs: ReadonlyArray<StepOutput<unknown> | undefined>) => void): Promise<void> {
+async function settleAndRelease(
+  outs: ReadonlyArray<StepOutput<unknown> | Promise<StepOutput<unknown>>>,
+  release: (outs: ReadonlyArray<StepOutput<unknown> | undefined>) => void,
+): Promise<void> {
   const settled = await Promise.allSettled(outs);
   release(settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)));
 }
 
 /** Σ_k w_k · x_k over same-shaped tensors. */
 function weightedSum(xs: readonly tf.Tensor2D[], weights: readonly number[]): tf.Tensor2D {
-  return xs.map((x, k) => (weights[k] === 1 ? x.clone() : x.mul<tf.Tensor2D>(weights[k]!))).reduce((sum, x) => sum.add(x));
+  return xs
+    .map((x, k) => (weights[k] === 1 ? x.clone() : x.mul<tf.Tensor2D>(weights[k]!)))
+    .reduce((sum, x) => sum.add(x));
 }

@@ -53,7 +53,12 @@ export class GreedySearch implements DecodeStrategy {
   async advance({ scores, logProbs, attention }: StepScores): Promise<void> {
     const [n, vocab] = scores.shape;
     const picked = tf.tidy(() => {
-      const total = scores.add<tf.Tensor2D>(tf.tensor2d(this.rows.map((r) => r.fused), [n, 1])); // [N, V] + [N, 1]
+      const total = scores.add<tf.Tensor2D>(
+        tf.tensor2d(
+          this.rows.map((r) => r.fused),
+          [n, 1],
+        ),
+      ); // [N, V] + [N, 1]
       const ids = this.choose(scores, total); // [N]
       const flat = tf.range(0, n * vocab, vocab, 'int32').add(ids); // [N]: row·V + id
       return [ids, tf.gather(total.reshape([-1]), flat), tf.gather(logProbs.reshape([-1]), flat)]; // [N·V] → [N]
@@ -61,7 +66,12 @@ export class GreedySearch implements DecodeStrategy {
     const [ids, fused, raw] = await Promise.all(picked.map((t) => t.data()));
     const attn = attention && this.config.collectAttention ? ((await attention.data()) as Float32Array) : undefined;
     tf.dispose(picked);
-    this.extend(ids as Int32Array, fused as Float32Array, raw as Float32Array, attn && { data: attn, width: attention!.shape[1] });
+    this.extend(
+      ids as Int32Array,
+      fused as Float32Array,
+      raw as Float32Array,
+      attn && { data: attn, width: attention!.shape[1] },
+    );
   }
 
   /** `advance` on host scores (host-scores.ts); the argmax choice only (a sampling subclass samples on the device). */
@@ -84,7 +94,12 @@ export class GreedySearch implements DecodeStrategy {
   }
 
   /** Appends each row's chosen token `ids` [N] (totals `fused`, model log-probs `raw`); rows that chose eos finish. */
-  private extend(ids: Int32Array, fused: Float32Array, raw: Float32Array, attention: { data: Float32Array; width: number } | undefined): void {
+  private extend(
+    ids: Int32Array,
+    fused: Float32Array,
+    raw: Float32Array,
+    attention: { data: Float32Array; width: number } | undefined,
+  ): void {
     const attn = attention?.data;
     const kept: Row[] = [];
     const survivors: number[] = [];
@@ -92,7 +107,8 @@ export class GreedySearch implements DecodeStrategy {
       const token = ids[i]!;
       row.logProb += raw[i]!;
       row.fused = fused[i]!;
-      if (attn && row.attention) row.attention.push(attentionRow(attn, i, attention!.width, this.config.sourceLengths?.[row.sentence]));
+      if (attn && row.attention)
+        row.attention.push(attentionRow(attn, i, attention!.width, this.config.sourceLengths?.[row.sentence]));
       if (token === EOS_ID) {
         this.results[row.sentence] = finish(row, this.config);
       } else {
@@ -116,7 +132,11 @@ export class GreedySearch implements DecodeStrategy {
 }
 
 function finish(row: Row, config: SearchConfig): Hypothesis {
-  const hypothesis: Hypothesis = { tokens: row.tokens, logProb: row.logProb, score: row.fused / config.lengthPenalty(row.tokens.length + 1) };
+  const hypothesis: Hypothesis = {
+    tokens: row.tokens,
+    logProb: row.logProb,
+    score: row.fused / config.lengthPenalty(row.tokens.length + 1),
+  };
   if (row.attention) hypothesis.attention = row.attention;
   return hypothesis;
 }

@@ -26,7 +26,15 @@ export interface HostStepScores {
  * Writes values and token ids into `values`/`ids` (length ≥ k); slots left over (fewer than k values above −∞) hold
  * −∞ and id −1.
  */
-export function rowTopK(scores: Float32Array, vocab: number, row: number, offset: number, k: number, values: Float32Array, ids: Int32Array): void {
+export function rowTopK(
+  scores: Float32Array,
+  vocab: number,
+  row: number,
+  offset: number,
+  k: number,
+  values: Float32Array,
+  ids: Int32Array,
+): void {
   values.fill(-Infinity, 0, k);
   ids.fill(-1, 0, k);
   let floor = -Infinity; // values[k − 1]
@@ -52,7 +60,12 @@ export function rowTopK(scores: Float32Array, vocab: number, row: number, offset
 }
 
 /** `argmax_y fround(scores[row·V + y] + offset)`, the first on ties (tfjs `argMax`), and that total. */
-export function rowArgmax(scores: Float32Array, vocab: number, row: number, offset: number): { id: number; total: number } {
+export function rowArgmax(
+  scores: Float32Array,
+  vocab: number,
+  row: number,
+  offset: number,
+): { id: number; total: number } {
   const base = row * vocab;
   let id = 0;
   let best = scores[base]!; // the largest score seen: later scores ≤ it cannot raise the total

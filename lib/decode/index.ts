@@ -6,7 +6,15 @@ export type { SearchConfig } from './search-config.js';
 export { GreedySearch, argmaxChooser, type TokenChooser } from './greedy.js';
 export { SamplingSearch, sampleTokens, samplingChooser, maskTopK, maskTopP, type SamplingOptions } from './sampling.js';
 export { BeamSearch, type BeamConfig } from './beam-search.js';
-export { LENGTH_PENALTIES, lengthPenalty, noPenalty, averagePenalty, wuPenalty, type LengthPenalty, type LengthPenaltyName } from './length-penalty.js';
+export {
+  LENGTH_PENALTIES,
+  lengthPenalty,
+  noPenalty,
+  averagePenalty,
+  wuPenalty,
+  type LengthPenalty,
+  type LengthPenaltyName,
+} from './length-penalty.js';
 export { DEFAULTS, ALIGNMENT_MODES, resolveDecodeOptions, type DecodeOptions, type AlignmentMode } from './options.js';
 export { banUnk } from './processors/ban-unk.js';
 export { minLength } from './processors/min-length.js';

@@ -6,13 +6,21 @@ import type { Hypothesis } from './hypothesis.js';
 import type { FusionLm } from './processors/lm-fusion.js';
 import { scoreSequences } from './score.js';
 
-export async function rescoreWithLm<L>(nBest: readonly (readonly Hypothesis[])[], lm: FusionLm<L>, weight: number): Promise<Hypothesis[][]> {
+export async function rescoreWithLm<L>(
+  nBest: readonly (readonly Hypothesis[])[],
+  lm: FusionLm<L>,
+  weight: number,
+): Promise<Hypothesis[][]> {
   const flat = nBest.flat();
   if (flat.length === 0) return nBest.map(() => []);
   const state = lm.initialState(flat.length);
   let lmLogProbs: number[];
   try {
-    lmLogProbs = await scoreSequences(lm.model, state, flat.map((h) => h.tokens));
+    lmLogProbs = await scoreSequences(
+      lm.model,
+      state,
+      flat.map((h) => h.tokens),
+    );
   } finally {
     lm.model.disposeState(state);
   }

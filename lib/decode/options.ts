@@ -127,7 +127,8 @@ function checkType(field: keyof DecodeOptions, value: unknown): void {
       if (typeof value !== 'boolean') bad('true or false');
       return;
     case 'choice':
-      if (typeof value !== 'string' || !(spec.choices ?? []).includes(value)) bad(`one of ${(spec.choices ?? []).join(', ')}`);
+      if (typeof value !== 'string' || !(spec.choices ?? []).includes(value))
+        bad(`one of ${(spec.choices ?? []).join(', ')}`);
       return;
     case 'int':
     case 'number':
@@ -157,19 +158,31 @@ export function resolveDecodeOptions(partial: Readonly<Partial<DecodeOptions>> =
     if (!ok) throw invalidField(SCOPE, field, expected, o[field]);
   };
   const L = DECODE_LIMITS;
-  check(o.beamSize >= 1 && o.beamSize <= L.beamSize, 'beamSize', `an integer from 1 to ${L.beamSize} (memory grows with it)`);
+  check(
+    o.beamSize >= 1 && o.beamSize <= L.beamSize,
+    'beamSize',
+    `an integer from 1 to ${L.beamSize} (memory grows with it)`,
+  );
   check(o.nBest >= 1 && o.nBest <= o.beamSize, 'nBest', `an integer in [1, ${o.beamSize}] (at most the beam size)`);
   check(o.alpha >= 0 && o.alpha <= L.alpha, 'alpha', `a number from 0 to ${L.alpha}`);
   check(o.minLength >= 0, 'minLength', 'an integer ≥ 0');
   check(o.maxLength >= 1 && o.maxLength <= L.maxLength, 'maxLength', `an integer from 1 to ${L.maxLength}`);
   check(o.minLength <= o.maxLength, 'minLength', `at most the maximum length (${o.maxLength})`);
-  check(o.maxLengthRatio >= 0 && o.maxLengthRatio <= L.maxLengthRatio, 'maxLengthRatio', `a number from 0 to ${L.maxLengthRatio} (0 = no ratio limit)`);
+  check(
+    o.maxLengthRatio >= 0 && o.maxLengthRatio <= L.maxLengthRatio,
+    'maxLengthRatio',
+    `a number from 0 to ${L.maxLengthRatio} (0 = no ratio limit)`,
+  );
   check(!o.sampling || o.beamSize === 1, 'beamSize', '1 when sampling (sampling draws one hypothesis per sentence)');
   check(o.temperature > 0 && o.temperature <= L.temperature, 'temperature', `a number > 0 and ≤ ${L.temperature}`);
   check(o.topK >= 0 && o.topK <= L.topK, 'topK', `an integer from 0 to ${L.topK} (0 = no top-k limit)`);
   check(o.topP > 0 && o.topP <= 1, 'topP', 'a number in (0, 1] (1 = no nucleus limit)');
   check(Number.isSafeInteger(o.seed), 'seed', `an integer of at most 2^53 − 1 in size`);
-  check(o.noRepeatNgramSize >= 0 && o.noRepeatNgramSize <= o.maxLength, 'noRepeatNgramSize', `an integer from 0 (off) to the maximum length (${o.maxLength})`);
+  check(
+    o.noRepeatNgramSize >= 0 && o.noRepeatNgramSize <= o.maxLength,
+    'noRepeatNgramSize',
+    `an integer from 0 (off) to the maximum length (${o.maxLength})`,
+  );
   check(o.lmWeight >= 0 && o.lmWeight <= L.lmWeight, 'lmWeight', `a number from 0 to ${L.lmWeight}`);
   return o;
 }

@@ -15,7 +15,12 @@ import { forceEosAtMaxLength } from './processors/force-eos.js';
 import type { StepModel } from './step-model.js';
 import type { DecodeStrategy, StepContext, StepProcessor } from './strategy.js';
 
-export async function runDecode<S>(model: StepModel<S>, initialState: S, strategy: DecodeStrategy, processors: readonly StepProcessor[] = []): Promise<Hypothesis[][]> {
+export async function runDecode<S>(
+  model: StepModel<S>,
+  initialState: S,
+  strategy: DecodeStrategy,
+  processors: readonly StepProcessor[] = [],
+): Promise<Hypothesis[][]> {
   const all = [...processors, forceEosAtMaxLength()];
   let state = initialState;
   const replace = (next: S): void => {
@@ -23,7 +28,8 @@ export async function runDecode<S>(model: StepModel<S>, initialState: S, strateg
     state = next;
   };
   // the host path (host-scores.ts) when the model, the strategy and every processor offer it: the same choices
-  const host = model.stepHost && strategy.advanceHost && all.every((p) => p.banHost) ? model.stepHost.bind(model) : undefined;
+  const host =
+    model.stepHost && strategy.advanceHost && all.every((p) => p.banHost) ? model.stepHost.bind(model) : undefined;
   try {
     while (!strategy.isDone) {
       const context = strategy.context();
@@ -60,7 +66,11 @@ export async function runDecode<S>(model: StepModel<S>, initialState: S, strateg
 }
 
 /** Runs the processors in order; intermediate results are disposed, `logProbs` is left to the caller. [N, V] → [N, V] */
-export async function applyProcessors(processors: readonly StepProcessor[], context: StepContext, logProbs: tf.Tensor2D): Promise<tf.Tensor2D> {
+export async function applyProcessors(
+  processors: readonly StepProcessor[],
+  context: StepContext,
+  logProbs: tf.Tensor2D,
+): Promise<tf.Tensor2D> {
   let scores = logProbs;
   for (const processor of processors) {
     const next = await processor.apply(context, scores);

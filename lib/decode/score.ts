@@ -14,20 +14,31 @@ import type { StepModel } from './step-model.js';
  * @param targets N sequences of token ids, without bos and eos
  * @returns log p of each sequence with its final eos, [N]
  */
-export async function scoreSequences<S>(model: StepModel<S>, state: S, targets: readonly (readonly number[])[]): Promise<number[]> {
+export async function scoreSequences<S>(
+  model: StepModel<S>,
+  state: S,
+  targets: readonly (readonly number[])[],
+): Promise<number[]> {
   const n = targets.length;
   const vocab = model.vocabSize;
   const steps = Math.max(0, ...targets.map((t) => t.length)) + 1;
   for (const [row, target] of targets.entries()) {
     const bad = target.find((id) => !Number.isInteger(id) || id < 0 || id >= vocab);
-    if (bad !== undefined) throw new ShapeError(`scoreSequences: targets[${row}] must hold ids in [0, ${vocab}), got ${bad}`, { row, id: bad });
+    if (bad !== undefined)
+      throw new ShapeError(`scoreSequences: targets[${row}] must hold ids in [0, ${vocab}), got ${bad}`, {
+        row,
+        id: bad,
+      });
   }
   if (model.stepHost) return scoreOnHost(model, model.stepHost.bind(model), state, targets, steps);
   let current = state;
   let total = tf.zeros([n]); // [N]
   try {
     for (let i = 0; i < steps; i++) {
-      const input = tf.tensor1d(targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))), 'int32'); // [N]
+      const input = tf.tensor1d(
+        targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))),
+        'int32',
+      ); // [N]
       const out = await model.step(current, input);
       if (current !== state) model.disposeState(current);
       current = out.state;
@@ -51,19 +62,29 @@ export async function scoreSequences<S>(model: StepModel<S>, state: S, targets: 
  * `scoreSequences` on a model with host outputs: the same float32 sums (`Math.fround` of each addition, as the
  * device adds), without tfjs.
  */
-async function scoreOnHost<S>(model: StepModel<S>, stepHost: NonNullable<StepModel<S>['stepHost']>, state: S, targets: readonly (readonly number[])[], steps: number): Promise<number[]> {
+async function scoreOnHost<S>(
+  model: StepModel<S>,
+  stepHost: NonNullable<StepModel<S>['stepHost']>,
+  state: S,
+  targets: readonly (readonly number[])[],
+  steps: number,
+): Promise<number[]> {
   const vocab = model.vocabSize;
   const total = new Float32Array(targets.length); // [N]
   let current = state;
   try {
     for (let i = 0; i < steps; i++) {
-      const input = tf.tensor1d(targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))), 'int32'); // [N]
+      const input = tf.tensor1d(
+        targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))),
+        'int32',
+      ); // [N]
       try {
         const out = await stepHost(current, input);
         if (current !== state) model.disposeState(current);
         current = out.state;
         targets.forEach((t, r) => {
-          if (i <= t.length) total[r] = Math.fround(total[r]! + out.logProbs[r * vocab + (i < t.length ? t[i]! : EOS_ID)]!); // y_i, or eos after the last token
+          if (i <= t.length)
+            total[r] = Math.fround(total[r]! + out.logProbs[r * vocab + (i < t.length ? t[i]! : EOS_ID)]!); // y_i, or eos after the last token
         });
       } finally {
         input.dispose();

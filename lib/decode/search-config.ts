@@ -15,7 +15,12 @@ export interface SearchConfig {
 }
 
 /** Row `row` of host attention data [N, S], cut to the sentence's real source length. */
-export function attentionRow(data: Float32Array, row: number, width: number, sourceLength: number | undefined): number[] {
+export function attentionRow(
+  data: Float32Array,
+  row: number,
+  width: number,
+  sourceLength: number | undefined,
+): number[] {
   const start = row * width;
   return Array.from(data.subarray(start, start + Math.min(width, sourceLength ?? width)));
 }

@@ -44,14 +44,23 @@ export interface FreshRow {
 
 /** One fresh row per sentence of the batch (attention collected on request). */
 export function startRows(batchSize: number, collectAttention: boolean): FreshRow[] {
-  return Array.from({ length: batchSize }, (_, sentence) => ({ sentence, tokens: [], logProb: 0, fused: 0, attention: collectAttention ? [] : undefined }));
+  return Array.from({ length: batchSize }, (_, sentence) => ({
+    sentence,
+    tokens: [],
+    logProb: 0,
+    fused: 0,
+    attention: collectAttention ? [] : undefined,
+  }));
 }
 
 /** The `StepContext` of rows at step `step`: each row's last token (bos at the start) is the next input. */
 export function rowsContext(step: number, rows: readonly RowProgress[], maxLengths: readonly number[]): StepContext {
   return {
     step,
-    inputTokens: tf.tensor1d(rows.map((r) => r.tokens.at(-1) ?? BOS_ID), 'int32'),
+    inputTokens: tf.tensor1d(
+      rows.map((r) => r.tokens.at(-1) ?? BOS_ID),
+      'int32',
+    ),
     history: rows.map((r) => r.tokens),
     rowSentence: rows.map((r) => r.sentence),
     rowMaxLength: rows.map((r) => maxLengths[r.sentence]!),

@@ -75,7 +75,12 @@ export interface BleuScore {
   signature: string;
 }
 
-const SMOOTH_DEFAULTS: Readonly<Record<BleuSmoothMethod, number | undefined>> = { exp: undefined, floor: 0.1, 'add-k': 1, none: undefined };
+const SMOOTH_DEFAULTS: Readonly<Record<BleuSmoothMethod, number | undefined>> = {
+  exp: undefined,
+  floor: 0.1,
+  'add-k': 1,
+  none: undefined,
+};
 
 /** sacreBLEU's `my_log`: natural log, with log(x ≤ 0) = −9999999999. */
 function safeLog(x: number): number {
@@ -89,7 +94,11 @@ export function bleuTokens(segment: string, options: BleuOptions = {}): string[]
 }
 
 /** Statistics of one hypothesis against its references (already non-empty), as sacreBLEU counts them. */
-export function bleuSegmentStats(hypothesis: string, references: readonly string[], options: BleuOptions = {}): BleuStats {
+export function bleuSegmentStats(
+  hypothesis: string,
+  references: readonly string[],
+  options: BleuOptions = {},
+): BleuStats {
   const order = options.maxNgramOrder ?? 4;
   const refTokens = references.map((r) => bleuTokens(r, options));
   const refNgrams = maxCounts(refTokens.map((t) => wordNgramsUpTo(t, order)));
@@ -101,7 +110,15 @@ export function bleuSegmentStats(hypothesis: string, references: readonly string
     totals.push(totalCount(hypNgrams));
     counts.push(clippedMatches(hypNgrams, refNgrams));
   }
-  return { hypLen: hyp.length, refLen: closestRefLength(hyp.length, refTokens.map((t) => t.length)), counts, totals };
+  return {
+    hypLen: hyp.length,
+    refLen: closestRefLength(
+      hyp.length,
+      refTokens.map((t) => t.length),
+    ),
+    counts,
+    totals,
+  };
 }
 
 /** The reference length closest to `hypLen`; ties go to the shorter reference. */
@@ -173,10 +190,19 @@ export function computeBleu(stats: BleuStats, options: BleuOptions = {}, numRefs
  * effective order.
  * @throws DataError when a reference stream's line count differs from the hypotheses', or a line has no reference.
  */
-export function corpusBleu(hypotheses: readonly string[], references: readonly (readonly string[])[], options: BleuOptions = {}): BleuScore {
+export function corpusBleu(
+  hypotheses: readonly string[],
+  references: readonly (readonly string[])[],
+  options: BleuOptions = {},
+): BleuScore {
   const { segments, numRefs } = alignReferences(hypotheses, references);
   const order = options.maxNgramOrder ?? 4;
-  const sum: BleuStats = { hypLen: 0, refLen: 0, counts: new Array<number>(order).fill(0), totals: new Array<number>(order).fill(0) };
+  const sum: BleuStats = {
+    hypLen: 0,
+    refLen: 0,
+    counts: new Array<number>(order).fill(0),
+    totals: new Array<number>(order).fill(0),
+  };
   hypotheses.forEach((hyp, i) => {
     const s = bleuSegmentStats(hyp, segments[i]!, options);
     sum.hypLen += s.hypLen;
@@ -194,7 +220,11 @@ export function corpusBleu(hypotheses: readonly string[], references: readonly (
  * is on unless `options.effectiveOrder` is explicitly false.
  */
 export function sentenceBleu(hypothesis: string, references: readonly string[], options: BleuOptions = {}): BleuScore {
-  return corpusBleu([hypothesis], references.map((r) => [r]), { effectiveOrder: true, ...options });
+  return corpusBleu(
+    [hypothesis],
+    references.map((r) => [r]),
+    { effectiveOrder: true, ...options },
+  );
 }
 
 /** The sacreBLEU 2.x BLEU signature for these options. */

@@ -147,7 +147,11 @@ function segmentStats(hypothesis: string, references: readonly string[], o: Requ
  * removed, case-sensitive, effective-order averaging.
  * @throws DataError when a reference stream's line count differs from the hypotheses', or a line has no reference.
  */
-export function corpusChrf(hypotheses: readonly string[], references: readonly (readonly string[])[], options: ChrfOptions = {}): ChrfScore {
+export function corpusChrf(
+  hypotheses: readonly string[],
+  references: readonly (readonly string[])[],
+  options: ChrfOptions = {},
+): ChrfScore {
   const o = resolve(options);
   const { segments, numRefs } = alignReferences(hypotheses, references);
   const sum: ChrfOrderStats[] = Array.from({ length: o.charOrder + o.wordOrder }, () => ({ hyp: 0, ref: 0, match: 0 }));
@@ -172,7 +176,11 @@ export function corpusChrf(hypotheses: readonly string[], references: readonly (
 
 /** Sentence-level chrF of one hypothesis against its references (same defaults as `corpusChrf`). */
 export function sentenceChrf(hypothesis: string, references: readonly string[], options: ChrfOptions = {}): ChrfScore {
-  return corpusChrf([hypothesis], references.map((r) => [r]), options);
+  return corpusChrf(
+    [hypothesis],
+    references.map((r) => [r]),
+    options,
+  );
 }
 
 /** The sacreBLEU 2.x chrF signature for these options. */

@@ -7,7 +7,8 @@
  */
 
 /** One Python whitespace character. */
-const PY_WHITESPACE_CHARS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_WHITESPACE_CHARS =
+  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const RUN = new RegExp(`[${PY_WHITESPACE_CHARS}]+`, 'gu');
 const LEADING = new RegExp(`^[${PY_WHITESPACE_CHARS}]+`, 'u');
 const TRAILING = new RegExp(`[${PY_WHITESPACE_CHARS}]+$`, 'u');

@@ -17,9 +17,15 @@ export interface AlignedReferences {
  * Checks that every reference stream has one line per hypothesis and regroups them per segment.
  * @throws DataError `E_LINE_COUNT` (counts differ), `E_NO_REFERENCE` (no stream, or a segment whose references are all empty).
  */
-export function alignReferences(hypotheses: readonly string[], references: readonly (readonly string[])[]): AlignedReferences {
+export function alignReferences(
+  hypotheses: readonly string[],
+  references: readonly (readonly string[])[],
+): AlignedReferences {
   if (references.length === 0) {
-    throw new DataError('E_NO_REFERENCE', 'expected at least one reference stream, got none: pass one array of reference lines per reference file');
+    throw new DataError(
+      'E_NO_REFERENCE',
+      'expected at least one reference stream, got none: pass one array of reference lines per reference file',
+    );
   }
   references.forEach((stream, k) => {
     if (stream.length !== hypotheses.length) {
@@ -34,7 +40,11 @@ export function alignReferences(hypotheses: readonly string[], references: reado
   const segments = hypotheses.map((_, i) => {
     const refs = references.map((stream) => stream[i]!).filter((r) => r !== '');
     if (refs.length === 0) {
-      throw new DataError('E_NO_REFERENCE', `segment ${i + 1} has only empty references: expected at least one non-empty reference line`, { segment: i + 1 });
+      throw new DataError(
+        'E_NO_REFERENCE',
+        `segment ${i + 1} has only empty references: expected at least one non-empty reference line`,
+        { segment: i + 1 },
+      );
     }
     counts.add(refs.length);
     return refs;

@@ -46,7 +46,11 @@ export interface AtomicWriteOptions {
 }
 
 /** Writes `bytes` to `path` atomically (see the file comment). */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const chunkSize = options.chunkSize ?? 8 * 1024 * 1024;
   await replaceAtomically(path, async (temp) => {
     // A fresh temporary must not exist yet ('wx'); a device written directly does.
@@ -75,12 +79,17 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
  * @example
  * await replaceAtomically('out/a.txt', (temp) => pipeline(source, createWriteStream(temp)));
  */
-export async function replaceAtomically(path: string, fill: (tempPath: string) => Promise<void>, options: ReplaceOptions = {}): Promise<void> {
+export async function replaceAtomically(
+  path: string,
+  fill: (tempPath: string) => Promise<void>,
+  options: ReplaceOptions = {},
+): Promise<void> {
   const naming = options.temporary ?? 'unique';
   const existing = await stat(path).catch(() => undefined);
   if (existing !== undefined && !existing.isFile()) return fill(path);
   const dir = dirname(path);
-  if (options.createDirectory) await mkdir(dir, { recursive: true }).catch((err: unknown) => Promise.reject(directoryError(err, dir)));
+  if (options.createDirectory)
+    await mkdir(dir, { recursive: true }).catch((err: unknown) => Promise.reject(directoryError(err, dir)));
   await removeStaleTemporaries(dir, temporaryOwner(SUFFIX[naming], basename(path)));
   const temp = temporaryPath(path, naming);
   try {
@@ -105,9 +114,13 @@ export async function replaceAtomically(path: string, fill: (tempPath: string) =
  * @example
  * for (const path of await removeStaleTemporariesNear(['out/a.txt'], 'partial')) log(`removed ${path}`);
  */
-export async function removeStaleTemporariesNear(targets: readonly string[], naming: TemporaryNaming = 'unique'): Promise<string[]> {
+export async function removeStaleTemporariesNear(
+  targets: readonly string[],
+  naming: TemporaryNaming = 'unique',
+): Promise<string[]> {
   const removed: string[] = [];
-  for (const dir of new Set(targets.filter((t) => t !== '-').map((t) => dirname(t)))) removed.push(...(await removeStaleTemporaries(dir, temporaryOwner(SUFFIX[naming]))));
+  for (const dir of new Set(targets.filter((t) => t !== '-').map((t) => dirname(t))))
+    removed.push(...(await removeStaleTemporaries(dir, temporaryOwner(SUFFIX[naming]))));
   return removed;
 }
 
@@ -115,7 +128,11 @@ export async function removeStaleTemporariesNear(targets: readonly string[], nam
 function directoryError(err: unknown, dir: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
   if (code !== 'EEXIST' && code !== 'ENOTDIR') return fileError(err, dir, 'create');
-  return new FileError('E_FILE_UNWRITABLE', `cannot create directory ${dir}: a file is in the way (a part of the path is not a directory); remove it or choose another output path`, { details: { path: dir, errno: code }, cause: err });
+  return new FileError(
+    'E_FILE_UNWRITABLE',
+    `cannot create directory ${dir}: a file is in the way (a part of the path is not a directory); remove it or choose another output path`,
+    { details: { path: dir, errno: code }, cause: err },
+  );
 }
 
 /** fsync a directory so a rename in it is durable; ignored where directories cannot be opened (e.g. Windows). */

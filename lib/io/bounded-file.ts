@@ -20,7 +20,13 @@ export interface BoundedFileOptions {
 }
 
 /** The file type of a `stat` result in words. */
-function describeType(s: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function describeType(s: {
+  isDirectory(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
   if (s.isDirectory()) return 'a directory';
   if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
   if (s.isFIFO()) return 'a pipe (FIFO)';
@@ -40,7 +46,11 @@ export async function checkRegularFile(path: string, options: BoundedFileOptions
     throw fileError(err, path, 'read');
   }
   if (!info.isFile()) {
-    throw new FileError('E_FILE_NOT_REGULAR', `${options.what} ${path} is ${describeType(info)}, not a regular file; give the path of a file`, { details: { path } });
+    throw new FileError(
+      'E_FILE_NOT_REGULAR',
+      `${options.what} ${path} is ${describeType(info)}, not a regular file; give the path of a file`,
+      { details: { path } },
+    );
   }
   if (info.size > options.maxBytes) throw tooLarge(path, info.size, options);
   return info.size;
@@ -60,7 +70,12 @@ export async function readBoundedFile(path: string, options: BoundedFileOptions)
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new FileError('E_FILE_NOT_REGULAR', `${options.what} ${path} is ${describeType(info)}, not a regular file; give the path of a file`, { details: { path } });
+    if (!info.isFile())
+      throw new FileError(
+        'E_FILE_NOT_REGULAR',
+        `${options.what} ${path} is ${describeType(info)}, not a regular file; give the path of a file`,
+        { details: { path } },
+      );
     // One byte more than allowed tells a file that grew past the limit after the stat.
     const buffer = Buffer.alloc(Math.min(info.size, options.maxBytes) + 1);
     let length = 0;
@@ -80,7 +95,11 @@ export async function readBoundedFile(path: string, options: BoundedFileOptions)
 
 function tooLarge(path: string, size: number, options: BoundedFileOptions): FileError {
   const hint = options.raiseHint ? `; ${options.raiseHint}` : '';
-  return new FileError('E_FILE_TOO_LARGE', `${options.what} ${path} is over the limit of ${options.maxBytes} bytes (${size} bytes): check that it is the right file${hint}`, {
-    details: { path, size, maxBytes: options.maxBytes },
-  });
+  return new FileError(
+    'E_FILE_TOO_LARGE',
+    `${options.what} ${path} is over the limit of ${options.maxBytes} bytes (${size} bytes): check that it is the right file${hint}`,
+    {
+      details: { path, size, maxBytes: options.maxBytes },
+    },
+  );
 }

@@ -52,9 +52,13 @@ interface DiskTensor {
 function toDisk(t: StoredTensor, storage: WeightStorage): DiskTensor {
   const expected = t.shape.reduce((a, b) => a * b, 1);
   if (t.data.length !== expected) {
-    throw new ShapeError(`encodeCheckpoint: tensor '${t.name}' of shape [${t.shape.join(', ')}] needs ${expected} values, got ${t.data.length}; fix the weights passed in`, { name: t.name });
+    throw new ShapeError(
+      `encodeCheckpoint: tensor '${t.name}' of shape [${t.shape.join(', ')}] needs ${expected} values, got ${t.data.length}; fix the weights passed in`,
+      { name: t.name },
+    );
   }
-  if (t.dtype === 'float32' && storage === 'float16') return { name: t.name, shape: [...t.shape], dtype: 'float16', data: toLittleEndianBytes(toFloat16Array(t.data)) };
+  if (t.dtype === 'float32' && storage === 'float16')
+    return { name: t.name, shape: [...t.shape], dtype: 'float16', data: toLittleEndianBytes(toFloat16Array(t.data)) };
   return { name: t.name, shape: [...t.shape], dtype: t.dtype, data: toLittleEndianBytes(t.data) };
 }
 
@@ -64,10 +68,16 @@ export function encodeCheckpoint<C extends object>(checkpoint: Checkpoint<C>): U
   const body = {
     kind: checkpoint.kind,
     config: checkpoint.config,
-    tokenizers: Object.fromEntries(Object.entries(checkpoint.tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.bytes }])),
+    tokenizers: Object.fromEntries(
+      Object.entries(checkpoint.tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.bytes }]),
+    ),
     weights: checkpoint.weights.map((t) => toDisk(t, storage)),
     optimizer: checkpoint.optimizer
-      ? { name: checkpoint.optimizer.name, hyperparameters: checkpoint.optimizer.hyperparameters, state: checkpoint.optimizer.state.map((t) => toDisk(t, 'float32')) }
+      ? {
+          name: checkpoint.optimizer.name,
+          hyperparameters: checkpoint.optimizer.hyperparameters,
+          state: checkpoint.optimizer.state.map((t) => toDisk(t, 'float32')),
+        }
       : null,
     step: checkpoint.step,
     epoch: checkpoint.epoch,
@@ -76,7 +86,13 @@ export function encodeCheckpoint<C extends object>(checkpoint: Checkpoint<C>): U
     meta: checkpoint.meta,
   };
   const payload = packr.pack(body);
-  return packr.pack({ format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, kind: checkpoint.kind, checksum: { algorithm: 'crc32', value: crc32(payload) }, payload });
+  return packr.pack({
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    kind: checkpoint.kind,
+    checksum: { algorithm: 'crc32', value: crc32(payload) },
+    payload,
+  });
 }
 
 function unpack(bytes: Uint8Array, source: string, part: string): unknown {
@@ -84,15 +100,23 @@ function unpack(bytes: Uint8Array, source: string, part: string): unknown {
     return packr.unpack(bytes);
   } catch (err) {
     if ((err as { incomplete?: boolean }).incomplete || err instanceof RangeError) {
-      throw new CheckpointError('E_CHECKPOINT_TRUNCATED', `checkpoint ${source} is truncated (${bytes.byteLength} bytes; its ${part} ends early): the write was interrupted or the copy is incomplete; re-copy it or use an earlier checkpoint`, {
-        details: { source, bytes: bytes.byteLength },
-        cause: err,
-      });
+      throw new CheckpointError(
+        'E_CHECKPOINT_TRUNCATED',
+        `checkpoint ${source} is truncated (${bytes.byteLength} bytes; its ${part} ends early): the write was interrupted or the copy is incomplete; re-copy it or use an earlier checkpoint`,
+        {
+          details: { source, bytes: bytes.byteLength },
+          cause: err,
+        },
+      );
     }
-    throw new CheckpointError('E_CHECKPOINT_CORRUPT', `checkpoint ${source} is corrupt (its ${part} is not valid msgpack): the file is damaged or not an s2s checkpoint; re-copy it or use an earlier checkpoint`, {
-      details: { source },
-      cause: err,
-    });
+    throw new CheckpointError(
+      'E_CHECKPOINT_CORRUPT',
+      `checkpoint ${source} is corrupt (its ${part} is not valid msgpack): the file is damaged or not an s2s checkpoint; re-copy it or use an earlier checkpoint`,
+      {
+        details: { source },
+        cause: err,
+      },
+    );
   }
 }
 
@@ -104,42 +128,65 @@ export function decodeCheckpoint(bytes: Uint8Array, options: CheckpointDecodeOpt
   const source = options.source ?? '(bytes)';
   const r = new Reader(source);
   if (bytes.byteLength === 0) {
-    throw new CheckpointError('E_CHECKPOINT_TRUNCATED', `checkpoint ${source} is empty (0 bytes): the write was interrupted; use an earlier checkpoint`, { details: { source } });
+    throw new CheckpointError(
+      'E_CHECKPOINT_TRUNCATED',
+      `checkpoint ${source} is empty (0 bytes): the write was interrupted; use an earlier checkpoint`,
+      { details: { source } },
+    );
   }
   const envelope = r.object(unpack(bytes, source, 'header'), 'file');
-  if (envelope['format'] !== CHECKPOINT_FORMAT) throw r.corrupt(`expected format '${CHECKPOINT_FORMAT}', found ${describe(envelope['format'])}`);
+  if (envelope['format'] !== CHECKPOINT_FORMAT)
+    throw r.corrupt(`expected format '${CHECKPOINT_FORMAT}', found ${describe(envelope['format'])}`);
   const version = r.number(envelope['version'], 'version');
   if (Number.isInteger(version) && version > CHECKPOINT_VERSION) {
-    throw new CheckpointError('E_CHECKPOINT_VERSION', `checkpoint ${source} was written by format version ${version}; this s2s reads up to version ${CHECKPOINT_VERSION}: upgrade s2s`, {
-      details: { source, version, supported: CHECKPOINT_VERSION },
-    });
+    throw new CheckpointError(
+      'E_CHECKPOINT_VERSION',
+      `checkpoint ${source} was written by format version ${version}; this s2s reads up to version ${CHECKPOINT_VERSION}: upgrade s2s`,
+      {
+        details: { source, version, supported: CHECKPOINT_VERSION },
+      },
+    );
   }
-  if (version !== CHECKPOINT_VERSION) throw r.corrupt(`expected format version 1..${CHECKPOINT_VERSION}, found ${version}`);
+  if (version !== CHECKPOINT_VERSION)
+    throw r.corrupt(`expected format version 1..${CHECKPOINT_VERSION}, found ${version}`);
   const checksum = r.object(envelope['checksum'], 'checksum');
-  if (checksum['algorithm'] !== 'crc32') throw r.corrupt(`expected checksum algorithm 'crc32', found ${describe(checksum['algorithm'])}`);
+  if (checksum['algorithm'] !== 'crc32')
+    throw r.corrupt(`expected checksum algorithm 'crc32', found ${describe(checksum['algorithm'])}`);
   const stored = r.number(checksum['value'], 'checksum.value');
   const payload = r.bytes(envelope['payload'], 'payload');
   const computed = crc32(payload);
-  if (stored !== computed) throw r.corrupt(`checksum mismatch (stored crc32 ${hex(stored)}, computed ${hex(computed)})`);
+  if (stored !== computed)
+    throw r.corrupt(`checksum mismatch (stored crc32 ${hex(stored)}, computed ${hex(computed)})`);
 
   const body = r.object(unpack(payload, source, 'payload'), 'payload');
   const kind = r.string(body['kind'], 'kind');
-  if (!(CHECKPOINT_KINDS as readonly string[]).includes(kind)) throw r.corrupt(`expected kind ${CHECKPOINT_KINDS.join(' or ')}, found '${kind}'`);
-  if (envelope['kind'] !== kind) throw r.corrupt(`header kind ${describe(envelope['kind'])} differs from payload kind '${kind}'`);
+  if (!(CHECKPOINT_KINDS as readonly string[]).includes(kind))
+    throw r.corrupt(`expected kind ${CHECKPOINT_KINDS.join(' or ')}, found '${kind}'`);
+  if (envelope['kind'] !== kind)
+    throw r.corrupt(`header kind ${describe(envelope['kind'])} differs from payload kind '${kind}'`);
   if (options.expectKind && kind !== options.expectKind) {
-    throw new CheckpointError('E_CHECKPOINT_KIND', `checkpoint ${source} holds a ${kindName(kind)} model, expected a ${kindName(options.expectKind)} model: pass a ${options.expectKind} checkpoint here`, {
-      details: { source, kind, expected: options.expectKind },
-    });
+    throw new CheckpointError(
+      'E_CHECKPOINT_KIND',
+      `checkpoint ${source} holds a ${kindName(kind)} model, expected a ${kindName(options.expectKind)} model: pass a ${options.expectKind} checkpoint here`,
+      {
+        details: { source, kind, expected: options.expectKind },
+      },
+    );
   }
 
   const tokenizers: Record<string, StoredTokenizer> = {};
   for (const [role, value] of Object.entries(r.object(body['tokenizers'], 'tokenizers'))) {
     const t = r.object(value, `tokenizers.${role}`);
-    tokenizers[role] = { kind: r.string(t['kind'], `tokenizers.${role}.kind`), bytes: new Uint8Array(r.bytes(t['bytes'], `tokenizers.${role}.bytes`)) };
+    tokenizers[role] = {
+      kind: r.string(t['kind'], `tokenizers.${role}.kind`),
+      bytes: new Uint8Array(r.bytes(t['bytes'], `tokenizers.${role}.bytes`)),
+    };
   }
   const diskWeights = r.array(body['weights'], 'weights');
   const weights = diskWeights.map((w, i) => r.tensor(w, `weights[${i}]`));
-  const weightStorage: WeightStorage = diskWeights.some((w) => (w as Record<string, unknown>)['dtype'] === 'float16') ? 'float16' : 'float32';
+  const weightStorage: WeightStorage = diskWeights.some((w) => (w as Record<string, unknown>)['dtype'] === 'float16')
+    ? 'float16'
+    : 'float32';
 
   let optimizer: OptimizerState | undefined;
   if (body['optimizer'] !== null && body['optimizer'] !== undefined) {

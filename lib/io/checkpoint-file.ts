@@ -28,7 +28,11 @@ export function maxCheckpointBytes(): number {
  * Encodes `checkpoint` and writes it to `path` atomically (temp file in the same directory + fsync + rename): an
  * interrupted save leaves the previous file at `path` intact. `options` is for progress reporting.
  */
-export async function saveCheckpoint<C extends object>(path: string, checkpoint: Checkpoint<C>, options: AtomicWriteOptions = {}): Promise<void> {
+export async function saveCheckpoint<C extends object>(
+  path: string,
+  checkpoint: Checkpoint<C>,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   await writeFileAtomic(path, encodeCheckpoint(checkpoint), options);
 }
 
@@ -43,16 +47,29 @@ export async function saveCheckpoint<C extends object>(path: string, checkpoint:
 export async function loadCheckpoint(path: string, options: LoadOptions = {}): Promise<Checkpoint> {
   let bytes: Uint8Array;
   try {
-    bytes = await readBoundedFile(path, { maxBytes: options.maxBytes ?? maxCheckpointBytes(), what: 'checkpoint', raiseHint: 'set S2S_MAX_MODEL_BYTES to accept larger models' });
+    bytes = await readBoundedFile(path, {
+      maxBytes: options.maxBytes ?? maxCheckpointBytes(),
+      what: 'checkpoint',
+      raiseHint: 'set S2S_MAX_MODEL_BYTES to accept larger models',
+    });
   } catch (err) {
     if (!(err instanceof FileError)) throw err;
     if (err.code === 'E_FILE_MISSING' && err.details['errno'] === 'ENOENT') {
-      throw new CheckpointError('E_CHECKPOINT_MISSING', `no checkpoint at ${path}: check the path (a training run writes model.s2s and last.s2s into its output directory)`, {
-        details: { path },
-        cause: err,
-      });
+      throw new CheckpointError(
+        'E_CHECKPOINT_MISSING',
+        `no checkpoint at ${path}: check the path (a training run writes model.s2s and last.s2s into its output directory)`,
+        {
+          details: { path },
+          cause: err,
+        },
+      );
     }
-    const code = err.code === 'E_FILE_NOT_REGULAR' || err.code === 'E_FILE_IS_DIRECTORY' ? 'E_CHECKPOINT_NOT_FILE' : err.code === 'E_FILE_TOO_LARGE' ? 'E_CHECKPOINT_TOO_LARGE' : 'E_CHECKPOINT_MISSING';
+    const code =
+      err.code === 'E_FILE_NOT_REGULAR' || err.code === 'E_FILE_IS_DIRECTORY'
+        ? 'E_CHECKPOINT_NOT_FILE'
+        : err.code === 'E_FILE_TOO_LARGE'
+          ? 'E_CHECKPOINT_TOO_LARGE'
+          : 'E_CHECKPOINT_MISSING';
     throw new CheckpointError(code, err.message, { details: { ...err.details, path }, cause: err });
   }
   return decodeCheckpoint(bytes, { source: path, ...options });

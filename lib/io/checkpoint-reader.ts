@@ -17,13 +17,18 @@ export class Reader {
   constructor(private readonly source: string) {}
 
   corrupt(what: string): CheckpointError {
-    return new CheckpointError('E_CHECKPOINT_CORRUPT', `checkpoint ${this.source} is corrupt: ${what}; the file is damaged or was not written by s2s: re-copy it or use an earlier checkpoint`, {
-      details: { source: this.source },
-    });
+    return new CheckpointError(
+      'E_CHECKPOINT_CORRUPT',
+      `checkpoint ${this.source} is corrupt: ${what}; the file is damaged or was not written by s2s: re-copy it or use an earlier checkpoint`,
+      {
+        details: { source: this.source },
+      },
+    );
   }
 
   object(value: unknown, field: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) throw this.corrupt(`expected '${field}' to be a map, found ${describe(value)}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array)
+      throw this.corrupt(`expected '${field}' to be a map, found ${describe(value)}`);
     return value as Record<string, unknown>;
   }
 
@@ -38,7 +43,8 @@ export class Reader {
   }
 
   bytes(value: unknown, field: string): Uint8Array {
-    if (!(value instanceof Uint8Array)) throw this.corrupt(`expected '${field}' to be binary data, found ${describe(value)}`);
+    if (!(value instanceof Uint8Array))
+      throw this.corrupt(`expected '${field}' to be binary data, found ${describe(value)}`);
     return value;
   }
 
@@ -60,9 +66,15 @@ export class Reader {
     const count = shape.reduce((a, b) => a * b, 1);
     const width = dtype === 'float16' ? 2 : dtype === 'float32' || dtype === 'int32' ? 4 : 0;
     if (width === 0) throw this.corrupt(`tensor '${name}' has dtype '${dtype}', expected float32, float16 or int32`);
-    if (data.byteLength !== count * width) throw this.corrupt(`tensor '${name}' of shape [${shape.join(', ')}] (${dtype}) needs ${count * width} bytes, found ${data.byteLength}`);
+    if (data.byteLength !== count * width)
+      throw this.corrupt(
+        `tensor '${name}' of shape [${shape.join(', ')}] (${dtype}) needs ${count * width} bytes, found ${data.byteLength}`,
+      );
     if (dtype === 'int32') return { name, shape, dtype, data: fromLittleEndianBytes(data, Int32Array) };
-    const values = dtype === 'float16' ? fromFloat16Array(fromLittleEndianBytes(data, Uint16Array)) : fromLittleEndianBytes(data, Float32Array);
+    const values =
+      dtype === 'float16'
+        ? fromFloat16Array(fromLittleEndianBytes(data, Uint16Array))
+        : fromLittleEndianBytes(data, Float32Array);
     return { name, shape, dtype: 'float32', data: values };
   }
 }

@@ -14,13 +14,29 @@ export type FileAction = 'read' | 'write' | 'list' | 'create';
 const KNOWN: Record<string, { code: ConstructorParameters<typeof FileError>[0]; what: string; fix: string }> = {
   ENOENT: { code: 'E_FILE_MISSING', what: 'no such file or directory', fix: 'check the path' },
   ENOTDIR: { code: 'E_FILE_MISSING', what: 'a part of the path is not a directory', fix: 'check the path' },
-  EACCES: { code: 'E_FILE_UNREADABLE', what: 'permission denied', fix: 'check the permissions (ls -l) or choose another path' },
-  EPERM: { code: 'E_FILE_UNREADABLE', what: 'operation not permitted', fix: 'check the permissions (ls -l) or choose another path' },
-  EISDIR: { code: 'E_FILE_IS_DIRECTORY', what: 'it is a directory', fix: 'give a file, or a directory input with -o DIR to mirror a tree' },
+  EACCES: {
+    code: 'E_FILE_UNREADABLE',
+    what: 'permission denied',
+    fix: 'check the permissions (ls -l) or choose another path',
+  },
+  EPERM: {
+    code: 'E_FILE_UNREADABLE',
+    what: 'operation not permitted',
+    fix: 'check the permissions (ls -l) or choose another path',
+  },
+  EISDIR: {
+    code: 'E_FILE_IS_DIRECTORY',
+    what: 'it is a directory',
+    fix: 'give a file, or a directory input with -o DIR to mirror a tree',
+  },
   ENOSPC: { code: 'E_DISK_FULL', what: 'no space left on the device', fix: 'free some space or write to another disk' },
   EDQUOT: { code: 'E_DISK_FULL', what: 'disk quota exceeded', fix: 'free some space or write to another disk' },
   EROFS: { code: 'E_FILE_UNWRITABLE', what: 'read-only file system', fix: 'write to a writable location' },
-  EMFILE: { code: 'E_FILE_UNREADABLE', what: 'too many open files', fix: 'raise the limit (ulimit -n) or give fewer files at once' },
+  EMFILE: {
+    code: 'E_FILE_UNREADABLE',
+    what: 'too many open files',
+    fix: 'raise the limit (ulimit -n) or give fewer files at once',
+  },
   ENAMETOOLONG: { code: 'E_FILE_MISSING', what: 'file name too long', fix: 'use a shorter path' },
   ELOOP: { code: 'E_FILE_MISSING', what: 'too many levels of symbolic links', fix: 'fix the symbolic link loop' },
   EIO: { code: 'E_FILE_UNREADABLE', what: 'input/output error', fix: 'check the device' },
@@ -29,7 +45,11 @@ const KNOWN: Record<string, { code: ConstructorParameters<typeof FileError>[0]; 
 
 /** Whether `err` is a Node system error with an errno code. */
 export function isErrnoError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)
+  );
 }
 
 /** A `FileError` naming `path` for a system error; any other value is returned as it is. */
@@ -39,5 +59,8 @@ export function fileError(err: unknown, path: string, action: FileAction): unkno
   const code = known?.code ?? (action === 'read' || action === 'list' ? 'E_FILE_UNREADABLE' : 'E_FILE_UNWRITABLE');
   const what = known?.what ?? err.code;
   const fix = known?.fix ?? 'check the path and the device';
-  return new FileError(code, `cannot ${action} ${path}: ${what} (${err.code}); ${fix}`, { details: { path, errno: err.code, action }, cause: err });
+  return new FileError(code, `cannot ${action} ${path}: ${what} (${err.code}); ${fix}`, {
+    details: { path, errno: err.code, action },
+    cause: err,
+  });
 }

@@ -4,7 +4,14 @@ export type { LoadOptions } from './checkpoint-file.js';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint-codec.js';
 export type { CheckpointDecodeOptions } from './checkpoint-codec.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_KINDS } from './checkpoint-types.js';
-export type { Checkpoint, CheckpointKind, StoredTensor, StoredTokenizer, OptimizerState, WeightStorage } from './checkpoint-types.js';
+export type {
+  Checkpoint,
+  CheckpointKind,
+  StoredTensor,
+  StoredTokenizer,
+  OptimizerState,
+  WeightStorage,
+} from './checkpoint-types.js';
 export { tensorsToStored, storedToTensors, parameterCount } from './tensor-weights.js';
 export { writeFileAtomic, replaceAtomically, removeStaleTemporariesNear } from './atomic-write.js';
 export type { AtomicWriteOptions, ReplaceOptions, TemporaryNaming } from './atomic-write.js';

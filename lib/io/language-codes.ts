@@ -23,7 +23,11 @@ export interface CheckpointLanguages {
  */
 export function checkLanguageCode(code: string, option: string): string {
   if (!LANGUAGE_CODE.test(code)) {
-    throw new OptionError('E_OPTION_INVALID', `${option} must be a language code such as en, es or pt-BR (lowercase ISO 639 language, optional -subtags), got ${JSON.stringify(code)}`, { option, value: code });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `${option} must be a language code such as en, es or pt-BR (lowercase ISO 639 language, optional -subtags), got ${JSON.stringify(code)}`,
+      { option, value: code },
+    );
   }
   return code;
 }
@@ -42,5 +46,8 @@ export function languagesOf(checkpoint: Pick<Checkpoint, 'kind' | 'meta'>): Chec
 /** Metadata entries for the given languages (keys as `languagesOf` reads them). */
 export function languageMeta(kind: Checkpoint['kind'], languages: CheckpointLanguages): Record<string, string> {
   if (kind === 'lm') return languages.target === undefined ? {} : { lang: languages.target };
-  return { ...(languages.source === undefined ? {} : { sourceLang: languages.source }), ...(languages.target === undefined ? {} : { targetLang: languages.target }) };
+  return {
+    ...(languages.source === undefined ? {} : { sourceLang: languages.source }),
+    ...(languages.target === undefined ? {} : { targetLang: languages.target }),
+  };
 }

@@ -34,7 +34,12 @@ export function fromLittleEndianBytes<T extends NumberArray>(bytes: Uint8Array, 
   if (!HOST_LE) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < out.length; i++) {
-      out[i] = size === 2 ? view.getUint16(i * 2, true) : out instanceof Int32Array ? view.getInt32(i * 4, true) : view.getFloat32(i * 4, true);
+      out[i] =
+        size === 2
+          ? view.getUint16(i * 2, true)
+          : out instanceof Int32Array
+            ? view.getInt32(i * 4, true)
+            : view.getFloat32(i * 4, true);
     }
   }
   return out;

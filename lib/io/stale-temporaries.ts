@@ -24,7 +24,10 @@ export function processExists(pid: number): boolean {
  * Removes the files in `dir` for which `ownerPid(name)` names a process that no longer exists; returns their paths.
  * A directory that cannot be listed, or a file that cannot be removed, is left as it is (cleaning is best effort).
  */
-export async function removeStaleTemporaries(dir: string, ownerPid: (name: string) => number | undefined): Promise<string[]> {
+export async function removeStaleTemporaries(
+  dir: string,
+  ownerPid: (name: string) => number | undefined,
+): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -36,7 +39,13 @@ export async function removeStaleTemporaries(dir: string, ownerPid: (name: strin
     const pid = ownerPid(name);
     if (pid === undefined || pid === process.pid || processExists(pid)) continue;
     const path = join(dir, name);
-    if (await unlink(path).then(() => true, () => false)) removed.push(path);
+    if (
+      await unlink(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(path);
   }
   return removed;
 }

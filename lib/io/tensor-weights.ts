@@ -9,9 +9,14 @@ import type { StoredTensor } from './checkpoint-types.js';
 /** Copies each tensor's values into a stored tensor (float32 or int32), in the map's key order. */
 export function tensorsToStored(tensors: tf.NamedTensorMap): StoredTensor[] {
   return Object.entries(tensors).map(([name, t]) => {
-    if (t.dtype === 'float32') return { name, shape: [...t.shape], dtype: 'float32', data: Float32Array.from(t.dataSync() as Float32Array) };
-    if (t.dtype === 'int32') return { name, shape: [...t.shape], dtype: 'int32', data: Int32Array.from(t.dataSync() as Int32Array) };
-    throw new ShapeError(`tensorsToStored: tensor '${name}' has dtype ${t.dtype}, expected float32 or int32; cast it before saving`, { name, dtype: t.dtype });
+    if (t.dtype === 'float32')
+      return { name, shape: [...t.shape], dtype: 'float32', data: Float32Array.from(t.dataSync() as Float32Array) };
+    if (t.dtype === 'int32')
+      return { name, shape: [...t.shape], dtype: 'int32', data: Int32Array.from(t.dataSync() as Int32Array) };
+    throw new ShapeError(
+      `tensorsToStored: tensor '${name}' has dtype ${t.dtype}, expected float32 or int32; cast it before saving`,
+      { name, dtype: t.dtype },
+    );
   });
 }
 

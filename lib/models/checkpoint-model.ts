@@ -19,18 +19,34 @@ export { storeToWeights };
 
 /** Assigns stored weights to a freshly built model (see nn/param-weights.ts). @throws CheckpointError on any mismatch */
 export function assignWeights(params: ParamStore, weights: readonly StoredTensor[], source: string): void {
-  assignParamWeights(params, weights, source, ({ message, details }) => new CheckpointError('E_CHECKPOINT_CORRUPT', `${message}; the file does not match its own model config (was it written by another program?)`, { details }));
+  assignParamWeights(
+    params,
+    weights,
+    source,
+    ({ message, details }) =>
+      new CheckpointError(
+        'E_CHECKPOINT_CORRUPT',
+        `${message}; the file does not match its own model config (was it written by another program?)`,
+        { details },
+      ),
+  );
 }
 
 /** Serializes tokenizers by role for a checkpoint. */
 export function storeTokenizers(tokenizers: Record<string, Tokenizer>): Checkpoint['tokenizers'] {
-  return Object.fromEntries(Object.entries(tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.serialize() }]));
+  return Object.fromEntries(
+    Object.entries(tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.serialize() }]),
+  );
 }
 
 /** The tokenizer stored under `role` (`source`, `target`) in a checkpoint. @throws CheckpointError when absent */
 export async function tokenizerOf(checkpoint: Checkpoint, role: string, source: string): Promise<Tokenizer> {
   const stored = checkpoint.tokenizers[role];
-  if (!stored) throw new CheckpointError('E_CHECKPOINT_CORRUPT', `${source}: the checkpoint holds no '${role}' tokenizer (found: ${Object.keys(checkpoint.tokenizers).join(', ') || 'none'})`);
+  if (!stored)
+    throw new CheckpointError(
+      'E_CHECKPOINT_CORRUPT',
+      `${source}: the checkpoint holds no '${role}' tokenizer (found: ${Object.keys(checkpoint.tokenizers).join(', ') || 'none'})`,
+    );
   return loadTokenizer(stored.kind as TokenizerKind, stored.bytes);
 }
 
@@ -46,7 +62,12 @@ export async function seq2seqFromCheckpoint(checkpoint: Checkpoint, source: stri
   const model = new Seq2Seq(checkpoint.config as unknown as Seq2SeqConfig);
   try {
     assignWeights(model.params, checkpoint.weights, source);
-    return { model, source: await tokenizerOf(checkpoint, 'source', source), target: await tokenizerOf(checkpoint, 'target', source), checkpoint };
+    return {
+      model,
+      source: await tokenizerOf(checkpoint, 'source', source),
+      target: await tokenizerOf(checkpoint, 'target', source),
+      checkpoint,
+    };
   } catch (err) {
     model.dispose();
     throw err;
@@ -60,7 +81,10 @@ export interface LoadedLanguageModel {
 }
 
 /** Rebuilds a language model (`kind: lm`) from a decoded checkpoint; `source` names it in errors. */
-export async function languageModelFromCheckpoint(checkpoint: Checkpoint, source: string): Promise<LoadedLanguageModel> {
+export async function languageModelFromCheckpoint(
+  checkpoint: Checkpoint,
+  source: string,
+): Promise<LoadedLanguageModel> {
   const model = new LanguageModel(checkpoint.config as unknown as LanguageModelConfig);
   try {
     assignWeights(model.params, checkpoint.weights, source);
@@ -72,6 +96,20 @@ export async function languageModelFromCheckpoint(checkpoint: Checkpoint, source
 }
 
 /** A checkpoint of a model for inference (no optimizer state), e.g. for shipping. */
-export function inferenceCheckpoint(kind: CheckpointKind, params: ParamStore, config: object, tokenizers: Record<string, Tokenizer>, meta: Record<string, unknown> = {}): Checkpoint {
-  return { kind, config: { ...config }, tokenizers: storeTokenizers(tokenizers), weights: storeToWeights(params), step: 0, epoch: 0, meta };
+export function inferenceCheckpoint(
+  kind: CheckpointKind,
+  params: ParamStore,
+  config: object,
+  tokenizers: Record<string, Tokenizer>,
+  meta: Record<string, unknown> = {},
+): Checkpoint {
+  return {
+    kind,
+    config: { ...config },
+    tokenizers: storeTokenizers(tokenizers),
+    weights: storeToWeights(params),
+    step: 0,
+    epoch: 0,
+    meta,
+  };
 }

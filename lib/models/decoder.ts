@@ -74,11 +74,17 @@ export class Decoder {
   /** The matrices of attention, RNN, init and bridge: what `core` multiplies by at every step (and a few it does not). */
   private readonly stepKernels: tf.Variable[];
 
-  constructor(name: string, store: ParamStore, private readonly config: Seq2SeqConfig, memorySize: number) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    private readonly config: Seq2SeqConfig,
+    memorySize: number,
+  ) {
     const H = config.hiddenSize;
     this.embedding = new Embedding(`${name}.embedding`, store, config.targetVocab, config.embeddingSize);
     const firstStepParameter = store.variables.size;
-    if (config.attention) this.attention = new BahdanauAttention(`${name}.attention`, store, H, memorySize, config.attentionSize);
+    if (config.attention)
+      this.attention = new BahdanauAttention(`${name}.attention`, store, H, memorySize, config.attentionSize);
     const contextWidth = config.attention ? memorySize : 0;
     this.rnn = new StackedRnn(`${name}.rnn`, store, {
       cell: config.cell,
@@ -88,12 +94,14 @@ export class Decoder {
       residual: config.residual,
       cellOptions: { layerNorm: config.layerNorm, peepholes: config.peepholes },
     });
-    if (config.decoderInit === 'mean-projection') this.init = this.rnn.cells.map((_, l) => new Linear(`${name}.init.l${l}`, store, memorySize, H));
+    if (config.decoderInit === 'mean-projection')
+      this.init = this.rnn.cells.map((_, l) => new Linear(`${name}.init.l${l}`, store, memorySize, H));
     const raw = H + (config.outputContext ? contextWidth : 0);
     if (config.bridgeSize > 0) this.bridge = new Linear(`${name}.bridge`, store, raw, config.bridgeSize);
     this.featureSize = config.bridgeSize > 0 ? config.bridgeSize : raw;
     this.stepKernels = [...store.variables.values()].slice(firstStepParameter).filter((v) => v.rank === 2);
-    if (config.tieTargetEmbeddings) this.tiedBias = store.create(`${name}.output.bias`, [config.targetVocab], constant(0, config.targetVocab));
+    if (config.tieTargetEmbeddings)
+      this.tiedBias = store.create(`${name}.output.bias`, [config.targetVocab], constant(0, config.targetVocab));
     else this.output = new Linear(`${name}.output`, store, this.featureSize, config.targetVocab);
   }
 
@@ -102,7 +110,9 @@ export class Decoder {
     return tidy(() => {
       const batch = encoded.memory.shape[0];
       const layers = this.rnn.cells.map((cell, l): CellState => {
-        const h = this.init ? (tf.tanh(this.init[l]!.apply(encoded.summary)) as tf.Tensor2D) : (tf.zeros([batch, cell.hiddenSize]) as tf.Tensor2D); // [B, C] → [B, H]
+        const h = this.init
+          ? (tf.tanh(this.init[l]!.apply(encoded.summary)) as tf.Tensor2D)
+          : (tf.zeros([batch, cell.hiddenSize]) as tf.Tensor2D); // [B, C] → [B, H]
         return cell.kind === 'lstm' ? { h, c: tf.zeros([batch, cell.hiddenSize]) } : { h };
       });
       return {
@@ -116,7 +126,10 @@ export class Decoder {
   }
 
   dropoutMasks(rng: Rng, batch: number): DecoderMasks {
-    return { rnn: this.rnn.dropoutMasks(rng, batch, this.config.dropout), features: variationalMask(rng, batch, this.featureSize, this.config.dropout) };
+    return {
+      rnn: this.rnn.dropoutMasks(rng, batch, this.config.dropout),
+      features: variationalMask(rng, batch, this.featureSize, this.config.dropout),
+    };
   }
 
   /**
@@ -124,7 +137,11 @@ export class Decoder {
    * @param previous y_{i−1} embedded: [N, E]
    * @returns o_i: [N, F], the next state, and α_i: [N, S] (attention only)
    */
-  core(state: DecoderState, previous: tf.Tensor2D, options: DecoderStepOptions = {}): { features: tf.Tensor2D; state: DecoderState; weights?: tf.Tensor2D } {
+  core(
+    state: DecoderState,
+    previous: tf.Tensor2D,
+    options: DecoderStepOptions = {},
+  ): { features: tf.Tensor2D; state: DecoderState; weights?: tf.Tensor2D } {
     const { masks, reads } = options;
     return tidy(() => {
       let input = previous;
@@ -139,7 +156,13 @@ export class Decoder {
       const raw = context && this.config.outputContext ? (tf.concat([output, context], 1) as tf.Tensor2D) : output; // [N, H (+ C)]
       let features = this.bridge ? (tf.tanh(this.bridge.apply(raw, reads)) as tf.Tensor2D) : raw; // [N, F]
       if (masks) features = features.mul(masks.features);
-      const next: DecoderState = { layers: states, memory: state.memory, keys: state.keys, sourceMask: state.sourceMask, sources: state.sources };
+      const next: DecoderState = {
+        layers: states,
+        memory: state.memory,
+        keys: state.keys,
+        sourceMask: state.sourceMask,
+        sources: state.sources,
+      };
       return { features, state: next, weights };
     });
   }

@@ -32,12 +32,29 @@ export class Encoder {
   /** C */
   readonly outputSize: number;
 
-  constructor(name: string, store: ParamStore, private readonly config: Seq2SeqConfig) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    private readonly config: Seq2SeqConfig,
+  ) {
     this.embedding = new Embedding(`${name}.embedding`, store, config.sourceVocab, config.embeddingSize);
     const cellOptions = { layerNorm: config.layerNorm, peepholes: config.peepholes };
     this.rnn = config.bidirectional
-      ? new BidirectionalRnn(`${name}.rnn`, store, { cell: config.cell, inputSize: config.embeddingSize, hiddenSize: config.hiddenSize / 2, layers: config.encoderLayers, cellOptions })
-      : new StackedRnn(`${name}.rnn`, store, { cell: config.cell, inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.encoderLayers, residual: config.residual, cellOptions });
+      ? new BidirectionalRnn(`${name}.rnn`, store, {
+          cell: config.cell,
+          inputSize: config.embeddingSize,
+          hiddenSize: config.hiddenSize / 2,
+          layers: config.encoderLayers,
+          cellOptions,
+        })
+      : new StackedRnn(`${name}.rnn`, store, {
+          cell: config.cell,
+          inputSize: config.embeddingSize,
+          hiddenSize: config.hiddenSize,
+          layers: config.encoderLayers,
+          residual: config.residual,
+          cellOptions,
+        });
     this.outputSize = config.hiddenSize;
   }
 
@@ -50,13 +67,18 @@ export class Encoder {
    * @param ids source ids [B, S] int32
    * @param validMask [B, S]
    */
-  encode(ids: tf.Tensor2D, validMask: tf.Tensor2D, options: { masks?: EncoderMasks; recurrence?: RecurrenceMode } = {}): EncoderOutput {
+  encode(
+    ids: tf.Tensor2D,
+    validMask: tf.Tensor2D,
+    options: { masks?: EncoderMasks; recurrence?: RecurrenceMode } = {},
+  ): EncoderOutput {
     const { masks, recurrence } = options;
     return tidy(() => {
       const embedded = this.embedding.lookup(ids) as tf.Tensor3D; // [B, S] → [B, S, E]
-      const memory = this.rnn instanceof BidirectionalRnn
-        ? this.rnn.run(embedded, validMask, { masks: masks as BidirectionalMasks | undefined, recurrence }).outputs
-        : this.rnn.run(embedded, validMask, { masks: masks as DropoutMasks | undefined, recurrence }).outputs; // [B, S, C]
+      const memory =
+        this.rnn instanceof BidirectionalRnn
+          ? this.rnn.run(embedded, validMask, { masks: masks as BidirectionalMasks | undefined, recurrence }).outputs
+          : this.rnn.run(embedded, validMask, { masks: masks as DropoutMasks | undefined, recurrence }).outputs; // [B, S, C]
       const counts = tf.maximum(validMask.sum(1, true), 1); // [B, 1]
       const summary = memory.sum(1).div(counts) as tf.Tensor2D; // [B, S, C] → [B, C] (padding is 0 in memory)
       return { memory, validMask: validMask.clone(), summary };

@@ -38,16 +38,33 @@ const prefix = (k: number): string => `member${k + 1}/`;
 export function membersOf(checkpoint: Checkpoint, source: string): WeightedCheckpoint[] {
   if (checkpoint.kind === 'seq2seq') return [{ checkpoint, weight: 1, source }];
   if (checkpoint.kind !== 'ensemble') {
-    throw new CheckpointError('E_CHECKPOINT_KIND', `checkpoint ${source} holds a ${checkpoint.kind} model, expected a seq2seq model or an ensemble of them: pass a translation model here`, { details: { source, kind: checkpoint.kind } });
+    throw new CheckpointError(
+      'E_CHECKPOINT_KIND',
+      `checkpoint ${source} holds a ${checkpoint.kind} model, expected a seq2seq model or an ensemble of them: pass a translation model here`,
+      { details: { source, kind: checkpoint.kind } },
+    );
   }
   const members = checkpoint.config['members'];
-  if (!Array.isArray(members) || members.length === 0) throw corrupt(source, 'config.members must be a non-empty array');
+  if (!Array.isArray(members) || members.length === 0)
+    throw corrupt(source, 'config.members must be a non-empty array');
   return (members as unknown[]).map((raw, k) => {
     const m = raw as Partial<StoredMember> | null;
-    if (!m || typeof m.weight !== 'number' || typeof m.config !== 'object' || m.config === null) throw corrupt(source, `config.members[${k}] needs a numeric weight and a config object`);
-    const weights: StoredTensor[] = checkpoint.weights.filter((w) => w.name.startsWith(prefix(k))).map((w) => ({ ...w, name: w.name.slice(prefix(k).length) }));
-    if (weights.length === 0) throw corrupt(source, `no weights stored for member ${k + 1} (names starting with '${prefix(k)}')`);
-    const member: Checkpoint = { kind: 'seq2seq', config: m.config, tokenizers: checkpoint.tokenizers, weights, step: m.step ?? 0, epoch: m.epoch ?? 0, meta: languageMeta('seq2seq', languagesOf(checkpoint)) };
+    if (!m || typeof m.weight !== 'number' || typeof m.config !== 'object' || m.config === null)
+      throw corrupt(source, `config.members[${k}] needs a numeric weight and a config object`);
+    const weights: StoredTensor[] = checkpoint.weights
+      .filter((w) => w.name.startsWith(prefix(k)))
+      .map((w) => ({ ...w, name: w.name.slice(prefix(k).length) }));
+    if (weights.length === 0)
+      throw corrupt(source, `no weights stored for member ${k + 1} (names starting with '${prefix(k)}')`);
+    const member: Checkpoint = {
+      kind: 'seq2seq',
+      config: m.config,
+      tokenizers: checkpoint.tokenizers,
+      weights,
+      step: m.step ?? 0,
+      epoch: m.epoch ?? 0,
+      meta: languageMeta('seq2seq', languagesOf(checkpoint)),
+    };
     return { checkpoint: member, weight: m.weight, source: `${source} member ${k + 1}` };
   });
 }
@@ -58,16 +75,25 @@ export function membersOf(checkpoint: Checkpoint, source: string): WeightedCheck
  * @throws OptionError for bad weights; CheckpointError for a file of another kind;
  *   ModelMismatchError E_MISMATCH_TOKENIZER when the members' tokenizers differ
  */
-export function flattenMembers(files: ReadonlyArray<{ checkpoint: Checkpoint; source: string }>, fileWeights?: readonly number[]): WeightedCheckpoint[] {
+export function flattenMembers(
+  files: ReadonlyArray<{ checkpoint: Checkpoint; source: string }>,
+  fileWeights?: readonly number[],
+): WeightedCheckpoint[] {
   const perFile = normalizeEnsembleWeights(files.length, fileWeights);
-  const members = files.flatMap((f, i) => membersOf(f.checkpoint, f.source).map((m) => ({ ...m, weight: m.weight * perFile[i]! })));
+  const members = files.flatMap((f, i) =>
+    membersOf(f.checkpoint, f.source).map((m) => ({ ...m, weight: m.weight * perFile[i]! })),
+  );
   const first = members[0]!;
   for (const m of members.slice(1)) {
     for (const role of ['source', 'target']) {
       const a = first.checkpoint.tokenizers[role];
       const b = m.checkpoint.tokenizers[role];
       if (!a || !b || a.kind !== b.kind || !sameBytes(a.bytes, b.bytes)) {
-        throw new ModelMismatchError('E_MISMATCH_TOKENIZER', `ensemble: ${m.source} has a different ${role} tokenizer from ${first.source}; ensemble members must share the source and target tokenizers (train them with the same --spm-model, or start one from the other with --init-from)`, { role, member: m.source, first: first.source });
+        throw new ModelMismatchError(
+          'E_MISMATCH_TOKENIZER',
+          `ensemble: ${m.source} has a different ${role} tokenizer from ${first.source}; ensemble members must share the source and target tokenizers (train them with the same --spm-model, or start one from the other with --init-from)`,
+          { role, member: m.source, first: first.source },
+        );
       }
     }
   }
@@ -76,8 +102,16 @@ export function flattenMembers(files: ReadonlyArray<{ checkpoint: Checkpoint; so
 }
 
 /** One `kind: ensemble` checkpoint holding the members (layout in the file comment); inference only, no optimizer. */
-export function ensembleCheckpoint(members: readonly WeightedCheckpoint[], meta: Record<string, unknown> = {}): Checkpoint {
-  const stored: StoredMember[] = members.map((m) => ({ weight: m.weight, config: m.checkpoint.config, step: m.checkpoint.step, epoch: m.checkpoint.epoch }));
+export function ensembleCheckpoint(
+  members: readonly WeightedCheckpoint[],
+  meta: Record<string, unknown> = {},
+): Checkpoint {
+  const stored: StoredMember[] = members.map((m) => ({
+    weight: m.weight,
+    config: m.checkpoint.config,
+    step: m.checkpoint.step,
+    epoch: m.checkpoint.epoch,
+  }));
   // the members' language pair (`s2s serve` reads it) when they agree on it
   const pairs = new Set(members.map((m) => JSON.stringify(languagesOf(m.checkpoint))));
   const languages = pairs.size === 1 ? languageMeta('seq2seq', languagesOf(members[0]!.checkpoint)) : {};
@@ -88,10 +122,23 @@ export function ensembleCheckpoint(members: readonly WeightedCheckpoint[], meta:
     weights: members.flatMap((m, k) => m.checkpoint.weights.map((w) => ({ ...w, name: prefix(k) + w.name }))),
     step: 0,
     epoch: 0,
-    meta: { ...languages, ...meta, members: members.map((m) => ({ source: m.source, weight: m.weight, step: m.checkpoint.step, meta: m.checkpoint.meta })) },
+    meta: {
+      ...languages,
+      ...meta,
+      members: members.map((m) => ({
+        source: m.source,
+        weight: m.weight,
+        step: m.checkpoint.step,
+        meta: m.checkpoint.meta,
+      })),
+    },
   };
 }
 
 function corrupt(source: string, what: string): CheckpointError {
-  return new CheckpointError('E_CHECKPOINT_CORRUPT', `${source}: not a valid ensemble checkpoint: ${what}; rebuild it with \`s2s ensemble\``, { details: { source } });
+  return new CheckpointError(
+    'E_CHECKPOINT_CORRUPT',
+    `${source}: not a valid ensemble checkpoint: ${what}; rebuild it with \`s2s ensemble\``,
+    { details: { source } },
+  );
 }

@@ -47,22 +47,35 @@ export class EnsembleTranslator implements BatchTranslator {
    * const translator = new EnsembleTranslator([{ model: a, weight: 0.6 }, { model: b, weight: 0.4 }], { beamSize: 5 });
    * const nBest = await translator.translateBatch([[5, 9, 12]]);
    */
-  constructor(readonly members: readonly EnsembleTranslatorMember[], options: Partial<DecodeOptions> = {}, lm?: FusionLanguageModel, private readonly release?: () => unknown) {
+  constructor(
+    readonly members: readonly EnsembleTranslatorMember[],
+    options: Partial<DecodeOptions> = {},
+    lm?: FusionLanguageModel,
+    private readonly release?: () => unknown,
+  ) {
     this.options = resolveDecodeOptions(options);
-    if (this.options.lmWeight > 0 && !lm) throw invalidField('decode option', 'lmWeight', '0 when no language model is given', this.options.lmWeight);
+    if (this.options.lmWeight > 0 && !lm)
+      throw invalidField('decode option', 'lmWeight', '0 when no language model is given', this.options.lmWeight);
     this.stepModel = ensembleStepModel(members.map((m) => ({ model: m.model.stepModel(), weight: m.weight })));
     if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
   }
 
   /** @throws ClosedError E_CLOSED after `dispose()` */
   async translateBatch(sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> {
-    if (this.#closed) throw new ClosedError('EnsembleTranslator: translateBatch() called after close()/dispose(): the models are freed; open them again', { method: 'translateBatch' });
+    if (this.#closed)
+      throw new ClosedError(
+        'EnsembleTranslator: translateBatch() called after close()/dispose(): the models are freed; open them again',
+        { method: 'translateBatch' },
+      );
     if (sources.length === 0) return [];
     const states: unknown[] = [];
     try {
       for (const m of this.members) states.push(await m.model.encode(sources));
       // attention spans the source tokens and the appended EOS
-      return await decode(this.stepModel, states, sources.length, this.options, { sourceLengths: sources.map((s) => s.length + 1), ...(this.fusion ? { lm: this.fusion } : {}) });
+      return await decode(this.stepModel, states, sources.length, this.options, {
+        sourceLengths: sources.map((s) => s.length + 1),
+        ...(this.fusion ? { lm: this.fusion } : {}),
+      });
     } finally {
       this.stepModel.disposeState(states); // one state per member that encoded
     }

@@ -65,7 +65,14 @@ export class LanguageModel {
     const c = this.config;
     this.params = new ParamStore(seed);
     this.embedding = new Embedding('lm.embedding', this.params, c.vocab, c.embeddingSize);
-    this.rnn = new StackedRnn('lm.rnn', this.params, { cell: c.cell, inputSize: c.embeddingSize, hiddenSize: c.hiddenSize, layers: c.layers, residual: c.residual, cellOptions: { layerNorm: c.layerNorm } });
+    this.rnn = new StackedRnn('lm.rnn', this.params, {
+      cell: c.cell,
+      inputSize: c.embeddingSize,
+      hiddenSize: c.hiddenSize,
+      layers: c.layers,
+      residual: c.residual,
+      cellOptions: { layerNorm: c.layerNorm },
+    });
     if (c.tieEmbeddings) this.tiedBias = this.params.create('lm.output.bias', [c.vocab], constant(0, c.vocab));
     else this.output = new Linear('lm.output', this.params, c.hiddenSize, c.vocab);
   }
@@ -76,7 +83,11 @@ export class LanguageModel {
 
   /** W_o h + b_o: [N, H] → [N, V] */
   logits(hidden: tf.Tensor2D): tf.Tensor2D {
-    return tidy(() => (this.output ? (this.output.apply(hidden) as tf.Tensor2D) : (matMul(hidden, tf.transpose(this.embedding.table) as tf.Tensor2D).add(this.tiedBias!) as tf.Tensor2D)));
+    return tidy(() =>
+      this.output
+        ? (this.output.apply(hidden) as tf.Tensor2D)
+        : (matMul(hidden, tf.transpose(this.embedding.table) as tf.Tensor2D).add(this.tiedBias!) as tf.Tensor2D),
+    );
   }
 
   /**
@@ -95,19 +106,30 @@ export class LanguageModel {
       const keep = tf.split(tf.sub(1, tf.tensor2d(chunk.reset, [batch, steps])), steps, 1) as tf.Tensor2D[]; // T × [B, 1]
       const validSteps = tf.split(valid, steps, 1) as tf.Tensor2D[]; // T × [B, 1]
       const masks = rng && this.config.dropout > 0 ? this.rnn.dropoutMasks(rng, batch, this.config.dropout) : undefined;
-      const topMask = rng && this.config.dropout > 0 ? variationalMask(rng, batch, this.config.hiddenSize, this.config.dropout) : undefined;
+      const topMask =
+        rng && this.config.dropout > 0
+          ? variationalMask(rng, batch, this.config.hiddenSize, this.config.dropout)
+          : undefined;
       const embedded = tf.unstack(this.embedding.lookup(inputs), 1) as tf.Tensor2D[]; // T × [B, E]
       let layers = initial.layers;
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < steps; t++) {
-        layers = layers.map((s) => (s.c ? { h: s.h.mul(keep[t]!) as tf.Tensor2D, c: s.c.mul(keep[t]!) as tf.Tensor2D } : { h: s.h.mul(keep[t]!) as tf.Tensor2D })); // reset at document starts
+        layers = layers.map((s) =>
+          s.c
+            ? { h: s.h.mul(keep[t]!) as tf.Tensor2D, c: s.c.mul(keep[t]!) as tf.Tensor2D }
+            : { h: s.h.mul(keep[t]!) as tf.Tensor2D },
+        ); // reset at document starts
         const out = this.rnn.step(embedded[t]!, layers, { masks, validMask: validSteps[t]! });
         layers = out.states;
         outputs.push(topMask ? (out.output.mul(topMask) as tf.Tensor2D) : out.output);
       }
       const hidden = tf.stack(outputs, 1).reshape([batch * steps, this.config.hiddenSize]) as tf.Tensor2D; // [B·T, H]
       final = { layers: layers.map((s) => (s.c ? { h: tf.keep(s.h), c: tf.keep(s.c) } : { h: tf.keep(s.h) })) };
-      return maskedCrossEntropy(this.logits(hidden), tf.tensor1d(chunk.targets, 'int32'), valid.reshape([-1]) as tf.Tensor1D);
+      return maskedCrossEntropy(
+        this.logits(hidden),
+        tf.tensor1d(chunk.targets, 'int32'),
+        valid.reshape([-1]) as tf.Tensor1D,
+      );
     });
     const tokens = chunk.valid.reduce((n, v) => n + v, 0);
     return { loss, tokens, final };
@@ -124,10 +146,18 @@ export class LanguageModel {
       const target = padIds(sentences.map((s) => [...s, EOS_ID]));
       const [batch, steps] = input.ids.shape;
       const embedded = this.embedding.lookup(input.ids) as tf.Tensor3D; // [B, T, E]
-      const hidden = this.rnn.run(embedded, input.validMask).outputs.reshape([batch * steps, this.config.hiddenSize]) as tf.Tensor2D; // [B·T, H]
+      const hidden = this.rnn
+        .run(embedded, input.validMask)
+        .outputs.reshape([batch * steps, this.config.hiddenSize]) as tf.Tensor2D; // [B·T, H]
       const logProbs = tf.logSoftmax(this.logits(hidden)); // [B·T, V]
-      const gold = tf.sum(logProbs.mul(tf.oneHot(target.ids.reshape([-1]) as tf.Tensor1D, this.config.vocab).cast('float32')), 1); // [B·T]
-      return gold.mul(target.validMask.reshape([-1])).reshape([batch, steps]).arraySync() as number[][];
+      const gold = tf.sum(
+        logProbs.mul(tf.oneHot(target.ids.reshape([-1]) as tf.Tensor1D, this.config.vocab).cast('float32')),
+        1,
+      ); // [B·T]
+      return gold
+        .mul(target.validMask.reshape([-1]))
+        .reshape([batch, steps])
+        .arraySync() as number[][];
     });
     return sentences.map((s, b) => ({ logProb: perToken[b]!.reduce((a, x) => a + x, 0), tokens: s.length + 1 }));
   }
@@ -142,7 +172,12 @@ export class LanguageModel {
           const out = this.rnn.step(this.embedding.lookup(inputs) as tf.Tensor2D, state.layers); // [N] → [N, E] → [N, H]
           return { logProbs: tf.logSoftmax(this.logits(out.output)) as tf.Tensor2D, state: { layers: out.states } };
         }),
-      select: (state, rows) => tidy(() => ({ layers: state.layers.map((s) => (s.c ? { h: tf.gather(s.h, rows), c: tf.gather(s.c, rows) } : { h: tf.gather(s.h, rows) })) })),
+      select: (state, rows) =>
+        tidy(() => ({
+          layers: state.layers.map((s) =>
+            s.c ? { h: tf.gather(s.h, rows), c: tf.gather(s.c, rows) } : { h: tf.gather(s.h, rows) },
+          ),
+        })),
       disposeState: (state) => disposeLmState(state),
     };
   }

@@ -41,14 +41,18 @@ export const LM_DEFAULTS: Readonly<Omit<LanguageModelConfig, 'vocab'>> = Object.
   tieEmbeddings: false,
 });
 
-export function resolveLmConfig(partial: Partial<LanguageModelConfig> & Pick<LanguageModelConfig, 'vocab'>): LanguageModelConfig {
+export function resolveLmConfig(
+  partial: Partial<LanguageModelConfig> & Pick<LanguageModelConfig, 'vocab'>,
+): LanguageModelConfig {
   const config: LanguageModelConfig = { ...LM_DEFAULTS, ...partial };
   const bad = (field: keyof LanguageModelConfig, expected: string): never => {
     throw invalidField('language model config', field, expected, config[field]);
   };
-  for (const key of ['vocab', 'embeddingSize', 'hiddenSize', 'layers'] as const) if (!Number.isInteger(config[key]) || config[key] < 1) bad(key, 'a positive integer');
+  for (const key of ['vocab', 'embeddingSize', 'hiddenSize', 'layers'] as const)
+    if (!Number.isInteger(config[key]) || config[key] < 1) bad(key, 'a positive integer');
   if (!['lstm', 'gru', 'rnn'].includes(config.cell)) bad('cell', 'lstm, gru or rnn');
   if (!(config.dropout >= 0 && config.dropout < 1)) bad('dropout', 'in [0, 1)');
-  if (config.tieEmbeddings && config.embeddingSize !== config.hiddenSize) bad('embeddingSize', `the hidden size (${config.hiddenSize}) when the embeddings are tied`);
+  if (config.tieEmbeddings && config.embeddingSize !== config.hiddenSize)
+    bad('embeddingSize', `the hidden size (${config.hiddenSize}) when the embeddings are tied`);
   return config;
 }

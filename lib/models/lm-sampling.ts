@@ -18,8 +18,19 @@ export interface SampledSentence {
 }
 
 /** Draws `count` sentences. @throws OptionError (`details.field`) for invalid options */
-export async function sampleSentences(lm: LanguageModel, count: number, options: Partial<DecodeOptions> = {}): Promise<SampledSentence[]> {
-  const resolved = resolveDecodeOptions({ lengthPenalty: 'none', maxLengthRatio: 0, ...options, beamSize: 1, nBest: 1, sampling: true });
+export async function sampleSentences(
+  lm: LanguageModel,
+  count: number,
+  options: Partial<DecodeOptions> = {},
+): Promise<SampledSentence[]> {
+  const resolved = resolveDecodeOptions({
+    lengthPenalty: 'none',
+    maxLengthRatio: 0,
+    ...options,
+    beamSize: 1,
+    nBest: 1,
+    sampling: true,
+  });
   const state = lm.zeroState(count);
   const step = lm.stepModel();
   try {

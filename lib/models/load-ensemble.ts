@@ -21,12 +21,20 @@ export interface ReadMembers {
  * @throws CheckpointError (missing, corrupt, not a translation model), ModelMismatchError (tokenizers differ),
  *   OptionError (`details.field` = `weights`)
  */
-export async function readMembers(paths: string | readonly string[], weights?: readonly number[]): Promise<ReadMembers> {
+export async function readMembers(
+  paths: string | readonly string[],
+  weights?: readonly number[],
+): Promise<ReadMembers> {
   const files = [];
-  for (const path of typeof paths === 'string' ? [paths] : paths) files.push({ checkpoint: await loadCheckpoint(path), source: path });
+  for (const path of typeof paths === 'string' ? [paths] : paths)
+    files.push({ checkpoint: await loadCheckpoint(path), source: path });
   const members = flattenMembers(files, weights);
   const first = members[0]!;
-  return { members, source: await tokenizerOf(first.checkpoint, 'source', first.source), target: await tokenizerOf(first.checkpoint, 'target', first.source) };
+  return {
+    members,
+    source: await tokenizerOf(first.checkpoint, 'source', first.source),
+    target: await tokenizerOf(first.checkpoint, 'target', first.source),
+  };
 }
 
 export interface LoadedMembers {
@@ -36,11 +44,15 @@ export interface LoadedMembers {
 }
 
 /** `readMembers`, then one tfjs `Seq2Seq` per member (all freed when one fails to build). */
-export async function loadMembers(paths: string | readonly string[], weights?: readonly number[]): Promise<LoadedMembers> {
+export async function loadMembers(
+  paths: string | readonly string[],
+  weights?: readonly number[],
+): Promise<LoadedMembers> {
   const read = await readMembers(paths, weights);
   const members: LoadedMembers['members'] = [];
   try {
-    for (const m of read.members) members.push({ model: (await seq2seqFromCheckpoint(m.checkpoint, m.source)).model, weight: m.weight });
+    for (const m of read.members)
+      members.push({ model: (await seq2seqFromCheckpoint(m.checkpoint, m.source)).model, weight: m.weight });
     return { members, source: read.source, target: read.target };
   } catch (err) {
     for (const m of members) m.model.dispose();

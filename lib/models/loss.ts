@@ -19,7 +19,12 @@ export interface BatchLoss {
  * @param smoothing ε
  * @returns the mean loss over real tokens (a scalar)
  */
-export function maskedCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D, validMask: tf.Tensor1D, smoothing = 0): tf.Scalar {
+export function maskedCrossEntropy(
+  logits: tf.Tensor2D,
+  targets: tf.Tensor1D,
+  validMask: tf.Tensor1D,
+  smoothing = 0,
+): tf.Scalar {
   return tf.tidy(() => {
     const vocab = logits.shape[1];
     const logProbs = tf.logSoftmax(logits); // [N, V]

@@ -9,7 +9,12 @@
  * model.dispose();
  */
 import { loadCheckpoint } from '../io/checkpoint-file.js';
-import { seq2seqFromCheckpoint, languageModelFromCheckpoint, type LoadedSeq2Seq, type LoadedLanguageModel } from './checkpoint-model.js';
+import {
+  seq2seqFromCheckpoint,
+  languageModelFromCheckpoint,
+  type LoadedSeq2Seq,
+  type LoadedLanguageModel,
+} from './checkpoint-model.js';
 
 export * from './checkpoint-model.js';
 

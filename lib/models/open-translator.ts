@@ -28,14 +28,18 @@ export type { OpenTranslatorOptions, OpenedTranslator } from './opened-translato
  * opened.close();
  * // an ensemble: await openTranslator(['a.s2s', 'b.s2s'], { weights: [0.6, 0.4] })
  */
-export async function openTranslator(modelPath: string | readonly string[], options: OpenTranslatorOptions = {}): Promise<OpenedTranslator> {
+export async function openTranslator(
+  modelPath: string | readonly string[],
+  options: OpenTranslatorOptions = {},
+): Promise<OpenedTranslator> {
   const backend = await useBackend(options.backend);
   const engine = await selectEngine(options.engine);
   let fallback = '';
   if (engine.name === 'onnx') {
     const { openOnnxTranslator } = await import('../onnx/open-onnx-translator.js');
     const opened = await openOnnxTranslator(modelPath, options, options.engine === 'onnx');
-    if (!('unsupported' in opened)) return { ...opened, backend: `onnx: ${engine.detail}; search on ${backend.name}`, engine: 'onnx' };
+    if (!('unsupported' in opened))
+      return { ...opened, backend: `onnx: ${engine.detail}; search on ${backend.name}`, engine: 'onnx' };
     fallback = ` (engine tfjs: ${opened.unsupported})`;
   }
   const loaded = await loadMembers(modelPath, options.weights);
@@ -45,7 +49,12 @@ export async function openTranslator(modelPath: string | readonly string[], opti
   try {
     lm = options.lmPath ? await loadLanguageModel(options.lmPath) : undefined;
     if (lm && !sameBytes(lm.tokenizer.serialize(), loaded.target.serialize())) {
-      throw invalidField('translator option', 'lmPath', `a language model trained with the target tokenizer of ${named} (token ids must match)`, options.lmPath);
+      throw invalidField(
+        'translator option',
+        'lmPath',
+        `a language model trained with the target tokenizer of ${named} (token ids must match)`,
+        options.lmPath,
+      );
     }
   } catch (err) {
     disposeMembers();
@@ -55,7 +64,9 @@ export async function openTranslator(modelPath: string | readonly string[], opti
   let translator: Seq2SeqTranslator | EnsembleTranslator;
   try {
     const only = loaded.members.length === 1 ? loaded.members[0]!.model : undefined;
-    translator = only ? new Seq2SeqTranslator(only, options.decode ?? {}, lm?.model) : new EnsembleTranslator(loaded.members, options.decode ?? {}, lm?.model, disposeMembers);
+    translator = only
+      ? new Seq2SeqTranslator(only, options.decode ?? {}, lm?.model)
+      : new EnsembleTranslator(loaded.members, options.decode ?? {}, lm?.model, disposeMembers);
   } catch (err) {
     disposeMembers();
     lm?.model.dispose();

@@ -27,4 +27,3 @@ export interface OpenedTranslator {
   /** Frees the models' weights. */
   close(): void;
 }
-

@@ -82,19 +82,32 @@ export const SEQ2SEQ_DEFAULTS: Readonly<Omit<Seq2SeqConfig, 'sourceVocab' | 'tar
   labelSmoothing: 0.1,
 });
 
-export function resolveSeq2SeqConfig(partial: Partial<Seq2SeqConfig> & Pick<Seq2SeqConfig, 'sourceVocab' | 'targetVocab'>): Seq2SeqConfig {
+export function resolveSeq2SeqConfig(
+  partial: Partial<Seq2SeqConfig> & Pick<Seq2SeqConfig, 'sourceVocab' | 'targetVocab'>,
+): Seq2SeqConfig {
   const config: Seq2SeqConfig = { ...SEQ2SEQ_DEFAULTS, ...partial };
   const bad = (field: keyof Seq2SeqConfig, expected: string): never => {
     throw invalidField('model config', field, expected, config[field]);
   };
-  const positive = ['sourceVocab', 'targetVocab', 'embeddingSize', 'hiddenSize', 'encoderLayers', 'decoderLayers', 'attentionSize'] as const;
+  const positive = [
+    'sourceVocab',
+    'targetVocab',
+    'embeddingSize',
+    'hiddenSize',
+    'encoderLayers',
+    'decoderLayers',
+    'attentionSize',
+  ] as const;
   for (const key of positive) if (!Number.isInteger(config[key]) || config[key] < 1) bad(key, 'a positive integer');
   if (!['lstm', 'gru', 'rnn'].includes(config.cell)) bad('cell', 'lstm, gru or rnn');
   if (!['mean-projection', 'zeros'].includes(config.decoderInit)) bad('decoderInit', 'mean-projection or zeros');
-  if (!Number.isInteger(config.bridgeSize) || config.bridgeSize < 0) bad('bridgeSize', 'an integer ≥ 0 (0 = no bridge)');
-  if (config.bidirectional && config.hiddenSize % 2 !== 0) bad('hiddenSize', 'even with a bidirectional encoder (it is split over two directions)');
+  if (!Number.isInteger(config.bridgeSize) || config.bridgeSize < 0)
+    bad('bridgeSize', 'an integer ≥ 0 (0 = no bridge)');
+  if (config.bidirectional && config.hiddenSize % 2 !== 0)
+    bad('hiddenSize', 'even with a bidirectional encoder (it is split over two directions)');
   if (!(config.dropout >= 0 && config.dropout < 1)) bad('dropout', 'in [0, 1)');
   if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 1)) bad('labelSmoothing', 'in [0, 1)');
-  if (config.tieTargetEmbeddings && config.bridgeSize !== config.embeddingSize) bad('bridgeSize', `the embedding size (${config.embeddingSize}) when the target embeddings are tied`);
+  if (config.tieTargetEmbeddings && config.bridgeSize !== config.embeddingSize)
+    bad('bridgeSize', `the embedding size (${config.embeddingSize}) when the target embeddings are tied`);
   return config;
 }

@@ -26,20 +26,32 @@ export class Seq2SeqTranslator implements BatchTranslator {
    * const translator = new Seq2SeqTranslator(model, { beamSize: 5, nBest: 2 });
    * const nBest = await translator.translateBatch([[5, 9, 12]]); // token ids in, n-best hypotheses out
    */
-  constructor(readonly model: Seq2Seq, options: Partial<DecodeOptions> = {}, lm?: LanguageModel) {
+  constructor(
+    readonly model: Seq2Seq,
+    options: Partial<DecodeOptions> = {},
+    lm?: LanguageModel,
+  ) {
     this.options = resolveDecodeOptions(options);
-    if (this.options.lmWeight > 0 && !lm) throw invalidField('decode option', 'lmWeight', '0 when no language model is given', this.options.lmWeight);
+    if (this.options.lmWeight > 0 && !lm)
+      throw invalidField('decode option', 'lmWeight', '0 when no language model is given', this.options.lmWeight);
     if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
   }
 
   /** @throws ClosedError E_CLOSED after `dispose()` */
   async translateBatch(sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> {
-    if (this.#closed) throw new ClosedError('Seq2SeqTranslator: translateBatch() called after close()/dispose(): the model weights are freed; open the model again', { method: 'translateBatch' });
+    if (this.#closed)
+      throw new ClosedError(
+        'Seq2SeqTranslator: translateBatch() called after close()/dispose(): the model weights are freed; open the model again',
+        { method: 'translateBatch' },
+      );
     if (sources.length === 0) return [];
     const state = this.model.encode(sources);
     try {
       // attention spans the source tokens and the appended EOS
-      return await decode(this.model.stepModel(), state, sources.length, this.options, { sourceLengths: sources.map((s) => s.length + 1), lm: this.fusion });
+      return await decode(this.model.stepModel(), state, sources.length, this.options, {
+        sourceLengths: sources.map((s) => s.length + 1),
+        lm: this.fusion,
+      });
     } finally {
       disposeDecoderState(state);
     }

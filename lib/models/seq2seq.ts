@@ -46,7 +46,12 @@ export class Seq2Seq {
    * @param recurrence how the encoder runs its cells: 'fused' for training under a gradient tape (faster, same
    *   function), 'stepwise' (default) otherwise; see nn/fused/run-sequence.ts
    */
-  loss(sources: readonly (readonly number[])[], targets: readonly (readonly number[])[], rng?: Rng, recurrence: RecurrenceMode = 'stepwise'): BatchLoss {
+  loss(
+    sources: readonly (readonly number[])[],
+    targets: readonly (readonly number[])[],
+    rng?: Rng,
+    recurrence: RecurrenceMode = 'stepwise',
+  ): BatchLoss {
     const tokens = targets.reduce((n, t) => n + t.length + 1, 0);
     const loss = tf.tidy(() => {
       const batch = sources.length;
@@ -66,7 +71,12 @@ export class Seq2Seq {
       }
       const all = tf.stack(features, 1).reshape([batch * steps, this.decoder.featureSize]) as tf.Tensor2D; // T × [B, F] → [B·T, F]
       const logits = this.decoder.logits(all); // [B·T, V]
-      const result = maskedCrossEntropy(logits, output.ids.reshape([-1]) as tf.Tensor1D, output.validMask.reshape([-1]) as tf.Tensor1D, rng ? this.config.labelSmoothing : 0);
+      const result = maskedCrossEntropy(
+        logits,
+        output.ids.reshape([-1]) as tf.Tensor1D,
+        output.validMask.reshape([-1]) as tf.Tensor1D,
+        rng ? this.config.labelSmoothing : 0,
+      );
       return result; // tidy disposes the dropout masks with every other intermediate
     });
     return { loss, tokens };
@@ -90,10 +100,20 @@ export class Seq2Seq {
       vocabSize: this.config.targetVocab,
       step: (state, tokens): StepOutput<DecoderState> =>
         tidy(() => {
-          const { features, state: next, weights } = this.decoder.core(state, this.decoder.embedding.lookup(tokens) as tf.Tensor2D); // [N] → [N, E] → [N, F]
+          const {
+            features,
+            state: next,
+            weights,
+          } = this.decoder.core(state, this.decoder.embedding.lookup(tokens) as tf.Tensor2D); // [N] → [N, E] → [N, F]
           const logProbs = tf.logSoftmax(this.decoder.logits(features)) as tf.Tensor2D; // [N, V]
           // memory/keys/mask are shared with the input state: clones (no data copy) give the new state its own handles.
-          const own: DecoderState = { layers: next.layers, memory: next.memory.clone(), keys: next.keys?.clone(), sourceMask: next.sourceMask.clone(), sources: next.sources };
+          const own: DecoderState = {
+            layers: next.layers,
+            memory: next.memory.clone(),
+            keys: next.keys?.clone(),
+            sourceMask: next.sourceMask.clone(),
+            sources: next.sources,
+          };
           return weights ? { logProbs, state: own, attention: weights } : { logProbs, state: own };
         }),
       select: (state, rows) => {
@@ -103,7 +123,9 @@ export class Seq2Seq {
         const same = sources.length === state.sources.length && sources.every((s, r) => s === state.sources[r]);
         const carry = <T extends tf.Tensor>(x: T): T => (same ? x.clone() : tf.gather(x, rows));
         return tidy(() => ({
-          layers: state.layers.map((s) => (s.c ? { h: tf.gather(s.h, rows), c: tf.gather(s.c, rows) } : { h: tf.gather(s.h, rows) })),
+          layers: state.layers.map((s) =>
+            s.c ? { h: tf.gather(s.h, rows), c: tf.gather(s.c, rows) } : { h: tf.gather(s.h, rows) },
+          ),
           memory: carry(state.memory),
           keys: state.keys ? carry(state.keys) : undefined,
           sourceMask: carry(state.sourceMask),
@@ -120,5 +142,10 @@ export class Seq2Seq {
 }
 
 export function disposeDecoderState(state: DecoderState): void {
-  tf.dispose([...state.layers.flatMap((s) => (s.c ? [s.h, s.c] : [s.h])), state.memory, state.sourceMask, ...(state.keys ? [state.keys] : [])]);
+  tf.dispose([
+    ...state.layers.flatMap((s) => (s.c ? [s.h, s.c] : [s.h])),
+    state.memory,
+    state.sourceMask,
+    ...(state.keys ? [state.keys] : []),
+  ]);
 }

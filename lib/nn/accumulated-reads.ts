@@ -54,7 +54,10 @@ export class AccumulatedReads {
           value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
           gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
             const [sx, sw] = saved as [tf.Tensor, tf.Tensor];
-            this.add(slot, tf.tidy(() => tf.matMul(swapLast(sx) as tf.Tensor2D, dy as tf.Tensor2D))); // aᵀ · ∂y
+            this.add(
+              slot,
+              tf.tidy(() => tf.matMul(swapLast(sx) as tf.Tensor2D, dy as tf.Tensor2D)),
+            ); // aᵀ · ∂y
             return [tf.matMul(dy as tf.Tensor2D, this.transposed(slot, sw) as tf.Tensor2D), tf.zeros([])]; // ∂y · Wᵀ; ∂handle = 0 (zeros, not zerosLike: the handle is freed with the forward scope)
           },
         };

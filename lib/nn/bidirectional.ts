@@ -32,9 +32,19 @@ export class BidirectionalRnn {
   private readonly forward: StackedRnn[];
   private readonly backward: StackedRnn[];
 
-  constructor(name: string, store: ParamStore, readonly config: BidirectionalConfig) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly config: BidirectionalConfig,
+  ) {
     const layer = (dir: string, l: number): StackedRnn =>
-      new StackedRnn(`${name}.${dir}.l${l}`, store, { cell: config.cell, inputSize: l === 0 ? config.inputSize : 2 * config.hiddenSize, hiddenSize: config.hiddenSize, layers: 1, cellOptions: config.cellOptions });
+      new StackedRnn(`${name}.${dir}.l${l}`, store, {
+        cell: config.cell,
+        inputSize: l === 0 ? config.inputSize : 2 * config.hiddenSize,
+        hiddenSize: config.hiddenSize,
+        layers: 1,
+        cellOptions: config.cellOptions,
+      });
     this.forward = Array.from({ length: config.layers }, (_, l) => layer('fwd', l));
     this.backward = Array.from({ length: config.layers }, (_, l) => layer('bwd', l));
   }
@@ -58,7 +68,11 @@ export class BidirectionalRnn {
    * @returns outputs [B, S, 2·H_dir] (0 at padding) and, per layer, the final state of each direction concatenated
    *   (`h = [→h_last ; ←h_first]`: [B, 2·H_dir])
    */
-  run(inputs: tf.Tensor3D, validMask: tf.Tensor2D, options: { masks?: BidirectionalMasks; recurrence?: RecurrenceMode } = {}): { outputs: tf.Tensor3D; finals: CellState[] } {
+  run(
+    inputs: tf.Tensor3D,
+    validMask: tf.Tensor2D,
+    options: { masks?: BidirectionalMasks; recurrence?: RecurrenceMode } = {},
+  ): { outputs: tf.Tensor3D; finals: CellState[] } {
     const { masks, recurrence } = options;
     return tidy(() => {
       let x = inputs;
@@ -69,7 +83,9 @@ export class BidirectionalRnn {
         x = tf.concat([fwd.outputs, bwd.outputs], 2); // 2 × [B, S, H_dir] → [B, S, 2·H_dir]
         const f = fwd.finals[0]!;
         const b = bwd.finals[0]!;
-        finals.push(f.c && b.c ? { h: tf.concat([f.h, b.h], 1), c: tf.concat([f.c, b.c], 1) } : { h: tf.concat([f.h, b.h], 1) });
+        finals.push(
+          f.c && b.c ? { h: tf.concat([f.h, b.h], 1), c: tf.concat([f.c, b.c], 1) } : { h: tf.concat([f.h, b.h], 1) },
+        );
       }
       return { outputs: x, finals };
     });

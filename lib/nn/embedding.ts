@@ -17,8 +17,17 @@ export class Embedding {
   /** E: [V, E_dim] */
   readonly table: tf.Variable;
 
-  constructor(name: string, store: ParamStore, readonly vocabSize: number, readonly dim: number) {
-    this.table = store.create(`${name}.table`, [vocabSize, dim], uniform(store.rng, EMBEDDING_INIT_RANGE, vocabSize * dim));
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly vocabSize: number,
+    readonly dim: number,
+  ) {
+    this.table = store.create(
+      `${name}.table`,
+      [vocabSize, dim],
+      uniform(store.rng, EMBEDDING_INIT_RANGE, vocabSize * dim),
+    );
   }
 
   /**
@@ -54,7 +63,8 @@ export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
 /** `Σ_n onehot(ids_n) ⊗ rows_n`: rows [N, E], ids [N] → [V, E]. */
 function scatterRows(rows: tf.Tensor2D, ids: tf.Tensor1D, vocab: number): tf.Tensor2D {
   return tf.tidy(() => {
-    if (tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined) return tf.unsortedSegmentSum(rows, ids, vocab);
+    if (tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined)
+      return tf.unsortedSegmentSum(rows, ids, vocab);
     // int32 then cast: tfjs-backend-wasm 4.22's OneHot kernel returns all zeros when asked for float32 output.
     const scatter = tf.transpose(tf.oneHot(ids, vocab).cast('float32')); // [N, V] → [V, N]
     return tf.matMul(scatter, rows); // [V, N] · [N, E] → [V, E]

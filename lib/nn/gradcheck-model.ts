@@ -48,19 +48,54 @@ export function buildGradcheckModel(options: GradcheckModelOptions): GradcheckMo
   const data = new Rng(options.seed + 1);
   const S = Math.max(...SOURCE_LENGTHS);
   const B = SOURCE_LENGTHS.length;
-  const srcIds = tf.tensor2d(SOURCE_LENGTHS.flatMap((len) => Array.from({ length: S }, (_, j) => (j < len ? 1 + data.int(V - 1) : 0))), [B, S], 'int32');
-  const srcMask = tf.tensor2d(SOURCE_LENGTHS.flatMap((len) => Array.from({ length: S }, (_, j) => (j < len ? 1 : 0))), [B, S]);
-  const tgtIn = tf.tensor2d(Array.from({ length: B * T }, () => data.int(V)), [B, T], 'int32');
-  const tgtOut = tf.tensor2d(Array.from({ length: B * T }, () => data.int(V)), [B, T], 'int32');
+  const srcIds = tf.tensor2d(
+    SOURCE_LENGTHS.flatMap((len) => Array.from({ length: S }, (_, j) => (j < len ? 1 + data.int(V - 1) : 0))),
+    [B, S],
+    'int32',
+  );
+  const srcMask = tf.tensor2d(
+    SOURCE_LENGTHS.flatMap((len) => Array.from({ length: S }, (_, j) => (j < len ? 1 : 0))),
+    [B, S],
+  );
+  const tgtIn = tf.tensor2d(
+    Array.from({ length: B * T }, () => data.int(V)),
+    [B, T],
+    'int32',
+  );
+  const tgtOut = tf.tensor2d(
+    Array.from({ length: B * T }, () => data.int(V)),
+    [B, T],
+    'int32',
+  );
   const tgtMask = tf.tensor2d([1, 1, 1, 1, 1, 0], [B, T]);
 
   const embed = new Embedding('embed', params, V, E);
   const encoder = options.bidirectional
-    ? new BidirectionalRnn('encoder', params, { cell: options.cell, inputSize: E, hiddenSize: H, layers: options.layers, cellOptions: options.cellOptions })
-    : new StackedRnn('encoder', params, { cell: options.cell, inputSize: E, hiddenSize: H, layers: options.layers, cellOptions: options.cellOptions });
+    ? new BidirectionalRnn('encoder', params, {
+        cell: options.cell,
+        inputSize: E,
+        hiddenSize: H,
+        layers: options.layers,
+        cellOptions: options.cellOptions,
+      })
+    : new StackedRnn('encoder', params, {
+        cell: options.cell,
+        inputSize: E,
+        hiddenSize: H,
+        layers: options.layers,
+        cellOptions: options.cellOptions,
+      });
   const C = options.bidirectional ? 2 * H : H;
   const attention = options.attention ? new BahdanauAttention('attention', params, H, C, A) : undefined;
-  const decoder = options.attention ? new StackedRnn('decoder', params, { cell: options.cell, inputSize: E + C, hiddenSize: H, layers: options.layers, cellOptions: options.cellOptions }) : undefined;
+  const decoder = options.attention
+    ? new StackedRnn('decoder', params, {
+        cell: options.cell,
+        inputSize: E + C,
+        hiddenSize: H,
+        layers: options.layers,
+        cellOptions: options.cellOptions,
+      })
+    : undefined;
   const output = new Linear('output', params, options.attention ? H + C : C, V);
 
   const decoderStart = (decoder?.cells ?? []).map((cell) => {
@@ -75,7 +110,9 @@ export function buildGradcheckModel(options: GradcheckModelOptions): GradcheckMo
 
   const loss = (): tf.Scalar =>
     tf.tidy(() => {
-      const memory = encoder.run(embed.lookup(srcIds) as tf.Tensor3D, srcMask, { recurrence: options.recurrence ?? 'fused' }).outputs; // [B, S, C]
+      const memory = encoder.run(embed.lookup(srcIds) as tf.Tensor3D, srcMask, {
+        recurrence: options.recurrence ?? 'fused',
+      }).outputs; // [B, S, C]
       let features: tf.Tensor3D;
       if (attention && decoder) {
         const keys = attention.keys(memory);
@@ -101,7 +138,14 @@ export function buildGradcheckModel(options: GradcheckModelOptions): GradcheckMo
     params,
     loss,
     dispose() {
-      tf.dispose([srcIds, srcMask, tgtIn, tgtOut, tgtMask, ...decoderStart.flatMap((st) => (st.c ? [st.h, st.c] : [st.h]))]);
+      tf.dispose([
+        srcIds,
+        srcMask,
+        tgtIn,
+        tgtOut,
+        tgtMask,
+        ...decoderStart.flatMap((st) => (st.c ? [st.h, st.c] : [st.h])),
+      ]);
       params.dispose();
     },
   };

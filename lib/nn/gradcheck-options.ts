@@ -10,4 +10,9 @@ export interface GradCheckOptions {
   seed?: number;
 }
 
-export const GRADCHECK_DEFAULTS: Required<GradCheckOptions> = { epsilon: 1e-2, threshold: 1e-2, directions: 3, seed: 7 };
+export const GRADCHECK_DEFAULTS: Required<GradCheckOptions> = {
+  epsilon: 1e-2,
+  threshold: 1e-2,
+  directions: 3,
+  seed: 7,
+};

@@ -30,7 +30,6 @@ import { GRADCHECK_DEFAULTS, type GradCheckOptions } from './gradcheck-options.j
 
 export { GRADCHECK_DEFAULTS, type GradCheckOptions };
 
-
 /** 2⁻²³: float32 unit round-off. */
 const FLOAT32_EPSILON = 2 ** -23;
 /** Ulps of rounding assumed in one evaluation of L. */
@@ -65,7 +64,11 @@ export interface GradCheckReport {
  * @param loss builds a scalar loss from the current parameter values (called many times; must be deterministic)
  * @param params the parameters to check, by name
  */
-export function gradientCheck(loss: () => tf.Scalar, params: ReadonlyMap<string, tf.Variable>, options: GradCheckOptions = {}): GradCheckReport {
+export function gradientCheck(
+  loss: () => tf.Scalar,
+  params: ReadonlyMap<string, tf.Variable>,
+  options: GradCheckOptions = {},
+): GradCheckReport {
   const { epsilon: h, threshold, directions, seed } = { ...GRADCHECK_DEFAULTS, ...options };
   const rng = new Rng(seed);
   const names = [...params.keys()];
@@ -94,7 +97,17 @@ export function gradientCheck(loss: () => tf.Scalar, params: ReadonlyMap<string,
       const scale = Math.abs(a) + Math.abs(n);
       return { n, scale, error: Math.abs(a - n) / (scale + (atol * h) / step / threshold) };
     };
-    const result: ParamCheck = { name, size: original.length, probes: 0, below: 0, worstRelativeError: 0, worstProbe: '-', analytic: 0, numeric: 0, ok: true };
+    const result: ParamCheck = {
+      name,
+      size: original.length,
+      probes: 0,
+      below: 0,
+      worstRelativeError: 0,
+      worstProbe: '-',
+      analytic: 0,
+      numeric: 0,
+      ok: true,
+    };
     const probe = (label: string, u: Float64Array): void => {
       const a = u.reduce((sum, uk, k) => sum + uk * analytic[k]!, 0);
       let { n, scale, error } = measure(a, u, h);
@@ -104,7 +117,8 @@ export function gradientCheck(loss: () => tf.Scalar, params: ReadonlyMap<string,
       }
       result.probes++;
       if (scale < atol / threshold) result.below++;
-      if (error >= result.worstRelativeError) Object.assign(result, { worstRelativeError: error, worstProbe: label, analytic: a, numeric: n });
+      if (error >= result.worstRelativeError)
+        Object.assign(result, { worstRelativeError: error, worstProbe: label, analytic: a, numeric: n });
     };
     for (let k = 0; k < original.length; k++) {
       const e = new Float64Array(original.length);
@@ -112,7 +126,11 @@ export function gradientCheck(loss: () => tf.Scalar, params: ReadonlyMap<string,
       probe(`[${k}]`, e);
     }
     const gradNorm = Math.hypot(...analytic);
-    if (gradNorm > 0) probe('grad', Float64Array.from(analytic, (x) => x / gradNorm));
+    if (gradNorm > 0)
+      probe(
+        'grad',
+        Float64Array.from(analytic, (x) => x / gradNorm),
+      );
     for (let d = 0; d < directions; d++) probe(`dir${d}`, unitDirection(rng, original.length));
     tf.tidy(() => variable.assign(tf.tensor(original, variable.shape)));
     result.ok = result.worstRelativeError <= threshold;

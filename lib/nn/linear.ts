@@ -11,8 +11,18 @@ export class Linear {
   /** b: [Out] (omitted with `bias: false`) */
   readonly bias?: tf.Variable;
 
-  constructor(name: string, store: ParamStore, readonly inputSize: number, readonly outputSize: number, options: { bias?: boolean } = {}) {
-    this.kernel = store.create(`${name}.kernel`, [inputSize, outputSize], glorotUniform(store.rng, inputSize, outputSize, inputSize * outputSize));
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly inputSize: number,
+    readonly outputSize: number,
+    options: { bias?: boolean } = {},
+  ) {
+    this.kernel = store.create(
+      `${name}.kernel`,
+      [inputSize, outputSize],
+      glorotUniform(store.rng, inputSize, outputSize, inputSize * outputSize),
+    );
     if (options.bias !== false) this.bias = store.create(`${name}.bias`, [outputSize], constant(0, outputSize));
   }
 

@@ -25,14 +25,27 @@ export interface WeightMismatch {
  * @param source the file name, for messages
  * @param fail turns a mismatch into the caller's error (thrown)
  */
-export function assignWeights(params: ParamStore, weights: readonly StoredTensor[], source: string, fail: (mismatch: WeightMismatch) => Error): void {
+export function assignWeights(
+  params: ParamStore,
+  weights: readonly StoredTensor[],
+  source: string,
+  fail: (mismatch: WeightMismatch) => Error,
+): void {
   const byName = new Map(weights.map((w) => [w.name, w]));
   for (const [name, variable] of params.variables) {
     const stored = byName.get(name);
     if (!stored) throw fail({ message: `${source}: weight '${name}' is missing`, details: { name } });
-    if (stored.shape.join() !== variable.shape.join()) throw fail({ message: `${source}: weight '${name}' has shape [${stored.shape.join(', ')}], the model needs [${variable.shape.join(', ')}]`, details: { name } });
+    if (stored.shape.join() !== variable.shape.join())
+      throw fail({
+        message: `${source}: weight '${name}' has shape [${stored.shape.join(', ')}], the model needs [${variable.shape.join(', ')}]`,
+        details: { name },
+      });
   }
   const extra = weights.filter((w) => !params.variables.has(w.name)).map((w) => w.name);
-  if (extra.length > 0) throw fail({ message: `${source}: unexpected weights ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? '…' : ''} belong to no parameter of the model`, details: { extra } });
+  if (extra.length > 0)
+    throw fail({
+      message: `${source}: unexpected weights ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? '…' : ''} belong to no parameter of the model`,
+      details: { extra },
+    });
   for (const w of weights) tf.tidy(() => params.get(w.name).assign(tf.tensor(w.data, w.shape, w.dtype)));
 }

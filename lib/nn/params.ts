@@ -23,9 +23,14 @@ export class ParamStore {
    * @param init values in row-major order, e.g. from `glorotUniform`; length must equal the product of `shape`.
    */
   create(name: string, shape: number[], init: Float32Array): tf.Variable {
-    if (this.variables.has(name)) throw new S2SError('E_PARAM_DUPLICATE', `parameter '${name}' is registered twice: give each layer a unique name`);
+    if (this.variables.has(name))
+      throw new S2SError('E_PARAM_DUPLICATE', `parameter '${name}' is registered twice: give each layer a unique name`);
     const size = shape.reduce((a, b) => a * b, 1);
-    if (init.length !== size) throw new S2SError('E_PARAM_INIT', `parameter '${name}': initial values have length ${init.length}, shape [${shape}] needs ${size}`);
+    if (init.length !== size)
+      throw new S2SError(
+        'E_PARAM_INIT',
+        `parameter '${name}': initial values have length ${init.length}, shape [${shape}] needs ${size}`,
+      );
     const initial = tf.tensor(init, shape, 'float32');
     // tfjs variable names are global per engine: the tensor's engine-unique id lets several models coexist
     const variable = tf.variable(initial, true, `${name}_${initial.id}`);

@@ -35,7 +35,13 @@ export interface UnrollResult {
  * @param validMask [B, T], 1 = real token, 0 = padding
  * @param initial state before the first token (default zeros)
  */
-export function unroll(cell: RecurrentCell, inputs: tf.Tensor3D, validMask: tf.Tensor2D, initial?: CellState, options: UnrollOptions = {}): UnrollResult {
+export function unroll(
+  cell: RecurrentCell,
+  inputs: tf.Tensor3D,
+  validMask: tf.Tensor2D,
+  initial?: CellState,
+  options: UnrollOptions = {},
+): UnrollResult {
   return tidy(() => {
     const [batch, steps] = inputs.shape;
     const xs = timeSlices(inputs); // T × [B, I]
@@ -56,10 +62,17 @@ export function unroll(cell: RecurrentCell, inputs: tf.Tensor3D, validMask: tf.T
  * One step that leaves rows with `mask = 0` unchanged: `s_t = m ⊙ cell(x, s) + (1 − m) ⊙ s`.
  * @param mask [B, 1]
  */
-export function maskedStep(cell: RecurrentCell, x: tf.Tensor2D, state: CellState, mask: tf.Tensor2D, options: UnrollOptions = {}): CellState {
+export function maskedStep(
+  cell: RecurrentCell,
+  x: tf.Tensor2D,
+  state: CellState,
+  mask: tf.Tensor2D,
+  options: UnrollOptions = {},
+): CellState {
   return tidy(() => {
     const next = dropoutStep(cell, x, state, options);
-    const keep = (now: tf.Tensor2D, before: tf.Tensor2D): tf.Tensor2D => tf.add(now.mul(mask), before.mul(tf.sub(1, mask)));
+    const keep = (now: tf.Tensor2D, before: tf.Tensor2D): tf.Tensor2D =>
+      tf.add(now.mul(mask), before.mul(tf.sub(1, mask)));
     return next.c && state.c ? { h: keep(next.h, state.h), c: keep(next.c, state.c) } : { h: keep(next.h, state.h) };
   });
 }

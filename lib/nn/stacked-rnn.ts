@@ -47,9 +47,21 @@ export interface StackStepOptions {
 export class StackedRnn {
   readonly cells: RecurrentCell[];
 
-  constructor(name: string, store: ParamStore, readonly config: StackedRnnConfig) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly config: StackedRnnConfig,
+  ) {
     this.cells = Array.from({ length: config.layers }, (_, l) =>
-      makeCell(config.cell, `${name}.l${l}`, store, l === 0 ? config.inputSize : config.hiddenSize, config.hiddenSize, config.cellOptions));
+      makeCell(
+        config.cell,
+        `${name}.l${l}`,
+        store,
+        l === 0 ? config.inputSize : config.hiddenSize,
+        config.hiddenSize,
+        config.cellOptions,
+      ),
+    );
   }
 
   get hiddenSize(): number {
@@ -78,13 +90,22 @@ export class StackedRnn {
    * @param validMask [B, T]
    * @returns top-layer outputs [B, T, H] (0 at padding) and each layer's final state
    */
-  run(inputs: tf.Tensor3D, validMask: tf.Tensor2D, options: StackRunOptions = {}): { outputs: tf.Tensor3D; finals: CellState[] } {
+  run(
+    inputs: tf.Tensor3D,
+    validMask: tf.Tensor2D,
+    options: StackRunOptions = {},
+  ): { outputs: tf.Tensor3D; finals: CellState[] } {
     const { initial, masks, reverse, recurrence } = options;
     return tidy(() => {
       let x = inputs;
       const finals: CellState[] = [];
       this.cells.forEach((cell, l) => {
-        const { outputs, final } = runSequence(cell, x, validMask, initial?.[l], { reverse, inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l], recurrence });
+        const { outputs, final } = runSequence(cell, x, validMask, initial?.[l], {
+          reverse,
+          inputMask: masks?.input[l],
+          recurrentMask: masks?.recurrent[l],
+          recurrence,
+        });
         x = this.residualAt(l) ? (outputs.add(x) as tf.Tensor3D) : outputs;
         finals.push(final);
       });
@@ -98,14 +119,20 @@ export class StackedRnn {
    * @param states one per layer
    * @returns the top layer's output [B, H] and the new states
    */
-  step(x: tf.Tensor2D, states: CellState[], options: StackStepOptions = {}): { output: tf.Tensor2D; states: CellState[] } {
+  step(
+    x: tf.Tensor2D,
+    states: CellState[],
+    options: StackStepOptions = {},
+  ): { output: tf.Tensor2D; states: CellState[] } {
     const { masks, validMask, reads } = options;
     return tidy(() => {
       let input = x;
       const next: CellState[] = [];
       this.cells.forEach((cell, l) => {
         const opts = { inputMask: masks?.input[l], recurrentMask: masks?.recurrent[l], reads };
-        const s = validMask ? maskedStep(cell, input, states[l]!, validMask, opts) : dropoutStep(cell, input, states[l]!, opts);
+        const s = validMask
+          ? maskedStep(cell, input, states[l]!, validMask, opts)
+          : dropoutStep(cell, input, states[l]!, opts);
         input = this.residualAt(l) ? (s.h.add(input) as tf.Tensor2D) : s.h;
         next.push(s);
       });

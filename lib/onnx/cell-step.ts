@@ -33,16 +33,24 @@ export interface StepState {
 /** x: [N, I] → the next state. */
 export function cellStep(g: GraphBuilder, w: WeightTable, spec: CellStepSpec, x: string, state: StepState): StepState {
   const { prefix, hiddenSize: H } = spec;
-  const kernel = (name: string): string => g.weight(`${prefix}.${name}`, w.values(`${prefix}.${name}`), w.shape(`${prefix}.${name}`));
+  const kernel = (name: string): string =>
+    g.weight(`${prefix}.${name}`, w.values(`${prefix}.${name}`), w.shape(`${prefix}.${name}`));
   /** pre-activation of `[x ; h] · W` plus bias, or layer-normalised: [N, G·H] */
   const affine = (input: string, kernelName: string, biasName: string, lnName: string, gates: number): string => {
     const pre = g.op('MatMul', [input, kernel(kernelName)]); // [N, I+H] · [I+H, G·H] → [N, G·H]
-    return spec.layerNorm ? gateLayerNorm(g, w, `${prefix}.${lnName}`, pre, gates, H) : g.op('Add', [pre, kernel(biasName)]);
+    return spec.layerNorm
+      ? gateLayerNorm(g, w, `${prefix}.${lnName}`, pre, gates, H)
+      : g.op('Add', [pre, kernel(biasName)]);
   };
   const xh = g.op('Concat', [x, state.h], { axis: 1 }); // [N, I+H]
   if (spec.kind === 'rnn') return { h: g.op('Tanh', [affine(xh, 'kernel', 'bias', 'ln', 1)]) };
   if (spec.kind === 'gru') {
-    const [r, z] = g.opN('Split', [g.op('Sigmoid', [affine(xh, 'gate_kernel', 'gate_bias', 'ln_gates', 2)]), g.ints([H, H])], 2, { axis: 1 }); // 2 × [N, H]
+    const [r, z] = g.opN(
+      'Split',
+      [g.op('Sigmoid', [affine(xh, 'gate_kernel', 'gate_bias', 'ln_gates', 2)]), g.ints([H, H])],
+      2,
+      { axis: 1 },
+    ); // 2 × [N, H]
     const xrh = g.op('Concat', [x, g.op('Mul', [r!, state.h])], { axis: 1 }); // [N, I+H]
     const candidate = g.op('Tanh', [affine(xrh, 'candidate_kernel', 'candidate_bias', 'ln_candidate', 1)]);
     const keep = g.op('Mul', [g.op('Sub', [g.scalar(1), z!]), state.h]); // (1 − z) ⊙ h
@@ -54,19 +62,33 @@ export function cellStep(g: GraphBuilder, w: WeightTable, spec: CellStepSpec, x:
   const [, , ag, ao] = gates;
   let peepOut: string | undefined;
   if (spec.peepholes) {
-    const [pI, pF, pO] = g.opN('Split', [kernel('peepholes'), g.ints([1, 1, 1])], 3, { axis: 0 }) as [string, string, string]; // 3 × [1, H]
+    const [pI, pF, pO] = g.opN('Split', [kernel('peepholes'), g.ints([1, 1, 1])], 3, { axis: 0 }) as [
+      string,
+      string,
+      string,
+    ]; // 3 × [1, H]
     ai = g.op('Add', [ai, g.op('Mul', [state.c!, pI])]);
     af = g.op('Add', [af, g.op('Mul', [state.c!, pF])]);
     peepOut = pO;
   }
-  const c = g.op('Add', [g.op('Mul', [g.op('Sigmoid', [af]), state.c!]), g.op('Mul', [g.op('Sigmoid', [ai]), g.op('Tanh', [ag])])]);
+  const c = g.op('Add', [
+    g.op('Mul', [g.op('Sigmoid', [af]), state.c!]),
+    g.op('Mul', [g.op('Sigmoid', [ai]), g.op('Tanh', [ag])]),
+  ]);
   const o = g.op('Sigmoid', [peepOut ? g.op('Add', [ao, g.op('Mul', [c, peepOut])]) : ao]);
   const cOut = spec.layerNorm ? gateLayerNorm(g, w, `${prefix}.ln_cell`, c, 1, H) : c;
   return { h: g.op('Mul', [o, g.op('Tanh', [cOut])]), c };
 }
 
 /** Layer norm of each of G gate blocks: a [N, G·H] → [N, G·H], with γ, β: [G, H] named `${name}.gain` / `.bias`. */
-function gateLayerNorm(g: GraphBuilder, w: WeightTable, name: string, a: string, gates: number, hidden: number): string {
+function gateLayerNorm(
+  g: GraphBuilder,
+  w: WeightTable,
+  name: string,
+  a: string,
+  gates: number,
+  hidden: number,
+): string {
   const gain = g.weight(`${name}.gain`, w.values(`${name}.gain`), [gates, hidden]);
   const bias = g.weight(`${name}.bias`, w.values(`${name}.bias`), [gates, hidden]);
   const blocks = g.op('Reshape', [a, g.ints([0, gates, hidden])]); // [N, G·H] → [N, G, H]

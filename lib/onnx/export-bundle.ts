@@ -15,18 +15,36 @@ import { OnnxExportError } from './export-error.js';
 /** The graphs' contract, as documented in export-seq2seq.ts and export-lm.ts (l: layer index). */
 const CONTRACT = {
   seq2seq: {
-    'encoder.onnx': { inputs: 'source_ids [B,S] int32 (ids + EOS, right-padded with 0), source_lengths [B] int32', outputs: 'memory [B,S,C], source_mask [B,S], keys [B,S,A] (attention), init_h_l [B,H] (mean-projection init; else zeros)' },
-    'decoder_step.onnx': { inputs: 'tokens [N] int32 (BOS first), h_l [N,H], c_l [N,H] (lstm), memory/keys/source_mask row-aligned (attention)', outputs: 'log_probs [N,V], h_l_next, c_l_next (lstm), attention [N,S] (attention)' },
+    'encoder.onnx': {
+      inputs: 'source_ids [B,S] int32 (ids + EOS, right-padded with 0), source_lengths [B] int32',
+      outputs:
+        'memory [B,S,C], source_mask [B,S], keys [B,S,A] (attention), init_h_l [B,H] (mean-projection init; else zeros)',
+    },
+    'decoder_step.onnx': {
+      inputs:
+        'tokens [N] int32 (BOS first), h_l [N,H], c_l [N,H] (lstm), memory/keys/source_mask row-aligned (attention)',
+      outputs: 'log_probs [N,V], h_l_next, c_l_next (lstm), attention [N,S] (attention)',
+    },
   },
   lm: {
-    'lm_step.onnx': { inputs: 'tokens [N] int32 (EOS as the start token), h_l [N,H], c_l [N,H] (lstm)', outputs: 'log_probs [N,V], h_l_next, c_l_next (lstm)' },
-    'lm_score.onnx': { inputs: 'input_ids [B,T] int32 (EOS w…), target_ids [B,T] int32 (w… EOS), lengths [B] int32', outputs: 'token_log_probs [B,T] (0 past each length)' },
+    'lm_step.onnx': {
+      inputs: 'tokens [N] int32 (EOS as the start token), h_l [N,H], c_l [N,H] (lstm)',
+      outputs: 'log_probs [N,V], h_l_next, c_l_next (lstm)',
+    },
+    'lm_score.onnx': {
+      inputs: 'input_ids [B,T] int32 (EOS w…), target_ids [B,T] int32 (w… EOS), lengths [B] int32',
+      outputs: 'token_log_probs [B,T] (0 past each length)',
+    },
   },
 };
 
 export function onnxBundle(checkpoint: Checkpoint): Map<string, Uint8Array> {
   if (checkpoint.kind === 'ensemble') {
-    throw new OnnxExportError('E_ONNX_UNSUPPORTED', 'export: an ensemble file holds several models; export each member file on its own (the ensemble combines their step log-probabilities, see README "Ensembles")', { feature: 'ensemble' });
+    throw new OnnxExportError(
+      'E_ONNX_UNSUPPORTED',
+      'export: an ensemble file holds several models; export each member file on its own (the ensemble combines their step log-probabilities, see README "Ensembles")',
+      { feature: 'ensemble' },
+    );
   }
   const files = new Map<string, Uint8Array>();
   if (checkpoint.kind === 'seq2seq') {
@@ -47,7 +65,11 @@ export function onnxBundle(checkpoint: Checkpoint): Map<string, Uint8Array> {
   const sidecar = {
     kind: checkpoint.kind,
     config: checkpoint.config,
-    onnx: { irVersion: IR_VERSION, opset: OPSET, graphs: Object.fromEntries(Object.entries(contract).filter(([f]) => files.has(f))) },
+    onnx: {
+      irVersion: IR_VERSION,
+      opset: OPSET,
+      graphs: Object.fromEntries(Object.entries(contract).filter(([f]) => files.has(f))),
+    },
     specialIds: { pad: PAD_ID, unk: UNK_ID, bos: BOS_ID, eos: EOS_ID },
     tokenizers,
     step: checkpoint.step,

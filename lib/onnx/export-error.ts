@@ -6,7 +6,11 @@ import { S2SError } from '../errors.js';
  * whose weights do not match its config, or an ONNX Runtime that cannot be loaded.
  */
 export class OnnxExportError extends S2SError {
-  constructor(code: 'E_ONNX_UNSUPPORTED' | 'E_ONNX_WEIGHT' | 'E_ONNX_RUNTIME', message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    code: 'E_ONNX_UNSUPPORTED' | 'E_ONNX_WEIGHT' | 'E_ONNX_RUNTIME',
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(code, message, { details });
   }
 }

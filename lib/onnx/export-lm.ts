@@ -29,7 +29,9 @@ export function exportLanguageModel(partial: LanguageModelConfig, weights: reado
   const w = new WeightTable(weights);
   const metadata = { config: JSON.stringify(config), kind: 'lm' };
   const step = stepGraph(config, w).build({ docString: 's2s language model step', metadata });
-  return config.layerNorm ? { step } : { step, score: scoreGraph(config, w).build({ docString: 's2s language model sentence scoring', metadata }) };
+  return config.layerNorm
+    ? { step }
+    : { step, score: scoreGraph(config, w).build({ docString: 's2s language model sentence scoring', metadata }) };
 }
 
 function stepGraph(config: LanguageModelConfig, w: WeightTable): GraphBuilder {
@@ -38,13 +40,32 @@ function stepGraph(config: LanguageModelConfig, w: WeightTable): GraphBuilder {
   const tokens = g.input('tokens', DataType.INT32, ['N']);
   let input = g.op('Gather', [embeddingTable(g, w), tokens]); // [N] → [N, E]
   for (let l = 0; l < config.layers; l++) {
-    const state: StepState = { h: g.input(stateNames(l).h, DataType.FLOAT, ['N', H]), ...(config.cell === 'lstm' ? { c: g.input(stateNames(l).c, DataType.FLOAT, ['N', H]) } : {}) };
-    const next = cellStep(g, w, { kind: config.cell, prefix: `lm.rnn.l${l}`, inputSize: l === 0 ? config.embeddingSize : H, hiddenSize: H, layerNorm: config.layerNorm, peepholes: false }, input, state);
+    const state: StepState = {
+      h: g.input(stateNames(l).h, DataType.FLOAT, ['N', H]),
+      ...(config.cell === 'lstm' ? { c: g.input(stateNames(l).c, DataType.FLOAT, ['N', H]) } : {}),
+    };
+    const next = cellStep(
+      g,
+      w,
+      {
+        kind: config.cell,
+        prefix: `lm.rnn.l${l}`,
+        inputSize: l === 0 ? config.embeddingSize : H,
+        hiddenSize: H,
+        layerNorm: config.layerNorm,
+        peepholes: false,
+      },
+      input,
+      state,
+    );
     input = config.residual && l > 0 ? g.op('Add', [next.h, input]) : next.h;
     g.output(`${stateNames(l).h}_next`, next.h, DataType.FLOAT, ['N', H]);
     if (next.c) g.output(`${stateNames(l).c}_next`, next.c, DataType.FLOAT, ['N', H]);
   }
-  g.output('log_probs', g.op('LogSoftmax', [logits(g, w, config, input)], { axis: 1 }), DataType.FLOAT, ['N', config.vocab]);
+  g.output('log_probs', g.op('LogSoftmax', [logits(g, w, config, input)], { axis: 1 }), DataType.FLOAT, [
+    'N',
+    config.vocab,
+  ]);
   return g;
 }
 
@@ -56,16 +77,35 @@ function scoreGraph(config: LanguageModelConfig, w: WeightTable): GraphBuilder {
   const lengths = g.input('lengths', DataType.INT32, ['B']);
   let x = g.op('Transpose', [g.op('Gather', [embeddingTable(g, w), inputs])], { perm: [1, 0, 2] }); // [B, T] → [B, T, E] → [T, B, E]
   for (let l = 0; l < config.layers; l++) {
-    const y = sequenceLayer(g, w, { kind: config.cell, cells: [`lm.rnn.l${l}`], inputSize: l === 0 ? config.embeddingSize : H, hiddenSize: H, peepholes: false }, x, lengths); // [T, B, H]
+    const y = sequenceLayer(
+      g,
+      w,
+      {
+        kind: config.cell,
+        cells: [`lm.rnn.l${l}`],
+        inputSize: l === 0 ? config.embeddingSize : H,
+        hiddenSize: H,
+        peepholes: false,
+      },
+      x,
+      lengths,
+    ); // [T, B, H]
     x = config.residual && l > 0 ? g.op('Add', [y, x]) : y;
   }
   const hidden = g.op('Transpose', [x], { perm: [1, 0, 2] }); // [B, T, H]
   const logProbs = g.op('LogSoftmax', [logits(g, w, config, hidden)], { axis: 2 }); // [B, T, V]
-  const gold = g.op('Squeeze', [g.op('GatherElements', [logProbs, g.op('Unsqueeze', [targets, g.ints([2])])], { axis: 2 }), g.ints([2])]); // [B, T]
+  const gold = g.op('Squeeze', [
+    g.op('GatherElements', [logProbs, g.op('Unsqueeze', [targets, g.ints([2])])], { axis: 2 }),
+    g.ints([2]),
+  ]); // [B, T]
   // padding: 0 past each length (the padded positions' log-probs are finite, so a product with the mask suffices)
   const steps = g.op('Squeeze', [g.op('Gather', [g.op('Shape', [inputs]), g.ints([1])])]);
   const positions = g.op('Range', [g.op('Squeeze', [g.ints([0])]), steps, g.op('Squeeze', [g.ints([1])])]); // [T]
-  const valid = g.op('Cast', [g.op('Less', [positions, g.op('Unsqueeze', [g.op('Cast', [lengths], { to: DataType.INT64 }), g.ints([1])])])], { to: DataType.FLOAT }); // [B, T]
+  const valid = g.op(
+    'Cast',
+    [g.op('Less', [positions, g.op('Unsqueeze', [g.op('Cast', [lengths], { to: DataType.INT64 }), g.ints([1])])])],
+    { to: DataType.FLOAT },
+  ); // [B, T]
   g.output('token_log_probs', g.op('Mul', [gold, valid]), DataType.FLOAT, ['B', 'T']);
   return g;
 }
@@ -77,7 +117,13 @@ function embeddingTable(g: GraphBuilder, w: WeightTable): string {
 /** W_o h + b_o (tied: h · Eᵀ + b_o): [..., H] → [..., V]. */
 function logits(g: GraphBuilder, w: WeightTable, config: LanguageModelConfig, hidden: string): string {
   const kernel = config.tieEmbeddings
-    ? g.weight('lm.embedding.table_T', transpose(w.matrix('lm.embedding.table')).data, [config.embeddingSize, config.vocab])
+    ? g.weight('lm.embedding.table_T', transpose(w.matrix('lm.embedding.table')).data, [
+        config.embeddingSize,
+        config.vocab,
+      ])
     : g.weight('lm.output.kernel', w.values('lm.output.kernel'), w.shape('lm.output.kernel'));
-  return g.op('Add', [g.op('MatMul', [hidden, kernel]), g.weight('lm.output.bias', w.values('lm.output.bias'), [config.vocab])]);
+  return g.op('Add', [
+    g.op('MatMul', [hidden, kernel]),
+    g.weight('lm.output.bias', w.values('lm.output.bias'), [config.vocab]),
+  ]);
 }

@@ -33,44 +33,72 @@ export const stateNames = (l: number): { h: string; c: string } => ({ h: `h_${l}
 export function exportSeq2Seq(partial: Seq2SeqConfig, weights: readonly StoredTensor[]): Seq2SeqGraphs {
   const config = resolveSeq2SeqConfig(partial);
   if (config.layerNorm) {
-    throw new OnnxExportError('E_ONNX_UNSUPPORTED', 'export: layer normalisation inside the encoder cells (layerNorm: true) cannot be exported: ONNX\'s LSTM/GRU/RNN operators have no layer norm. Translate this model with --engine tfjs.', { feature: 'layerNorm' });
+    throw new OnnxExportError(
+      'E_ONNX_UNSUPPORTED',
+      "export: layer normalisation inside the encoder cells (layerNorm: true) cannot be exported: ONNX's LSTM/GRU/RNN operators have no layer norm. Translate this model with --engine tfjs.",
+      { feature: 'layerNorm' },
+    );
   }
   const w = new WeightTable(weights);
   const metadata = { config: JSON.stringify(config), kind: 'seq2seq' };
-  return { encoder: encoderGraph(config, w).build({ docString: 's2s encoder', metadata }), step: stepGraph(config, w).build({ docString: 's2s decoder step', metadata }) };
+  return {
+    encoder: encoderGraph(config, w).build({ docString: 's2s encoder', metadata }),
+    step: stepGraph(config, w).build({ docString: 's2s decoder step', metadata }),
+  };
 }
 
 function encoderGraph(config: Seq2SeqConfig, w: WeightTable): GraphBuilder {
   const g = new GraphBuilder('encoder');
   const ids = g.input('source_ids', DataType.INT32, ['B', 'S']);
   const lengths = g.input('source_lengths', DataType.INT32, ['B']);
-  const table = g.weight('encoder.embedding.table', w.values('encoder.embedding.table'), w.shape('encoder.embedding.table'));
+  const table = g.weight(
+    'encoder.embedding.table',
+    w.values('encoder.embedding.table'),
+    w.shape('encoder.embedding.table'),
+  );
   let x = g.op('Transpose', [g.op('Gather', [table, ids])], { perm: [1, 0, 2] }); // [B, S] → [B, S, E] → [S, B, E]
   const dirs = config.bidirectional ? ['fwd', 'bwd'] : [];
   const width = config.bidirectional ? config.hiddenSize / 2 : config.hiddenSize;
   for (let l = 0; l < config.encoderLayers; l++) {
     const cells = config.bidirectional ? dirs.map((d) => `encoder.rnn.${d}.l${l}.l0`) : [`encoder.rnn.l${l}`];
     const inputSize = l === 0 ? config.embeddingSize : config.hiddenSize;
-    const y = sequenceLayer(g, w, { kind: config.cell, cells, inputSize, hiddenSize: width, peepholes: config.peepholes }, x, lengths); // [S, B, C]
+    const y = sequenceLayer(
+      g,
+      w,
+      { kind: config.cell, cells, inputSize, hiddenSize: width, peepholes: config.peepholes },
+      x,
+      lengths,
+    ); // [S, B, C]
     x = !config.bidirectional && config.residual && l > 0 ? g.op('Add', [y, x]) : y;
   }
   const memory = g.op('Transpose', [x], { perm: [1, 0, 2] }); // [S, B, C] → [B, S, C]
   g.output('memory', memory, DataType.FLOAT, ['B', 'S', config.hiddenSize]);
   // source_mask[b, j] = j < length_b
   const steps = g.op('Gather', [g.op('Shape', [ids]), g.ints([1])]); // [1]: S
-  const positions = g.op('Range', [g.ints([0]), steps, g.ints([1])].map((v) => g.op('Squeeze', [v]))); // [S] int64
+  const positions = g.op(
+    'Range',
+    [g.ints([0]), steps, g.ints([1])].map((v) => g.op('Squeeze', [v])),
+  ); // [S] int64
   const lengths64 = g.op('Unsqueeze', [g.op('Cast', [lengths], { to: DataType.INT64 }), g.ints([1])]); // [B, 1]
   const mask = g.op('Cast', [g.op('Less', [positions, lengths64])], { to: DataType.FLOAT }); // [B, S]
   g.output('source_mask', mask, DataType.FLOAT, ['B', 'S']);
   if (config.attention) {
-    const keys = g.op('Add', [g.op('MatMul', [memory, param(g, w, 'decoder.attention.key_kernel')]), param(g, w, 'decoder.attention.key_bias')]); // [B, S, C] · [C, A] → [B, S, A]
+    const keys = g.op('Add', [
+      g.op('MatMul', [memory, param(g, w, 'decoder.attention.key_kernel')]),
+      param(g, w, 'decoder.attention.key_bias'),
+    ]); // [B, S, C] · [C, A] → [B, S, A]
     g.output('keys', keys, DataType.FLOAT, ['B', 'S', config.attentionSize]);
   }
   if (config.decoderInit === 'mean-projection') {
     const counts = g.op('Max', [g.op('ReduceSum', [mask, g.ints([1])], { keepdims: 1 }), g.scalar(1)]); // [B, 1]
     const summary = g.op('Div', [g.op('ReduceSum', [memory, g.ints([1])], { keepdims: 0 }), counts]); // h̄: [B, S, C] → [B, C]
     for (let l = 0; l < config.decoderLayers; l++) {
-      const h = g.op('Tanh', [g.op('Add', [g.op('MatMul', [summary, param(g, w, `decoder.init.l${l}.kernel`)]), param(g, w, `decoder.init.l${l}.bias`)])]); // [B, C] → [B, H]
+      const h = g.op('Tanh', [
+        g.op('Add', [
+          g.op('MatMul', [summary, param(g, w, `decoder.init.l${l}.kernel`)]),
+          param(g, w, `decoder.init.l${l}.bias`),
+        ]),
+      ]); // [B, C] → [B, H]
       g.output(`init_h_${l}`, h, DataType.FLOAT, ['B', config.hiddenSize]);
     }
   }
@@ -85,7 +113,11 @@ function stepGraph(config: Seq2SeqConfig, w: WeightTable): GraphBuilder {
     h: g.input(stateNames(l).h, DataType.FLOAT, ['N', H]),
     ...(config.cell === 'lstm' ? { c: g.input(stateNames(l).c, DataType.FLOAT, ['N', H]) } : {}),
   }));
-  const table = g.weight('decoder.embedding.table', w.values('decoder.embedding.table'), w.shape('decoder.embedding.table'));
+  const table = g.weight(
+    'decoder.embedding.table',
+    w.values('decoder.embedding.table'),
+    w.shape('decoder.embedding.table'),
+  );
   let input = g.op('Gather', [table, tokens]); // [N] → [N, E]
   let context: string | undefined;
   if (config.attention) {
@@ -99,15 +131,39 @@ function stepGraph(config: Seq2SeqConfig, w: WeightTable): GraphBuilder {
   }
   states.forEach((state, l) => {
     const inputSize = l === 0 ? config.embeddingSize + (config.attention ? H : 0) : H;
-    const next = cellStep(g, w, { kind: config.cell, prefix: `decoder.rnn.l${l}`, inputSize, hiddenSize: H, layerNorm: config.layerNorm, peepholes: config.peepholes }, input, state);
+    const next = cellStep(
+      g,
+      w,
+      {
+        kind: config.cell,
+        prefix: `decoder.rnn.l${l}`,
+        inputSize,
+        hiddenSize: H,
+        layerNorm: config.layerNorm,
+        peepholes: config.peepholes,
+      },
+      input,
+      state,
+    );
     input = config.residual && l > 0 ? g.op('Add', [next.h, input]) : next.h;
     g.output(`${stateNames(l).h}_next`, next.h, DataType.FLOAT, ['N', H]);
     if (next.c) g.output(`${stateNames(l).c}_next`, next.c, DataType.FLOAT, ['N', H]);
   });
   const raw = context && config.outputContext ? g.op('Concat', [input, context], { axis: 1 }) : input; // [N, H (+ C)]
-  const features = config.bridgeSize > 0 ? g.op('Tanh', [g.op('Add', [g.op('MatMul', [raw, param(g, w, 'decoder.bridge.kernel')]), param(g, w, 'decoder.bridge.bias')])]) : raw; // [N, F]
+  const features =
+    config.bridgeSize > 0
+      ? g.op('Tanh', [
+          g.op('Add', [
+            g.op('MatMul', [raw, param(g, w, 'decoder.bridge.kernel')]),
+            param(g, w, 'decoder.bridge.bias'),
+          ]),
+        ])
+      : raw; // [N, F]
   const outputKernel = config.tieTargetEmbeddings
-    ? g.weight('decoder.embedding.table_T', transpose(w.matrix('decoder.embedding.table')).data, [config.embeddingSize, config.targetVocab]) // Eᵀ: [E, V]
+    ? g.weight('decoder.embedding.table_T', transpose(w.matrix('decoder.embedding.table')).data, [
+        config.embeddingSize,
+        config.targetVocab,
+      ]) // Eᵀ: [E, V]
     : param(g, w, 'decoder.output.kernel');
   const logits = g.op('Add', [g.op('MatMul', [features, outputKernel]), param(g, w, 'decoder.output.bias')]); // [N, F] · [F, V] → [N, V]
   g.output('log_probs', g.op('LogSoftmax', [logits], { axis: 1 }), DataType.FLOAT, ['N', config.targetVocab]);
@@ -118,9 +174,19 @@ function stepGraph(config: Seq2SeqConfig, w: WeightTable): GraphBuilder {
  * Bahdanau attention (lib/nn/attention.ts): e_j = vᵀ tanh(W_a s + k_j), α = softmax over real positions (padding
  * gets exactly 0), c = Σ_j α_j h_j. query s [N, H], keys [N, S, A], memory [N, S, C], mask [N, S].
  */
-function attend(g: GraphBuilder, w: WeightTable, query: string, keys: string, memory: string, mask: string): { context: string; weights: string } {
+function attend(
+  g: GraphBuilder,
+  w: WeightTable,
+  query: string,
+  keys: string,
+  memory: string,
+  mask: string,
+): { context: string; weights: string } {
   const q = g.op('Unsqueeze', [g.op('MatMul', [query, param(g, w, 'decoder.attention.query_kernel')]), g.ints([1])]); // [N, H] · [H, A] → [N, 1, A]
-  const energies = g.op('Squeeze', [g.op('MatMul', [g.op('Tanh', [g.op('Add', [keys, q])]), param(g, w, 'decoder.attention.v')]), g.ints([2])]); // [N, S, A] · [A, 1] → [N, S]
+  const energies = g.op('Squeeze', [
+    g.op('MatMul', [g.op('Tanh', [g.op('Add', [keys, q])]), param(g, w, 'decoder.attention.v')]),
+    g.ints([2]),
+  ]); // [N, S, A] · [A, 1] → [N, S]
   const masked = g.op('Where', [g.op('Greater', [mask, g.scalar(0)]), energies, g.scalar(Number.NEGATIVE_INFINITY)]);
   const weights = g.op('Softmax', [masked], { axis: 1 }); // [N, S]
   const context = g.op('Squeeze', [g.op('MatMul', [g.op('Unsqueeze', [weights, g.ints([1])]), memory]), g.ints([1])]); // [N, 1, S] · [N, S, C] → [N, C]
@@ -131,4 +197,3 @@ function attend(g: GraphBuilder, w: WeightTable, query: string, keys: string, me
 function param(g: GraphBuilder, w: WeightTable, name: string): string {
   return g.weight(name, w.values(name), w.shape(name));
 }
-

@@ -11,7 +11,18 @@
  * const bytes = g.build({ docString: 'demo' });
  * ```
  */
-import { AttributeType, DataType, encodeModel, IR_VERSION, OPSET, type AttributeMessage, type DataTypeCode, type NodeMessage, type TensorMessage, type ValueInfoMessage } from './onnx-proto.js';
+import {
+  AttributeType,
+  DataType,
+  encodeModel,
+  IR_VERSION,
+  OPSET,
+  type AttributeMessage,
+  type DataTypeCode,
+  type NodeMessage,
+  type TensorMessage,
+  type ValueInfoMessage,
+} from './onnx-proto.js';
 
 /** An attribute value: integers and strings as is; floats wrapped (`{ float: 1e-5 }`), since 1 and 1.0 are the same number in JavaScript. */
 export type AttributeValue = number | readonly number[] | string | readonly string[] | { float: number };
@@ -45,7 +56,8 @@ export class GraphBuilder {
   /** A float32 initializer (a weight) with the given row-major data; returns its name. */
   weight(name: string, data: Float32Array, dims: readonly number[]): string {
     const size = dims.reduce((a, b) => a * b, 1);
-    if (data.length !== size) throw new Error(`GraphBuilder.weight: '${name}' has ${data.length} values, dims [${dims}] need ${size}`);
+    if (data.length !== size)
+      throw new Error(`GraphBuilder.weight: '${name}' has ${data.length} values, dims [${dims}] need ${size}`);
     this.claim(name);
     this.initializers.push({ name, dims: [...dims], dataType: DataType.FLOAT, rawData: littleEndianBytes(data) });
     return name;
@@ -62,7 +74,12 @@ export class GraphBuilder {
   /** A float32 scalar constant; returns its name. */
   scalar(value: number): string {
     const name = this.fresh('scalar');
-    this.initializers.push({ name, dims: [], dataType: DataType.FLOAT, rawData: littleEndianBytes(new Float32Array([value])) });
+    this.initializers.push({
+      name,
+      dims: [],
+      dataType: DataType.FLOAT,
+      rawData: littleEndianBytes(new Float32Array([value])),
+    });
     return name;
   }
 
@@ -70,15 +87,32 @@ export class GraphBuilder {
    * Adds a node with one output; returns the output's name. `inputs` may hold '' for an omitted optional input.
    * @param outputName a fixed name for the output (default: generated)
    */
-  op(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, outputName?: string): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Record<string, AttributeValue> = {},
+    outputName?: string,
+  ): string {
     return this.opN(opType, inputs, 1, attributes, outputName ? [outputName] : undefined)[0]!;
   }
 
   /** Adds a node with `count` outputs (e.g. `Split`, `LSTM`); returns their names. */
-  opN(opType: string, inputs: readonly string[], count: number, attributes: Record<string, AttributeValue> = {}, outputNames?: readonly string[]): string[] {
+  opN(
+    opType: string,
+    inputs: readonly string[],
+    count: number,
+    attributes: Record<string, AttributeValue> = {},
+    outputNames?: readonly string[],
+  ): string[] {
     const output = outputNames ? [...outputNames] : Array.from({ length: count }, () => this.fresh(opType));
     if (outputNames) for (const n of outputNames) this.claim(n);
-    this.nodes.push({ name: this.fresh(`${opType}_node`), opType, input: [...inputs], output, attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)) });
+    this.nodes.push({
+      name: this.fresh(`${opType}_node`),
+      opType,
+      input: [...inputs],
+      output,
+      attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
+    });
     return output;
   }
 
@@ -91,7 +125,14 @@ export class GraphBuilder {
       docString: options.docString ?? '',
       opsetImport: [{ domain: '', version: OPSET }],
       metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
-      graph: { name: this.name, docString: options.docString ?? '', node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+      graph: {
+        name: this.name,
+        docString: options.docString ?? '',
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs,
+        output: this.outputs,
+      },
     });
   }
 
@@ -110,15 +151,28 @@ export class GraphBuilder {
 }
 
 function valueInfo(name: string, elemType: DataTypeCode, dims: readonly Dim[]): ValueInfoMessage {
-  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } } };
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
 }
 
 function attribute(name: string, value: AttributeValue): AttributeMessage {
   if (typeof value === 'number') return { name, type: AttributeType.INT, i: value };
   if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
   if ('float' in value) return { name, type: AttributeType.FLOAT, f: value.float };
-  if (value.every((v) => typeof v === 'number')) return { name, type: AttributeType.INTS, ints: [...(value as readonly number[])] };
-  return { name, type: AttributeType.STRINGS, strings: (value as readonly string[]).map((s) => new TextEncoder().encode(s)) };
+  if (value.every((v) => typeof v === 'number'))
+    return { name, type: AttributeType.INTS, ints: [...(value as readonly number[])] };
+  return {
+    name,
+    type: AttributeType.STRINGS,
+    strings: (value as readonly string[]).map((s) => new TextEncoder().encode(s)),
+  };
 }
 
 /** ONNX raw data is little-endian; so is every platform Node runs on, but say so rather than assume it. */

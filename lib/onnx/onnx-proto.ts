@@ -126,7 +126,14 @@ export interface ModelMessage {
   docString: string;
   opsetImport: Array<{ domain: string; version: number }>;
   metadataProps: Array<{ key: string; value: string }>;
-  graph: { name: string; docString: string; node: NodeMessage[]; initializer: TensorMessage[]; input: ValueInfoMessage[]; output: ValueInfoMessage[] };
+  graph: {
+    name: string;
+    docString: string;
+    node: NodeMessage[];
+    initializer: TensorMessage[];
+    input: ValueInfoMessage[];
+    output: ValueInfoMessage[];
+  };
 }
 
 const ModelProto = root.lookupType('onnx.ModelProto');
@@ -138,5 +145,9 @@ export function encodeModel(model: ModelMessage): Uint8Array {
 
 /** Parses `.onnx` bytes back (for tests and `s2s export` checks): the same plain-object shape as `encodeModel` takes. */
 export function decodeModel(bytes: Uint8Array): ModelMessage {
-  return ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: true, arrays: true }) as unknown as ModelMessage;
+  return ModelProto.toObject(ModelProto.decode(bytes), {
+    longs: Number,
+    defaults: true,
+    arrays: true,
+  }) as unknown as ModelMessage;
 }

@@ -23,23 +23,35 @@ import { OrtTranslator } from './ort-translator.js';
  * @param required the user asked for onnx: a model the exporter refuses is an error; otherwise (auto) the result
  *   is the reason, and the caller falls back to tfjs and reports it
  */
-export async function openOnnxTranslator(modelPath: string | readonly string[], options: OpenTranslatorOptions, required: boolean): Promise<Omit<OpenedTranslator, 'backend' | 'engine'> | { unsupported: string }> {
+export async function openOnnxTranslator(
+  modelPath: string | readonly string[],
+  options: OpenTranslatorOptions,
+  required: boolean,
+): Promise<Omit<OpenedTranslator, 'backend' | 'engine'> | { unsupported: string }> {
   const { members, source, target } = await readMembers(modelPath, options.weights);
   const models: OrtSeq2Seq[] = [];
   const releaseModels = (): Promise<unknown> => Promise.all(models.map((m) => m.release()));
   try {
     for (const m of members) {
       try {
-        models.push(await OrtSeq2Seq.fromWeights(m.checkpoint.config as unknown as Seq2SeqConfig, m.checkpoint.weights));
+        models.push(
+          await OrtSeq2Seq.fromWeights(m.checkpoint.config as unknown as Seq2SeqConfig, m.checkpoint.weights),
+        );
       } catch (err) {
         // name the member that cannot export when there are several
-        if (err instanceof OnnxExportError && members.length > 1) throw new OnnxExportError(err.code as ConstructorParameters<typeof OnnxExportError>[0], `ensemble ${m.source}: ${err.message}`, err.details);
+        if (err instanceof OnnxExportError && members.length > 1)
+          throw new OnnxExportError(
+            err.code as ConstructorParameters<typeof OnnxExportError>[0],
+            `ensemble ${m.source}: ${err.message}`,
+            err.details,
+          );
         throw err;
       }
     }
   } catch (err) {
     await releaseModels();
-    if (!required && err instanceof OnnxExportError && err.code === 'E_ONNX_UNSUPPORTED') return { unsupported: err.message };
+    if (!required && err instanceof OnnxExportError && err.code === 'E_ONNX_UNSUPPORTED')
+      return { unsupported: err.message };
     throw err;
   }
   const modelPathText = typeof modelPath === 'string' ? modelPath : modelPath.join(' -m ');
@@ -48,9 +60,15 @@ export async function openOnnxTranslator(modelPath: string | readonly string[], 
     if (options.lmPath) {
       const lmCheckpoint = await loadCheckpoint(options.lmPath, { expectKind: 'lm' });
       if (!sameBytes((await tokenizerOf(lmCheckpoint, 'target', options.lmPath)).serialize(), target.serialize())) {
-        throw new OptionError('E_OPTION_INVALID', `--lm ${options.lmPath}: its tokenizer differs from the translation model's target tokenizer, so their token ids do not match; train the LM with \`s2s lm train --tokenizer-from ${modelPathText}\``);
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          `--lm ${options.lmPath}: its tokenizer differs from the translation model's target tokenizer, so their token ids do not match; train the LM with \`s2s lm train --tokenizer-from ${modelPathText}\``,
+        );
       }
-      lm = await OrtLanguageModel.fromWeights(lmCheckpoint.config as unknown as LanguageModelConfig, lmCheckpoint.weights);
+      lm = await OrtLanguageModel.fromWeights(
+        lmCheckpoint.config as unknown as LanguageModelConfig,
+        lmCheckpoint.weights,
+      );
     }
   } catch (err) {
     await releaseModels();
@@ -58,9 +76,15 @@ export async function openOnnxTranslator(modelPath: string | readonly string[], 
   }
   let translator: BatchTranslator & { dispose(): Promise<void> };
   try {
-    translator = models.length === 1
-      ? new OrtTranslator(models[0]!, options.decode ?? {}, lm)
-      : new EnsembleTranslator(models.map((model, k) => ({ model, weight: members[k]!.weight })), options.decode ?? {}, lm, () => Promise.all([releaseModels(), lm?.release()]));
+    translator =
+      models.length === 1
+        ? new OrtTranslator(models[0]!, options.decode ?? {}, lm)
+        : new EnsembleTranslator(
+            models.map((model, k) => ({ model, weight: members[k]!.weight })),
+            options.decode ?? {},
+            lm,
+            () => Promise.all([releaseModels(), lm?.release()]),
+          );
   } catch (err) {
     await Promise.all([releaseModels(), lm?.release()]);
     throw err;

@@ -30,7 +30,12 @@ export async function openPairScorer(modelPath: string, engine: EngineName): Pro
     return {
       source,
       target,
-      scoreBatch: async (pairs) => scoreSequences(model.stepModel(), await model.encode(pairs.map((p) => p.src)), pairs.map((p) => p.tgt)),
+      scoreBatch: async (pairs) =>
+        scoreSequences(
+          model.stepModel(),
+          await model.encode(pairs.map((p) => p.src)),
+          pairs.map((p) => p.tgt),
+        ),
       close: () => model.release(),
     };
   }
@@ -41,7 +46,11 @@ export async function openPairScorer(modelPath: string, engine: EngineName): Pro
     async scoreBatch(pairs) {
       const state = model.encode(pairs.map((p) => p.src));
       try {
-        return await scoreSequences(model.stepModel(), state, pairs.map((p) => p.tgt));
+        return await scoreSequences(
+          model.stepModel(),
+          state,
+          pairs.map((p) => p.tgt),
+        );
       } finally {
         disposeDecoderState(state);
       }
@@ -61,7 +70,10 @@ export async function openSentenceScorer(modelPath: string, engine: EngineName):
   if (engine === 'onnx') {
     const checkpoint = await loadCheckpoint(modelPath, { expectKind: 'lm' });
     const tokenizer = await tokenizerOf(checkpoint, 'target', modelPath);
-    const lm = await OrtLanguageModel.fromWeights(checkpoint.config as unknown as LanguageModelConfig, checkpoint.weights);
+    const lm = await OrtLanguageModel.fromWeights(
+      checkpoint.config as unknown as LanguageModelConfig,
+      checkpoint.weights,
+    );
     return { tokenizer, scoreBatch: (ids) => lm.scoreSentences(ids), close: () => lm.release() };
   }
   const { model, tokenizer } = await loadLanguageModel(modelPath);

@@ -38,7 +38,13 @@ export class OrtLanguageModel {
 
   zeroState(rows: number): OrtLmState {
     const size = rows * this.config.hiddenSize;
-    return { layers: Array.from({ length: this.config.layers }, () => (this.config.cell === 'lstm' ? { h: new Float32Array(size), c: new Float32Array(size) } : { h: new Float32Array(size) })) };
+    return {
+      layers: Array.from({ length: this.config.layers }, () =>
+        this.config.cell === 'lstm'
+          ? { h: new Float32Array(size), c: new Float32Array(size) }
+          : { h: new Float32Array(size) },
+      ),
+    };
   }
 
   /** `Σ_t log p(w_t | EOS w_<t)` over each sentence and its final EOS, as `LanguageModel.scoreSentences`. */
@@ -61,7 +67,11 @@ export class OrtLanguageModel {
     const out = await this.score.run({
       input_ids: new ort.Tensor('int32', inputs, [batch, steps]),
       target_ids: new ort.Tensor('int32', targets, [batch, steps]),
-      lengths: new ort.Tensor('int32', Int32Array.from(sentences, (s) => s.length + 1), [batch]),
+      lengths: new ort.Tensor(
+        'int32',
+        Int32Array.from(sentences, (s) => s.length + 1),
+        [batch],
+      ),
     });
     const perToken = floats(out['token_log_probs']!); // [B, T]
     return sentences.map((s, b) => {
@@ -85,7 +95,11 @@ export class OrtLanguageModel {
           if (s.c) feeds[stateNames(l).c] = new ort.Tensor('float32', s.c, [n, H]);
         });
         const out = await this.step.run(feeds);
-        const layers = state.layers.map((s, l): HostCellState => (s.c ? { h: floats(out[`${stateNames(l).h}_next`]!), c: floats(out[`${stateNames(l).c}_next`]!) } : { h: floats(out[`${stateNames(l).h}_next`]!) }));
+        const layers = state.layers.map((s, l): HostCellState =>
+          s.c
+            ? { h: floats(out[`${stateNames(l).h}_next`]!), c: floats(out[`${stateNames(l).c}_next`]!) }
+            : { h: floats(out[`${stateNames(l).h}_next`]!) },
+        );
         return { logProbs: floats(out['log_probs']!), state: { layers } };
       },
       step: async (state, tokens): Promise<StepOutput<OrtLmState>> => {
@@ -94,7 +108,11 @@ export class OrtLanguageModel {
       },
       select: (state, rows) => {
         const picked = Array.from(rows.dataSync());
-        return { layers: state.layers.map((s) => (s.c ? { h: gatherRows(s.h, H, picked), c: gatherRows(s.c, H, picked) } : { h: gatherRows(s.h, H, picked) })) };
+        return {
+          layers: state.layers.map((s) =>
+            s.c ? { h: gatherRows(s.h, H, picked), c: gatherRows(s.c, H, picked) } : { h: gatherRows(s.h, H, picked) },
+          ),
+        };
       },
       disposeState: () => undefined,
     };

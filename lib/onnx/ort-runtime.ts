@@ -23,7 +23,10 @@ export function loadOrt(): Promise<OrtModule> {
     (m) => ((m as unknown as { default?: OrtModule }).default ?? m) as OrtModule,
     (err: unknown) => {
       loaded = undefined;
-      throw new OnnxExportError('E_ONNX_RUNTIME', `the onnx engine needs the package onnxruntime-node: npm install onnxruntime-node (or use --engine tfjs). Loading it failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      throw new OnnxExportError(
+        'E_ONNX_RUNTIME',
+        `the onnx engine needs the package onnxruntime-node: npm install onnxruntime-node (or use --engine tfjs). Loading it failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      );
     },
   );
   return loaded;
@@ -42,7 +45,8 @@ function bindingDir(): string | undefined {
 /** The execution providers to ask for, best first: CUDA only when its provider library is installed. */
 export function executionProviders(): string[] {
   const dir = bindingDir();
-  const cuda = dir !== undefined && process.platform === 'linux' && existsSync(join(dir, 'libonnxruntime_providers_cuda.so'));
+  const cuda =
+    dir !== undefined && process.platform === 'linux' && existsSync(join(dir, 'libonnxruntime_providers_cuda.so'));
   return cuda ? ['cuda', 'cpu'] : ['cpu'];
 }
 

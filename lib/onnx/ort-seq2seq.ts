@@ -63,10 +63,14 @@ export class OrtSeq2Seq {
       ids[b * steps + s.length] = EOS_ID;
     });
     const lengths = Int32Array.from(sources, (s) => s.length + 1);
-    const out = await this.encoder.run({ source_ids: new this.ort.Tensor('int32', ids, [batch, steps]), source_lengths: new this.ort.Tensor('int32', lengths, [batch]) });
+    const out = await this.encoder.run({
+      source_ids: new this.ort.Tensor('int32', ids, [batch, steps]),
+      source_lengths: new this.ort.Tensor('int32', lengths, [batch]),
+    });
     const H = this.config.hiddenSize;
     const layers = Array.from({ length: this.config.decoderLayers }, (_, l): HostCellState => {
-      const h = this.config.decoderInit === 'mean-projection' ? floats(out[`init_h_${l}`]!) : new Float32Array(batch * H);
+      const h =
+        this.config.decoderInit === 'mean-projection' ? floats(out[`init_h_${l}`]!) : new Float32Array(batch * H);
       return this.config.cell === 'lstm' ? { h, c: new Float32Array(batch * H) } : { h };
     });
     const state: OrtDecoderState = { layers, sourceSteps: steps, sources: Array.from({ length: batch }, (_, b) => b) };
@@ -87,7 +91,9 @@ export class OrtSeq2Seq {
       stepHost: async (state, tokens): Promise<HostStepOutput<OrtDecoderState>> => {
         const n = tokens.shape[0];
         const S = state.sourceSteps;
-        const feeds: Record<string, OrtTensor> = { tokens: new ort.Tensor('int32', tokens.dataSync() as Int32Array, [n]) };
+        const feeds: Record<string, OrtTensor> = {
+          tokens: new ort.Tensor('int32', tokens.dataSync() as Int32Array, [n]),
+        };
         state.layers.forEach((s, l) => {
           feeds[stateNames(l).h] = new ort.Tensor('float32', s.h, [n, H]);
           if (s.c) feeds[stateNames(l).c] = new ort.Tensor('float32', s.c, [n, H]);
@@ -98,16 +104,24 @@ export class OrtSeq2Seq {
           feeds['source_mask'] = new ort.Tensor('float32', state.sourceMask!, [n, S]);
         }
         const out = await this.step.run(feeds);
-        const layers = state.layers.map((s, l): HostCellState => (s.c ? { h: floats(out[`${stateNames(l).h}_next`]!), c: floats(out[`${stateNames(l).c}_next`]!) } : { h: floats(out[`${stateNames(l).h}_next`]!) }));
+        const layers = state.layers.map((s, l): HostCellState =>
+          s.c
+            ? { h: floats(out[`${stateNames(l).h}_next`]!), c: floats(out[`${stateNames(l).c}_next`]!) }
+            : { h: floats(out[`${stateNames(l).h}_next`]!) },
+        );
         const next: OrtDecoderState = { ...state, layers };
         const logProbs = floats(out['log_probs']!);
-        return config.attention ? { logProbs, state: next, attention: { data: floats(out['attention']!), width: S } } : { logProbs, state: next };
+        return config.attention
+          ? { logProbs, state: next, attention: { data: floats(out['attention']!), width: S } }
+          : { logProbs, state: next };
       },
       step: async (state, tokens): Promise<StepOutput<OrtDecoderState>> => {
         const n = tokens.shape[0];
         const out = await model.stepHost!(state, tokens);
         const logProbs = tf.tensor2d(out.logProbs, [n, config.targetVocab]);
-        return out.attention ? { logProbs, state: out.state, attention: tf.tensor2d(out.attention.data, [n, out.attention.width]) } : { logProbs, state: out.state };
+        return out.attention
+          ? { logProbs, state: out.state, attention: tf.tensor2d(out.attention.data, [n, out.attention.width]) }
+          : { logProbs, state: out.state };
       },
       select: (state, rows) => {
         const picked = Array.from(rows.dataSync());
@@ -115,9 +129,12 @@ export class OrtSeq2Seq {
         // memory, keys and mask move only when rows change sentence (as the tfjs model does)
         const same = sources.length === state.sources.length && sources.every((s, r) => s === state.sources[r]);
         const S = state.sourceSteps;
-        const carry = (data: Float32Array | undefined, width: number): Float32Array | undefined => (data && !same ? gatherRows(data, width, picked) : data);
+        const carry = (data: Float32Array | undefined, width: number): Float32Array | undefined =>
+          data && !same ? gatherRows(data, width, picked) : data;
         return {
-          layers: state.layers.map((s) => (s.c ? { h: gatherRows(s.h, H, picked), c: gatherRows(s.c, H, picked) } : { h: gatherRows(s.h, H, picked) })),
+          layers: state.layers.map((s) =>
+            s.c ? { h: gatherRows(s.h, H, picked), c: gatherRows(s.c, H, picked) } : { h: gatherRows(s.h, H, picked) },
+          ),
           memory: carry(state.memory, S * H),
           keys: carry(state.keys, S * config.attentionSize),
           sourceMask: carry(state.sourceMask, S),

@@ -16,7 +16,11 @@ export class OrtTranslator implements BatchTranslator {
   /** The decoding options, validated once here and used for every batch. */
   readonly options: DecodeOptions;
 
-  constructor(readonly model: OrtSeq2Seq, options: Partial<DecodeOptions> = {}, private readonly lm?: OrtLanguageModel) {
+  constructor(
+    readonly model: OrtSeq2Seq,
+    options: Partial<DecodeOptions> = {},
+    private readonly lm?: OrtLanguageModel,
+  ) {
     this.options = resolveDecodeOptions(options);
     if (lm) this.fusion = { model: lm.stepModel(), initialState: (rows) => lm.zeroState(rows) };
   }
@@ -25,7 +29,10 @@ export class OrtTranslator implements BatchTranslator {
     if (sources.length === 0) return [];
     const state = await this.model.encode(sources);
     // attention spans the source tokens and the appended EOS
-    return decode(this.model.stepModel(), state, sources.length, this.options, { sourceLengths: sources.map((s) => s.length + 1), ...(this.fusion ? { lm: this.fusion } : {}) });
+    return decode(this.model.stepModel(), state, sources.length, this.options, {
+      sourceLengths: sources.map((s) => s.length + 1),
+      ...(this.fusion ? { lm: this.fusion } : {}),
+    });
   }
 
   /** Closes the sessions (of the LM too). */

@@ -14,7 +14,15 @@
  */
 import type { CellKind } from '../nn/cells/cell.js';
 import type { GraphBuilder } from './graph-builder.js';
-import { columnBlock, concatValues, negate, rowRange, transpose, type Matrix, type WeightTable } from './weight-table.js';
+import {
+  columnBlock,
+  concatValues,
+  negate,
+  rowRange,
+  transpose,
+  type Matrix,
+  type WeightTable,
+} from './weight-table.js';
 
 export interface SequenceLayerSpec {
   kind: CellKind;
@@ -32,7 +40,13 @@ export interface SequenceLayerSpec {
  * @param lengths real length of each sequence [B], int32
  * @returns [S, B, D·H], 0 past each sequence's length
  */
-export function sequenceLayer(g: GraphBuilder, w: WeightTable, spec: SequenceLayerSpec, x: string, lengths: string): string {
+export function sequenceLayer(
+  g: GraphBuilder,
+  w: WeightTable,
+  spec: SequenceLayerSpec,
+  x: string,
+  lengths: string,
+): string {
   const dirs = spec.cells.map((prefix) => onnxWeights(w, spec, prefix));
   const H = spec.hiddenSize;
   const D = dirs.length;
@@ -45,7 +59,11 @@ export function sequenceLayer(g: GraphBuilder, w: WeightTable, spec: SequenceLay
   const peep = dirs[0]!.P ? g.weight(`${name}.onnx_P`, concatValues(dirs.map((d) => d.P!)), [D, 3 * H]) : undefined;
   if (peep) inputs.push('', '', peep); // initial_h, initial_c omitted (zeros)
   const opType = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' }[spec.kind];
-  const attributes = { hidden_size: H, direction: D === 2 ? 'bidirectional' : 'forward', ...(spec.kind === 'gru' ? { linear_before_reset: 0 } : {}) };
+  const attributes = {
+    hidden_size: H,
+    direction: D === 2 ? 'bidirectional' : 'forward',
+    ...(spec.kind === 'gru' ? { linear_before_reset: 0 } : {}),
+  };
   const y = g.op(opType, inputs, attributes); // [S, D, B, H]
   if (D === 1) return g.op('Squeeze', [y, g.ints([1])]); // [S, 1, B, H] → [S, B, H]
   return g.op('Reshape', [g.op('Transpose', [y], { perm: [0, 2, 1, 3] }), g.ints([0, 0, -1])]); // [S, 2, B, H] → [S, B, 2, H] → [S, B, 2H]: [→h ; ←h]
@@ -87,7 +105,12 @@ function onnxWeights(w: WeightTable, spec: SequenceLayerSpec, prefix: string): D
       gates: 3,
       W: concatValues([negate(z.x), r.x, c.x]),
       R: concatValues([negate(z.h), r.h, c.h]),
-      B: concatValues([negate(gateBias.slice(H, 2 * H)), gateBias.slice(0, H), w.values(`${prefix}.candidate_bias`), new Float32Array(3 * H)]),
+      B: concatValues([
+        negate(gateBias.slice(H, 2 * H)),
+        gateBias.slice(0, H),
+        w.values(`${prefix}.candidate_bias`),
+        new Float32Array(3 * H),
+      ]),
     };
   }
   const kernel = w.matrix(`${prefix}.kernel`);

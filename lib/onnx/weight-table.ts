@@ -27,7 +27,12 @@ export class WeightTable {
   /** The float32 values of `name` (any rank). @throws OnnxExportError when absent or not float32 */
   values(name: string): Float32Array {
     const w = this.byName.get(name);
-    if (!w || w.dtype !== 'float32') throw new OnnxExportError('E_ONNX_WEIGHT', `export: the checkpoint has no float32 weight '${name}' that its config implies (was it written by another program?)`, { name });
+    if (!w || w.dtype !== 'float32')
+      throw new OnnxExportError(
+        'E_ONNX_WEIGHT',
+        `export: the checkpoint has no float32 weight '${name}' that its config implies (was it written by another program?)`,
+        { name },
+      );
     return w.data;
   }
 
@@ -39,7 +44,10 @@ export class WeightTable {
   /** A rank-2 weight as a matrix. */
   matrix(name: string): Matrix {
     const shape = this.shape(name);
-    if (shape.length !== 2) throw new OnnxExportError('E_ONNX_WEIGHT', `export: weight '${name}' must be a matrix, got shape [${shape}]`, { name });
+    if (shape.length !== 2)
+      throw new OnnxExportError('E_ONNX_WEIGHT', `export: weight '${name}' must be a matrix, got shape [${shape}]`, {
+        name,
+      });
     return { rows: shape[0]!, cols: shape[1]!, data: this.values(name) };
   }
 }
@@ -52,7 +60,8 @@ export function rowRange(m: Matrix, from: number, to: number): Matrix {
 /** Column block `block` of width `width`: m[:, block·width : (block+1)·width]. */
 export function columnBlock(m: Matrix, block: number, width: number): Matrix {
   const data = new Float32Array(m.rows * width);
-  for (let r = 0; r < m.rows; r++) data.set(m.data.subarray(r * m.cols + block * width, r * m.cols + (block + 1) * width), r * width);
+  for (let r = 0; r < m.rows; r++)
+    data.set(m.data.subarray(r * m.cols + block * width, r * m.cols + (block + 1) * width), r * width);
   return { rows: m.rows, cols: width, data };
 }
 

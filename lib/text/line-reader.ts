@@ -79,7 +79,10 @@ export async function* splitBoundedByteLines(source: ByteSource, maxLineBytes: n
     pendingBytes += part.length;
   };
   const finish = (): RawLine => {
-    const line = dropped > 0 ? { bytes: new Uint8Array(0), droppedBytes: dropped } : { bytes: pending.length === 1 ? pending[0]! : Buffer.concat(pending), droppedBytes: 0 };
+    const line =
+      dropped > 0
+        ? { bytes: new Uint8Array(0), droppedBytes: dropped }
+        : { bytes: pending.length === 1 ? pending[0]! : Buffer.concat(pending), droppedBytes: 0 };
     pending = [];
     pendingBytes = 0;
     dropped = 0;

@@ -14,6 +14,10 @@ export async function loadTokenizer(kind: TokenizerKind, bytes: Uint8Array): Pro
     case 'words':
       return WordTokenizer.fromBytes(bytes);
     default:
-      throw new DataError('E_TOKENIZER_KIND', `expected tokenizer kind 'sentencepiece' or 'words', found '${String(kind)}'. The checkpoint may come from a newer s2s; upgrade.`, { kind });
+      throw new DataError(
+        'E_TOKENIZER_KIND',
+        `expected tokenizer kind 'sentencepiece' or 'words', found '${String(kind)}'. The checkpoint may come from a newer s2s; upgrade.`,
+        { kind },
+      );
   }
 }

@@ -32,9 +32,18 @@ export interface LongLineSplit {
 /** Cuts `line` into pieces of at most `maxTokens` tokens (rules in the module comment). */
 export function splitLongLine(line: string, options: LongLineOptions): LongLineSplit {
   const { maxTokens, countTokens } = options;
-  if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) throw new OptionError('E_OPTION_INVALID', `maxTokens must be an integer ≥ 1, got ${maxTokens}`, { maxTokens });
+  if (!(Number.isInteger(maxTokens) && maxTokens >= 1))
+    throw new OptionError('E_OPTION_INVALID', `maxTokens must be an integer ≥ 1, got ${maxTokens}`, { maxTokens });
   const split = splitParagraph(line, options);
-  if (countTokens(line) <= maxTokens) return { pieces: split.sentences.length ? [joinSplit({ separators: split.separators, leading: '', trailing: '' }, split.sentences)] : [], separators: [], leading: split.leading, trailing: split.trailing };
+  if (countTokens(line) <= maxTokens)
+    return {
+      pieces: split.sentences.length
+        ? [joinSplit({ separators: split.separators, leading: '', trailing: '' }, split.sentences)]
+        : [],
+      separators: [],
+      leading: split.leading,
+      trailing: split.trailing,
+    };
   // Units: whole sentences (level 1) and, for a sentence that does not fit, its words / character chunks (2, 3).
   // Units merge only within their group: consecutive whole sentences, or the parts of one overlong sentence.
   const units: Unit[] = [];
@@ -48,9 +57,18 @@ export function splitLongLine(line: string, options: LongLineOptions): LongLineS
   const separators: string[] = [];
   let current: Unit | undefined;
   for (const unit of units) {
-    const fits = current !== undefined && current.group === unit.group && current.sepAfter !== '' && current.tokens + unit.tokens <= maxTokens;
+    const fits =
+      current !== undefined &&
+      current.group === unit.group &&
+      current.sepAfter !== '' &&
+      current.tokens + unit.tokens <= maxTokens;
     if (current && fits) {
-      current = { text: current.text + current.sepAfter + unit.text, sepAfter: unit.sepAfter, tokens: current.tokens + unit.tokens, group: unit.group };
+      current = {
+        text: current.text + current.sepAfter + unit.text,
+        sepAfter: unit.sepAfter,
+        tokens: current.tokens + unit.tokens,
+        group: unit.group,
+      };
       continue;
     }
     if (current) {
@@ -64,7 +82,10 @@ export function splitLongLine(line: string, options: LongLineOptions): LongLineS
 }
 
 /** Rebuilds the line from (translated) pieces: leading + p₀ + sep₀ + … + trailing. */
-export function joinLongLine(split: Pick<LongLineSplit, 'separators' | 'leading' | 'trailing'>, pieces: readonly string[]): string {
+export function joinLongLine(
+  split: Pick<LongLineSplit, 'separators' | 'leading' | 'trailing'>,
+  pieces: readonly string[],
+): string {
   return joinSplit(split, pieces);
 }
 
@@ -77,7 +98,12 @@ interface Unit {
   group: number;
 }
 
-function wordUnits(sentence: string, sepAfter: string, maxTokens: number, countTokens: (t: string) => number): Omit<Unit, 'group'>[] {
+function wordUnits(
+  sentence: string,
+  sepAfter: string,
+  maxTokens: number,
+  countTokens: (t: string) => number,
+): Omit<Unit, 'group'>[] {
   const parts = sentence.split(/(\s+)/u);
   const out: Omit<Unit, 'group'>[] = [];
   for (let i = 0; i < parts.length; i += 2) {
@@ -90,7 +116,9 @@ function wordUnits(sentence: string, sepAfter: string, maxTokens: number, countT
     }
     const chunks = charChunks(word, maxTokens, countTokens);
     // Chunks of one word join with '' (an empty separator never merges in packing).
-    chunks.forEach((c, k) => out.push({ text: c, sepAfter: k === chunks.length - 1 ? sep : '', tokens: countTokens(c) }));
+    chunks.forEach((c, k) =>
+      out.push({ text: c, sepAfter: k === chunks.length - 1 ? sep : '', tokens: countTokens(c) }),
+    );
   }
   return out;
 }

@@ -78,7 +78,10 @@ function isAbbreviation(sentence: string, terminator: string, abbreviations: Rea
 }
 
 /** Rebuilds a paragraph from (translated) sentences and the split's whitespace. */
-export function joinSplit(split: Pick<SplitParagraph, 'separators' | 'leading' | 'trailing'>, sentences: readonly string[]): string {
+export function joinSplit(
+  split: Pick<SplitParagraph, 'separators' | 'leading' | 'trailing'>,
+  sentences: readonly string[],
+): string {
   let out = split.leading;
   sentences.forEach((s, i) => {
     out += s;
@@ -91,7 +94,10 @@ export function joinSplit(split: Pick<SplitParagraph, 'separators' | 'leading' |
  * Splits a list of paragraphs into one flat list of sentences plus, for each, its origin. Empty paragraphs give
  * no sentences but are remembered (`paragraphs` keeps every split) so they come back as empty.
  */
-export function splitParagraphs(paragraphs: readonly string[], options: SplitOptions = {}): { sentences: string[]; origins: SentenceOrigin[]; paragraphs: SplitParagraph[] } {
+export function splitParagraphs(
+  paragraphs: readonly string[],
+  options: SplitOptions = {},
+): { sentences: string[]; origins: SentenceOrigin[]; paragraphs: SplitParagraph[] } {
   const sentences: string[] = [];
   const origins: SentenceOrigin[] = [];
   const splits = paragraphs.map((p, paragraph) => {
@@ -109,7 +115,11 @@ export function splitParagraphs(paragraphs: readonly string[], options: SplitOpt
  * The reverse of splitParagraphs: puts `translated[k]` (the translation of sentences[k]) back into its paragraph,
  * with the original whitespace between sentences and around each paragraph.
  */
-export function joinParagraphs(translated: readonly string[], origins: readonly SentenceOrigin[], paragraphs: readonly SplitParagraph[]): string[] {
+export function joinParagraphs(
+  translated: readonly string[],
+  origins: readonly SentenceOrigin[],
+  paragraphs: readonly SplitParagraph[],
+): string[] {
   const grouped = paragraphs.map(() => [] as string[]);
   origins.forEach((o, k) => {
     grouped[o.paragraph]![o.sentence] = translated[k] ?? '';

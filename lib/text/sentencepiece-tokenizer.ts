@@ -19,7 +19,13 @@ import type { Tokenizer } from './tokenizer.js';
 import { DataError } from '../errors.js';
 import { cleanText } from './clean-text.js';
 import { PAD_ID, UNK_ID, BOS_ID, EOS_ID } from './special-ids.js';
-import { processorFromBytes, withView, drainVector, type ProcessorHandle, type SpmWasmModule } from './spm/wasm-module.js';
+import {
+  processorFromBytes,
+  withView,
+  drainVector,
+  type ProcessorHandle,
+  type SpmWasmModule,
+} from './spm/wasm-module.js';
 import { readModelPieces, PieceType, type ModelPiece } from './spm/model-proto.js';
 
 /** Lone UTF-16 surrogates cannot be encoded as UTF-8; they become U+FFFD before reaching the C++ side. */
@@ -101,7 +107,11 @@ export class SentencePieceTokenizer implements Tokenizer {
 
   private checkId(id: number): void {
     if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) {
-      throw new DataError('E_TOKEN_ID', `expected token ids that are integers in [0, ${this.vocabSize}) for this SentencePiece model, got ${id}. Decode ids produced with the same tokenizer.`, { id, vocabSize: this.vocabSize });
+      throw new DataError(
+        'E_TOKEN_ID',
+        `expected token ids that are integers in [0, ${this.vocabSize}) for this SentencePiece model, got ${id}. Decode ids produced with the same tokenizer.`,
+        { id, vocabSize: this.vocabSize },
+      );
     }
   }
 }
@@ -122,7 +132,11 @@ function checkSpecialIds(pieces: readonly ModelPiece[]): void {
   for (const [id, type, name] of expected) {
     const found = pieces[id];
     if (!found || found.type !== type) {
-      throw new DataError('E_TOKENIZER_SPECIALS', `expected id ${id} to be the ${name} piece (type ${PieceType[type]}), found ${found ? `'${found.piece}' (type ${PieceType[found.type] ?? found.type})` : 'nothing'}. Retrain it with these ids (spm_train --pad_id=0 --unk_id=1 --bos_id=2 --eos_id=3, as trainSentencePiece does).`, { id, found: found?.piece });
+      throw new DataError(
+        'E_TOKENIZER_SPECIALS',
+        `expected id ${id} to be the ${name} piece (type ${PieceType[type]}), found ${found ? `'${found.piece}' (type ${PieceType[found.type] ?? found.type})` : 'nothing'}. Retrain it with these ids (spm_train --pad_id=0 --unk_id=1 --bos_id=2 --eos_id=3, as trainSentencePiece does).`,
+        { id, found: found?.piece },
+      );
     }
   }
 }

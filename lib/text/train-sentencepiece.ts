@@ -80,7 +80,8 @@ export interface TrainResult {
 }
 
 /** How to install the trainer, for E_TOOL_MISSING messages. */
-export const SPM_INSTALL_HINT = "install SentencePiece's command-line tools: 'sudo apt-get install sentencepiece' (Debian/Ubuntu), 'brew install sentencepiece' (macOS), or 'pip install sentencepiece' (then spm_train is on PATH via the Python package's scripts); or set S2S_SPM_TRAIN to the spm_train executable";
+export const SPM_INSTALL_HINT =
+  "install SentencePiece's command-line tools: 'sudo apt-get install sentencepiece' (Debian/Ubuntu), 'brew install sentencepiece' (macOS), or 'pip install sentencepiece' (then spm_train is on PATH via the Python package's scripts); or set S2S_SPM_TRAIN to the spm_train executable";
 
 /**
  * Trains a model (see module comment).
@@ -90,10 +91,18 @@ export const SPM_INSTALL_HINT = "install SentencePiece's command-line tools: 'su
 export async function trainSentencePiece(options: TrainSentencePieceOptions): Promise<TrainResult> {
   const o = { ...TRAIN_DEFAULTS, ...stripUndefined(options) };
   if (!Number.isInteger(o.vocabSize) || o.vocabSize < 8) {
-    throw new OptionError('E_OPTION_INVALID', `vocab size must be an integer ≥ 8 (4 specials + pieces), got ${o.vocabSize}`, { vocabSize: o.vocabSize });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `vocab size must be an integer ≥ 8 (4 specials + pieces), got ${o.vocabSize}`,
+      { vocabSize: o.vocabSize },
+    );
   }
   if (!(o.characterCoverage > 0 && o.characterCoverage <= 1)) {
-    throw new OptionError('E_OPTION_INVALID', `character coverage must be in (0, 1], got ${o.characterCoverage}; use 1.0 for Latin scripts, 0.9995 for CJK`, { characterCoverage: o.characterCoverage });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `character coverage must be in (0, 1], got ${o.characterCoverage}; use 1.0 for Latin scripts, 0.9995 for CJK`,
+      { characterCoverage: o.characterCoverage },
+    );
   }
   if (o.inputs.length === 0) throw new OptionError('E_OPTION_MISSING', 'expected at least one input file (inputs)');
 
@@ -102,7 +111,10 @@ export async function trainSentencePiece(options: TrainSentencePieceOptions): Pr
     const corpus = join(dir, 'corpus.txt');
     const { sentences, invalidBytes } = await writeCorpus(o.inputs, corpus);
     if (sentences === 0) {
-      throw new DataError('E_TRAIN_EMPTY', `expected text to train on, but the inputs (${o.inputs.map((i) => i.path).join(', ')}) hold no non-empty lines. Check the files and the column names.`);
+      throw new DataError(
+        'E_TRAIN_EMPTY',
+        `expected text to train on, but the inputs (${o.inputs.map((i) => i.path).join(', ')}) hold no non-empty lines. Check the files and the column names.`,
+      );
     }
     const args = [
       '--input=corpus.txt',
@@ -134,7 +146,10 @@ export async function trainSentencePiece(options: TrainSentencePieceOptions): Pr
   }
 }
 
-async function writeCorpus(inputs: readonly TrainInput[], path: string): Promise<{ sentences: number; invalidBytes: number }> {
+async function writeCorpus(
+  inputs: readonly TrainInput[],
+  path: string,
+): Promise<{ sentences: number; invalidBytes: number }> {
   const out = createWriteStream(path);
   let sentences = 0;
   let invalidBytes = 0;
@@ -160,7 +175,11 @@ async function writeCorpus(inputs: readonly TrainInput[], path: string): Promise
     }
   } catch (err) {
     if (isNodeError(err) && err.code === 'ENOENT') {
-      throw new DataError('E_INPUT_MISSING', `expected a readable input file, but ${err.path ?? 'an input'} does not exist. Check the input paths.`, { path: err.path });
+      throw new DataError(
+        'E_INPUT_MISSING',
+        `expected a readable input file, but ${err.path ?? 'an input'} does not exist. Check the input paths.`,
+        { path: err.path },
+      );
     }
     throw err;
   } finally {
@@ -180,14 +199,26 @@ function runTrainer(command: string, args: readonly string[], cwd: string): Prom
     });
     child.on('error', (err) => {
       if (isNodeError(err) && err.code === 'ENOENT') {
-        reject(new ToolError('E_TOOL_MISSING', `expected the SentencePiece trainer '${command}' on PATH, but it was not found. To fix, ${SPM_INSTALL_HINT}.`, { command }));
+        reject(
+          new ToolError(
+            'E_TOOL_MISSING',
+            `expected the SentencePiece trainer '${command}' on PATH, but it was not found. To fix, ${SPM_INSTALL_HINT}.`,
+            { command },
+          ),
+        );
       } else reject(new ToolError('E_TOOL_FAILED', `could not start '${command}': ${err.message}`, { command }));
     });
     child.on('close', (code, signal) => {
       if (code === 0) resolve();
       else {
         const last = stderr.trim().split('\n').slice(-5).join('\n');
-        reject(new ToolError('E_TOOL_FAILED', `${command} exited with ${signal ?? `status ${code}`}; its last messages:\n${last}\nCheck the options (e.g. a smaller vocabSize for small inputs).`, { command, code, stderr }));
+        reject(
+          new ToolError(
+            'E_TOOL_FAILED',
+            `${command} exited with ${signal ?? `status ${code}`}; its last messages:\n${last}\nCheck the options (e.g. a smaller vocabSize for small inputs).`,
+            { command, code, stderr },
+          ),
+        );
       }
     });
   });
@@ -200,4 +231,3 @@ function isNodeError(err: unknown): err is NodeJS.ErrnoException {
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-

@@ -43,14 +43,23 @@ export class WordTokenizer implements Tokenizer {
   constructor(readonly words: readonly string[]) {
     this.vocabSize = NUM_SPECIAL_IDS + words.length;
     this.ids = new Map(words.map((w, i) => [w, NUM_SPECIAL_IDS + i]));
-    if (this.ids.size !== words.length) throw new DataError('E_TOKENIZER_MODEL', `expected distinct words in a word vocabulary, found ${words.length - this.ids.size} duplicates`);
+    if (this.ids.size !== words.length)
+      throw new DataError(
+        'E_TOKENIZER_MODEL',
+        `expected distinct words in a word vocabulary, found ${words.length - this.ids.size} duplicates`,
+      );
   }
 
   /** Builds the vocabulary from training lines (rule in the module comment). */
   static fromTexts(texts: Iterable<string>, options: WordVocabOptions = {}): WordTokenizer {
     const minCount = options.minCount ?? 1;
     const maxSize = options.maxSize ?? Number.POSITIVE_INFINITY;
-    if (maxSize < NUM_SPECIAL_IDS) throw new OptionError('E_OPTION_INVALID', `word vocabulary max size must be ≥ ${NUM_SPECIAL_IDS} (the special ids), got ${maxSize}`, { maxSize });
+    if (maxSize < NUM_SPECIAL_IDS)
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `word vocabulary max size must be ≥ ${NUM_SPECIAL_IDS} (the special ids), got ${maxSize}`,
+        { maxSize },
+      );
     const counts = new Map<string, number>();
     for (const text of texts) for (const w of words(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
     const sorted = [...counts]
@@ -67,13 +76,28 @@ export class WordTokenizer implements Tokenizer {
     try {
       parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch (err) {
-      throw new DataError('E_TOKENIZER_MODEL', `expected word-tokenizer bytes (UTF-8 JSON, format '${FORMAT}'), but they do not parse: ${(err as Error).message}`);
+      throw new DataError(
+        'E_TOKENIZER_MODEL',
+        `expected word-tokenizer bytes (UTF-8 JSON, format '${FORMAT}'), but they do not parse: ${(err as Error).message}`,
+      );
     }
     const p = parsed as { format?: unknown; version?: unknown; words?: unknown };
-    if (p.format !== FORMAT || typeof p.version !== 'number' || !Array.isArray(p.words) || !p.words.every((w) => typeof w === 'string')) {
-      throw new DataError('E_TOKENIZER_MODEL', `expected a word vocabulary {format: '${FORMAT}', version, words: string[]}, found format ${JSON.stringify(p.format)}`);
+    if (
+      p.format !== FORMAT ||
+      typeof p.version !== 'number' ||
+      !Array.isArray(p.words) ||
+      !p.words.every((w) => typeof w === 'string')
+    ) {
+      throw new DataError(
+        'E_TOKENIZER_MODEL',
+        `expected a word vocabulary {format: '${FORMAT}', version, words: string[]}, found format ${JSON.stringify(p.format)}`,
+      );
     }
-    if (p.version > VERSION) throw new DataError('E_TOKENIZER_MODEL', `word vocabulary format version ${p.version} is newer than this library's ${VERSION}; upgrade s2s`);
+    if (p.version > VERSION)
+      throw new DataError(
+        'E_TOKENIZER_MODEL',
+        `word vocabulary format version ${p.version} is newer than this library's ${VERSION}; upgrade s2s`,
+      );
     return new WordTokenizer(p.words as string[]);
   }
 
@@ -95,7 +119,11 @@ export class WordTokenizer implements Tokenizer {
 
   idToPiece(id: number): string {
     if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) {
-      throw new DataError('E_TOKEN_ID', `expected token ids that are integers in [0, ${this.vocabSize}) for this word vocabulary, got ${id}`, { id, vocabSize: this.vocabSize });
+      throw new DataError(
+        'E_TOKEN_ID',
+        `expected token ids that are integers in [0, ${this.vocabSize}) for this word vocabulary, got ${id}`,
+        { id, vocabSize: this.vocabSize },
+      );
     }
     return id < NUM_SPECIAL_IDS ? WORD_SPECIALS[id as 0 | 1 | 2 | 3] : this.words[id - NUM_SPECIAL_IDS]!;
   }

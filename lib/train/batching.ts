@@ -30,7 +30,8 @@ export const BATCHING_DEFAULTS: BatchingOptions = {
 
 function checkOptions(o: BatchingOptions): void {
   for (const key of ['maxTokens', 'maxSentences', 'sortWindow'] as const) {
-    if (!(o[key] >= 1)) throw new TrainingError('E_TRAIN_OPTION', `batching: ${key} must be ≥ 1, got ${o[key]}`, { [key]: o[key] });
+    if (!(o[key] >= 1))
+      throw new TrainingError('E_TRAIN_OPTION', `batching: ${key} must be ≥ 1, got ${o[key]}`, { [key]: o[key] });
   }
 }
 
@@ -40,7 +41,11 @@ function checkOptions(o: BatchingOptions): void {
  * @param rng shuffles the examples before windowed sorting; null keeps corpus order (then sorts)
  * @returns batches of example indices; every index appears exactly once; batches in window order (not shuffled)
  */
-export function makeBatches(lengths: readonly number[], options: Partial<BatchingOptions> = {}, rng: Rng | null = null): number[][] {
+export function makeBatches(
+  lengths: readonly number[],
+  options: Partial<BatchingOptions> = {},
+  rng: Rng | null = null,
+): number[][] {
   const o = { ...BATCHING_DEFAULTS, ...options };
   checkOptions(o);
   const order = lengths.map((_, i) => i);
@@ -91,7 +96,12 @@ export interface EpochBatchingOptions extends BatchingOptions {
  * One epoch's batches in training order: `makeBatches` with `rng`, then shuffled batch order — or shortest-first on
  * epoch 1 with `curriculum`. Epochs count from 1. Draws from `rng`, so the seed fixes every epoch.
  */
-export function epochBatchOrder(lengths: readonly number[], epoch: number, rng: Rng, options: Partial<EpochBatchingOptions> = {}): number[][] {
+export function epochBatchOrder(
+  lengths: readonly number[],
+  epoch: number,
+  rng: Rng,
+  options: Partial<EpochBatchingOptions> = {},
+): number[][] {
   const batches = makeBatches(lengths, options, rng);
   return options.curriculum === true && epoch === 1 ? curriculumOrder(batches, lengths) : shuffleBatches(batches, rng);
 }

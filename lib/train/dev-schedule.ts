@@ -41,14 +41,27 @@ export interface DevScheduleDecision {
   stop: boolean;
 }
 
-export const INITIAL_DEV_STATE = (learningRate: number): DevScheduleState => ({ previousDevLoss: null, bestDevLoss: null, badEvaluations: 0, learningRate });
+export const INITIAL_DEV_STATE = (learningRate: number): DevScheduleState => ({
+  previousDevLoss: null,
+  bestDevLoss: null,
+  badEvaluations: 0,
+  learningRate,
+});
 
 /** Applies one dev loss to the schedule state (see the file comment for the rules). */
-export function updateDevSchedule(state: DevScheduleState, devLoss: number, options: DevScheduleOptions): DevScheduleDecision {
-  const beats = (reference: number | null): boolean => reference === null ? !Number.isNaN(devLoss) : devLoss < reference - options.minDelta;
+export function updateDevSchedule(
+  state: DevScheduleState,
+  devLoss: number,
+  options: DevScheduleOptions,
+): DevScheduleDecision {
+  const beats = (reference: number | null): boolean =>
+    reference === null ? !Number.isNaN(devLoss) : devLoss < reference - options.minDelta;
   const improved = beats(state.bestDevLoss);
   const worseThanPrevious = state.previousDevLoss !== null && !beats(state.previousDevLoss);
-  const learningRate = worseThanPrevious && options.lrDecay !== 1 ? Math.max(options.minLearningRate, state.learningRate * options.lrDecay) : state.learningRate;
+  const learningRate =
+    worseThanPrevious && options.lrDecay !== 1
+      ? Math.max(options.minLearningRate, state.learningRate * options.lrDecay)
+      : state.learningRate;
   const badEvaluations = improved ? 0 : state.badEvaluations + 1;
   return {
     state: {

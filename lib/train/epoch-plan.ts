@@ -28,16 +28,29 @@ export function drawEpochPlan<Batch>(task: TrainingTask<Batch>, state: TrainerSt
   } else {
     batches = task.epochBatches(epoch, new Rng(state.epochRng));
   }
-  if (batches.length === 0) throw new TrainingError('E_TRAIN_EMPTY_EPOCH', `epoch ${epoch}: the task produced no batches; check the training data and the batching options`, { epoch });
+  if (batches.length === 0)
+    throw new TrainingError(
+      'E_TRAIN_EMPTY_EPOCH',
+      `epoch ${epoch}: the task produced no batches; check the training data and the batching options`,
+      { epoch },
+    );
   if (state.batchIndex > batches.length) {
-    throw new TrainingError('E_RESUME_MISMATCH', `epoch ${epoch} has ${batches.length} batches but the checkpoint is at batch ${state.batchIndex}: resume with the same data and batching options`, { epoch });
+    throw new TrainingError(
+      'E_RESUME_MISMATCH',
+      `epoch ${epoch} has ${batches.length} batches but the checkpoint is at batch ${state.batchIndex}: resume with the same data and batching options`,
+      { epoch },
+    );
   }
   task.startEpoch?.(epoch);
   return batches;
 }
 
 /** The limit that ends the run now, if any (epochs, then steps, then time). */
-export function limitReached(state: Readonly<TrainerState>, options: Pick<TrainerOptions, 'maxEpochs' | 'maxSteps' | 'maxTime'>, elapsedSeconds: number): StopReason | null {
+export function limitReached(
+  state: Readonly<TrainerState>,
+  options: Pick<TrainerOptions, 'maxEpochs' | 'maxSteps' | 'maxTime'>,
+  elapsedSeconds: number,
+): StopReason | null {
   if (state.epoch > options.maxEpochs) return 'maxEpochs';
   if (state.step >= options.maxSteps) return 'maxSteps';
   if (elapsedSeconds >= options.maxTime) return 'maxTime';

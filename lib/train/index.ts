@@ -8,7 +8,13 @@ export type { TrainerState } from './trainer-state.js';
 export { trainerStateToMeta, trainerStateFromCheckpoint } from './trainer-state.js';
 export { clipByGlobalNorm } from './clip.js';
 export type { ClippedGradients } from './clip.js';
-export { OPTIMIZER_NAMES, createOptimizer, withLearningRate, optimizerState, restoreOptimizerState } from './optimizers.js';
+export {
+  OPTIMIZER_NAMES,
+  createOptimizer,
+  withLearningRate,
+  optimizerState,
+  restoreOptimizerState,
+} from './optimizers.js';
 export type { OptimizerName, OptimizerConfig } from './optimizers.js';
 export { updateDevSchedule, INITIAL_DEV_STATE } from './dev-schedule.js';
 export type { DevScheduleOptions, DevScheduleState, DevScheduleDecision } from './dev-schedule.js';
@@ -16,7 +22,15 @@ export { makeBatches, shuffleBatches, curriculumOrder, epochBatchOrder, BATCHING
 export type { BatchingOptions, EpochBatchingOptions } from './batching.js';
 export { TrainingProgress, PROGRESS_DEFAULTS } from './progress.js';
 export type { ProgressOptions } from './progress.js';
-export { formatLogLine, formatBar, formatDuration, formatBytes, formatRate, formatLoss, formatPerplexity } from './progress-format.js';
+export {
+  formatLogLine,
+  formatBar,
+  formatDuration,
+  formatBytes,
+  formatRate,
+  formatLoss,
+  formatPerplexity,
+} from './progress-format.js';
 export type { LogFields, BarFields } from './progress-format.js';
 export type { TrainingObserver, StepEvent, EvaluationEvent, StopReason, TrainingResult } from './observer.js';
 export { TrainingError } from './training-error.js';

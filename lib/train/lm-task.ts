@@ -22,7 +22,11 @@ export class LanguageModelTask implements TrainingTask<StreamChunk> {
   /** The final state of the chunk whose loss was just computed; carried on after the optimizer step. */
   private pending?: LmState;
 
-  constructor(readonly model: LanguageModel, private readonly train: readonly StreamChunk[], private readonly dev: readonly StreamChunk[]) {
+  constructor(
+    readonly model: LanguageModel,
+    private readonly train: readonly StreamChunk[],
+    private readonly dev: readonly StreamChunk[],
+  ) {
     this.params = model.params;
     this.carried = model.zeroState(train[0]?.batch ?? 1);
   }

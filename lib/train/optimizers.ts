@@ -54,7 +54,11 @@ export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
     case 'adam':
       return tf.train.adam(config.learningRate, config.adamBeta1, config.adamBeta2, eps);
     default:
-      throw new TrainingError('E_TRAIN_OPTION', `optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${String(config.name)}'`, { optimizer: config.name });
+      throw new TrainingError(
+        'E_TRAIN_OPTION',
+        `optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${String(config.name)}'`,
+        { optimizer: config.name },
+      );
   }
 }
 
@@ -62,7 +66,11 @@ export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
  * A replacement for `optimizer` that uses `learningRate` and keeps every slot and the step count. `optimizer` is
  * disposed; use the returned one from now on.
  */
-export async function withLearningRate(optimizer: tf.Optimizer, config: OptimizerConfig, learningRate: number): Promise<tf.Optimizer> {
+export async function withLearningRate(
+  optimizer: tf.Optimizer,
+  config: OptimizerConfig,
+  learningRate: number,
+): Promise<tf.Optimizer> {
   const next = createOptimizer({ ...config, learningRate });
   const weights = await optimizer.getWeights(); // [iter, ...slots]; iter is a fresh scalar, slots are live variables
   await next.setWeights(weights); // new variables over the same buffers
@@ -72,7 +80,11 @@ export async function withLearningRate(optimizer: tf.Optimizer, config: Optimize
 }
 
 /** The optimizer's hyperparameters and slots, with slots renamed `<parameter>/<slot>` (see the file comment). */
-export async function optimizerState(optimizer: tf.Optimizer, config: OptimizerConfig, params: ParamStore): Promise<OptimizerState> {
+export async function optimizerState(
+  optimizer: tf.Optimizer,
+  config: OptimizerConfig,
+  params: ParamStore,
+): Promise<OptimizerState> {
   const paramByTfName = new Map<string, string>();
   for (const [name, v] of params.variables) paramByTfName.set(v.name, name);
   const weights = await optimizer.getWeights();
@@ -85,7 +97,12 @@ export async function optimizerState(optimizer: tf.Optimizer, config: OptimizerC
       }
       const cut = w.name.lastIndexOf('/');
       const param = paramByTfName.get(w.name.slice(0, cut));
-      if (cut < 0 || param === undefined) throw new TrainingError('E_RESUME_MISMATCH', `optimizer slot '${w.name}' belongs to no parameter of this model`, { slot: w.name });
+      if (cut < 0 || param === undefined)
+        throw new TrainingError(
+          'E_RESUME_MISMATCH',
+          `optimizer slot '${w.name}' belongs to no parameter of this model`,
+          { slot: w.name },
+        );
       named[`${param}/${w.name.slice(cut + 1)}`] = w.tensor;
     }
     return { name: config.name, hyperparameters: { ...config }, state: tensorsToStored(named) };
@@ -99,16 +116,27 @@ export async function optimizerState(optimizer: tf.Optimizer, config: OptimizerC
  * order and renaming them to this process's tfjs variable names.
  * @throws TrainingError E_RESUME_MISMATCH when a parameter lacks a slot or a slot has no parameter.
  */
-export async function restoreOptimizerState(optimizer: tf.Optimizer, stored: readonly StoredTensor[], params: ParamStore): Promise<void> {
+export async function restoreOptimizerState(
+  optimizer: tf.Optimizer,
+  stored: readonly StoredTensor[],
+  params: ParamStore,
+): Promise<void> {
   const iter = stored.find((s) => s.name === 'iter');
-  if (!iter) throw new TrainingError('E_RESUME_MISMATCH', `optimizer state has no 'iter' entry: the checkpoint was not written by the trainer`);
+  if (!iter)
+    throw new TrainingError(
+      'E_RESUME_MISMATCH',
+      `optimizer state has no 'iter' entry: the checkpoint was not written by the trainer`,
+    );
   const byName = new Map(stored.map((s) => [s.name, s] as const));
   const slots: string[] = []; // slot kinds in stored order, e.g. ['m', 'v']
   for (const s of stored) {
     if (s.name === 'iter') continue;
     const cut = s.name.lastIndexOf('/');
     const param = s.name.slice(0, cut);
-    if (cut < 0 || !params.variables.has(param)) throw new TrainingError('E_RESUME_MISMATCH', `optimizer slot '${s.name}' belongs to no parameter of this model`, { slot: s.name });
+    if (cut < 0 || !params.variables.has(param))
+      throw new TrainingError('E_RESUME_MISMATCH', `optimizer slot '${s.name}' belongs to no parameter of this model`, {
+        slot: s.name,
+      });
     const slot = s.name.slice(cut + 1);
     if (!slots.includes(slot)) slots.push(slot);
   }
@@ -116,9 +144,17 @@ export async function restoreOptimizerState(optimizer: tf.Optimizer, stored: rea
   for (const slot of slots) {
     for (const [name, v] of params.variables) {
       const s = byName.get(`${name}/${slot}`);
-      if (!s) throw new TrainingError('E_RESUME_MISMATCH', `optimizer state has no slot '${slot}' for parameter '${name}'`, { parameter: name, slot });
+      if (!s)
+        throw new TrainingError('E_RESUME_MISMATCH', `optimizer state has no slot '${slot}' for parameter '${name}'`, {
+          parameter: name,
+          slot,
+        });
       if (s.shape.join(',') !== v.shape.join(',')) {
-        throw new TrainingError('E_RESUME_MISMATCH', `optimizer slot '${s.name}' has shape [${s.shape.join(', ')}], parameter has [${v.shape.join(', ')}]`, { slot: s.name });
+        throw new TrainingError(
+          'E_RESUME_MISMATCH',
+          `optimizer slot '${s.name}' has shape [${s.shape.join(', ')}], parameter has [${v.shape.join(', ')}]`,
+          { slot: s.name },
+        );
       }
       ordered.push({ ...s, name: `${v.name}/${slot}` });
     }

@@ -52,7 +52,8 @@ export interface LogFields {
 export function formatLogLine(f: LogFields): string {
   const parts = [`step ${f.step}`, `epoch ${f.epoch}`];
   if (f.loss !== undefined) parts.push(`loss ${formatLoss(f.loss)}`, `ppl ${formatPerplexity(perplexity(f.loss))}`);
-  if (f.devLoss !== undefined) parts.push(`dev_loss ${formatLoss(f.devLoss)}`, `dev_ppl ${formatPerplexity(perplexity(f.devLoss))}`);
+  if (f.devLoss !== undefined)
+    parts.push(`dev_loss ${formatLoss(f.devLoss)}`, `dev_ppl ${formatPerplexity(perplexity(f.devLoss))}`);
   for (const [name, value] of Object.entries(f.devMetrics ?? {})) parts.push(`${name} ${value.toFixed(2)}`);
   if (f.learningRate !== undefined) parts.push(`lr ${formatRate(f.learningRate)}`);
   if (f.tokensPerSecond !== undefined) parts.push(`tok/s ${Math.round(f.tokensPerSecond)}`);

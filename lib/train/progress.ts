@@ -87,7 +87,9 @@ export class TrainingProgress implements TrainingObserver {
       learningRate: e.learningRate,
       ...(e.dev.metrics ? { devMetrics: e.dev.metrics } : {}),
     };
-    this.o.sink.line(`${formatLogLine(fields)} best ${e.bestDevLoss === null ? '-' : e.bestDevLoss.toFixed(3)}${e.improved ? ' *' : ''}`);
+    this.o.sink.line(
+      `${formatLogLine(fields)} best ${e.bestDevLoss === null ? '-' : e.bestDevLoss.toFixed(3)}${e.improved ? ' *' : ''}`,
+    );
   }
 
   onNotice(message: string): void {
@@ -97,14 +99,19 @@ export class TrainingProgress implements TrainingObserver {
   onEnd(r: TrainingResult): void {
     this.o.sink.clearStatus?.(); // no bar after the final line
     const best = r.bestDevLoss === null ? 'none' : `${r.bestDevLoss.toFixed(3)} at step ${r.bestStep ?? '-'}`;
-    this.o.sink.line(`stopped (${r.stopReason}) at step ${r.steps} epoch ${r.epoch}: best dev_loss ${best}, lr ${formatRate(r.learningRate)}, ${r.elapsedSeconds.toFixed(1)}s`);
+    this.o.sink.line(
+      `stopped (${r.stopReason}) at step ${r.steps} epoch ${r.epoch}: best dev_loss ${best}, lr ${formatRate(r.learningRate)}, ${r.elapsedSeconds.toFixed(1)}s`,
+    );
   }
 
   private emptySpan(start = this.o.clock()): Span {
     return { start, lossTimesTokens: 0, tokens: 0, steps: 0, peakBytes: 0 };
   }
 
-  private spanFields(e: StepEvent, now: number): { step: number; epoch: number; loss: number; tokensPerSecond: number; memoryBytes: number } {
+  private spanFields(
+    e: StepEvent,
+    now: number,
+  ): { step: number; epoch: number; loss: number; tokensPerSecond: number; memoryBytes: number } {
     const seconds = (now - this.span.start) / 1000;
     return {
       step: e.step,
@@ -119,7 +126,10 @@ export class TrainingProgress implements TrainingObserver {
     const first = this.first!;
     const seconds = (now - first.time) / 1000;
     const stepsDone = e.step - first.step;
-    const eta = e.plannedSteps !== null && stepsDone > 0 && seconds > 0 ? ((e.plannedSteps - e.step) * seconds) / stepsDone : null;
+    const eta =
+      e.plannedSteps !== null && stepsDone > 0 && seconds > 0
+        ? ((e.plannedSteps - e.step) * seconds) / stepsDone
+        : null;
     const text = formatBar(
       {
         epoch: e.epoch,

@@ -34,18 +34,30 @@ export class Seq2SeqTask implements TrainingTask<ParallelExample[]> {
   readonly params;
   private readonly lengths: number[];
 
-  constructor(readonly model: Seq2Seq, private readonly train: readonly ParallelExample[], private readonly dev: readonly ParallelExample[], private readonly options: Seq2SeqTaskOptions) {
+  constructor(
+    readonly model: Seq2Seq,
+    private readonly train: readonly ParallelExample[],
+    private readonly dev: readonly ParallelExample[],
+    private readonly options: Seq2SeqTaskOptions,
+  ) {
     this.params = model.params;
     // a pair's padded cost: the longer of source + EOS and BOS + target
     this.lengths = train.map((e) => Math.max(e.source.length, e.target.length) + 1);
   }
 
   epochBatches(epoch: number, rng: Rng): ParallelExample[][] {
-    return epochBatchOrder(this.lengths, epoch, rng, this.options.batching).map((batch) => batch.map((i) => this.train[i]!));
+    return epochBatchOrder(this.lengths, epoch, rng, this.options.batching).map((batch) =>
+      batch.map((i) => this.train[i]!),
+    );
   }
 
   batchLoss(batch: ParallelExample[], rng: Rng): BatchLoss {
-    return this.model.loss(batch.map((e) => e.source), batch.map((e) => e.target), rng, 'fused'); // under the optimizer's tape
+    return this.model.loss(
+      batch.map((e) => e.source),
+      batch.map((e) => e.target),
+      rng,
+      'fused',
+    ); // under the optimizer's tape
   }
 
   batchTokens(batch: ParallelExample[]): number {
@@ -58,7 +70,10 @@ export class Seq2SeqTask implements TrainingTask<ParallelExample[]> {
     const size = this.options.devBatchSize;
     for (let i = 0; i < this.dev.length; i += size) {
       const batch = this.dev.slice(i, i + size);
-      const { loss, tokens: n } = this.model.loss(batch.map((e) => e.source), batch.map((e) => e.target));
+      const { loss, tokens: n } = this.model.loss(
+        batch.map((e) => e.source),
+        batch.map((e) => e.target),
+      );
       total += (await loss.data())[0]! * n;
       tokens += n;
       loss.dispose();
@@ -75,7 +90,8 @@ export class Seq2SeqTask implements TrainingTask<ParallelExample[]> {
     const outputs: number[][] = [];
     for (let i = 0; i < pairs.length; i += this.options.devBatchSize) {
       const batch = pairs.slice(i, i + this.options.devBatchSize);
-      for (const nBest of await translator.translateBatch(batch.map((e) => e.source))) outputs.push(nBest[0]?.tokens ?? []);
+      for (const nBest of await translator.translateBatch(batch.map((e) => e.source)))
+        outputs.push(nBest[0]?.tokens ?? []);
     }
     const exact = outputs.filter((o, i) => o.join(' ') === pairs[i]!.target.join(' ')).length / pairs.length;
     const metrics: Record<string, number> = { accuracy: exact };

@@ -51,9 +51,21 @@ function appendDocument(stream: number[], sentences: readonly (readonly number[]
  * @param steps T tokens per chunk
  * @returns the chunks in reading order (chunk k holds positions k·T … k·T+T−1 of every row)
  */
-export function streamChunks(documents: readonly (readonly (readonly number[])[])[], batch: number, steps: number): StreamChunk[] {
-  for (const [name, value] of [['batch (--batch)', batch], ['chunk length (--bptt)', steps]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new OptionError('E_OPTION_INVALID', `language model data: ${name} must be a positive integer, got ${value}`, { value });
+export function streamChunks(
+  documents: readonly (readonly (readonly number[])[])[],
+  batch: number,
+  steps: number,
+): StreamChunk[] {
+  for (const [name, value] of [
+    ['batch (--batch)', batch],
+    ['chunk length (--bptt)', steps],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `language model data: ${name} must be a positive integer, got ${value}`,
+        { value },
+      );
   }
   const stream: number[] = [];
   const starts = new Set<number>();
@@ -61,13 +73,21 @@ export function streamChunks(documents: readonly (readonly (readonly number[])[]
     starts.add(stream.length);
     appendDocument(stream, doc);
   }
-  if (stream.length < 2) throw new DataError('E_DATA_EMPTY', 'language model data: the text holds no tokens; give non-empty training text');
+  if (stream.length < 2)
+    throw new DataError('E_DATA_EMPTY', 'language model data: the text holds no tokens; give non-empty training text');
   const rowLength = Math.ceil((stream.length - 1) / batch); // predictions per row
   const chunkCount = Math.ceil(rowLength / steps);
   const chunks: StreamChunk[] = [];
   for (let k = 0; k < chunkCount; k++) {
     const size = batch * steps;
-    const chunk: StreamChunk = { inputs: new Int32Array(size).fill(PAD_ID), targets: new Int32Array(size).fill(PAD_ID), valid: new Float32Array(size), reset: new Float32Array(size), batch, steps };
+    const chunk: StreamChunk = {
+      inputs: new Int32Array(size).fill(PAD_ID),
+      targets: new Int32Array(size).fill(PAD_ID),
+      valid: new Float32Array(size),
+      reset: new Float32Array(size),
+      batch,
+      steps,
+    };
     for (let b = 0; b < batch; b++) {
       for (let t = 0; t < steps; t++) {
         const offset = k * steps + t; // position within row b

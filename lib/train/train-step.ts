@@ -41,7 +41,14 @@ export interface StepFigures {
  * @param stepNumber the step being taken (from 1), for error messages
  * @param clipNorm c, the global-norm limit (see clip.ts)
  */
-export function trainStep<Batch>(task: TrainingTask<Batch>, batch: Batch, rng: Rng, optimizer: tf.Optimizer, clipNorm: number, stepNumber: number): StepFigures {
+export function trainStep<Batch>(
+  task: TrainingTask<Batch>,
+  batch: Batch,
+  rng: Rng,
+  optimizer: tf.Optimizer,
+  clipNorm: number,
+  stepNumber: number,
+): StepFigures {
   const variables = [...task.params.variables.values()];
   let tokens = 0;
   let peakBytes = 0;
@@ -56,7 +63,11 @@ export function trainStep<Batch>(task: TrainingTask<Batch>, batch: Batch, rng: R
   } catch (err) {
     if (!isOutOfMemory(err)) throw err;
     const batchTokens = task.batchTokens(batch);
-    throw new TrainingError('E_TRAIN_MEMORY', `step ${stepNumber}: a batch of ${batchTokens} target tokens does not fit the ${tf.getBackend()} backend's memory (${String((err as Error).message)}); lower the batch token budget (maxTokens)`, { step: stepNumber, tokens: batchTokens, backend: tf.getBackend() });
+    throw new TrainingError(
+      'E_TRAIN_MEMORY',
+      `step ${stepNumber}: a batch of ${batchTokens} target tokens does not fit the ${tf.getBackend()} backend's memory (${String((err as Error).message)}); lower the batch token budget (maxTokens)`,
+      { step: stepNumber, tokens: batchTokens, backend: tf.getBackend() },
+    );
   }
   const { value, grads } = result;
   // Every parameter, in ParamStore order: tfjs matches optimizer slots by position (see optimizers.ts).
@@ -64,11 +75,21 @@ export function trainStep<Batch>(task: TrainingTask<Batch>, batch: Batch, rng: R
   for (const v of variables) complete[v.name] = grads[v.name] ?? tf.zerosLike(v);
   try {
     const loss = value.dataSync()[0]!;
-    if (!Number.isFinite(loss)) throw new TrainingError('E_TRAIN_NONFINITE', `step ${stepNumber}: training loss is ${loss}; lower the learning rate or set clipNorm`, { step: stepNumber, loss });
+    if (!Number.isFinite(loss))
+      throw new TrainingError(
+        'E_TRAIN_NONFINITE',
+        `step ${stepNumber}: training loss is ${loss}; lower the learning rate or set clipNorm`,
+        { step: stepNumber, loss },
+      );
     const clipped = clipByGlobalNorm(complete, clipNorm);
     try {
       optimizer.applyGradients(clipped.grads);
-      return { loss, gradNorm: clipped.globalNorm.dataSync()[0]!, tokens: tokens || task.batchTokens(batch), peakBytes };
+      return {
+        loss,
+        gradNorm: clipped.globalNorm.dataSync()[0]!,
+        tokens: tokens || task.batchTokens(batch),
+        peakBytes,
+      };
     } finally {
       tf.dispose([clipped.globalNorm, clipped.grads]);
     }
@@ -82,5 +103,8 @@ export function trainStep<Batch>(task: TrainingTask<Batch>, batch: Batch, rng: R
  * report these only as message text, so the text is matched.
  */
 export function isOutOfMemory(err: unknown): boolean {
-  return err instanceof Error && /memory access out of bounds|out of memory|Cannot enlarge memory|failed to allocate/i.test(err.message);
+  return (
+    err instanceof Error &&
+    /memory access out of bounds|out of memory|Cannot enlarge memory|failed to allocate/i.test(err.message)
+  );
 }

@@ -9,10 +9,23 @@
  */
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointKind, type StoredTokenizer } from '../io/index.js';
+import {
+  loadCheckpoint,
+  saveCheckpoint,
+  type Checkpoint,
+  type CheckpointKind,
+  type StoredTokenizer,
+} from '../io/index.js';
 import type { ParamStore } from '../nn/params.js';
 import { assignWeights, storeToWeights } from '../nn/param-weights.js';
-import { OPTIMIZER_NAMES, createOptimizer, optimizerState, restoreOptimizerState, type OptimizerConfig, type OptimizerName } from './optimizers.js';
+import {
+  OPTIMIZER_NAMES,
+  createOptimizer,
+  optimizerState,
+  restoreOptimizerState,
+  type OptimizerConfig,
+  type OptimizerName,
+} from './optimizers.js';
 import { trainerStateFromCheckpoint, trainerStateToMeta, type TrainerState } from './trainer-state.js';
 import { TrainingError } from './training-error.js';
 import { keepCheckpointCopy } from './keep-checkpoints.js';
@@ -33,7 +46,14 @@ export interface CheckpointContent {
 }
 
 /** The complete checkpoint of a run's current state (weights copied out of the tensors). */
-export async function buildRunCheckpoint(kind: CheckpointKind, params: ParamStore, optimizer: tf.Optimizer, optimizerConfig: OptimizerConfig, state: TrainerState, content: CheckpointContent): Promise<Checkpoint<object>> {
+export async function buildRunCheckpoint(
+  kind: CheckpointKind,
+  params: ParamStore,
+  optimizer: tf.Optimizer,
+  optimizerConfig: OptimizerConfig,
+  state: TrainerState,
+  content: CheckpointContent,
+): Promise<Checkpoint<object>> {
   return {
     kind,
     config: content.config,
@@ -49,7 +69,12 @@ export async function buildRunCheckpoint(kind: CheckpointKind, params: ParamStor
 }
 
 /** Writes a run's checkpoint as `outDir/file`, atomically; with `keep` > 0, `last.s2s` is also kept as `step-N.s2s` (keep-checkpoints.ts). */
-export async function writeRunCheckpoint(outDir: string, file: string, checkpoint: Checkpoint<object>, keep = 0): Promise<void> {
+export async function writeRunCheckpoint(
+  outDir: string,
+  file: string,
+  checkpoint: Checkpoint<object>,
+  keep = 0,
+): Promise<void> {
   await saveCheckpoint(join(outDir, file), checkpoint);
   if (file === LAST_CHECKPOINT_FILE) await keepCheckpointCopy(outDir, join(outDir, file), checkpoint.step, keep);
 }
@@ -66,12 +91,33 @@ export interface ResumedRun {
  * learning rate). The checkpoint's optimizer settings win over `fallback`, which fills fields it lacks.
  * @throws CheckpointError (missing / corrupt / wrong kind), TrainingError E_RESUME_MISMATCH / E_RESUME_NO_STATE
  */
-export async function resumeRun(path: string, kind: CheckpointKind, params: ParamStore, fallback: OptimizerConfig): Promise<ResumedRun> {
+export async function resumeRun(
+  path: string,
+  kind: CheckpointKind,
+  params: ParamStore,
+  fallback: OptimizerConfig,
+): Promise<ResumedRun> {
   const checkpoint = await loadCheckpoint(path, { expectKind: kind });
   const state = trainerStateFromCheckpoint(checkpoint, path);
-  if (!checkpoint.optimizer) throw new TrainingError('E_RESUME_NO_STATE', `${path}: checkpoint has no optimizer state; resume from a last.s2s or model.s2s written by the trainer`, { path });
-  assignWeights(params, checkpoint.weights, path, ({ message, details }) => new TrainingError('E_RESUME_MISMATCH', `${message}; the checkpoint is for a different model config`, details));
-  const optimizerConfig = optimizerConfigFrom(checkpoint.optimizer.name, checkpoint.optimizer.hyperparameters, fallback, path);
+  if (!checkpoint.optimizer)
+    throw new TrainingError(
+      'E_RESUME_NO_STATE',
+      `${path}: checkpoint has no optimizer state; resume from a last.s2s or model.s2s written by the trainer`,
+      { path },
+    );
+  assignWeights(
+    params,
+    checkpoint.weights,
+    path,
+    ({ message, details }) =>
+      new TrainingError('E_RESUME_MISMATCH', `${message}; the checkpoint is for a different model config`, details),
+  );
+  const optimizerConfig = optimizerConfigFrom(
+    checkpoint.optimizer.name,
+    checkpoint.optimizer.hyperparameters,
+    fallback,
+    path,
+  );
   const optimizer = createOptimizer({ ...optimizerConfig, learningRate: state.dev.learningRate });
   try {
     await restoreOptimizerState(optimizer, checkpoint.optimizer.state, params);
@@ -83,11 +129,21 @@ export async function resumeRun(path: string, kind: CheckpointKind, params: Para
 }
 
 /** The optimizer settings stored in a checkpoint, over `fallback` for fields it lacks. */
-function optimizerConfigFrom(name: string, hyper: Record<string, unknown>, fallback: OptimizerConfig, source: string): OptimizerConfig {
+function optimizerConfigFrom(
+  name: string,
+  hyper: Record<string, unknown>,
+  fallback: OptimizerConfig,
+  source: string,
+): OptimizerConfig {
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) {
-    throw new TrainingError('E_RESUME_MISMATCH', `${source}: optimizer '${name}' is not one of ${OPTIMIZER_NAMES.join(', ')}`, { optimizer: name });
+    throw new TrainingError(
+      'E_RESUME_MISMATCH',
+      `${source}: optimizer '${name}' is not one of ${OPTIMIZER_NAMES.join(', ')}`,
+      { optimizer: name },
+    );
   }
-  const num = (key: keyof OptimizerConfig, def: number): number => (typeof hyper[key] === 'number' ? (hyper[key] as number) : def);
+  const num = (key: keyof OptimizerConfig, def: number): number =>
+    typeof hyper[key] === 'number' ? (hyper[key] as number) : def;
   return {
     name: name as OptimizerName,
     learningRate: num('learningRate', fallback.learningRate),

@@ -15,7 +15,12 @@ import type { TrainerState } from './trainer-state.js';
 import type { DevResult } from './training-task.js';
 
 /** The event for the step just taken (`state` already counts it), with the memory figures of now. */
-export function stepEvent(state: Readonly<TrainerState>, figures: StepFigures, options: Pick<TrainerOptions, 'maxSteps' | 'maxEpochs'>, batchesInEpoch: number): StepEvent {
+export function stepEvent(
+  state: Readonly<TrainerState>,
+  figures: StepFigures,
+  options: Pick<TrainerOptions, 'maxSteps' | 'maxEpochs'>,
+  batchesInEpoch: number,
+): StepEvent {
   const memory = tf.memory();
   const planned = Math.min(options.maxSteps, options.maxEpochs * batchesInEpoch);
   return {
@@ -35,7 +40,11 @@ export function stepEvent(state: Readonly<TrainerState>, figures: StepFigures, o
 }
 
 /** The event for the evaluation just made and the schedule's decision on it. */
-export function evaluationEvent(state: Readonly<TrainerState>, dev: DevResult, decision: DevScheduleDecision): EvaluationEvent {
+export function evaluationEvent(
+  state: Readonly<TrainerState>,
+  dev: DevResult,
+  decision: DevScheduleDecision,
+): EvaluationEvent {
   return {
     step: state.step,
     epoch: state.epoch,

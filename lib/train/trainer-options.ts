@@ -100,7 +100,9 @@ export function resolveTrainerOptions(options: Partial<TrainerOptions>): Trainer
   for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(o, { [key]: value });
   const bad = (field: keyof TrainerOptions, expected: string, value: unknown): never => {
     const details: FieldErrorDetails = { field, expected, value };
-    throw new TrainingError('E_TRAIN_OPTION', `trainer option ${field} must be ${expected}, got ${String(value)}`, { ...details });
+    throw new TrainingError('E_TRAIN_OPTION', `trainer option ${field} must be ${expected}, got ${String(value)}`, {
+      ...details,
+    });
   };
   if (!OPTIMIZER_NAMES.includes(o.optimizer)) bad('optimizer', `one of ${OPTIMIZER_NAMES.join(', ')}`, o.optimizer);
   if (!(o.learningRate > 0)) bad('learningRate', '> 0', o.learningRate);
@@ -110,6 +112,7 @@ export function resolveTrainerOptions(options: Partial<TrainerOptions>): Trainer
   }
   for (const key of ['maxEpochs', 'maxSteps', 'maxTime'] as const) if (!(o[key] > 0)) bad(key, '> 0', o[key]);
   if (!Number.isInteger(o.seed)) bad('seed', 'an integer', o.seed);
-  if (!(Number.isInteger(o.keepCheckpoints) && o.keepCheckpoints >= 0)) bad('keepCheckpoints', 'an integer ≥ 0', o.keepCheckpoints);
+  if (!(Number.isInteger(o.keepCheckpoints) && o.keepCheckpoints >= 0))
+    bad('keepCheckpoints', 'an integer ≥ 0', o.keepCheckpoints);
   return o;
 }

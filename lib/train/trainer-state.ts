@@ -56,21 +56,29 @@ export function trainerStateToMeta(state: TrainerState): Record<string, unknown>
 export function trainerStateFromCheckpoint(checkpoint: Checkpoint, source: string): TrainerState {
   const raw = checkpoint.meta['trainer'];
   const fail = (what: string): never => {
-    throw new TrainingError('E_RESUME_NO_STATE', `${source}: ${what}; resume from a last.s2s or model.s2s written by the trainer`, { source });
+    throw new TrainingError(
+      'E_RESUME_NO_STATE',
+      `${source}: ${what}; resume from a last.s2s or model.s2s written by the trainer`,
+      { source },
+    );
   };
   if (typeof raw !== 'object' || raw === null) return fail('checkpoint has no trainer state (meta.trainer)');
   const t = raw as Record<string, unknown>;
   if (t['version'] !== META_VERSION) fail(`trainer state version ${String(t['version'])} is not ${META_VERSION}`);
-  const num = (key: string): number => (typeof t[key] === 'number' ? (t[key] as number) : fail(`meta.trainer.${key} is not a number`));
+  const num = (key: string): number =>
+    typeof t[key] === 'number' ? (t[key] as number) : fail(`meta.trainer.${key} is not a number`);
   const numOrNull = (key: string): number | null => (t[key] === null || t[key] === undefined ? null : num(key));
   const rngState = (value: unknown, what: string): RngState =>
-    Array.isArray(value) && value.length === 4 && value.every((x) => Number.isInteger(x)) ? (value as RngState) : fail(`${what} is not 4 integers`);
+    Array.isArray(value) && value.length === 4 && value.every((x) => Number.isInteger(x))
+      ? (value as RngState)
+      : fail(`${what} is not 4 integers`);
   if (!checkpoint.rng) fail('checkpoint has no rng state');
   return {
     step: checkpoint.step,
     epoch: checkpoint.epoch,
     batchIndex: num('batchIndex'),
-    epochRng: t['epochRng'] === null || t['epochRng'] === undefined ? null : rngState(t['epochRng'], 'meta.trainer.epochRng'),
+    epochRng:
+      t['epochRng'] === null || t['epochRng'] === undefined ? null : rngState(t['epochRng'], 'meta.trainer.epochRng'),
     rng: rngState(checkpoint.rng, 'rng'),
     dev: {
       learningRate: num('learningRate'),

@@ -31,7 +31,14 @@ import type { TrainerState } from './trainer-state.js';
 import type { TrainingTask } from './training-task.js';
 import { drawEpochPlan, limitReached } from './epoch-plan.js';
 import { trainStep } from './train-step.js';
-import { BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, buildRunCheckpoint, resumeRun, writeRunCheckpoint, type CheckpointContent } from './trainer-checkpoint.js';
+import {
+  BEST_CHECKPOINT_FILE,
+  LAST_CHECKPOINT_FILE,
+  buildRunCheckpoint,
+  resumeRun,
+  writeRunCheckpoint,
+  type CheckpointContent,
+} from './trainer-checkpoint.js';
 
 export { BEST_CHECKPOINT_FILE, LAST_CHECKPOINT_FILE, type CheckpointContent };
 
@@ -69,7 +76,14 @@ export class Trainer<Batch> {
     this.clock = hooks.clock ?? (() => performance.now());
     this.content = hooks.checkpointContent ?? (() => ({ config: {} }));
     const o = this.options;
-    this.optimizerConfig = { name: o.optimizer, learningRate: o.learningRate, rmspropDecay: o.rmspropDecay, adamBeta1: o.adamBeta1, adamBeta2: o.adamBeta2, epsilon: o.epsilon };
+    this.optimizerConfig = {
+      name: o.optimizer,
+      learningRate: o.learningRate,
+      rmspropDecay: o.rmspropDecay,
+      adamBeta1: o.adamBeta1,
+      adamBeta2: o.adamBeta2,
+      epsilon: o.epsilon,
+    };
     this.optimizer = createOptimizer(this.optimizerConfig);
     this.rng = new Rng(o.seed);
     this.st = {
@@ -116,7 +130,8 @@ export class Trainer<Batch> {
             bestWritten ||= r.improved;
             if (r.stop) stop = 'earlyStop';
           }
-          if (o.checkpointEvery > 0 && this.st.step % o.checkpointEvery === 0) await this.writeCheckpoint(LAST_CHECKPOINT_FILE);
+          if (o.checkpointEvery > 0 && this.st.step % o.checkpointEvery === 0)
+            await this.writeCheckpoint(LAST_CHECKPOINT_FILE);
           if (stop) break;
         }
         if (stop) break;
@@ -171,12 +186,21 @@ export class Trainer<Batch> {
     this.st = resumed.state;
     this.rng = new Rng(resumed.state.rng);
     this.plan = null;
-    this.notice(`resumed from ${path} at step ${resumed.state.step}, epoch ${resumed.state.epoch}, batch ${resumed.state.batchIndex}`);
+    this.notice(
+      `resumed from ${path} at step ${resumed.state.step}, epoch ${resumed.state.epoch}, batch ${resumed.state.batchIndex}`,
+    );
   }
 
   /** The complete checkpoint for the current state (weights copied out of the tensors). */
   async buildCheckpoint(): Promise<Checkpoint<object>> {
-    return buildRunCheckpoint(this.options.kind, this.task.params, this.optimizer, this.optimizerConfig, this.state, this.content());
+    return buildRunCheckpoint(
+      this.options.kind,
+      this.task.params,
+      this.optimizer,
+      this.optimizerConfig,
+      this.state,
+      this.content(),
+    );
   }
 
   /** Writes `buildCheckpoint()` to `path` atomically. */
@@ -190,7 +214,9 @@ export class Trainer<Batch> {
   }
 
   private elapsedSeconds(): number {
-    return this.session.running ? this.session.before + (this.clock() - this.session.start) / 1000 : this.st.elapsedSeconds;
+    return this.session.running
+      ? this.session.before + (this.clock() - this.session.start) / 1000
+      : this.st.elapsedSeconds;
   }
 
   private limitReached(): StopReason | null {
@@ -205,7 +231,14 @@ export class Trainer<Batch> {
 
   /** One optimizer step on `batch` (formula in the file comment); emits a StepEvent. */
   private runStep(batch: Batch, batchesInEpoch: number): void {
-    const { loss, gradNorm, tokens, peakBytes } = trainStep(this.task, batch, this.rng, this.optimizer, this.options.clipNorm, this.st.step + 1);
+    const { loss, gradNorm, tokens, peakBytes } = trainStep(
+      this.task,
+      batch,
+      this.rng,
+      this.optimizer,
+      this.options.clipNorm,
+      this.st.step + 1,
+    );
     this.task.afterStep?.();
     this.st.step += 1;
     this.st.batchIndex += 1;

@@ -9,7 +9,13 @@
  */
 import { S2SError } from '../errors.js';
 
-export type TrainingErrorCode = 'E_TRAIN_OPTION' | 'E_TRAIN_EMPTY_EPOCH' | 'E_TRAIN_NONFINITE' | 'E_TRAIN_MEMORY' | 'E_RESUME_MISMATCH' | 'E_RESUME_NO_STATE';
+export type TrainingErrorCode =
+  | 'E_TRAIN_OPTION'
+  | 'E_TRAIN_EMPTY_EPOCH'
+  | 'E_TRAIN_NONFINITE'
+  | 'E_TRAIN_MEMORY'
+  | 'E_RESUME_MISMATCH'
+  | 'E_RESUME_NO_STATE';
 
 export class TrainingError extends S2SError {
   constructor(code: TrainingErrorCode, message: string, details: Record<string, unknown> = {}) {

@@ -23,14 +23,23 @@ export interface Bounds {
  */
 export function checkBounded(name: string, value: unknown, bounds: Bounds): number {
   const integer = bounds.integer ?? true;
-  const ok = typeof value === 'number' && Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= bounds.min && value <= bounds.max;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!integer || Number.isInteger(value)) &&
+    value >= bounds.min &&
+    value <= bounds.max;
   if (ok) return value;
   const kind = integer ? 'an integer' : 'a number';
   const reason = bounds.reason ? ` (${bounds.reason})` : '';
-  throw new OptionError('E_OPTION_INVALID', `${name} must be ${kind} from ${bounds.min} to ${bounds.max}${reason}, got ${JSON.stringify(value) ?? String(value)}`, {
-    option: name,
-    value,
-    min: bounds.min,
-    max: bounds.max,
-  });
+  throw new OptionError(
+    'E_OPTION_INVALID',
+    `${name} must be ${kind} from ${bounds.min} to ${bounds.max}${reason}, got ${JSON.stringify(value) ?? String(value)}`,
+    {
+      option: name,
+      value,
+      min: bounds.min,
+      max: bounds.max,
+    },
+  );
 }

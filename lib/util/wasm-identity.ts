@@ -17,7 +17,11 @@ interface RefCountingBackend {
 export function shareIdentityBuffers(): void {
   if (tf.getKernel('Identity', 'wasm')?.kernelFunc === sharedIdentity) return;
   tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({ kernelName: 'Identity', backendName: 'wasm', kernelFunc: sharedIdentity as unknown as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: 'Identity',
+    backendName: 'wasm',
+    kernelFunc: sharedIdentity as unknown as tf.KernelFunc,
+  });
 }
 
 function sharedIdentity(args: { inputs: { x: tf.TensorInfo }; backend: RefCountingBackend }): tf.TensorInfo {

@@ -30,11 +30,15 @@ let outcome: { threads: number; reason: string } | undefined;
 let reason = 'the threaded build needs SIMD';
 
 /** Step 1 (idempotent): decide whether to try threads, and install the threaded factory if so. */
-export function prepareWasmThreads(wasm: typeof import('@tensorflow/tfjs-backend-wasm'), options: WasmThreadsOptions = {}): void {
+export function prepareWasmThreads(
+  wasm: typeof import('@tensorflow/tfjs-backend-wasm'),
+  options: WasmThreadsOptions = {},
+): void {
   if (prepared) return;
   prepared = true;
   selfTest = options.selfTest ?? wasmSelfTest;
-  if ('wasm' in tf.engine().registry) { // (not tf.findBackend: that would start the package's own build)
+  if ('wasm' in tf.engine().registry) {
+    // (not tf.findBackend: that would start the package's own build)
     reason = 'the wasm backend had already started';
     return;
   }
@@ -44,7 +48,12 @@ export function prepareWasmThreads(wasm: typeof import('@tensorflow/tfjs-backend
     return;
   }
   try {
-    const installed = installThreadedWasm(wasm, { threads: requested.threads, version: options.version, timeoutMs: options.timeoutMs, workerDir: options.workerDir });
+    const installed = installThreadedWasm(wasm, {
+      threads: requested.threads,
+      version: options.version,
+      timeoutMs: options.timeoutMs,
+      workerDir: options.workerDir,
+    });
     if ('reason' in installed) reason = installed.reason;
     else restore = installed.restore;
   } catch (err) {

@@ -37,7 +37,10 @@ const GLUE = `${PACKAGE}/wasm-out/tfjs-backend-wasm-threaded-simd.js`;
 const WORKER = `${PACKAGE}/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js`;
 
 /** The thread count to try: `S2S_WASM_THREADS` = 0 or 1 (off), N ≥ 2, or unset / `auto` (one per core, ≤ 8). */
-export function requestedWasmThreads(value = process.env['S2S_WASM_THREADS'], cores = availableParallelism()): { threads: number; reason?: string } {
+export function requestedWasmThreads(
+  value = process.env['S2S_WASM_THREADS'],
+  cores = availableParallelism(),
+): { threads: number; reason?: string } {
   const v = (value ?? '').trim();
   if (v === '' || v === 'auto') {
     const threads = Math.min(cores, MAX_WASM_THREADS);
@@ -106,7 +109,10 @@ export interface ThreadedWasmOptions {
  * @returns a restore function that puts the package's factory back (the caller re-runs `tf.setBackend('wasm')`),
  *   or the reason the threaded build is not even tried.
  */
-export function installThreadedWasm(wasm: WasmPackage, options: ThreadedWasmOptions): { restore: () => void } | { reason: string } {
+export function installThreadedWasm(
+  wasm: WasmPackage,
+  options: ThreadedWasmOptions,
+): { restore: () => void } | { reason: string } {
   const require = createRequire(import.meta.url);
   const version = options.version ?? wasm.version_wasm;
   let glueFile: string, glueSource: string, workerSource: string;
@@ -115,7 +121,9 @@ export function installThreadedWasm(wasm: WasmPackage, options: ThreadedWasmOpti
     glueSource = readFileSync(glueFile, 'utf8');
     workerSource = String((require(WORKER) as { wasmWorkerContents?: unknown }).wasmWorkerContents ?? '');
   } catch (err) {
-    return { reason: `cannot read the threaded glue (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+    return {
+      reason: `cannot read the threaded glue (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+    };
   }
   const unsupported = unsupportedReason(version, glueSource, workerSource);
   if (unsupported) return { reason: unsupported };
@@ -138,7 +146,10 @@ export function installThreadedWasm(wasm: WasmPackage, options: ThreadedWasmOpti
       if (state.threads < 2) state.reason = `the threaded build started ${state.threads} thread`;
       return backend;
     } catch (err) {
-      state = { threads: 1, reason: `the threaded build did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+      state = {
+        threads: 1,
+        reason: `the threaded build did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+      };
       return original();
     }
   };
@@ -159,13 +170,23 @@ export function status(): { threads: number; reason?: string } {
 let state: { threads: number; reason?: string } = { threads: 1 };
 
 /** Starts the threaded glue with file paths for its worker and main scripts, reporting 2·N cores (see above). */
-async function startGlue(factory: GlueFactory, glueFile: string, worker: string, binary: string, threads: number): Promise<ThreadedModule> {
+async function startGlue(
+  factory: GlueFactory,
+  glueFile: string,
+  worker: string,
+  binary: string,
+  threads: number,
+): Promise<ThreadedModule> {
   let failed: (err: unknown) => void = () => undefined;
   const instantiateFailed = new Promise<never>((_, reject) => (failed = reject));
   const started = factory({
     mainScriptUrlOrBlob: glueFile,
-    locateFile: (path: string, prefix: string) => (path.endsWith('.worker.js') ? worker : path.endsWith('.wasm') ? binary : prefix + path),
-    instantiateWasm: (info: { env: Record<string, unknown> }, receive: (instance: unknown, module: unknown) => void) => {
+    locateFile: (path: string, prefix: string) =>
+      path.endsWith('.worker.js') ? worker : path.endsWith('.wasm') ? binary : prefix + path,
+    instantiateWasm: (
+      info: { env: Record<string, unknown> },
+      receive: (instance: unknown, module: unknown) => void,
+    ) => {
       info.env['emscripten_num_logical_cores'] = () => 2 * threads;
       webAssembly.instantiate(readFileSync(binary), info).then((r) => receive(r.instance, r.module), failed);
       return {};
@@ -184,7 +205,11 @@ async function startGlue(factory: GlueFactory, glueFile: string, worker: string,
 }
 
 /** `WebAssembly` without the DOM typings (this project compiles against Node's). */
-const webAssembly = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: unknown; module: unknown }> } }).WebAssembly;
+const webAssembly = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: unknown; module: unknown }> };
+  }
+).WebAssembly;
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

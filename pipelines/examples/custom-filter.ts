@@ -5,7 +5,17 @@
  * Run: node --import tsx pipelines/examples/custom-filter.ts
  */
 import { from, lastValueFrom, map, merge, partition, share, toArray, type OperatorFunction } from 'rxjs';
-import { batchByTokens, detokenize, joinSentences, joinTranslations, numberLines, restoreOrder, splitSentences, tokenize, translateBatches } from '../index.js';
+import {
+  batchByTokens,
+  detokenize,
+  joinSentences,
+  joinTranslations,
+  numberLines,
+  restoreOrder,
+  splitSentences,
+  tokenize,
+  translateBatches,
+} from '../index.js';
 import { ok, withData, type Envelope } from '../types.js';
 import type { Translation } from '../translation.js';
 import { demoTokenizer, demoTranslator, isMain } from './demo-components.js';
@@ -15,7 +25,14 @@ function copyOrTranslate(): OperatorFunction<Envelope<string>, Envelope<Translat
   const translator = demoTranslator();
   return (sentences) => {
     const [copy, rest] = partition(sentences.pipe(share()), (s) => s.data.ok && /^[\d\s.,:/%-]*$/.test(s.data.value));
-    const copied = copy.pipe(map((s) => withData(s, ok<Translation>({ text: s.data.ok ? s.data.value : '', score: 0, logProb: 0, tokens: 0, nbest: [] }))));
+    const copied = copy.pipe(
+      map((s) =>
+        withData(
+          s,
+          ok<Translation>({ text: s.data.ok ? s.data.value : '', score: 0, logProb: 0, tokens: 0, nbest: [] }),
+        ),
+      ),
+    );
     const translated = rest.pipe(
       tokenize({ tokenizer: demoTokenizer }),
       batchByTokens({ maxWait: 5 }),

@@ -15,7 +15,13 @@ import { demoTokenizer, demoTranslator, isMain } from './demo-components.js';
 
 export async function liveStreamExample(input: Readable, output: Writable, maxWaitMs = 10): Promise<void> {
   const credits = new Credits(32);
-  const results = linesFrom(input, { credits }).pipe(translate(demoTranslator(), { source: demoTokenizer, target: demoTokenizer }, { credits, batch: { maxWait: maxWaitMs } }));
+  const results = linesFrom(input, { credits }).pipe(
+    translate(
+      demoTranslator(),
+      { source: demoTokenizer, target: demoTokenizer },
+      { credits, batch: { maxWait: maxWaitMs } },
+    ),
+  );
   await toWritable(results, output, { format: (r) => formatText(r, process.stderr), credits, end: false });
 }
 

@@ -10,7 +10,11 @@ import type { TranslationResult } from '../translate.js';
 import { demoTokenizer, demoTranslator, isMain } from './demo-components.js';
 
 export async function mergeStreamsExample(): Promise<string[]> {
-  const service = new TranslationService(demoTranslator(), { source: demoTokenizer, target: demoTokenizer }, { batch: { maxWait: 5 } });
+  const service = new TranslationService(
+    demoTranslator(),
+    { source: demoTokenizer, target: demoTokenizer },
+    { batch: { maxWait: 5 } },
+  );
   const text = (tag: string) => map((r: TranslationResult) => `${tag}: ${r.data.ok ? r.data.value.text : '(failed)'}`);
   const left = service.translate(from(['hello', 'world'])).pipe(text('left'));
   const right = service.translate(from(['good morning'])).pipe(text('right'));

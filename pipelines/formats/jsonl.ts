@@ -21,7 +21,9 @@ export function parseJsonLine(line: string): LineInput {
   try {
     value = JSON.parse(line) as unknown;
   } catch (err) {
-    return { error: { code: 'E_INPUT_INVALID', message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` } };
+    return {
+      error: { code: 'E_INPUT_INVALID', message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` },
+    };
   }
   const input = fromInputRecord(value);
   if (typeof input.id === 'number' && Number.isInteger(input.id) && !Number.isSafeInteger(input.id)) {

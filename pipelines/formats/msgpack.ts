@@ -25,16 +25,27 @@ export interface MsgpackRecordsOptions {
 }
 
 /** Error codes of a damaged stream (each ends the reading); callers use them to exit non-zero. */
-export const STREAM_DAMAGE_CODES: ReadonlySet<string> = new Set(['E_INPUT_TRUNCATED', 'E_INPUT_CORRUPT', 'E_INPUT_TOO_LARGE']);
+export const STREAM_DAMAGE_CODES: ReadonlySet<string> = new Set([
+  'E_INPUT_TRUNCATED',
+  'E_INPUT_CORRUPT',
+  'E_INPUT_TOO_LARGE',
+]);
 
 /** Unfinished values up to this size are retried at every chunk (interactive streams see each record at once). */
 const SMALL_VALUE_BYTES = 1024 * 1024;
 
 // `int64AsType: 'auto'` (numbers within ±2^53, bigint beyond) is in msgpackr's README but not in its typings.
-const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'auto' } as unknown as ConstructorParameters<typeof Unpackr>[0]);
+const unpackr = new Unpackr({
+  useRecords: false,
+  mapsAsObjects: true,
+  int64AsType: 'auto',
+} as unknown as ConstructorParameters<typeof Unpackr>[0]);
 
 /** Decodes a byte stream of msgpack values into pipeline inputs (rules in the module comment). */
-export async function* msgpackRecords(source: AsyncIterable<Uint8Array | string>, options: MsgpackRecordsOptions = {}): AsyncGenerator<LineInput> {
+export async function* msgpackRecords(
+  source: AsyncIterable<Uint8Array | string>,
+  options: MsgpackRecordsOptions = {},
+): AsyncGenerator<LineInput> {
   const maxRecordBytes = options.maxRecordBytes ?? 64 * 1024 * 1024;
   // Bytes not yet decoded (the start of an unfinished value), as received.
   let chunks: Buffer[] = [];
@@ -54,7 +65,10 @@ export async function* msgpackRecords(source: AsyncIterable<Uint8Array | string>
     const step = decodeAvailable(pending);
     for (const value of step.values) yield fromInputRecord(value);
     if (step.corrupt) {
-      yield damaged('E_INPUT_CORRUPT', `msgpack input: byte ${offset + step.used} starts no msgpack value (${step.corrupt}); the records before it were read, the rest of the input was not`);
+      yield damaged(
+        'E_INPUT_CORRUPT',
+        `msgpack input: byte ${offset + step.used} starts no msgpack value (${step.corrupt}); the records before it were read, the rest of the input was not`,
+      );
       return;
     }
     const rest = pending.subarray(step.used);
@@ -63,7 +77,10 @@ export async function* msgpackRecords(source: AsyncIterable<Uint8Array | string>
     triedAt = rest.length;
     offset += step.used;
     if (length >= maxRecordBytes) {
-      yield damaged('E_INPUT_TOO_LARGE', `msgpack input: the value at byte ${offset} is still unfinished after ${length} bytes, over the ${maxRecordBytes}-byte limit for one record; send smaller records`);
+      yield damaged(
+        'E_INPUT_TOO_LARGE',
+        `msgpack input: the value at byte ${offset} is still unfinished after ${length} bytes, over the ${maxRecordBytes}-byte limit for one record; send smaller records`,
+      );
       return;
     }
   }
@@ -72,13 +89,20 @@ export async function* msgpackRecords(source: AsyncIterable<Uint8Array | string>
     const step = decodeAvailable(pending);
     for (const value of step.values) yield fromInputRecord(value);
     if (step.corrupt) {
-      yield damaged('E_INPUT_CORRUPT', `msgpack input: byte ${offset + step.used} starts no msgpack value (${step.corrupt}); the records before it were read, the rest of the input was not`);
+      yield damaged(
+        'E_INPUT_CORRUPT',
+        `msgpack input: byte ${offset + step.used} starts no msgpack value (${step.corrupt}); the records before it were read, the rest of the input was not`,
+      );
       return;
     }
     offset += step.used;
     length -= step.used;
   }
-  if (length > 0) yield damaged('E_INPUT_TRUNCATED', `msgpack input: the stream ends inside a value (the last ${length} bytes, from byte ${offset}); the writer stopped early or the data was cut`);
+  if (length > 0)
+    yield damaged(
+      'E_INPUT_TRUNCATED',
+      `msgpack input: the stream ends inside a value (the last ${length} bytes, from byte ${offset}); the writer stopped early or the data was cut`,
+    );
 }
 
 /** The complete values at the start of `bytes`, the bytes they used, and why decoding stopped if not for lack of bytes. */

@@ -52,7 +52,10 @@ export class TranslationProgress {
     this.#lastDraw = now;
     const seconds = (now - this.#start) / 1000;
     const total = this.options.total;
-    const eta = total !== undefined && this.lines > 0 ? ` ETA ${formatSeconds(((total - this.lines) * seconds) / this.lines)}` : '';
+    const eta =
+      total !== undefined && this.lines > 0
+        ? ` ETA ${formatSeconds(((total - this.lines) * seconds) / this.lines)}`
+        : '';
     const of = total !== undefined ? `/${total}` : '';
     this.options.sink.status(`${this.lines}${of} sentences  ${rate(this.tokens, seconds)} tok/s${eta}`);
   }

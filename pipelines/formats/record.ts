@@ -30,18 +30,33 @@ export function toRecord(result: TranslationResult): OutputRecord {
   const key = { id: result.id ?? null, line: result.seq + 1 };
   if (!result.data.ok) return { ...key, error: result.data.error };
   const t = result.data.value;
-  return { ...key, translation: t.text, score: t.score, nbest: t.nbest, alignment: t.hardAlignment ?? t.alignment ?? null };
+  return {
+    ...key,
+    translation: t.text,
+    score: t.score,
+    nbest: t.nbest,
+    alignment: t.hardAlignment ?? t.alignment ?? null,
+  };
 }
 
 /** Validates one decoded input record (`{ id?, text }`); anything else becomes a failed input. */
 export function fromInputRecord(value: unknown): { text: string; id?: LineId } | { error: ItemFailure; id?: LineId } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: { code: 'E_INPUT_INVALID', message: `expected a record {"id", "text"}, got ${Array.isArray(value) ? 'an array' : typeof value}` } };
+    return {
+      error: {
+        code: 'E_INPUT_INVALID',
+        message: `expected a record {"id", "text"}, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+      },
+    };
   }
   const record = value as Record<string, unknown>;
   const id = usableId(record['id']);
   const withId = id === undefined ? {} : { id };
-  if (typeof record['text'] !== 'string') return { ...withId, error: { code: 'E_INPUT_INVALID', message: `expected a string "text" field, got ${typeof record['text']}` } };
+  if (typeof record['text'] !== 'string')
+    return {
+      ...withId,
+      error: { code: 'E_INPUT_INVALID', message: `expected a string "text" field, got ${typeof record['text']}` },
+    };
   return { ...withId, text: record['text'] };
 }
 

@@ -16,6 +16,8 @@ export interface MessageSink {
 /** One output line (with its '\n') for one result; errors are reported to `stderr`. */
 export function formatText(result: TranslationResult, stderr?: MessageSink): string {
   if (result.data.ok) return `${result.data.value.text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')}\n`;
-  stderr?.write(`line ${result.seq + 1}${result.id === undefined ? '' : ` (${String(result.id)})`}: ${result.data.error.code}: ${result.data.error.message}\n`);
+  stderr?.write(
+    `line ${result.seq + 1}${result.id === undefined ? '' : ` (${String(result.id)})`}: ${result.data.error.code}: ${result.data.error.message}\n`,
+  );
   return '\n';
 }

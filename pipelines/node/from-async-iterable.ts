@@ -18,7 +18,10 @@ export interface FromAsyncIterableOptions {
   credits?: Credits;
 }
 
-export function fromAsyncIterable<T>(iterable: AsyncIterable<T> | Iterable<T>, options: FromAsyncIterableOptions = {}): Observable<T> {
+export function fromAsyncIterable<T>(
+  iterable: AsyncIterable<T> | Iterable<T>,
+  options: FromAsyncIterableOptions = {},
+): Observable<T> {
   const { credits } = options;
   return new Observable<T>((subscriber) => {
     const iterator = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();

@@ -27,10 +27,18 @@ export interface LinesFromOptions extends FromAsyncIterableOptions {
 /** A line's text, or the failure of a line that was too long. */
 function toInput(line: TextLine): LineInput {
   if (line.droppedBytes === 0) return line.text;
-  return { error: { code: 'E_LINE_TOO_LONG', message: `line ${line.lineNumber} has ${line.droppedBytes} bytes, over the limit of one line; split it into shorter lines` } };
+  return {
+    error: {
+      code: 'E_LINE_TOO_LONG',
+      message: `line ${line.lineNumber} has ${line.droppedBytes} bytes, over the limit of one line; split it into shorter lines`,
+    },
+  };
 }
 
 export function linesFrom(source: ByteSource, options: LinesFromOptions = {}): Observable<LineInput> {
-  const lines = readLines(source, { normalize: options.normalize ?? false, ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }) });
+  const lines = readLines(source, {
+    normalize: options.normalize ?? false,
+    ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+  });
   return fromAsyncIterable(lines, options.credits === undefined ? {} : { credits: options.credits }).pipe(map(toInput));
 }

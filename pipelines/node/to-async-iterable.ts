@@ -19,7 +19,10 @@ export interface ToAsyncIterableOptions {
   highWaterMark?: number;
 }
 
-export async function* toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterableOptions = {}): AsyncGenerator<T, void, undefined> {
+export async function* toAsyncIterable<T>(
+  source: Observable<T>,
+  options: ToAsyncIterableOptions = {},
+): AsyncGenerator<T, void, undefined> {
   const { credits, highWaterMark = 16 } = options;
   // Items not yet taken by the loop.
   const queue: T[] = [];

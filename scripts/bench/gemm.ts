@@ -30,7 +30,11 @@ export async function gemmGflops(m: number, k: number, n: number, reps: number, 
 }
 
 /** The square 2048² GEMM (or `size`²) and, unless `squareOnly`, every shape of `GEMM_SHAPES`. */
-export async function measureGemm(reps: number, size = 2048, squareOnly = false): Promise<{ square: number; size: number; shapes: Record<string, number> }> {
+export async function measureGemm(
+  reps: number,
+  size = 2048,
+  squareOnly = false,
+): Promise<{ square: number; size: number; shapes: Record<string, number> }> {
   const square = await gemmGflops(size, size, size, reps);
   const shapes: Record<string, number> = {};
   if (!squareOnly) {

@@ -14,8 +14,10 @@ export const MIN_TORCH_GEMM_GFLOPS = 50;
 /** Why PyTorch's figures cannot be compared with (a reference BLAS), or null when they can. */
 export function referenceBlasNote(torch: TorchFigures): string | null {
   const gemm = torch.gemm2048_gflops;
-  if (!openmpBlas()) return 'ratios withheld: the OpenMP OpenBLAS is not installed, so PyTorch may run on the reference BLAS; sudo apt-get install libopenblas0-openmp';
-  if (gemm !== undefined && gemm < MIN_TORCH_GEMM_GFLOPS) return `ratios withheld: PyTorch's GEMM reaches ${gemm.toFixed(1)} GFLOP/s (< ${MIN_TORCH_GEMM_GFLOPS}): a reference BLAS; sudo apt-get install libopenblas0-openmp`;
+  if (!openmpBlas())
+    return 'ratios withheld: the OpenMP OpenBLAS is not installed, so PyTorch may run on the reference BLAS; sudo apt-get install libopenblas0-openmp';
+  if (gemm !== undefined && gemm < MIN_TORCH_GEMM_GFLOPS)
+    return `ratios withheld: PyTorch's GEMM reaches ${gemm.toFixed(1)} GFLOP/s (< ${MIN_TORCH_GEMM_GFLOPS}): a reference BLAS; sudo apt-get install libopenblas0-openmp`;
   return null;
 }
 
@@ -37,7 +39,14 @@ interface Context {
   attempt: (name: string, run: () => Promise<Figure>, flopsPerToken: number) => Promise<Figure>;
 }
 
-export async function measureOnnxEngine({ reps, quick, torch, comparable, log, attempt }: Context): Promise<OnnxEngineResult> {
+export async function measureOnnxEngine({
+  reps,
+  quick,
+  torch,
+  comparable,
+  log,
+  attempt,
+}: Context): Promise<OnnxEngineResult> {
   let opened: Awaited<ReturnType<typeof referenceOnnx>>;
   try {
     opened = await referenceOnnx();
@@ -50,16 +59,39 @@ export async function measureOnnxEngine({ reps, quick, torch, comparable, log, a
   const detail = describeOrt(await loadOrt());
   log(`onnx engine: ${detail}; GEMM`);
   const gemm = await measureOrtGemm(quick ? 1024 : 2048, Math.max(3, reps));
-  const figure = (timing: Timing, tokens: number, flops: number): Figure => ({ tokS: tokens / timing.median, flopsPerToken: flops, peakFraction: (tokens / timing.median) * flops / (gemm * 1e9), seconds: timing.median });
+  const figure = (timing: Timing, tokens: number, flops: number): Figure => ({
+    tokS: tokens / timing.median,
+    flopsPerToken: flops,
+    peakFraction: ((tokens / timing.median) * flops) / (gemm * 1e9),
+    seconds: timing.median,
+  });
   const figures: Record<string, Figure> = {};
   try {
-    for (const b of [1, 16, 64]) figures[`greedy_b${b}`] = await attempt(`onnx greedy B=${b}`, async () => figure(await timeOnnxDecode(opened.model, b, 1, reps), b * REF.T, greedyTokenFlops()), greedyTokenFlops());
-    figures['beam_b16'] = await attempt('onnx beam K=5 B=16', async () => figure(await timeOnnxDecode(opened.model, 16, 5, reps), 16 * REF.T, beamTokenFlops(5)), beamTokenFlops(5));
-    figures['lm'] = await attempt('onnx LM scoring 32×64', async () => figure(await timeOnnxLmScoring(opened.lm, 32, 64, reps), 32 * 64, lmTokenFlops()), lmTokenFlops());
+    for (const b of [1, 16, 64])
+      figures[`greedy_b${b}`] = await attempt(
+        `onnx greedy B=${b}`,
+        async () => figure(await timeOnnxDecode(opened.model, b, 1, reps), b * REF.T, greedyTokenFlops()),
+        greedyTokenFlops(),
+      );
+    figures['beam_b16'] = await attempt(
+      'onnx beam K=5 B=16',
+      async () => figure(await timeOnnxDecode(opened.model, 16, 5, reps), 16 * REF.T, beamTokenFlops(5)),
+      beamTokenFlops(5),
+    );
+    figures['lm'] = await attempt(
+      'onnx LM scoring 32×64',
+      async () => figure(await timeOnnxLmScoring(opened.lm, 32, 64, reps), 32 * 64, lmTokenFlops()),
+      lmTokenFlops(),
+    );
   } finally {
     await Promise.all([opened.model.release(), opened.lm.release()]);
   }
-  const ratios = Object.fromEntries(RATIO_KEYS.filter((k) => figures[k]).map((k) => [k, torch && comparable ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null]));
+  const ratios = Object.fromEntries(
+    RATIO_KEYS.filter((k) => figures[k]).map((k) => [
+      k,
+      torch && comparable ? ratio(figures[k], WORKLOADS.find((w) => w.key === k)!.torch(torch)) : null,
+    ]),
+  );
   console.log(`\nonnx (${detail})`);
   console.log(formatTable('onnx', figures, gemm, torch, comparable));
   return { loaded: true, detail, gemm, figures, ratios };

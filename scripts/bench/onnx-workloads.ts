@@ -28,14 +28,36 @@ export async function referenceOnnx(): Promise<{ model: OrtSeq2Seq; lm: OrtLangu
 }
 
 /** Encode + exactly T decoding steps (as `timeDecode`). */
-export async function timeOnnxDecode(model: OrtSeq2Seq, batch: number, beamSize: number, reps: number, warmup = 1): Promise<Timing> {
+export async function timeOnnxDecode(
+  model: OrtSeq2Seq,
+  batch: number,
+  beamSize: number,
+  reps: number,
+  warmup = 1,
+): Promise<Timing> {
   const sources = randomIds(new Rng(batch * 7 + beamSize), batch, REF.S - 1);
   const stepModel = model.stepModel();
-  return timeMedian(async () => decode(stepModel, await model.encode(sources), batch, resolveDecodeOptions({ beamSize, minLength: REF.T - 1, maxLength: REF.T - 1, maxLengthRatio: 0 })), reps, warmup);
+  return timeMedian(
+    async () =>
+      decode(
+        stepModel,
+        await model.encode(sources),
+        batch,
+        resolveDecodeOptions({ beamSize, minLength: REF.T - 1, maxLength: REF.T - 1, maxLengthRatio: 0 }),
+      ),
+    reps,
+    warmup,
+  );
 }
 
 /** LM scoring of `batch` sentences (as `timeLmScoring`). */
-export async function timeOnnxLmScoring(lm: OrtLanguageModel, batch: number, steps: number, reps: number, warmup = 1): Promise<Timing> {
+export async function timeOnnxLmScoring(
+  lm: OrtLanguageModel,
+  batch: number,
+  steps: number,
+  reps: number,
+  warmup = 1,
+): Promise<Timing> {
   const sentences = randomIds(new Rng(3), batch, steps - 1);
   return timeMedian(() => lm.scoreSentences(sentences), reps, warmup);
 }
@@ -46,11 +68,20 @@ export async function measureOrtGemm(n: number, reps: number): Promise<number> {
   const { DataType } = await import('../../lib/onnx/onnx-proto.js');
   const { createSession, loadOrt } = await import('../../lib/onnx/ort-runtime.js');
   const g = new GraphBuilder('gemm');
-  g.output('c', g.op('MatMul', [g.input('a', DataType.FLOAT, [n, n]), g.input('b', DataType.FLOAT, [n, n])]), DataType.FLOAT, [n, n]);
+  g.output(
+    'c',
+    g.op('MatMul', [g.input('a', DataType.FLOAT, [n, n]), g.input('b', DataType.FLOAT, [n, n])]),
+    DataType.FLOAT,
+    [n, n],
+  );
   const ort = await loadOrt();
   const session = await createSession(ort, g.build());
   const rng = new Rng(5);
-  const a = new ort.Tensor('float32', Float32Array.from({ length: n * n }, () => rng.next() - 0.5), [n, n]);
+  const a = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: n * n }, () => rng.next() - 0.5),
+    [n, n],
+  );
   try {
     const timing = await timeMedian(() => session.run({ a, b: a }), reps, 1);
     return (2 * n ** 3) / timing.median / 1e9;

@@ -33,24 +33,56 @@ export function ratio(ours: Figure | undefined, torch: number | undefined): numb
   return Math.round((ours.tokS / torch) * 1000) / 1000;
 }
 
-const num = (x: number | null | undefined, digits = 0): string => (x === null || x === undefined ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const num = (x: number | null | undefined, digits = 0): string =>
+  x === null || x === undefined
+    ? '—'
+    : x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /**
  * A plain-text table: one row per workload. The ours/torch column appears only when `comparable` (PyTorch on an
  * optimized BLAS); without it the PyTorch figures are shown for reference only.
  */
-export function formatTable(backend: string, figures: Record<string, Figure>, gemm: number, torch: TorchFigures | null, comparable = torch !== null): string {
+export function formatTable(
+  backend: string,
+  figures: Record<string, Figure>,
+  gemm: number,
+  torch: TorchFigures | null,
+  comparable = torch !== null,
+): string {
   const withRatio = comparable && torch !== null;
-  const head = ['workload', `${backend} tok/s`, 'MFLOP/tok', '% GEMM peak', 'torch tok/s', ...(withRatio ? ['ours/torch'] : [])];
+  const head = [
+    'workload',
+    `${backend} tok/s`,
+    'MFLOP/tok',
+    '% GEMM peak',
+    'torch tok/s',
+    ...(withRatio ? ['ours/torch'] : []),
+  ];
   const rows = WORKLOADS.filter((w) => figures[w.key]).map((w) => {
     const f = figures[w.key]!;
     const t = torch ? w.torch(torch) : undefined;
-    return [w.label, f.error ? `error: ${f.error.slice(0, 40)}` : num(f.tokS), num(f.flopsPerToken / 1e6, 1), f.peakFraction === null ? '—' : `${(100 * f.peakFraction).toFixed(1)}%`, num(t), ...(withRatio ? [num(ratio(f, t), 3)] : [])];
+    return [
+      w.label,
+      f.error ? `error: ${f.error.slice(0, 40)}` : num(f.tokS),
+      num(f.flopsPerToken / 1e6, 1),
+      f.peakFraction === null ? '—' : `${(100 * f.peakFraction).toFixed(1)}%`,
+      num(t),
+      ...(withRatio ? [num(ratio(f, t), 3)] : []),
+    ];
   });
-  rows.push(['GEMM 2048² GFLOP/s', num(gemm, 1), '', '', num(torch?.gemm2048_gflops, 1), ...(withRatio ? [num(torch?.gemm2048_gflops ? gemm / torch.gemm2048_gflops : null, 3)] : [])]);
+  rows.push([
+    'GEMM 2048² GFLOP/s',
+    num(gemm, 1),
+    '',
+    '',
+    num(torch?.gemm2048_gflops, 1),
+    ...(withRatio ? [num(torch?.gemm2048_gflops ? gemm / torch.gemm2048_gflops : null, 3)] : []),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]): string =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const table = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  if (torch && !withRatio) table.push('(ours/torch not shown: PyTorch is not on an optimized BLAS, its figures are not comparable)');
+  if (torch && !withRatio)
+    table.push('(ours/torch not shown: PyTorch is not on an optimized BLAS, its figures are not comparable)');
   return table.join('\n');
 }

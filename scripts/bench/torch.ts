@@ -36,18 +36,38 @@ export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[]
 }
 
 /** The first candidate that can `import torch`, or the reason none can. */
-export function findTorchPython(candidates: readonly string[] = pythonCandidates(), script = TORCH_SCRIPT): { python: string } | { reason: string } {
+export function findTorchPython(
+  candidates: readonly string[] = pythonCandidates(),
+  script = TORCH_SCRIPT,
+): { python: string } | { reason: string } {
   if (!existsSync(script)) return { reason: `${script} not found` };
   for (const python of candidates) {
     const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
     if (probe.status === 0) return { python };
   }
-  return { reason: `none of ${candidates.join(', ')} can import torch (apt-get install -y python3-torch, or set S2S_PYTHON)` };
+  return {
+    reason: `none of ${candidates.join(', ')} can import torch (apt-get install -y python3-torch, or set S2S_PYTHON)`,
+  };
 }
 
 /** Runs the reference with `threads` intra-op threads; `extra` are further command-line arguments (e.g. `--only`). */
-export function runTorchReference(python: string, threads: number, reps: number, trainBatches: string, extra: string[] = []): Promise<TorchFigures> {
-  const args = [TORCH_SCRIPT, '--threads', String(threads), '--reps', String(reps), '--train-batches', trainBatches, ...extra];
+export function runTorchReference(
+  python: string,
+  threads: number,
+  reps: number,
+  trainBatches: string,
+  extra: string[] = [],
+): Promise<TorchFigures> {
+  const args = [
+    TORCH_SCRIPT,
+    '--threads',
+    String(threads),
+    '--reps',
+    String(reps),
+    '--train-batches',
+    trainBatches,
+    ...extra,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -60,7 +80,8 @@ export function runTorchReference(python: string, threads: number, reps: number,
     child.on('error', reject);
     child.on('close', (code) => {
       const line = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`torch_reference.py exited with ${code}: ${err.trim().split('\n').at(-1) ?? ''}`));
+      if (code !== 0 || !line.startsWith('{'))
+        return reject(new Error(`torch_reference.py exited with ${code}: ${err.trim().split('\n').at(-1) ?? ''}`));
       resolve(JSON.parse(line) as TorchFigures);
     });
   });

@@ -16,9 +16,21 @@ import { timeMedian, type Timing } from './timing.js';
 
 export function referenceSeq2Seq(): Seq2Seq {
   return new Seq2Seq({
-    cell: 'lstm', sourceVocab: REF.V, targetVocab: REF.V, embeddingSize: REF.E, hiddenSize: REF.C,
-    encoderLayers: 1, decoderLayers: 2, bidirectional: true, attention: true, attentionSize: REF.A,
-    dropout: 0, outputContext: false, bridgeSize: 0, decoderInit: 'zeros', labelSmoothing: 0,
+    cell: 'lstm',
+    sourceVocab: REF.V,
+    targetVocab: REF.V,
+    embeddingSize: REF.E,
+    hiddenSize: REF.C,
+    encoderLayers: 1,
+    decoderLayers: 2,
+    bidirectional: true,
+    attention: true,
+    attentionSize: REF.A,
+    dropout: 0,
+    outputContext: false,
+    bridgeSize: 0,
+    decoderInit: 'zeros',
+    labelSmoothing: 0,
   });
 }
 
@@ -28,17 +40,30 @@ export function referenceLm(): LanguageModel {
 
 /** `rows` sentences of `length` random ordinary ids. */
 export function randomIds(rng: Rng, rows: number, length: number): number[][] {
-  return Array.from({ length: rows }, () => Array.from({ length }, () => NUM_SPECIAL_IDS + Math.floor(rng.next() * (REF.V - NUM_SPECIAL_IDS))));
+  return Array.from({ length: rows }, () =>
+    Array.from({ length }, () => NUM_SPECIAL_IDS + Math.floor(rng.next() * (REF.V - NUM_SPECIAL_IDS))),
+  );
 }
 
 /** Encode + exactly T decoding steps with greedy (beam 1) or beam search; returns the timing of one batch. */
-export async function timeDecode(model: Seq2Seq, batch: number, beamSize: number, reps: number, warmup = 1): Promise<Timing> {
+export async function timeDecode(
+  model: Seq2Seq,
+  batch: number,
+  beamSize: number,
+  reps: number,
+  warmup = 1,
+): Promise<Timing> {
   const sources = randomIds(new Rng(batch * 7 + beamSize), batch, REF.S - 1);
   const stepModel = model.stepModel();
   const run = async (): Promise<void> => {
     const state = model.encode(sources);
     try {
-      await decode(stepModel, state, batch, resolveDecodeOptions({ beamSize, minLength: REF.T - 1, maxLength: REF.T - 1, maxLengthRatio: 0 }));
+      await decode(
+        stepModel,
+        state,
+        batch,
+        resolveDecodeOptions({ beamSize, minLength: REF.T - 1, maxLength: REF.T - 1, maxLengthRatio: 0 }),
+      );
     } finally {
       disposeDecoderState(state);
     }
@@ -67,7 +92,13 @@ export async function timeTrainStep(model: Seq2Seq, batch: number, reps: number,
 }
 
 /** LM scoring of `batch` sentences of `steps − 1` ids (BOS + ids: `steps` positions each). */
-export async function timeLmScoring(lm: LanguageModel, batch: number, steps: number, reps: number, warmup = 1): Promise<Timing> {
+export async function timeLmScoring(
+  lm: LanguageModel,
+  batch: number,
+  steps: number,
+  reps: number,
+  warmup = 1,
+): Promise<Timing> {
   const sentences = randomIds(new Rng(3), batch, steps - 1);
   return timeMedian(() => lm.scoreSentences(sentences), reps, warmup);
 }

@@ -27,11 +27,19 @@ export interface OptionSpec {
 
 export type OptionsSpec = Record<string, OptionSpec>;
 
-type ValueOf<S extends OptionSpec> = S['type'] extends 'number' ? number : S['type'] extends 'boolean' ? boolean : S['type'] extends 'strings' ? string[] : string;
+type ValueOf<S extends OptionSpec> = S['type'] extends 'number'
+  ? number
+  : S['type'] extends 'boolean'
+    ? boolean
+    : S['type'] extends 'strings'
+      ? string[]
+      : string;
 
 /** Parsed option values keyed by the option's declared (kebab-case) name. */
 export type OptionValues<O extends OptionsSpec> = {
-  [K in keyof O]: O[K] extends { default: unknown } | { required: true } | { type: 'boolean' } | { type: 'strings' } ? ValueOf<O[K]> : ValueOf<O[K]> | undefined;
+  [K in keyof O]: O[K] extends { default: unknown } | { required: true } | { type: 'boolean' } | { type: 'strings' }
+    ? ValueOf<O[K]>
+    : ValueOf<O[K]> | undefined;
 };
 
 export interface ParsedArgs<O extends OptionsSpec> {
@@ -46,8 +54,17 @@ export interface ParsedArgs<O extends OptionsSpec> {
  */
 export const GLOBAL_OPTIONS = {
   help: { type: 'boolean', alias: 'h', description: 'show this help and exit' },
-  quiet: { type: 'boolean', alias: 'q', description: 'no progress or informational lines on stderr (errors still appear)' },
-  backend: { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], placeholder: 'NAME', description: 'TensorFlow.js backend (default: $S2S_BACKEND, else the fastest that loads)' },
+  quiet: {
+    type: 'boolean',
+    alias: 'q',
+    description: 'no progress or informational lines on stderr (errors still appear)',
+  },
+  backend: {
+    type: 'string',
+    choices: ['auto', 'tensorflow', 'wasm', 'cpu'],
+    placeholder: 'NAME',
+    description: 'TensorFlow.js backend (default: $S2S_BACKEND, else the fastest that loads)',
+  },
 } as const satisfies OptionsSpec;
 
 /**
@@ -59,7 +76,11 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
   const all: OptionsSpec = { ...GLOBAL_OPTIONS, ...spec };
   const values: Record<string, unknown> = {};
   const positionals: string[] = [];
-  const byAlias = new Map(Object.entries(all).filter(([, s]) => s.alias).map(([name, s]) => [s.alias!, name]));
+  const byAlias = new Map(
+    Object.entries(all)
+      .filter(([, s]) => s.alias)
+      .map(([name, s]) => [s.alias!, name]),
+  );
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -94,7 +115,10 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
       continue;
     }
     const raw = inline ?? argv[++i];
-    if (raw === undefined) throw new OptionError('E_OPTION_MISSING', `option --${name} needs a value (${option.description})`, { option: name });
+    if (raw === undefined)
+      throw new OptionError('E_OPTION_MISSING', `option --${name} needs a value (${option.description})`, {
+        option: name,
+      });
     const value = convert(name, option, raw);
     if (option.type === 'strings') values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
     else values[name] = value;
@@ -102,7 +126,10 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
 
   for (const [name, option] of Object.entries(all)) {
     if (values[name] !== undefined) continue;
-    if (option.required) throw new OptionError('E_OPTION_MISSING', `option --${name} is required (${option.description})`, { option: name });
+    if (option.required)
+      throw new OptionError('E_OPTION_MISSING', `option --${name} is required (${option.description})`, {
+        option: name,
+      });
     if (option.default !== undefined) values[name] = option.default;
     else if (option.type === 'boolean') values[name] = false;
     else if (option.type === 'strings') values[name] = [];
@@ -113,11 +140,19 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
 function convert(name: string, option: OptionSpec, raw: string): string | number {
   if (option.type === 'number') {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) throw new OptionError('E_OPTION_INVALID', `option --${name} expects a number, got '${raw}'`, { option: name, value: raw });
+    if (raw.trim() === '' || !Number.isFinite(n))
+      throw new OptionError('E_OPTION_INVALID', `option --${name} expects a number, got '${raw}'`, {
+        option: name,
+        value: raw,
+      });
     return n;
   }
   if (option.choices && !option.choices.includes(raw)) {
-    throw new OptionError('E_OPTION_INVALID', `option --${name} must be one of ${option.choices.join(', ')}, got '${raw}'`, { option: name, value: raw });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `option --${name} must be one of ${option.choices.join(', ')}, got '${raw}'`,
+      { option: name, value: raw },
+    );
   }
   return raw;
 }
@@ -125,7 +160,10 @@ function convert(name: string, option: OptionSpec, raw: string): string | number
 function parseBoolean(name: string, raw: string): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new OptionError('E_OPTION_INVALID', `option --${name} is a flag: use --${name} or --no-${name}, got '${raw}'`, { option: name, value: raw });
+  throw new OptionError('E_OPTION_INVALID', `option --${name} is a flag: use --${name} or --no-${name}, got '${raw}'`, {
+    option: name,
+    value: raw,
+  });
 }
 
 /** Suggests the option meant: the one the name abbreviates (`--beam` → `--beam-size`), else the nearest by edit distance. */
@@ -134,7 +172,12 @@ function unknownOption(arg: string, all: OptionsSpec): OptionError {
   const names = Object.keys(all);
   const extended = names.filter((name) => name.startsWith(bare));
   const closest = names.map((name) => ({ name, d: editDistance(bare, name) })).sort((a, b) => a.d - b.d)[0];
-  const guess = extended.length === 1 ? extended[0] : closest && closest.d <= Math.max(2, bare.length / 3) ? closest.name : undefined;
+  const guess =
+    extended.length === 1
+      ? extended[0]
+      : closest && closest.d <= Math.max(2, bare.length / 3)
+        ? closest.name
+        : undefined;
   const hint = guess ? `; did you mean --${guess}?` : '; see --help for the options';
   return new OptionError('E_OPTION_UNKNOWN', `unknown option ${arg}${hint}`, { option: arg });
 }
@@ -161,13 +204,24 @@ export function placeholderOf(name: string, o: OptionSpec): string {
 }
 
 /** Renders `--help` text from a command's declaration; `--backend` only when the command computes with tensors. */
-export function renderHelp(usage: string, summary: string, spec: OptionsSpec, details?: string, tensors = false): string {
+export function renderHelp(
+  usage: string,
+  summary: string,
+  spec: OptionsSpec,
+  details?: string,
+  tensors = false,
+): string {
   const { backend, ...always } = GLOBAL_OPTIONS;
   const all: OptionsSpec = { ...spec, ...always, ...(tensors ? { backend } : {}) };
   const rows = Object.entries(all).map(([name, o]) => {
     const word = placeholderOf(name, o);
     const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${name}${word ? ` ${word}` : ''}`;
-    const extra = [o.choices ? `one of: ${o.choices.join('|')}` : '', o.default !== undefined && o.type !== 'boolean' ? `default: ${String(o.default)}` : '', o.required ? 'required' : '', o.type === 'strings' ? 'repeatable' : '']
+    const extra = [
+      o.choices ? `one of: ${o.choices.join('|')}` : '',
+      o.default !== undefined && o.type !== 'boolean' ? `default: ${String(o.default)}` : '',
+      o.required ? 'required' : '',
+      o.type === 'strings' ? 'repeatable' : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return [flag, `${o.description}${extra ? ` (${extra})` : ''}`] as const;

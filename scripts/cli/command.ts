@@ -58,7 +58,10 @@ export function defineCommandMeta<O extends OptionsSpec>(meta: CommandMeta<O>): 
 }
 
 /** Pairs a meta with the import of its run code: `lazyCommand(fooMeta, async () => (await import('./foo.js')).fooCommand)`. */
-export function lazyCommand<O extends OptionsSpec>(meta: CommandMeta<O>, load: () => Promise<Command<O>>): CommandEntry {
+export function lazyCommand<O extends OptionsSpec>(
+  meta: CommandMeta<O>,
+  load: () => Promise<Command<O>>,
+): CommandEntry {
   return { ...meta, load } as unknown as CommandEntry;
 }
 

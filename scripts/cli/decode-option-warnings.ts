@@ -18,7 +18,8 @@ export function ignoredDecodeOptions(o: DecodeOptions): string[] {
     if (set('topP')) warnings.push('--top-p has no effect without --sampling');
     if (set('seed')) warnings.push('--seed has no effect without --sampling (search is deterministic)');
   }
-  if (set('alpha') && o.lengthPenalty !== 'wu') warnings.push(`--alpha has no effect with --length-penalty ${o.lengthPenalty} (only wu uses it)`);
+  if (set('alpha') && o.lengthPenalty !== 'wu')
+    warnings.push(`--alpha has no effect with --length-penalty ${o.lengthPenalty} (only wu uses it)`);
   if (o.lmRescore && o.lmWeight === 0) warnings.push('--lm-rescore has no effect without --lm and --lm-weight');
   return warnings;
 }

@@ -12,7 +12,9 @@ export type FlagTable = Readonly<Record<string, string>>;
 function fieldDetails(err: unknown): FieldErrorDetails | undefined {
   if (!(err instanceof S2SError)) return undefined;
   const { field, expected } = err.details;
-  return typeof field === 'string' && typeof expected === 'string' ? { field, expected, value: err.details['value'] } : undefined;
+  return typeof field === 'string' && typeof expected === 'string'
+    ? { field, expected, value: err.details['value'] }
+    : undefined;
 }
 
 /** `err` reworded for the flag of its field when `flags` has one, else `err` itself. */
@@ -20,7 +22,11 @@ export function inFlagTerms(err: unknown, flags: FlagTable): unknown {
   const details = fieldDetails(err);
   const flag = details && flags[details.field];
   if (!details || !flag) return err;
-  return new OptionError('E_OPTION_INVALID', `${flag} must be ${details.expected}, got ${JSON.stringify(details.value) ?? String(details.value)}`, { ...details, option: flag });
+  return new OptionError(
+    'E_OPTION_INVALID',
+    `${flag} must be ${details.expected}, got ${JSON.stringify(details.value) ?? String(details.value)}`,
+    { ...details, option: flag },
+  );
 }
 
 /**

@@ -42,7 +42,10 @@ export function splitLeadingOptions(argv: readonly string[]): LeadingOptions {
     globals.push(arg);
     if (option.type !== 'boolean' && !arg.includes('=')) {
       const value = argv[++i];
-      if (value === undefined) throw new OptionError('E_OPTION_MISSING', `option --${bare} needs a value (${option.description})`, { option: bare });
+      if (value === undefined)
+        throw new OptionError('E_OPTION_MISSING', `option --${bare} needs a value (${option.description})`, {
+          option: bare,
+        });
       globals.push(value);
     }
   }
@@ -54,5 +57,9 @@ function notGlobal(arg: string): OptionError {
   const names = [...Object.keys(GLOBALS), 'version'];
   const closest = names.map((name) => ({ name, d: editDistance(typed, name) })).sort((a, b) => a.d - b.d)[0]!;
   const hint = closest.d <= Math.max(2, typed.length / 3) ? `did you mean --${closest.name}? ` : '';
-  return new OptionError('E_OPTION_UNKNOWN', `${arg} is not a global option; ${hint}Options before the command can only be ${names.map((n) => `--${n}`).join(', ')}; put the command's own options after its name`, { option: arg });
+  return new OptionError(
+    'E_OPTION_UNKNOWN',
+    `${arg} is not a global option; ${hint}Options before the command can only be ${names.map((n) => `--${n}`).join(', ')}; put the command's own options after its name`,
+    { option: arg },
+  );
 }

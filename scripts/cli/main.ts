@@ -16,7 +16,10 @@ import { S2SError } from '../../lib/errors.js';
 export const EXIT = { ok: 0, failure: 1, usage: 2, check: 3 } as const;
 
 /** Finds the command whose path is the longest prefix of argv's leading words. */
-export function findCommand<C extends CommandMeta>(commands: readonly C[], argv: readonly string[]): { command: C; rest: string[] } | undefined {
+export function findCommand<C extends CommandMeta>(
+  commands: readonly C[],
+  argv: readonly string[],
+): { command: C; rest: string[] } | undefined {
   let best: C | undefined;
   for (const command of commands) {
     const matches = command.path.every((word, i) => argv[i] === word);
@@ -36,7 +39,9 @@ export function unknownCommand(commands: readonly CommandMeta[], argv: readonly 
   const group = groupOf(commands, words[0]);
   if (group.length > 0) return `s2s ${words[0]}: name a subcommand\n\n${renderCommandList(group, words[0])}`;
   const typed = words.slice(0, 2).join(' ');
-  const closest = commands.map((c) => ({ name: c.path.join(' '), d: editDistance(typed, c.path.join(' ')) })).sort((a, b) => a.d - b.d)[0];
+  const closest = commands
+    .map((c) => ({ name: c.path.join(' '), d: editDistance(typed, c.path.join(' ')) }))
+    .sort((a, b) => a.d - b.d)[0];
   const hint = closest && closest.d <= 3 ? `; did you mean 's2s ${closest.name}'?` : '';
   return `s2s: unknown command '${typed}'${hint}\n\n${renderCommandList(commands)}`;
 }
@@ -45,9 +50,14 @@ export function unknownCommand(commands: readonly CommandMeta[], argv: readonly 
 export function renderCommandList(commands: readonly CommandMeta[], group?: string): string {
   const rows = commands.map((c) => [c.path.join(' '), c.summary] as const);
   const width = Math.max(...rows.map(([p]) => p.length)) + 3;
-  const head = group === undefined
-    ? ['Usage: s2s [global options] <command> [options]', '', 'Recurrent neural machine translation and language models (TensorFlow.js).']
-    : [`Usage: s2s ${group} <command> [options]`];
+  const head =
+    group === undefined
+      ? [
+          'Usage: s2s [global options] <command> [options]',
+          '',
+          'Recurrent neural machine translation and language models (TensorFlow.js).',
+        ]
+      : [`Usage: s2s ${group} <command> [options]`];
   return [
     ...head,
     '',
@@ -100,7 +110,13 @@ function helpFor(commands: readonly CommandEntry[], words: readonly string[], io
 }
 
 function commandHelp(command: CommandMeta): string {
-  return renderHelp(`s2s ${command.path.join(' ')} ${command.usage}`.trim(), command.summary, command.options, command.details, command.tensors ?? false);
+  return renderHelp(
+    `s2s ${command.path.join(' ')} ${command.usage}`.trim(),
+    command.summary,
+    command.options,
+    command.details,
+    command.tensors ?? false,
+  );
 }
 
 /** Whether `--help`/`-h` appears among options (before a `--`). */
@@ -134,7 +150,8 @@ export async function runCli(commands: readonly CommandEntry[], argv: readonly s
   const found = findCommand(commands, rest);
   if (!found) {
     const group = groupOf(commands, rest[0]);
-    if (group.length > 0 && rest.length > 0 && asksHelp([...globals, ...rest.slice(1)])) return helpFor(commands, [rest[0]!], io);
+    if (group.length > 0 && rest.length > 0 && asksHelp([...globals, ...rest.slice(1)]))
+      return helpFor(commands, [rest[0]!], io);
     io.stderr.write(unknownCommand(commands, rest));
     return EXIT.usage;
   }
@@ -155,7 +172,9 @@ export async function runCli(commands: readonly CommandEntry[], argv: readonly s
       return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
     }
     // Never a bare stack trace: one line, the stack only on request.
-    io.stderr.write(`s2s ${entry.path.join(' ')}: internal error: ${err instanceof Error ? err.message : String(err)} (set S2S_DEBUG=1 for the stack trace)\n`);
+    io.stderr.write(
+      `s2s ${entry.path.join(' ')}: internal error: ${err instanceof Error ? err.message : String(err)} (set S2S_DEBUG=1 for the stack trace)\n`,
+    );
     if (process.env['S2S_DEBUG']) io.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
     return EXIT.failure;
   }

@@ -8,7 +8,8 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 's2s-rnn') return dir;
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 's2s-rnn')
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`s2s-rnn: no package.json of s2s-rnn above ${fileURLToPath(import.meta.url)}`);
     dir = parent;

@@ -9,10 +9,18 @@ import { OptionError } from '../../lib/errors.js';
 export function parseWeights(text: string, models: number): number[] {
   const weights = text.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
   if (weights.some((w) => !(Number.isFinite(w) && w > 0))) {
-    throw new OptionError('E_OPTION_INVALID', `--weights expects comma-separated numbers > 0, one per model (e.g. 0.6,0.4), got '${text}'`, { option: '--weights', value: text });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--weights expects comma-separated numbers > 0, one per model (e.g. 0.6,0.4), got '${text}'`,
+      { option: '--weights', value: text },
+    );
   }
   if (weights.length !== models) {
-    throw new OptionError('E_OPTION_INVALID', `--weights gives one weight per model file: ${weights.length} weight${weights.length === 1 ? '' : 's'} ('${text}') for ${models} model${models === 1 ? '' : 's'}`, { option: '--weights', value: text });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--weights gives one weight per model file: ${weights.length} weight${weights.length === 1 ? '' : 's'} ('${text}') for ${models} model${models === 1 ? '' : 's'}`,
+      { option: '--weights', value: text },
+    );
   }
   return weights;
 }

@@ -5,9 +5,15 @@ export const averageMeta = defineCommandMeta({
   path: ['average'],
   summary: 'average the weights of checkpoints of one training run (same model config and tokenizers)',
   usage: '--out FILE.s2s CHECKPOINT.s2s CHECKPOINT.s2s …',
-  details: 'Example:\n  s2s train … --checkpoint-every 100 --keep-checkpoints 5 --out runs/en-es\n  s2s average --out runs/en-es/avg5.s2s runs/en-es/step-*.s2s',
+  details:
+    'Example:\n  s2s train … --checkpoint-every 100 --keep-checkpoints 5 --out runs/en-es\n  s2s average --out runs/en-es/avg5.s2s runs/en-es/step-*.s2s',
   options: {
-    out: { type: 'string', required: true, placeholder: 'FILE', description: 'the averaged checkpoint to write (no optimizer state)' },
+    out: {
+      type: 'string',
+      required: true,
+      placeholder: 'FILE',
+      description: 'the averaged checkpoint to write (no optimizer state)',
+    },
     float16: { type: 'boolean', description: 'store the averaged weights as float16 (half the size)' },
   },
 });

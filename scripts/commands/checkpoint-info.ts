@@ -10,7 +10,9 @@ import { OptionError } from '../../lib/errors.js';
 /** The human-readable report; pure, for tests. */
 export function describeCheckpoint(path: string, fileBytes: number, c: Checkpoint): string {
   const indent = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
-  const tokenizers = Object.entries(c.tokenizers).map(([role, t]) => `${role}: ${t.kind} (${t.bytes.byteLength} bytes)`);
+  const tokenizers = Object.entries(c.tokenizers).map(
+    ([role, t]) => `${role}: ${t.kind} (${t.bytes.byteLength} bytes)`,
+  );
   const params = parameterCount(c.weights);
   const lines = [
     `file:        ${path} (${fileBytes} bytes)`,
@@ -34,24 +36,40 @@ export const checkpointInfoCommand = defineCommand({
   async run(args, io) {
     const path = args.positionals[0];
     if (path === undefined || args.positionals.length > 1) {
-      throw new OptionError('E_OPTION_INVALID', `expected exactly one checkpoint FILE, got ${args.positionals.length}: s2s checkpoint info FILE`, { positionals: args.positionals });
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `expected exactly one checkpoint FILE, got ${args.positionals.length}: s2s checkpoint info FILE`,
+        { positionals: args.positionals },
+      );
     }
     const checkpoint = await loadCheckpoint(path);
     const size = (await stat(path)).size;
     if (args.options.json) {
       const { weights, tokenizers, optimizer, ...rest } = checkpoint;
       io.stdout.write(
-        `${JSON.stringify({
-          file: path,
-          bytes: size,
-          format: CHECKPOINT_FORMAT,
-          version: CHECKPOINT_VERSION,
-          ...rest,
-          tokenizers: Object.fromEntries(Object.entries(tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.bytes.byteLength }])),
-          parameters: parameterCount(weights),
-          tensors: weights.map((w) => ({ name: w.name, shape: w.shape, dtype: w.dtype })),
-          optimizer: optimizer ? { name: optimizer.name, hyperparameters: optimizer.hyperparameters, stateTensors: optimizer.state.length } : null,
-        }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            file: path,
+            bytes: size,
+            format: CHECKPOINT_FORMAT,
+            version: CHECKPOINT_VERSION,
+            ...rest,
+            tokenizers: Object.fromEntries(
+              Object.entries(tokenizers).map(([role, t]) => [role, { kind: t.kind, bytes: t.bytes.byteLength }]),
+            ),
+            parameters: parameterCount(weights),
+            tensors: weights.map((w) => ({ name: w.name, shape: w.shape, dtype: w.dtype })),
+            optimizer: optimizer
+              ? {
+                  name: optimizer.name,
+                  hyperparameters: optimizer.hyperparameters,
+                  stateTensors: optimizer.state.length,
+                }
+              : null,
+          },
+          null,
+          2,
+        )}\n`,
       );
     } else {
       io.stdout.write(describeCheckpoint(path, size, checkpoint));

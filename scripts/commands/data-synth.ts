@@ -11,10 +11,23 @@ export const dataSynthCommand = defineCommand({
   async run({ options, positionals }, io) {
     const task = positionals[0];
     if (!task || !(SYNTHETIC_TASKS as readonly string[]).includes(task)) {
-      throw new OptionError('E_OPTION_MISSING', `name the task: s2s data synth ${SYNTHETIC_TASKS.join('|')} --n N (got ${task ? `'${task}'` : 'none'})`);
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        `name the task: s2s data synth ${SYNTHETIC_TASKS.join('|')} --n N (got ${task ? `'${task}'` : 'none'})`,
+      );
     }
     const flags = { n: '--n', symbols: '--symbols', minLength: '--min-length', maxLength: '--max-length' };
-    const tsv = pairsToTsv(withFlagErrors(flags, () => synthesize(task as SyntheticTask, { n: options.n, seed: options.seed, symbols: options.symbols, minLength: options['min-length'], maxLength: options['max-length'] })));
+    const tsv = pairsToTsv(
+      withFlagErrors(flags, () =>
+        synthesize(task as SyntheticTask, {
+          n: options.n,
+          seed: options.seed,
+          symbols: options.symbols,
+          minLength: options['min-length'],
+          maxLength: options['max-length'],
+        }),
+      ),
+    );
     if (options.out) await writeFile(options.out, tsv);
     else io.stdout.write(tsv);
     return 0;

@@ -11,7 +11,13 @@ export const demoMeta = defineCommandMeta({
   summary: 'translate a few English sentences with the shipped English→Spanish model, then stream some',
   usage: '[--model FILE] [--beam-size K]',
   options: {
-    model: { type: 'string', alias: 'm', default: SHIPPED_MODEL, placeholder: 'FILE', description: 'translation model' },
+    model: {
+      type: 'string',
+      alias: 'm',
+      default: SHIPPED_MODEL,
+      placeholder: 'FILE',
+      description: 'translation model',
+    },
     'beam-size': { type: 'number', default: 5, description: 'beam size' },
   },
   tensors: true,

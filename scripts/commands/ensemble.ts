@@ -14,13 +14,23 @@ import { ensembleCheckpoint, flattenMembers } from '../../lib/models/ensemble-ch
 export const ensembleCommand = defineCommand({
   ...ensembleMeta,
   async run(args, io) {
-    if (args.positionals.length < 2) throw new OptionError('E_OPTION_MISSING', `ensemble: give two or more model files after the options, got ${args.positionals.length}`);
-    const weights = args.options.weights === undefined ? undefined : parseWeights(args.options.weights, args.positionals.length);
+    if (args.positionals.length < 2)
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        `ensemble: give two or more model files after the options, got ${args.positionals.length}`,
+      );
+    const weights =
+      args.options.weights === undefined ? undefined : parseWeights(args.options.weights, args.positionals.length);
     const files: Array<{ checkpoint: Checkpoint; source: string }> = [];
     for (const source of args.positionals) files.push({ checkpoint: await loadCheckpoint(source), source });
     const members = withFlagErrors({ weights: '--weights' }, () => flattenMembers(files, weights));
-    await saveCheckpoint(args.options.out, { ...ensembleCheckpoint(members), weightStorage: args.options.float16 ? 'float16' : 'float32' });
-    io.stderr.write(`${args.options.out}: ensemble of ${members.length} models (weights ${members.map((m) => Number(m.weight.toPrecision(4))).join(', ')})\n`);
+    await saveCheckpoint(args.options.out, {
+      ...ensembleCheckpoint(members),
+      weightStorage: args.options.float16 ? 'float16' : 'float32',
+    });
+    io.stderr.write(
+      `${args.options.out}: ensemble of ${members.length} models (weights ${members.map((m) => Number(m.weight.toPrecision(4))).join(', ')})\n`,
+    );
     return 0;
   },
 });

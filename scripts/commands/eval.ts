@@ -19,7 +19,11 @@ async function readLines(path: string, role: string): Promise<string[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new DataError('E_FILE_MISSING', `cannot read the ${role} file ${path}: ${(err as Error).message}; check the path`, { path });
+    throw new DataError(
+      'E_FILE_MISSING',
+      `cannot read the ${role} file ${path}: ${(err as Error).message}; check the path`,
+      { path },
+    );
   }
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -28,10 +32,17 @@ async function readLines(path: string, role: string): Promise<string[]> {
 
 /** Parses `--metrics bleu,chrf`. */
 export function parseMetrics(raw: string): Metric[] {
-  const names = raw.split(',').map((m) => m.trim().toLowerCase()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((m) => m.trim().toLowerCase())
+    .filter(Boolean);
   const bad = names.filter((m) => !(METRICS as readonly string[]).includes(m));
   if (bad.length > 0 || names.length === 0) {
-    throw new OptionError('E_OPTION_INVALID', `option --metrics must list some of ${METRICS.join(', ')}, got '${raw}'`, { option: 'metrics', value: raw });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `option --metrics must list some of ${METRICS.join(', ')}, got '${raw}'`,
+      { option: 'metrics', value: raw },
+    );
   }
   return [...new Set(names)] as Metric[];
 }
@@ -39,25 +50,40 @@ export function parseMetrics(raw: string): Metric[] {
 /** A metric result as sacreBLEU's JSON output shapes it, plus the full-precision details. */
 function toJson(result: BleuScore | ChrfScore, verbose: string | undefined): Record<string, unknown> {
   const { name, signature, score, ...details } = result;
-  return { name, score: Number(formatFixed(score, 2)), signature, ...(verbose ? { verbose_score: verbose } : {}), details: { score, ...details } };
+  return {
+    name,
+    score: Number(formatFixed(score, 2)),
+    signature,
+    ...(verbose ? { verbose_score: verbose } : {}),
+    details: { score, ...details },
+  };
 }
 
 export const evalCommand = defineCommand({
   ...evalMeta,
   async run(args, io) {
     const { hyp, ref, lowercase, json } = args.options;
-    if (ref.length === 0) throw new OptionError('E_OPTION_MISSING', 'option --ref is required (reference file; repeat for several references)', { option: 'ref' });
+    if (ref.length === 0)
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        'option --ref is required (reference file; repeat for several references)',
+        { option: 'ref' },
+      );
     const metrics = parseMetrics(args.options.metrics);
     const hypotheses = await readLines(hyp, 'hypothesis');
     const references: string[][] = [];
     for (const path of ref) {
       const lines = await readLines(path, 'reference');
       if (lines.length !== hypotheses.length) {
-        throw new DataError('E_LINE_COUNT', `line counts differ: ${hyp} has ${hypotheses.length} lines, ${path} has ${lines.length}; give files with one reference line per hypothesis line`, {
-          hypLines: hypotheses.length,
-          refLines: lines.length,
-          path,
-        });
+        throw new DataError(
+          'E_LINE_COUNT',
+          `line counts differ: ${hyp} has ${hypotheses.length} lines, ${path} has ${lines.length}; give files with one reference line per hypothesis line`,
+          {
+            hypLines: hypotheses.length,
+            refLines: lines.length,
+            path,
+          },
+        );
       }
       references.push(lines);
     }

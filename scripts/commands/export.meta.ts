@@ -5,7 +5,8 @@ export const exportMeta = defineCommandMeta({
   path: ['export'],
   summary: 'export a model (.s2s, translation or LM) as ONNX graphs for ONNX Runtime in any language',
   usage: '--onnx --model M.s2s --out DIR',
-  details: 'Writes DIR/encoder.onnx + DIR/decoder_step.onnx (translation) or DIR/lm_step.onnx + DIR/lm_score.onnx (LM),\nDIR/model.json (config, special ids, graph inputs/outputs) and the tokenizer files.',
+  details:
+    'Writes DIR/encoder.onnx + DIR/decoder_step.onnx (translation) or DIR/lm_step.onnx + DIR/lm_score.onnx (LM),\nDIR/model.json (config, special ids, graph inputs/outputs) and the tokenizer files.',
   options: {
     onnx: { type: 'boolean', description: 'export to ONNX (the only format so far)' },
     model: { type: 'string', alias: 'm', required: true, description: 'model file (.s2s, kind seq2seq or lm)' },

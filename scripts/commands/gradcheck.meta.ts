@@ -23,10 +23,19 @@ export const gradcheckMeta = defineCommandMeta({
     attention: { type: 'boolean', description: 'add Bahdanau attention and a decoder' },
     peepholes: { type: 'boolean', description: 'LSTM peephole connections' },
     'layer-norm': { type: 'boolean', description: 'layer normalisation inside the cells' },
-    recurrence: { type: 'string', choices: ['fused', 'stepwise'], default: 'fused', description: 'how the encoder runs its cells: the whole-sequence recurrence (as in training) or step by step' },
+    recurrence: {
+      type: 'string',
+      choices: ['fused', 'stepwise'],
+      default: 'fused',
+      description: 'how the encoder runs its cells: the whole-sequence recurrence (as in training) or step by step',
+    },
     seed: { type: 'number', default: 1, description: 'seed for weights and data' },
     epsilon: { type: 'number', default: GRADCHECK_DEFAULTS.epsilon, description: 'h in the central difference' },
-    threshold: { type: 'number', default: GRADCHECK_DEFAULTS.threshold, description: 'largest relative error accepted' },
+    threshold: {
+      type: 'number',
+      default: GRADCHECK_DEFAULTS.threshold,
+      description: 'largest relative error accepted',
+    },
   },
   tensors: true,
 });

@@ -22,16 +22,31 @@ export const gradcheckCommand = defineCommand({
       recurrence: options.recurrence as RecurrenceMode,
     });
     try {
-      const report = gradientCheck(model.loss, model.params.variables, { epsilon: options.epsilon, threshold: options.threshold });
+      const report = gradientCheck(model.loss, model.params.variables, {
+        epsilon: options.epsilon,
+        threshold: options.threshold,
+      });
       const width = Math.max(...report.params.map((r) => r.name.length));
-      io.stdout.write(`backend ${backend.name}; h = ${options.epsilon}; |L| = ${report.loss.toPrecision(4)}; float32 allowance atol = ${report.atol.toExponential(1)}; threshold ${options.threshold}\n`);
-      io.stdout.write(`${'parameter'.padEnd(width)}  ${'size'.padStart(5)}  ${'probes'.padStart(6)}  ${'in-noise'.padStart(8)}  worst error\n`);
+      io.stdout.write(
+        `backend ${backend.name}; h = ${options.epsilon}; |L| = ${report.loss.toPrecision(4)}; float32 allowance atol = ${report.atol.toExponential(1)}; threshold ${options.threshold}\n`,
+      );
+      io.stdout.write(
+        `${'parameter'.padEnd(width)}  ${'size'.padStart(5)}  ${'probes'.padStart(6)}  ${'in-noise'.padStart(8)}  worst error\n`,
+      );
       for (const r of report.params) {
-        const verdict = r.ok ? '' : `  FAIL at ${r.worstProbe} (autodiff ${r.analytic.toExponential(4)}, numeric ${r.numeric.toExponential(4)})`;
-        io.stdout.write(`${r.name.padEnd(width)}  ${String(r.size).padStart(5)}  ${String(r.probes).padStart(6)}  ${String(r.below).padStart(8)}  ${r.worstRelativeError.toExponential(2)}${verdict}\n`);
+        const verdict = r.ok
+          ? ''
+          : `  FAIL at ${r.worstProbe} (autodiff ${r.analytic.toExponential(4)}, numeric ${r.numeric.toExponential(4)})`;
+        io.stdout.write(
+          `${r.name.padEnd(width)}  ${String(r.size).padStart(5)}  ${String(r.probes).padStart(6)}  ${String(r.below).padStart(8)}  ${r.worstRelativeError.toExponential(2)}${verdict}\n`,
+        );
       }
       const failed = report.params.filter((r) => !r.ok);
-      io.stdout.write(failed.length === 0 ? `ok: all ${report.params.length} parameters within ${options.threshold}\n` : `FAILED: ${failed.length} of ${report.params.length} parameters exceed ${options.threshold}\n`);
+      io.stdout.write(
+        failed.length === 0
+          ? `ok: all ${report.params.length} parameters within ${options.threshold}\n`
+          : `FAILED: ${failed.length} of ${report.params.length} parameters exceed ${options.threshold}\n`,
+      );
       return failed.length === 0 ? EXIT.ok : EXIT.check;
     } finally {
       model.dispose();

@@ -7,7 +7,13 @@ export const lmGenerateMeta = defineCommandMeta({
   summary: 'sample sentences from a language model',
   usage: '--model LM.s2s [--n N] [--temperature T] [--top-k K] [--top-p P] [--min-length M] [--seed S]',
   options: {
-    model: { type: 'string', alias: 'm', required: true, placeholder: 'FILE', description: 'language model file (.s2s, kind lm)' },
+    model: {
+      type: 'string',
+      alias: 'm',
+      required: true,
+      placeholder: 'FILE',
+      description: 'language model file (.s2s, kind lm)',
+    },
     n: { type: 'number', default: 10, description: 'sentences to draw' },
     batch: { type: 'number', default: 10, description: 'sentences drawn together' },
     temperature: { type: 'number', default: DEFAULTS.temperature, description: 'sampling temperature (<1 sharper)' },

@@ -8,7 +8,13 @@ export const lmScoreMeta = defineCommandMeta({
   usage: '--model LM.s2s [FILE]   (reads stdin without FILE; writes logprob<TAB>tokens<TAB>perplexity per line)',
   options: {
     ...ENGINE_OPTION,
-    model: { type: 'string', alias: 'm', required: true, placeholder: 'FILE', description: 'language model file (.s2s, kind lm)' },
+    model: {
+      type: 'string',
+      alias: 'm',
+      required: true,
+      placeholder: 'FILE',
+      description: 'language model file (.s2s, kind lm)',
+    },
     'max-sentences': { type: 'number', default: 32, description: 'lines scored per batch' },
   },
   tensors: true,

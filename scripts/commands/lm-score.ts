@@ -41,7 +41,9 @@ export const lmScoreCommand = defineCommand({
     const credits = new Credits(256);
     let total = { logProb: 0, tokens: 0 };
     const scorer = { scoreBatch: (ids: readonly (readonly number[])[]) => lm.scoreBatch(ids) };
-    const results = linesFrom(input, { credits }).pipe(scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }));
+    const results = linesFrom(input, { credits }).pipe(
+      scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }),
+    );
     // The first error of each end, to name the right path.
     let readError: unknown;
     let writeError: unknown;
@@ -60,7 +62,9 @@ export const lmScoreCommand = defineCommand({
           return `${r.data.value.logProb.toFixed(4)}\t${r.data.value.tokens}\t${r.data.value.perplexity.toFixed(3)}\n`;
         },
       });
-      io.stderr.write(`corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${perplexity(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`);
+      io.stderr.write(
+        `corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${perplexity(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`,
+      );
     } catch (err) {
       if ((writeError as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') {
         input.destroy();

@@ -6,7 +6,8 @@ import { LM_CLI_OPTIONS } from '../train/model-cli-options.js';
 export const lmTrainMeta = defineCommandMeta({
   path: ['lm', 'train'],
   summary: 'train a single-stream recurrent language model (truncated BPTT)',
-  usage: '--train FILE [--column NAME] [--dev FILE] (--tokenizer-from MODEL.s2s | --spm-model FILE | --words) --out DIR [options]',
+  usage:
+    '--train FILE [--column NAME] [--dev FILE] (--tokenizer-from MODEL.s2s | --spm-model FILE | --words) --out DIR [options]',
   details: [
     'Text: one sentence per line; a blank line separates documents (the state is reset there).',
     'Example (an LM for shallow fusion with a translation model, sharing its target vocabulary):',
@@ -16,7 +17,11 @@ export const lmTrainMeta = defineCommandMeta({
     train: { type: 'string', required: true, placeholder: 'FILE', description: 'training text (or TSV with --column)' },
     dev: { type: 'string', placeholder: 'FILE', description: 'dev text (or TSV with --column)' },
     column: { type: 'string', placeholder: 'NAME', description: 'read this column of TSV files with a header' },
-    'tokenizer-from': { type: 'string', placeholder: 'FILE', description: "use a translation model's target tokenizer (needed for fusion with it)" },
+    'tokenizer-from': {
+      type: 'string',
+      placeholder: 'FILE',
+      description: "use a translation model's target tokenizer (needed for fusion with it)",
+    },
     'spm-model': { type: 'string', placeholder: 'FILE', description: 'a SentencePiece model' },
     words: { type: 'boolean', description: 'a word vocabulary built from the training text' },
     batch: { type: 'number', default: 32, description: 'B: parallel streams per batch' },

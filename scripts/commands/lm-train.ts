@@ -41,12 +41,16 @@ export const lmTrainCommand = defineCommand({
     const devDocs = o.dev ? documentsFromLines(await read(o.dev), (l) => tokenizer.encode(l)) : [];
     const trainChunks = streamChunks(trainDocs, o.batch, o.bptt);
     const devChunks = devDocs.length > 0 ? streamChunks(devDocs, Math.min(o.batch, 8), o.bptt) : [];
-    logStream(io).write(`data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`);
+    logStream(io).write(
+      `data: ${trainDocs.length} documents, ${trainChunks.length} chunks of ${o.batch}×${o.bptt} tokens; dev ${devChunks.length} chunks\n`,
+    );
     const config: LanguageModelConfig = resumed
       ? (resumed.config as unknown as LanguageModelConfig)
       : lmConfigFrom(o, tokenizer.vocabSize);
     const model = new LanguageModel(config, o.seed);
-    logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`);
+    logStream(io).write(
+      `model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, ${config.layers}×${config.hiddenSize})\n`,
+    );
     const task = new LanguageModelTask(model, trainChunks, devChunks);
     const storedTokenizers = storeTokenizers({ target: tokenizer });
     const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name };
@@ -67,9 +71,19 @@ async function readLinesOf(path: string, column: string | undefined): Promise<st
   return lines;
 }
 
-async function chooseTokenizer(from: string | undefined, spm: string | undefined, words: boolean, train: string, column: string | undefined): Promise<Tokenizer> {
+async function chooseTokenizer(
+  from: string | undefined,
+  spm: string | undefined,
+  words: boolean,
+  train: string,
+  column: string | undefined,
+): Promise<Tokenizer> {
   const chosen = [from, spm, words || undefined].filter((x) => x !== undefined).length;
-  if (chosen !== 1) throw new OptionError('E_OPTION_MISSING', 'choose exactly one tokenizer: --tokenizer-from MODEL.s2s, --spm-model FILE.model or --words');
+  if (chosen !== 1)
+    throw new OptionError(
+      'E_OPTION_MISSING',
+      'choose exactly one tokenizer: --tokenizer-from MODEL.s2s, --spm-model FILE.model or --words',
+    );
   if (from) {
     const checkpoint = await loadCheckpoint(from, { expectKind: 'seq2seq' });
     return tokenizerOf(checkpoint, 'target', from);

@@ -38,7 +38,11 @@ export const scoreCommand = defineCommand({
     try {
       for await (const { lineNumber, fields } of readTabFields(input)) {
         const [src, tgt] = fields;
-        batch.push(fields.length !== 2 ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` } : { src: source.encode(src!), tgt: target.encode(tgt!) });
+        batch.push(
+          fields.length !== 2
+            ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` }
+            : { src: source.encode(src!), tgt: target.encode(tgt!) },
+        );
         if (batch.length >= o['max-sentences']) await flush();
       }
       await flush();

@@ -4,25 +4,62 @@ import type { OptionsSpec } from '../cli/args.js';
 import { DECODE_CLI_OPTIONS } from '../cli/decode-options.js';
 
 const SERVE_OPTIONS = {
-  redis: { type: 'string', placeholder: 'URL', description: 'front end of the s2s worker pool at this Redis URL: no model here, the pairs are those the workers advertise' },
-  'redis-timeout': { type: 'number', default: 60_000, placeholder: 'MS', description: 'with --redis: answer 503 when no worker answers for this many ms' },
-  model: { type: 'strings', alias: 'm', description: 'translation model FILE, or FILE:src-tgt to name its language pair (repeat for several pairs)' },
+  redis: {
+    type: 'string',
+    placeholder: 'URL',
+    description:
+      'front end of the s2s worker pool at this Redis URL: no model here, the pairs are those the workers advertise',
+  },
+  'redis-timeout': {
+    type: 'number',
+    default: 60_000,
+    placeholder: 'MS',
+    description: 'with --redis: answer 503 when no worker answers for this many ms',
+  },
+  model: {
+    type: 'strings',
+    alias: 'm',
+    description: 'translation model FILE, or FILE:src-tgt to name its language pair (repeat for several pairs)',
+  },
   'source-lang': { type: 'string', description: 'source language of a single model whose file does not name it' },
   'target-lang': { type: 'string', description: 'target language of a single model whose file does not name it' },
   lm: { type: 'string', description: 'target-side language model (.s2s, kind lm) for requests with lmWeight > 0' },
   host: { type: 'string', default: '127.0.0.1', description: 'address to listen on (0.0.0.0 for every interface)' },
   port: { type: 'number', default: 5000, description: 'TCP port (0 = any free port; the chosen one is printed)' },
-  'api-keys': { type: 'string', description: 'file with one accepted API key per line: POST /translate then needs api_key' },
+  'api-keys': {
+    type: 'string',
+    description: 'file with one accepted API key per line: POST /translate then needs api_key',
+  },
   web: { type: 'string', description: 'directory served at / (the browser page)' },
   ...DECODE_CLI_OPTIONS,
-  'max-tokens': { type: 'number', default: 2048, description: 'padded source tokens per batch (shared by all requests)' },
+  'max-tokens': {
+    type: 'number',
+    default: 2048,
+    description: 'padded source tokens per batch (shared by all requests)',
+  },
   'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
-  'max-wait': { type: 'number', default: 20, description: 'ms a sentence may wait for its batch to fill (latency bound)' },
-  'max-queue': { type: 'number', default: 1024, description: 'sentences queued at most; requests beyond get 503 + Retry-After' },
+  'max-wait': {
+    type: 'number',
+    default: 20,
+    description: 'ms a sentence may wait for its batch to fill (latency bound)',
+  },
+  'max-queue': {
+    type: 'number',
+    default: 1024,
+    description: 'sentences queued at most; requests beyond get 503 + Retry-After',
+  },
   'max-services': { type: 'number', default: 4, description: 'distinct decoding-option sets served at once per model' },
-  'max-source-tokens': { type: 'number', default: 128, description: 'cut longer lines into pieces of at most N tokens (as s2s translate)' },
+  'max-source-tokens': {
+    type: 'number',
+    default: 128,
+    description: 'cut longer lines into pieces of at most N tokens (as s2s translate)',
+  },
   'body-limit': { type: 'number', default: 1048576, description: 'largest request body in bytes (413 beyond)' },
-  'max-lines': { type: 'number', default: 128, description: 'lines per request (413 beyond); lines in flight per stream' },
+  'max-lines': {
+    type: 'number',
+    default: 128,
+    description: 'lines per request (413 beyond); lines in flight per stream',
+  },
   'max-chars': { type: 'number', default: 5000, description: 'characters per line (413 beyond)' },
   'max-beam-size': { type: 'number', default: 16, description: 'largest beam a request may ask for' },
   'retry-after': { type: 'number', default: 1, description: 'seconds in Retry-After when overloaded' },

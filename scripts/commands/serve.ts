@@ -10,9 +10,9 @@ import { decodeOptionsFrom } from '../cli/decode-options.js';
 import { serveMeta } from './serve.meta.js';
 import { OptionError } from '../../lib/errors.js';
 
-
 function positiveInteger(value: number, option: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new OptionError('E_OPTION_INVALID', `${option} must be an integer ≥ 1, got ${value}`, { option });
+  if (!Number.isInteger(value) || value < 1)
+    throw new OptionError('E_OPTION_INVALID', `${option} must be an integer ≥ 1, got ${value}`, { option });
   return value;
 }
 
@@ -28,8 +28,19 @@ export const serveCommand = defineCommand({
       maxBeamSize: positiveInteger(o['max-beam-size'], '--max-beam-size'),
       retryAfter: positiveInteger(o['retry-after'], '--retry-after'),
     };
-    const apiKeys = o['api-keys'] === undefined ? undefined : new Set((await readFile(o['api-keys'], 'utf8')).split('\n').map((k) => k.trim()).filter((k) => k !== '' && !k.startsWith('#')));
-    if (apiKeys !== undefined && apiKeys.size === 0) throw new OptionError('E_OPTION_INVALID', `--api-keys ${o['api-keys']} holds no key (one per line)`, { option: '--api-keys' });
+    const apiKeys =
+      o['api-keys'] === undefined
+        ? undefined
+        : new Set(
+            (await readFile(o['api-keys'], 'utf8'))
+              .split('\n')
+              .map((k) => k.trim())
+              .filter((k) => k !== '' && !k.startsWith('#')),
+          );
+    if (apiKeys !== undefined && apiKeys.size === 0)
+      throw new OptionError('E_OPTION_INVALID', `--api-keys ${o['api-keys']} holds no key (one per line)`, {
+        option: '--api-keys',
+      });
 
     const { ServerMetrics } = await import('../../server/metrics.js');
     const { buildServer } = await import('../../server/app.js');
@@ -42,7 +53,12 @@ export const serveCommand = defineCommand({
     let backend: import('../../server/backend.js').TranslationBackend;
     let served: () => string;
     if (o.redis !== undefined) {
-      if (o.model.length > 0 || o.lm !== undefined) throw new OptionError('E_OPTION_INVALID', '--model and --lm do not combine with --redis: the s2s workers hold the models, and the server serves the pairs they advertise', { option: '--redis' });
+      if (o.model.length > 0 || o.lm !== undefined)
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          '--model and --lm do not combine with --redis: the s2s workers hold the models, and the server serves the pairs they advertise',
+          { option: '--redis' },
+        );
       const { checkRedisUrl } = await import('../../workers/redis-connection.js');
       const { RedisBackend } = await import('../../server/redis-backend.js');
       checkRedisUrl(o.redis);
@@ -52,35 +68,59 @@ export const serveCommand = defineCommand({
         lastError = err.message;
       };
       const redisTimeout = positiveInteger(o['redis-timeout'], '--redis-timeout');
-      const remote = await RedisBackend.open(o.redis, { maxQueue, maxSourceTokens, timeoutMs: redisTimeout, retryAfter, onConnectionError });
+      const remote = await RedisBackend.open(o.redis, {
+        maxQueue,
+        maxSourceTokens,
+        timeoutMs: redisTimeout,
+        retryAfter,
+        onConnectionError,
+      });
       backend = remote;
-      served = () => `the pairs the workers at ${o.redis} advertise (now: ${remote.pairs().map((p) => `${p.source}-${p.target}`).join(', ') || 'none'})`;
+      served = () =>
+        `the pairs the workers at ${o.redis} advertise (now: ${
+          remote
+            .pairs()
+            .map((p) => `${p.source}-${p.target}`)
+            .join(', ') || 'none'
+        })`;
     } else {
       const { useBackend } = await import('../../lib/backend.js');
       const { loadServedModels, parseModelSpec } = await import('../../server/load-models.js');
       const { LocalBackend } = await import('../../server/local-backend.js');
       const backendName = await useBackend(o.backend as Parameters<typeof useBackend>[0]);
       const models = await loadServedModels(o.model.map(parseModelSpec), {
-        languages: { ...(o['source-lang'] === undefined ? {} : { source: o['source-lang'] }), ...(o['target-lang'] === undefined ? {} : { target: o['target-lang'] }) },
+        languages: {
+          ...(o['source-lang'] === undefined ? {} : { source: o['source-lang'] }),
+          ...(o['target-lang'] === undefined ? {} : { target: o['target-lang'] }),
+        },
         ...(o.lm === undefined ? {} : { lmPath: o.lm }),
       });
       backend = new LocalBackend(models, {
-        batch: { maxTokens: positiveInteger(o['max-tokens'], '--max-tokens'), maxSentences: positiveInteger(o['max-sentences'], '--max-sentences'), maxWait: o['max-wait'] },
+        batch: {
+          maxTokens: positiveInteger(o['max-tokens'], '--max-tokens'),
+          maxSentences: positiveInteger(o['max-sentences'], '--max-sentences'),
+          maxWait: o['max-wait'],
+        },
         maxQueue,
         maxServices: positiveInteger(o['max-services'], '--max-services'),
         maxSourceTokens,
         retryAfter,
         onBatch: metrics.observeBatch,
       });
-      served = () => `${models.map((m) => `${m.pair.source}-${m.pair.target}`).join(', ')} (backend ${backendName.name})`;
+      served = () =>
+        `${models.map((m) => `${m.pair.source}-${m.pair.target}`).join(', ')} (backend ${backendName.name})`;
     }
-    const app = await buildServer(backend, {
-      limits,
-      decodeDefaults,
-      ...(apiKeys === undefined ? {} : { apiKeys }),
-      ...(o.web === undefined ? {} : { webDir: o.web }),
-      ...(io.log === undefined ? { log: io.stderr } : { log: logStream(io) }),
-    }, metrics);
+    const app = await buildServer(
+      backend,
+      {
+        limits,
+        decodeDefaults,
+        ...(apiKeys === undefined ? {} : { apiKeys }),
+        ...(o.web === undefined ? {} : { webDir: o.web }),
+        ...(io.log === undefined ? { log: io.stderr } : { log: logStream(io) }),
+      },
+      metrics,
+    );
     closeOnSignals(app, { say });
     const address = await app.listen({ host: o.host, port: o.port });
     say(`${served()} on ${address}; SIGTERM/Ctrl-C to stop`);

@@ -16,7 +16,12 @@ export const tokenizerDecodeCommand = defineCommand({
       const fields = line.text.trim() === '' ? [] : line.text.trim().split(/\s+/);
       try {
         const bad = fields.find((f) => !/^\d+$/.test(f));
-        if (bad !== undefined) throw new DataError('E_TOKEN_ID', `expected space-separated integer ids, found '${bad}'. Feed the output of 's2s tokenizer encode --ids'.`, { token: bad });
+        if (bad !== undefined)
+          throw new DataError(
+            'E_TOKEN_ID',
+            `expected space-separated integer ids, found '${bad}'. Feed the output of 's2s tokenizer encode --ids'.`,
+            { token: bad },
+          );
         const ids = fields.map(Number);
         await writer.write(tokenizer.decode(ids));
       } catch (err) {

@@ -10,7 +10,13 @@ export const tokenizerEncodeMeta = defineCommandMeta({
     '(counted on stderr), BOM and control characters removed, CRLF/CR line ends accepted; empty lines stay empty.',
   ].join('\n'),
   options: {
-    model: { type: 'string', alias: 'm', required: true, placeholder: 'FILE', description: 'SentencePiece .model file' },
+    model: {
+      type: 'string',
+      alias: 'm',
+      required: true,
+      placeholder: 'FILE',
+      description: 'SentencePiece .model file',
+    },
     ids: { type: 'boolean', description: 'write ids (the default)' },
     pieces: { type: 'boolean', description: 'write pieces instead of ids' },
   },

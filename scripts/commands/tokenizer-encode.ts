@@ -20,7 +20,10 @@ export const tokenizerEncodeCommand = defineCommand({
       const out = options.pieces ? tokenizer.encodePieces(line.text).join(' ') : tokenizer.encode(line.text).join(' ');
       await writer.write(out);
     }
-    if (invalidBytes > 0) io.stderr.write(`s2s tokenizer encode: replaced ${invalidBytes} invalid UTF-8 bytes with U+FFFD on ${damagedLines} lines\n`);
+    if (invalidBytes > 0)
+      io.stderr.write(
+        `s2s tokenizer encode: replaced ${invalidBytes} invalid UTF-8 bytes with U+FFFD on ${damagedLines} lines\n`,
+      );
     return 0;
   },
 });

@@ -10,7 +10,11 @@ export async function loadModelFile(path: string): Promise<SentencePieceTokenize
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new DataError('E_INPUT_MISSING', `expected a SentencePiece model file at '${path}', but it cannot be read (${(err as Error).message}). Train one with 's2s tokenizer train --out PREFIX' and pass PREFIX.model.`, { path });
+    throw new DataError(
+      'E_INPUT_MISSING',
+      `expected a SentencePiece model file at '${path}', but it cannot be read (${(err as Error).message}). Train one with 's2s tokenizer train --out PREFIX' and pass PREFIX.model.`,
+      { path },
+    );
   }
   return SentencePieceTokenizer.fromBytes(bytes);
 }

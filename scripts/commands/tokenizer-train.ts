@@ -7,7 +7,9 @@ export const tokenizerTrainCommand = defineCommand({
   ...tokenizerTrainMeta,
   async run({ options }, io) {
     const columns = options.column;
-    const inputs = options.input.map((path) => (/\.tsv$/i.test(path) ? { path, columns: columns.length > 0 ? columns : [] } : { path }));
+    const inputs = options.input.map((path) =>
+      /\.tsv$/i.test(path) ? { path, columns: columns.length > 0 ? columns : [] } : { path },
+    );
     const result = await trainSentencePiece({
       inputs,
       outPrefix: options.out,
@@ -17,7 +19,9 @@ export const tokenizerTrainCommand = defineCommand({
       seed: options.seed,
       threads: options.threads,
     });
-    logStream(io).write(`trained on ${result.sentences} sentences${result.invalidBytes ? ` (${result.invalidBytes} invalid UTF-8 bytes replaced)` : ''}\n`);
+    logStream(io).write(
+      `trained on ${result.sentences} sentences${result.invalidBytes ? ` (${result.invalidBytes} invalid UTF-8 bytes replaced)` : ''}\n`,
+    );
     io.stdout.write(`${result.modelPath}\n${result.vocabPath}\n`);
     return 0;
   },

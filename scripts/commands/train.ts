@@ -42,21 +42,57 @@ export const trainCommand = defineCommand({
     const initial = o['init-from'] !== undefined && !resumed ? await loadInitialModel(o['init-from']) : undefined;
     await mkdir(o.out, { recursive: true });
 
-    const train = await readParallel({ tsv: o.train, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['train-src'], tgtFile: o['train-tgt'] }, '--train');
-    const dev = o.dev || o['dev-src'] ? await readParallel({ tsv: o.dev, srcColumn: o['src-column'], tgtColumn: o['tgt-column'], srcFile: o['dev-src'], tgtFile: o['dev-tgt'] }, '--dev') : { sources: [], targets: [] };
+    const train = await readParallel(
+      {
+        tsv: o.train,
+        srcColumn: o['src-column'],
+        tgtColumn: o['tgt-column'],
+        srcFile: o['train-src'],
+        tgtFile: o['train-tgt'],
+      },
+      '--train',
+    );
+    const dev =
+      o.dev || o['dev-src']
+        ? await readParallel(
+            {
+              tsv: o.dev,
+              srcColumn: o['src-column'],
+              tgtColumn: o['tgt-column'],
+              srcFile: o['dev-src'],
+              tgtFile: o['dev-tgt'],
+            },
+            '--dev',
+          )
+        : { sources: [], targets: [] };
 
     const tokenizers = initial
       ? initial.tokenizers
       : resumed
-      ? { source: await tokenizerOf(resumed, 'source', resume!.path), target: await tokenizerOf(resumed, 'target', resume!.path) }
-      : await makeTokenizers(o.tokenizer as TokenizerKind, train, o['spm-model'], o['vocab-size'], o.out, o.train, [o['src-column'], o['tgt-column']]);
+        ? {
+            source: await tokenizerOf(resumed, 'source', resume!.path),
+            target: await tokenizerOf(resumed, 'target', resume!.path),
+          }
+        : await makeTokenizers(o.tokenizer as TokenizerKind, train, o['spm-model'], o['vocab-size'], o.out, o.train, [
+            o['src-column'],
+            o['tgt-column'],
+          ]);
     const encode = (pairs: TextPairs, filter: boolean): ParallelExample[] => {
-      const examples = pairs.sources.map((s, i) => ({ source: tokenizers.source.encode(s), target: tokenizers.target.encode(pairs.targets[i]!) }));
-      return filter ? examples.filter((e) => e.source.length <= o['max-length'] && e.target.length <= o['max-length'] && e.target.length > 0) : examples;
+      const examples = pairs.sources.map((s, i) => ({
+        source: tokenizers.source.encode(s),
+        target: tokenizers.target.encode(pairs.targets[i]!),
+      }));
+      return filter
+        ? examples.filter(
+            (e) => e.source.length <= o['max-length'] && e.target.length <= o['max-length'] && e.target.length > 0,
+          )
+        : examples;
     };
     const trainExamples = encode(train, true);
     const devExamples = encode(dev, false);
-    logStream(io).write(`data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`);
+    logStream(io).write(
+      `data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`,
+    );
 
     const stored = resumed ?? initial?.checkpoint; // the config of the run resumed or started from
     const config: Seq2SeqConfig = stored
@@ -64,7 +100,9 @@ export const trainCommand = defineCommand({
       : seq2seqConfigFrom(o, { sourceVocab: tokenizers.source.vocabSize, targetVocab: tokenizers.target.vocabSize });
     const model = new Seq2Seq(config, o.seed);
     if (initial) assignWeights(model.params, initial.checkpoint.weights, initial.path);
-    logStream(io).write(`model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`);
+    logStream(io).write(
+      `model: ${model.params.count().toLocaleString('en')} parameters (${config.cell}, E=${config.embeddingSize}, H=${config.hiddenSize}, ${config.attention ? 'attention' : 'no attention'})\n`,
+    );
     const task = new Seq2SeqTask(model, trainExamples, devExamples, {
       batching: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], curriculum: o.curriculum },
       devBatchSize: 64,
@@ -72,7 +110,12 @@ export const trainCommand = defineCommand({
       targetTokenizer: tokenizers.target.kind === 'words' ? undefined : tokenizers.target, // BLEU/chrF on detokenized text
     });
     const storedTokenizers = storeTokenizers(tokenizers);
-    const meta = { command: `s2s ${process.argv.slice(2).join(' ')}`, backend: backend.name, ...(stored ? languageMeta('seq2seq', languagesOf(stored)) : {}), ...languageMeta('seq2seq', languages) };
+    const meta = {
+      command: `s2s ${process.argv.slice(2).join(' ')}`,
+      backend: backend.name,
+      ...(stored ? languageMeta('seq2seq', languagesOf(stored)) : {}),
+      ...languageMeta('seq2seq', languages),
+    };
     try {
       await runTraining(task, trainerOptions, { config, tokenizers: storedTokenizers, meta }, io, resume?.path);
       return 0;
@@ -82,18 +125,39 @@ export const trainCommand = defineCommand({
   },
 });
 
-async function makeTokenizers(kind: TokenizerKind, train: TextPairs, spmModel: string | undefined, vocabSize: number, outDir: string, tsv: string | undefined, columns: Array<string | undefined>): Promise<{ source: Tokenizer; target: Tokenizer }> {
-  if (kind === 'words') return { source: WordTokenizer.fromTexts(train.sources), target: WordTokenizer.fromTexts(train.targets) };
+async function makeTokenizers(
+  kind: TokenizerKind,
+  train: TextPairs,
+  spmModel: string | undefined,
+  vocabSize: number,
+  outDir: string,
+  tsv: string | undefined,
+  columns: Array<string | undefined>,
+): Promise<{ source: Tokenizer; target: Tokenizer }> {
+  if (kind === 'words')
+    return { source: WordTokenizer.fromTexts(train.sources), target: WordTokenizer.fromTexts(train.targets) };
   if (spmModel) {
     const joint = await SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(spmModel)));
     return { source: joint, target: joint };
   }
-  if (!tsv || columns.some((c) => !c)) throw new OptionError('E_OPTION_MISSING', 'give --spm-model FILE.model, or a TSV --train with both columns so a joint SentencePiece model can be trained (--vocab-size)');
+  if (!tsv || columns.some((c) => !c))
+    throw new OptionError(
+      'E_OPTION_MISSING',
+      'give --spm-model FILE.model, or a TSV --train with both columns so a joint SentencePiece model can be trained (--vocab-size)',
+    );
   // a model left in --out by an earlier run (e.g. one being resumed) is reused only when it has the requested size
   const modelPath = join(outDir, 'spm.model');
-  const earlier = await readFile(modelPath).then((bytes) => SentencePieceTokenizer.fromBytes(new Uint8Array(bytes)), () => undefined);
-  const joint = earlier?.vocabSize === vocabSize
-    ? earlier
-    : await trainSentencePiece({ inputs: [{ path: tsv, columns: columns as string[] }], outPrefix: join(outDir, 'spm'), vocabSize }).then(async () => SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(modelPath))));
+  const earlier = await readFile(modelPath).then(
+    (bytes) => SentencePieceTokenizer.fromBytes(new Uint8Array(bytes)),
+    () => undefined,
+  );
+  const joint =
+    earlier?.vocabSize === vocabSize
+      ? earlier
+      : await trainSentencePiece({
+          inputs: [{ path: tsv, columns: columns as string[] }],
+          outPrefix: join(outDir, 'spm'),
+          vocabSize,
+        }).then(async () => SentencePieceTokenizer.fromBytes(new Uint8Array(await readFile(modelPath))));
   return { source: joint, target: joint };
 }

@@ -30,12 +30,15 @@ import { parseWeights } from '../cli/weights.js';
 
 export { FORMATS, type Format };
 
-
 /** What the command needs from the model loader (injectable for tests). */
-export type Opener = (modelPath: string | readonly string[], options: OpenTranslatorOptions) => Promise<TranslateDeps & { backend: string; close?: () => void }>;
+export type Opener = (
+  modelPath: string | readonly string[],
+  options: OpenTranslatorOptions,
+) => Promise<TranslateDeps & { backend: string; close?: () => void }>;
 
 /** The real loader, imported only when a model is opened (TensorFlow.js loads then: `--help` and usage errors stay fast). */
-const openModel: Opener = async (path, options) => (await import('../../lib/models/open-translator.js')).openTranslator(path, options);
+const openModel: Opener = async (path, options) =>
+  (await import('../../lib/models/open-translator.js')).openTranslator(path, options);
 
 /** Whether `err` says the reader of our output went away (`| head -1`). */
 function isBrokenPipe(err: unknown): boolean {
@@ -49,23 +52,46 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
     async run(args, io) {
       const o = args.options;
       const format = o.format as Format;
-      if (o.lm !== undefined && !(o['lm-weight'] > 0)) throw new OptionError('E_OPTION_MISSING', '--lm needs --lm-weight λ > 0 (e.g. 0.3) to take part in decoding');
-      if (o.lm === undefined && o['lm-weight'] > 0) throw new OptionError('E_OPTION_MISSING', '--lm-weight needs --lm LM.s2s (the language model to weight)', { option: '--lm' });
-      if (o.redis !== undefined && o.model.length > 1) throw new OptionError('E_OPTION_INVALID', '--redis names one language pair with --model; ensembles (several --model) need the models on this machine');
+      if (o.lm !== undefined && !(o['lm-weight'] > 0))
+        throw new OptionError('E_OPTION_MISSING', '--lm needs --lm-weight λ > 0 (e.g. 0.3) to take part in decoding');
+      if (o.lm === undefined && o['lm-weight'] > 0)
+        throw new OptionError('E_OPTION_MISSING', '--lm-weight needs --lm LM.s2s (the language model to weight)', {
+          option: '--lm',
+        });
+      if (o.redis !== undefined && o.model.length > 1)
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          '--redis names one language pair with --model; ensembles (several --model) need the models on this machine',
+        );
       const weights = o.weights === undefined ? undefined : parseWeights(o.weights, o.model.length);
       const decode = decodeOptionsFrom(o);
       checkPipelineOptions(o, decode.beamSize);
       const warnings = ignoredDecodeOptions(decode);
-      if (format === 'text' && decode.nBest > 1) warnings.push(`--n-best ${decode.nBest} has no effect with --format text (one line out per line in; use jsonl or msgpack for n-best lists)`);
-      if (format === 'text' && o.alignment !== 'none') warnings.push(`--alignment ${o.alignment} has no effect with --format text (use jsonl or msgpack)`);
+      if (format === 'text' && decode.nBest > 1)
+        warnings.push(
+          `--n-best ${decode.nBest} has no effect with --format text (one line out per line in; use jsonl or msgpack for n-best lists)`,
+        );
+      if (format === 'text' && o.alignment !== 'none')
+        warnings.push(`--alignment ${o.alignment} has no effect with --format text (use jsonl or msgpack)`);
       for (const w of warnings) io.stderr.write(`s2s translate: warning: ${w}\n`);
-      const plan = await planTranslation(args.positionals.filter((p) => p !== '-'), o.output);
+      const plan = await planTranslation(
+        args.positionals.filter((p) => p !== '-'),
+        o.output,
+      );
       if (o['attention-svg'] !== undefined && !plan.stdin && plan.jobs.length !== 1) {
-        throw new OptionError('E_OPTION_INVALID', '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file');
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          '--attention-svg names pictures by line number, so it takes one input (stdin or one file); run it once per file',
+        );
       }
-      for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target))) io.stderr.write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
+      for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target)))
+        io.stderr.write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
       for (const line of plan.skipped) io.stderr.write(`${line}\n`);
-      if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined)) throw new OptionError('E_OPTION_INVALID', '--lm and --attention-svg need the model on this machine; they do not combine with --redis');
+      if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined))
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          '--lm and --attention-svg need the model on this machine; they do not combine with --redis',
+        );
       const opened =
         o.redis === undefined
           ? await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm', weights: '--weights' }, () =>
@@ -77,9 +103,22 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
                 ...(o.engine === undefined ? {} : { engine: o.engine as OpenTranslatorOptions['engine'] & string }),
               }),
             )
-          : (await import('../../workers/remote-lines.js')).openRemoteTranslation(o.redis, o.model[0]!, { decode, nbest: o['n-best'], alignment: o.alignment !== 'none', maxSourceTokens: o['max-source-tokens'] }, { timeoutMs: o['redis-timeout'] });
+          : (await import('../../workers/remote-lines.js')).openRemoteTranslation(
+              o.redis,
+              o.model[0]!,
+              {
+                decode,
+                nbest: o['n-best'],
+                alignment: o.alignment !== 'none',
+                maxSourceTokens: o['max-source-tokens'],
+              },
+              { timeoutMs: o['redis-timeout'] },
+            );
       const deps = 'lines' in opened ? opened.lines : opened;
-      const progress = new TranslationProgress({ sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined }, backend: opened.backend });
+      const progress = new TranslationProgress({
+        sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined },
+        backend: opened.backend,
+      });
       const settings: StreamSettings = {
         format,
         progress,
@@ -89,7 +128,14 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
         pipeline: {
           batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },
           concurrency: o.concurrency,
-          ...('lines' in opened ? {} : { splitter: longLineSplitter((text) => opened.sourceTokenizer.encode(text).length, o['max-source-tokens']) }),
+          ...('lines' in opened
+            ? {}
+            : {
+                splitter: longLineSplitter(
+                  (text) => opened.sourceTokenizer.encode(text).length,
+                  o['max-source-tokens'],
+                ),
+              }),
           maxInFlight: o['max-in-flight'],
           nbest: o['n-best'],
           alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
@@ -109,24 +155,44 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
  * Runs every job of `plan`; a job that fails is reported (one line naming the path) and the next one runs. Exit code:
  * 0 when all succeeded, 1 when any failed or any input was damaged; a closed stdout stops the run quietly (0).
  */
-async function runPlan(plan: Plan, deps: TranslateDeps | RemoteLines, settings: StreamSettings, io: CliIO, options: { force: boolean }): Promise<number> {
+async function runPlan(
+  plan: Plan,
+  deps: TranslateDeps | RemoteLines,
+  settings: StreamSettings,
+  io: CliIO,
+  options: { force: boolean },
+): Promise<number> {
   let failures = 0;
   const report = (outcome: StreamOutcome, name: string): void => {
     if (!outcome.damaged) return;
     failures++;
-    io.stderr.write(`s2s translate: ${name}: the input is damaged (see its error record); the records before the damage were translated\n`);
+    io.stderr.write(
+      `s2s translate: ${name}: the input is damaged (see its error record); the records before the damage were translated\n`,
+    );
   };
   const jobs = plan.stdin && plan.jobs.length === 0 ? [{ source: '-', target: '-' }] : plan.jobs;
   for (const job of jobs) {
     try {
       if (job.error !== undefined) throw job.error;
-      if (plan.resumable && !options.force && (await stat(job.target).then((s) => s.isFile(), () => false))) {
+      if (
+        plan.resumable &&
+        !options.force &&
+        (await stat(job.target).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      ) {
         io.stderr.write(`skip ${job.target} (done; --force to redo)\n`);
         continue;
       }
       const name = job.source === '-' ? 'standard input' : job.source;
-      if (job.target !== '-') report(await files.translateFile(job.source === '-' ? io.stdin : job.source, job.target, deps, settings, name), name);
-      else if (job.source === '-') report(await files.translateToStdout(io.stdin, io.stdout, deps, settings, name), name);
+      if (job.target !== '-')
+        report(
+          await files.translateFile(job.source === '-' ? io.stdin : job.source, job.target, deps, settings, name),
+          name,
+        );
+      else if (job.source === '-')
+        report(await files.translateToStdout(io.stdin, io.stdout, deps, settings, name), name);
       else report(await files.translateFileToStdout(job.source, io.stdout, deps, settings), name);
     } catch (err) {
       if (isBrokenPipe(err)) {

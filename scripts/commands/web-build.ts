@@ -2,7 +2,6 @@
 import { defineCommand } from '../cli/command.js';
 import { webBuildMeta } from './web-build.meta.js';
 
-
 export const webBuildCommand = defineCommand({
   ...webBuildMeta,
   async run(args, io) {

@@ -9,14 +9,24 @@ import { defineCommand } from '../cli/command.js';
 import { workerMeta } from './worker.meta.js';
 import { OptionError } from '../../lib/errors.js';
 
-
 export const workerCommand = defineCommand({
   ...workerMeta,
   async run({ options: o }, io) {
-    for (const [name, value] of [['concurrency', o.concurrency], ['prefetch', o.prefetch], ['max-deliveries', o['max-deliveries']], ['claim-idle', o['claim-idle']]] as const) {
-      if (!Number.isInteger(value) || value < 1) throw new OptionError('E_OPTION_INVALID', `--${name} must be an integer ≥ 1, got ${value}`);
+    for (const [name, value] of [
+      ['concurrency', o.concurrency],
+      ['prefetch', o.prefetch],
+      ['max-deliveries', o['max-deliveries']],
+      ['claim-idle', o['claim-idle']],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1)
+        throw new OptionError('E_OPTION_INVALID', `--${name} must be an integer ≥ 1, got ${value}`);
     }
-    if (o.model.length === 0) throw new OptionError('E_OPTION_MISSING', 'worker: give at least one --model FILE (the pairs this worker serves)', { option: '--model' });
+    if (o.model.length === 0)
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        'worker: give at least one --model FILE (the pairs this worker serves)',
+        { option: '--model' },
+      );
     const { modelPair, StreamKeys } = await import('../../workers/protocol.js');
     const { checkRedisUrl, connectRedis } = await import('../../workers/redis-connection.js');
     const { openTranslator } = await import('../../lib/models/open-translator.js');
@@ -31,9 +41,19 @@ export const workerCommand = defineCommand({
     const pairs: ReturnType<typeof advertisedPair>[] = [];
     for (const arg of o.model) {
       const { pair, file } = modelPair(arg);
-      if (models.has(pair)) throw new OptionError('E_OPTION_INVALID', `two --model arguments serve the pair "${pair}"; name them PAIR=FILE`);
+      if (models.has(pair))
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          `two --model arguments serve the pair "${pair}"; name them PAIR=FILE`,
+        );
       pairs.push(advertisedPair(pair, languagesOf(await loadCheckpoint(file, { expectKind: 'seq2seq' }))));
-      models.set(pair, await openTranslator(file, { engine: 'tfjs', ...(o.backend === undefined ? {} : { backend: o.backend as 'auto' }) }));
+      models.set(
+        pair,
+        await openTranslator(file, {
+          engine: 'tfjs',
+          ...(o.backend === undefined ? {} : { backend: o.backend as 'auto' }),
+        }),
+      );
     }
     const consumer = o.name ?? `${hostname()}:${process.pid}`;
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
@@ -45,7 +65,10 @@ export const workerCommand = defineCommand({
     const redis = connectRedis(o.redis, { name: consumer, onError });
     const reader = connectRedis(o.redis, { name: `${consumer}:reader`, onError });
     redis.on('ready', () => (lastConnectionError = ''));
-    const services = new WorkerServices(models, { batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] }, concurrency: o.concurrency });
+    const services = new WorkerServices(models, {
+      batch: { maxTokens: o['max-tokens'], maxSentences: o['max-sentences'], maxWait: o['max-wait'] },
+      concurrency: o.concurrency,
+    });
     const crashOn = testCrashMarker();
     const worker = new TranslationWorker(redis, reader, services, {
       keys: new StreamKeys(o.prefix),
@@ -65,7 +88,13 @@ export const workerCommand = defineCommand({
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
-    const described = pairs.map((p) => (p.source === undefined || p.target === undefined ? `${p.stream} (no language codes: not routable by serve --redis)` : p.stream === `${p.source}-${p.target}` ? p.stream : `${p.stream} (${p.source}-${p.target})`));
+    const described = pairs.map((p) =>
+      p.source === undefined || p.target === undefined
+        ? `${p.stream} (no language codes: not routable by serve --redis)`
+        : p.stream === `${p.source}-${p.target}`
+          ? p.stream
+          : `${p.stream} (${p.source}-${p.target})`,
+    );
     log(`worker ${consumer}: serving ${described.join(', ')} from ${o.redis}`);
     advertiser.start();
     try {

@@ -42,6 +42,9 @@ for (const line of dev) {
   }
 }
 let lmLogProb = 0;
-for (let i = 0; i < dev.length; i += 64) for (const s of model.scoreSentences(dev.slice(i, i + 64))) lmLogProb += s.logProb;
-console.log(`dev tokens ${tokens}; unigram perplexity ${perplexity(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${perplexity(-lmLogProb / tokens).toFixed(1)}`);
+for (let i = 0; i < dev.length; i += 64)
+  for (const s of model.scoreSentences(dev.slice(i, i + 64))) lmLogProb += s.logProb;
+console.log(
+  `dev tokens ${tokens}; unigram perplexity ${perplexity(-unigramLogProb / tokens).toFixed(1)}; LM perplexity ${perplexity(-lmLogProb / tokens).toFixed(1)}`,
+);
 model.dispose();

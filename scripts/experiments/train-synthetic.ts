@@ -13,15 +13,48 @@ export interface SyntheticRun {
   steps: number;
 }
 
-export async function trainSynthetic(task: SyntheticTask, options: { train: number; test: number; steps: number; model?: Partial<Seq2SeqConfig>; minLength?: number; maxLength?: number; lr?: number }): Promise<SyntheticRun> {
+export async function trainSynthetic(
+  task: SyntheticTask,
+  options: {
+    train: number;
+    test: number;
+    steps: number;
+    model?: Partial<Seq2SeqConfig>;
+    minLength?: number;
+    maxLength?: number;
+    lr?: number;
+  },
+): Promise<SyntheticRun> {
   const lengths = { minLength: options.minLength ?? 3, maxLength: options.maxLength ?? 12 };
   const train = synthesize(task, { n: options.train, seed: 1, ...lengths });
   const test = synthesize(task, { n: options.test, seed: 99, ...lengths });
   const source = WordTokenizer.fromTexts(train.map((p) => p.src));
   const target = WordTokenizer.fromTexts(train.map((p) => p.tgt));
-  const encode = (pairs: typeof train): ParallelExample[] => pairs.map((p) => ({ source: source.encode(p.src), target: target.encode(p.tgt) }));
-  const model = new Seq2Seq({ sourceVocab: source.vocabSize, targetVocab: target.vocabSize, embeddingSize: 32, hiddenSize: 64, decoderLayers: 2, attentionSize: 64, bridgeSize: 64, dropout: 0, labelSmoothing: 0, ...options.model }, 1);
-  const trainer = new Trainer(new Seq2SeqTask(model, encode(train), [], { batching: { maxTokens: 1024, maxSentences: 64 }, devBatchSize: 64, devDecodeSentences: 0 }), { learningRate: options.lr ?? 0.005, maxSteps: options.steps, maxEpochs: 1000, seed: 1 });
+  const encode = (pairs: typeof train): ParallelExample[] =>
+    pairs.map((p) => ({ source: source.encode(p.src), target: target.encode(p.tgt) }));
+  const model = new Seq2Seq(
+    {
+      sourceVocab: source.vocabSize,
+      targetVocab: target.vocabSize,
+      embeddingSize: 32,
+      hiddenSize: 64,
+      decoderLayers: 2,
+      attentionSize: 64,
+      bridgeSize: 64,
+      dropout: 0,
+      labelSmoothing: 0,
+      ...options.model,
+    },
+    1,
+  );
+  const trainer = new Trainer(
+    new Seq2SeqTask(model, encode(train), [], {
+      batching: { maxTokens: 1024, maxSentences: 64 },
+      devBatchSize: 64,
+      devDecodeSentences: 0,
+    }),
+    { learningRate: options.lr ?? 0.005, maxSteps: options.steps, maxEpochs: 1000, seed: 1 },
+  );
   try {
     const result = await trainer.train();
     const translator = new Seq2SeqTranslator(model, { beamSize: 1 });

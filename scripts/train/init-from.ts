@@ -17,5 +17,12 @@ export interface InitialModel {
 /** Loads the checkpoint to start from. @throws CheckpointError (missing, corrupt, not a seq2seq model) */
 export async function loadInitialModel(path: string): Promise<InitialModel> {
   const checkpoint = await loadCheckpoint(path, { expectKind: 'seq2seq' });
-  return { path, checkpoint, tokenizers: { source: await tokenizerOf(checkpoint, 'source', path), target: await tokenizerOf(checkpoint, 'target', path) } };
+  return {
+    path,
+    checkpoint,
+    tokenizers: {
+      source: await tokenizerOf(checkpoint, 'source', path),
+      target: await tokenizerOf(checkpoint, 'target', path),
+    },
+  };
 }

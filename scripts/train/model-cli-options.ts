@@ -16,15 +16,39 @@ export const SEQ2SEQ_CLI_OPTIONS = {
   'embedding-size': { type: 'number', default: SEQ2SEQ_DEFAULTS.embeddingSize, description: 'E: embedding width' },
   'hidden-size': { type: 'number', default: SEQ2SEQ_DEFAULTS.hiddenSize, description: 'H: recurrent width' },
   dropout: { type: 'number', default: SEQ2SEQ_DEFAULTS.dropout, description: 'variational dropout rate' },
-  'layer-norm': { type: 'boolean', default: SEQ2SEQ_DEFAULTS.layerNorm, description: 'layer normalisation inside the cells' },
-  residual: { type: 'boolean', default: SEQ2SEQ_DEFAULTS.residual, description: 'residual connections between layers of equal width' },
+  'layer-norm': {
+    type: 'boolean',
+    default: SEQ2SEQ_DEFAULTS.layerNorm,
+    description: 'layer normalisation inside the cells',
+  },
+  residual: {
+    type: 'boolean',
+    default: SEQ2SEQ_DEFAULTS.residual,
+    description: 'residual connections between layers of equal width',
+  },
   'encoder-layers': { type: 'number', default: SEQ2SEQ_DEFAULTS.encoderLayers, description: 'encoder layers' },
   'decoder-layers': { type: 'number', default: SEQ2SEQ_DEFAULTS.decoderLayers, description: 'decoder layers' },
-  unidirectional: { type: 'boolean', default: !SEQ2SEQ_DEFAULTS.bidirectional, description: 'forward-only encoder (default: bidirectional)' },
-  'no-attention': { type: 'boolean', default: !SEQ2SEQ_DEFAULTS.attention, description: 'no attention: the decoder sees the source only through its initial state' },
+  unidirectional: {
+    type: 'boolean',
+    default: !SEQ2SEQ_DEFAULTS.bidirectional,
+    description: 'forward-only encoder (default: bidirectional)',
+  },
+  'no-attention': {
+    type: 'boolean',
+    default: !SEQ2SEQ_DEFAULTS.attention,
+    description: 'no attention: the decoder sees the source only through its initial state',
+  },
   'attention-size': { type: 'number', default: SEQ2SEQ_DEFAULTS.attentionSize, description: 'A: attention width' },
-  'bridge-size': { type: 'number', default: SEQ2SEQ_DEFAULTS.bridgeSize, description: 'tanh layer before the output (0 = none)' },
-  'tie-embeddings': { type: 'boolean', default: SEQ2SEQ_DEFAULTS.tieTargetEmbeddings, description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)' },
+  'bridge-size': {
+    type: 'number',
+    default: SEQ2SEQ_DEFAULTS.bridgeSize,
+    description: 'tanh layer before the output (0 = none)',
+  },
+  'tie-embeddings': {
+    type: 'boolean',
+    default: SEQ2SEQ_DEFAULTS.tieTargetEmbeddings,
+    description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)',
+  },
   'label-smoothing': { type: 'number', default: SEQ2SEQ_DEFAULTS.labelSmoothing, description: 'ε of label smoothing' },
 } as const satisfies OptionsSpec;
 
@@ -47,7 +71,10 @@ export const SEQ2SEQ_FLAGS: FlagTable = {
 };
 
 /** The model config of parsed `s2s train` values. @throws OptionError naming the flag */
-export function seq2seqConfigFrom(o: OptionValues<typeof SEQ2SEQ_CLI_OPTIONS>, vocab: Pick<Seq2SeqConfig, 'sourceVocab' | 'targetVocab'>): Seq2SeqConfig {
+export function seq2seqConfigFrom(
+  o: OptionValues<typeof SEQ2SEQ_CLI_OPTIONS>,
+  vocab: Pick<Seq2SeqConfig, 'sourceVocab' | 'targetVocab'>,
+): Seq2SeqConfig {
   const config: Partial<Seq2SeqConfig> & typeof vocab = {
     ...vocab,
     cell: o.cell as CellKind,
@@ -74,9 +101,21 @@ export const LM_CLI_OPTIONS = {
   'hidden-size': { type: 'number', default: LM_DEFAULTS.hiddenSize, description: 'H: recurrent width' },
   layers: { type: 'number', default: LM_DEFAULTS.layers, description: 'stacked layers' },
   dropout: { type: 'number', default: LM_DEFAULTS.dropout, description: 'variational dropout rate' },
-  'layer-norm': { type: 'boolean', default: LM_DEFAULTS.layerNorm, description: 'layer normalisation inside the cells' },
-  residual: { type: 'boolean', default: LM_DEFAULTS.residual, description: 'residual connections between layers of equal width' },
-  'tie-embeddings': { type: 'boolean', default: LM_DEFAULTS.tieEmbeddings, description: 'share the embedding with the output layer (needs E = H)' },
+  'layer-norm': {
+    type: 'boolean',
+    default: LM_DEFAULTS.layerNorm,
+    description: 'layer normalisation inside the cells',
+  },
+  residual: {
+    type: 'boolean',
+    default: LM_DEFAULTS.residual,
+    description: 'residual connections between layers of equal width',
+  },
+  'tie-embeddings': {
+    type: 'boolean',
+    default: LM_DEFAULTS.tieEmbeddings,
+    description: 'share the embedding with the output layer (needs E = H)',
+  },
 } as const satisfies OptionsSpec;
 
 /** `LanguageModelConfig` field → flag. */

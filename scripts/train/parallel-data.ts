@@ -24,7 +24,11 @@ export interface ParallelSource {
 export async function readParallel(source: ParallelSource, what: string): Promise<TextPairs> {
   const pairs: TextPairs = { sources: [], targets: [] };
   if (source.tsv) {
-    if (!source.srcColumn || !source.tgtColumn) throw new OptionError('E_OPTION_MISSING', `${what}: a TSV needs --src-column and --tgt-column naming two header columns`);
+    if (!source.srcColumn || !source.tgtColumn)
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        `${what}: a TSV needs --src-column and --tgt-column naming two header columns`,
+      );
     for await (const row of readTsvFile(source.tsv, [source.srcColumn, source.tgtColumn])) {
       pairs.sources.push(row.values[0]!);
       pairs.targets.push(row.values[1]!);
@@ -35,7 +39,10 @@ export async function readParallel(source: ParallelSource, what: string): Promis
       pairs.targets.push(pair.target);
     }
   } else {
-    throw new OptionError('E_OPTION_MISSING', `${what}: give a TSV file (--train FILE.tsv --src-column A --tgt-column B) or two aligned files (--train-src FILE --train-tgt FILE)`);
+    throw new OptionError(
+      'E_OPTION_MISSING',
+      `${what}: give a TSV file (--train FILE.tsv --src-column A --tgt-column B) or two aligned files (--train-src FILE --train-tgt FILE)`,
+    );
   }
   return pairs;
 }

@@ -34,7 +34,13 @@ async function openOutput(path: string): Promise<Writable> {
 }
 
 /** Translates the file `source` (or a stream such as stdin, named `sourceName`) into `target` (module comment). */
-export async function translateFile(source: string | Readable, target: string, deps: TranslateDeps | RemoteLines, settings: StreamSettings, sourceName = String(source)): Promise<StreamOutcome> {
+export async function translateFile(
+  source: string | Readable,
+  target: string,
+  deps: TranslateDeps | RemoteLines,
+  settings: StreamSettings,
+  sourceName = String(source),
+): Promise<StreamOutcome> {
   let outcome: StreamOutcome | undefined;
   await replaceAtomically(
     target,
@@ -56,12 +62,23 @@ export async function translateFile(source: string | Readable, target: string, d
 }
 
 /** Translates the stream `input` (stdin or an opened file) to `output` without ending it (stdout). */
-export async function translateToStdout(input: Readable, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings, inputName: string): Promise<StreamOutcome> {
+export async function translateToStdout(
+  input: Readable,
+  output: Writable,
+  deps: TranslateDeps | RemoteLines,
+  settings: StreamSettings,
+  inputName: string,
+): Promise<StreamOutcome> {
   return translateStream(input, output, deps, settings, false, { input: inputName, output: 'standard output' });
 }
 
 /** Translates the file `source` to stdout (several files are concatenated in order). */
-export async function translateFileToStdout(source: string, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings): Promise<StreamOutcome> {
+export async function translateFileToStdout(
+  source: string,
+  output: Writable,
+  deps: TranslateDeps | RemoteLines,
+  settings: StreamSettings,
+): Promise<StreamOutcome> {
   const input = await openInput(source);
   try {
     return await translateToStdout(input, output, deps, settings, source);

@@ -35,7 +35,11 @@ export interface Plan {
 
 /** Output onto an input, or into an input tree: a usage error naming --output. */
 function sameAsInput(output: string, input: string): OptionError {
-  return new OptionError('E_OPTION_INVALID', `--output ${output} is the input ${input} (or the same file): it would be overwritten; choose another output path`, { option: '--output', value: output });
+  return new OptionError(
+    'E_OPTION_INVALID',
+    `--output ${output} is the input ${input} (or the same file): it would be overwritten; choose another output path`,
+    { option: '--output', value: output },
+  );
 }
 
 /** `stat` that follows links, or undefined when the path does not exist / cannot be reached. */
@@ -89,40 +93,83 @@ async function checkTargets(jobs: readonly Job[], output: string): Promise<void>
 export async function planTranslation(inputs: readonly string[], output: string | undefined): Promise<Plan> {
   if (inputs.length === 0) {
     if (output !== undefined && (await statOrUndefined(output))?.isDirectory()) {
-      throw new OptionError('E_OPTION_INVALID', `--output ${output} is a directory: stdin goes to one file; give a file name`, { option: '--output', value: output });
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `--output ${output} is a directory: stdin goes to one file; give a file name`,
+        { option: '--output', value: output },
+      );
     }
-    return { stdin: true, jobs: output === undefined ? [] : [{ source: '-', target: output }], skipped: [], resumable: false };
+    return {
+      stdin: true,
+      jobs: output === undefined ? [] : [{ source: '-', target: output }],
+      skipped: [],
+      resumable: false,
+    };
   }
   const probes = await Promise.all(inputs.map(probe));
   const directories = inputs.filter((_, i) => probes[i]!.info?.isDirectory());
   if (directories.length > 0 && inputs.length > 1) {
-    throw new OptionError('E_OPTION_INVALID', `${directories[0]} is a directory: give one directory alone (with -o DIR) or only files`, { option: 'FILES', value: directories[0] });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `${directories[0]} is a directory: give one directory alone (with -o DIR) or only files`,
+      { option: 'FILES', value: directories[0] },
+    );
   }
   if (directories.length === 1) return planDirectory(inputs[0]!, output);
-  const failedOrFile = (path: string, i: number): Job => ({ source: path, target: '-', ...(probes[i]!.error === undefined ? {} : { error: probes[i]!.error }) });
+  const failedOrFile = (path: string, i: number): Job => ({
+    source: path,
+    target: '-',
+    ...(probes[i]!.error === undefined ? {} : { error: probes[i]!.error }),
+  });
   if (output === undefined) return { stdin: false, jobs: inputs.map(failedOrFile), skipped: [], resumable: false };
   const outputKind = await statOrUndefined(output);
   if (inputs.length === 1) {
-    if (outputKind?.isDirectory()) throw new OptionError('E_OPTION_INVALID', `--output ${output} is a directory: one input file needs an output file name (several inputs mirror into a directory)`, { option: '--output', value: output });
+    if (outputKind?.isDirectory())
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `--output ${output} is a directory: one input file needs an output file name (several inputs mirror into a directory)`,
+        { option: '--output', value: output },
+      );
     const jobs = [{ ...failedOrFile(inputs[0]!, 0), target: output }];
     await checkTargets(jobs, output);
     return { stdin: false, jobs, skipped: [], resumable: false };
   }
-  if (outputKind !== undefined && !outputKind.isDirectory()) throw new OptionError('E_OPTION_INVALID', `--output ${output} is a file: several inputs need an output directory`, { option: '--output', value: output });
-  const jobs = inputs.map((file, i) => ({ ...failedOrFile(file, i), target: join(output, relative(process.cwd(), resolve(file)).replace(/^(\.\.[/\\])+/, '')) }));
+  if (outputKind !== undefined && !outputKind.isDirectory())
+    throw new OptionError('E_OPTION_INVALID', `--output ${output} is a file: several inputs need an output directory`, {
+      option: '--output',
+      value: output,
+    });
+  const jobs = inputs.map((file, i) => ({
+    ...failedOrFile(file, i),
+    target: join(output, relative(process.cwd(), resolve(file)).replace(/^(\.\.[/\\])+/, '')),
+  }));
   await checkTargets(jobs, output);
   return { stdin: false, jobs, skipped: [], resumable: false };
 }
 
 async function planDirectory(root: string, output: string | undefined): Promise<Plan> {
-  if (output === undefined) throw new OptionError('E_OPTION_MISSING', `${root} is a directory: a directory input needs -o DIR for the mirrored output tree`, { option: '--output' });
+  if (output === undefined)
+    throw new OptionError(
+      'E_OPTION_MISSING',
+      `${root} is a directory: a directory input needs -o DIR for the mirrored output tree`,
+      { option: '--output' },
+    );
   const realRoot = await realPathOf(root);
   const realOutput = await realPathOf(output);
   if (within(realOutput, realRoot)) {
-    throw new OptionError('E_OPTION_INVALID', `--output ${output} is ${realOutput === realRoot ? 'the input directory' : `inside the input directory ${root}`}: the output tree would be read as input; choose a directory outside it`, { option: '--output', value: output });
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--output ${output} is ${realOutput === realRoot ? 'the input directory' : `inside the input directory ${root}`}: the output tree would be read as input; choose a directory outside it`,
+      { option: '--output', value: output },
+    );
   }
   const outputKind = await statOrUndefined(output);
-  if (outputKind !== undefined && !outputKind.isDirectory()) throw new OptionError('E_OPTION_INVALID', `--output ${output} is a file: a directory input needs an output directory`, { option: '--output', value: output });
+  if (outputKind !== undefined && !outputKind.isDirectory())
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--output ${output} is a file: a directory input needs an output directory`,
+      { option: '--output', value: output },
+    );
   const plan: Plan = { stdin: false, jobs: [], skipped: [], resumable: true };
   await walk(root, root, output, new Set([realRoot]), plan);
   await checkTargets(plan.jobs, output);
@@ -155,7 +202,9 @@ async function walk(dir: string, root: string, output: string, ancestors: Set<st
     if (info.isDirectory()) {
       const real = await realPathOf(path);
       if (ancestors.has(real)) {
-        plan.skipped.push(`skip ${path} (symbolic link loop: it leads back to ${real}, which is already being translated)`);
+        plan.skipped.push(
+          `skip ${path} (symbolic link loop: it leads back to ${real}, which is already being translated)`,
+        );
         continue;
       }
       await walk(path, root, output, new Set([...ancestors, real]), plan);

@@ -61,7 +61,14 @@ const packr = new Packr({ useRecords: false });
 const guarded = new WeakSet<Writable>();
 
 /** Translates `input` into `output` (see the module comment); `end` says whether to end the writable. */
-export async function translateStream(input: Readable, output: Writable, deps: TranslateDeps | RemoteLines, settings: StreamSettings, end: boolean, names: StreamNames): Promise<StreamOutcome> {
+export async function translateStream(
+  input: Readable,
+  output: Writable,
+  deps: TranslateDeps | RemoteLines,
+  settings: StreamSettings,
+  end: boolean,
+  names: StreamNames,
+): Promise<StreamOutcome> {
   // The first error of each end, to name the right path.
   let readError: unknown;
   let writeError: unknown;
@@ -73,14 +80,22 @@ export async function translateStream(input: Readable, output: Writable, deps: T
   const credits = new Credits(settings.pipeline.maxInFlight ?? 256);
   let lines: Observable<LineInput>;
   if (settings.format === 'msgpack') lines = fromAsyncIterable(msgpackRecords(input), { credits });
-  else if (settings.format === 'jsonl') lines = linesFrom(input, { credits }).pipe(map((line) => (typeof line === 'string' ? parseJsonLine(line) : line)));
+  else if (settings.format === 'jsonl')
+    lines = linesFrom(input, { credits }).pipe(map((line) => (typeof line === 'string' ? parseJsonLine(line) : line)));
   else lines = linesFrom(input, { credits });
-  const translated = (typeof deps === 'function' ? deps(lines, { credits, progress: settings.progress }) : translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress })).pipe(
+  const translated = (
+    typeof deps === 'function'
+      ? deps(lines, { credits, progress: settings.progress })
+      : translateLines(lines, deps, { ...settings.pipeline, credits, progress: settings.progress })
+  ).pipe(
     tap((r) => {
       if (!r.data.ok && STREAM_DAMAGE_CODES.has(r.data.error.code)) damaged = true;
     }),
   );
-  const pictured = settings.svgDir === undefined || typeof deps === 'function' ? translated : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
+  const pictured =
+    settings.svgDir === undefined || typeof deps === 'function'
+      ? translated
+      : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
   const results = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
   const format =
     settings.format === 'msgpack'
@@ -120,7 +135,10 @@ function writeAttentionSvg(result: TranslationResult, deps: TranslateDeps, dir: 
   const path = join(dir, `${result.seq + 1}.svg`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path, attentionSvg({ source, target: result.data.value.targetPieces, attention: result.data.value.alignment }));
+    writeFileSync(
+      path,
+      attentionSvg({ source, target: result.data.value.targetPieces, attention: result.data.value.alignment }),
+    );
   } catch (err) {
     throw fileError(err, path, 'write');
   }

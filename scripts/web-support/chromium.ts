@@ -11,7 +11,16 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM_PATH = process.env['S2S_CHROMIUM'] ?? '/usr/bin/chromium';
 
 /** Flags that work as root in a container without a GPU and without network. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface RunningChromium {
   context: BrowserContext;
@@ -20,9 +29,16 @@ export interface RunningChromium {
 
 /** @throws Error naming the package to install when the executable is missing. */
 export async function launchChromium(): Promise<RunningChromium> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\` or set S2S_CHROMIUM`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\` or set S2S_CHROMIUM`,
+    );
   const profile = await mkdtemp(join(tmpdir(), 's2s-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+  });
   return {
     context,
     close: async () => {

@@ -44,7 +44,22 @@ export class RedisServer {
 
   /** (Re)starts the server process on the same port and directory; resolves when it accepts connections. */
   async restart(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', this.appendOnly ? 'yes' : 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        this.appendOnly ? 'yes' : 'no',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     this.#process = child;
     let log = '';
     await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,10 @@ export class ServeProcess {
     readonly url: string,
     private readonly stderr: { text: string },
   ) {
-    this.exited = child.exitCode !== null ? Promise.resolve(child.exitCode) : once(child, 'exit').then(([code]) => code as number | null);
+    this.exited =
+      child.exitCode !== null
+        ? Promise.resolve(child.exitCode)
+        : once(child, 'exit').then(([code]) => code as number | null);
   }
 
   /** Everything the server wrote to stderr. */
@@ -20,7 +23,11 @@ export class ServeProcess {
 
   /** Starts `s2s serve --redis URL --port 0 --quiet ARGS…`; resolves with its address once it listens. */
   static async start(redisUrl: string, args: string[] = []): Promise<ServeProcess> {
-    const child = spawn(process.execPath, ['bin/s2s.js', 'serve', '--redis', redisUrl, '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['bin/s2s.js', 'serve', '--redis', redisUrl, '--port', '0', '--quiet', ...args],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const stderr = { text: '' };
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => (stderr.text += chunk));
@@ -41,7 +48,10 @@ export class ServeProcess {
       const response = await fetch(`${this.url}/ready`);
       const body = (await response.json()) as { pairs: string[] };
       if (response.status === 200 && JSON.stringify(body.pairs) === JSON.stringify(pairs)) return;
-      if (Date.now() > deadline) throw new Error(`s2s serve --redis not ready with ${pairs.join(', ')} after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `s2s serve --redis not ready with ${pairs.join(', ')} after ${timeoutMs} ms: ${JSON.stringify(body)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

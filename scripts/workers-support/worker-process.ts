@@ -18,15 +18,26 @@ export class WorkerProcess {
   }
 
   /** Starts `s2s worker --redis URL --model en-es.s2s --name NAME ARGS…`; resolves once it serves. */
-  static async start(url: string, name: string, args: string[] = [], env: Record<string, string> = {}): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['bin/s2s.js', 'worker', '--redis', url, '--model', EN_ES, '--name', name, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  static async start(
+    url: string,
+    name: string,
+    args: string[] = [],
+    env: Record<string, string> = {},
+  ): Promise<WorkerProcess> {
+    const child = spawn(
+      process.execPath,
+      ['bin/s2s.js', 'worker', '--redis', url, '--model', EN_ES, '--name', name, ...args],
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } },
+    );
     const worker = new WorkerProcess(name, child);
     await new Promise<void>((resolve, reject) => {
       const onData = (): void => {
         if (worker.log.includes('serving')) resolve();
       };
       child.stderr!.on('data', onData);
-      void worker.exited.then((code) => reject(new Error(`worker ${name} exited with ${code} before serving: ${worker.log}`)));
+      void worker.exited.then((code) =>
+        reject(new Error(`worker ${name} exited with ${code} before serving: ${worker.log}`)),
+      );
     });
     return worker;
   }

@@ -32,7 +32,9 @@ export interface RequestLogOptions {
 export function recordRequest(options: RequestLogOptions, record: RequestRecord): void {
   options.metrics.requests.inc({ route: record.route, method: record.method, status: String(record.status) });
   options.metrics.latency.observe({ route: record.route }, record.ms / 1000);
-  options.log?.write(`${JSON.stringify({ time: new Date().toISOString(), ...record, ms: Math.round(record.ms * 10) / 10 })}\n`);
+  options.log?.write(
+    `${JSON.stringify({ time: new Date().toISOString(), ...record, ms: Math.round(record.ms * 10) / 10 })}\n`,
+  );
 }
 
 export const requestLogPlugin = fp(async (app: FastifyInstance, options: RequestLogOptions) => {

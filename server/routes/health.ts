@@ -14,8 +14,16 @@ export function healthRoutes(backend: TranslationBackend, metrics: ServerMetrics
       const load = backend.load();
       const status = backend.status?.();
       const ready = pairs.length > 0 && load.queued < load.capacity && (status?.ok ?? true);
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', pairs: pairs.map((p) => `${p.source}-${p.target}`), queued: load.queued, capacity: load.capacity, ...status?.details });
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not ready',
+        pairs: pairs.map((p) => `${p.source}-${p.target}`),
+        queued: load.queued,
+        capacity: load.capacity,
+        ...status?.details,
+      });
     });
-    app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+    app.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
   };
 }

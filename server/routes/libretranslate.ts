@@ -34,11 +34,19 @@ const TRANSLATE_SCHEMA = {
     type: 'object',
     required: ['q', 'target'],
     properties: {
-      q: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'text to translate, or an array of texts' },
+      q: {
+        anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+        description: 'text to translate, or an array of texts',
+      },
       source: { type: 'string', default: 'auto', description: 'source language code, or auto' },
       target: { type: 'string', description: 'target language code' },
       format: { type: 'string', enum: ['text', 'html'], default: 'text' },
-      alternatives: { type: 'integer', minimum: 0, default: 0, description: 'alternative translations to return (n-best)' },
+      alternatives: {
+        type: 'integer',
+        minimum: 0,
+        default: 0,
+        description: 'alternative translations to return (n-best)',
+      },
       api_key: { type: 'string' },
     },
   },
@@ -48,18 +56,38 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/languages', async () => {
       const codes = new Set(backend.pairs().flatMap((p) => [p.source, p.target]));
-      return [...codes].map((code) => ({ code, name: languageName(code), targets: backend.pairs().filter((p) => p.source === code).map((p) => p.target) }));
+      return [...codes].map((code) => ({
+        code,
+        name: languageName(code),
+        targets: backend
+          .pairs()
+          .filter((p) => p.source === code)
+          .map((p) => p.target),
+      }));
     });
 
     app.post<{ Body: TranslateBody }>('/translate', { schema: TRANSLATE_SCHEMA }, async (request, reply) => {
       const body = request.body;
       if (options.apiKeys !== undefined && (body.api_key === undefined || !options.apiKeys.has(body.api_key))) {
-        throw new RequestError(403, 'E_API_KEY', body.api_key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key');
+        throw new RequestError(
+          403,
+          'E_API_KEY',
+          body.api_key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key',
+        );
       }
-      if (body.format === 'html') throw new RequestError(400, 'E_FORMAT_UNSUPPORTED', 'format html is not supported: this server translates plain text only; send format "text" with the text content');
+      if (body.format === 'html')
+        throw new RequestError(
+          400,
+          'E_FORMAT_UNSUPPORTED',
+          'format html is not supported: this server translates plain text only; send format "text" with the text content',
+        );
       const pair = resolvePair(backend, body.source, body.target);
       const nBest = body.alternatives + 1;
-      const decode = resolveDecodeOptions(options.decodeDefaults, { nBest, beamSize: Math.max(options.decodeDefaults.beamSize, nBest) }, options.limits.maxBeamSize);
+      const decode = resolveDecodeOptions(
+        options.decodeDefaults,
+        { nBest, beamSize: Math.max(options.decodeDefaults.beamSize, nBest) },
+        options.limits.maxBeamSize,
+      );
       const texts = Array.isArray(body.q) ? body.q : [body.q];
       const lines = texts.flatMap((text) => text.split('\n'));
       checkLines(lines, options.limits);
@@ -67,20 +95,32 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
       admit(backend, lines.length, options.limits.retryAfter);
       const results = await translateAll(backend, pair, lines, decode, disconnectSignal(reply));
       const failed = results.find((r) => !r.data.ok);
-      if (failed !== undefined && !failed.data.ok) throw new RequestError(500, failed.data.error.code, `translation failed on line ${failed.seq + 1}: ${failed.data.error.message}`);
+      if (failed !== undefined && !failed.data.ok)
+        throw new RequestError(
+          500,
+          failed.data.error.code,
+          `translation failed on line ${failed.seq + 1}: ${failed.data.error.message}`,
+        );
       // regroup the lines into their texts
       let next = 0;
       const answers = texts.map((text) => {
         const mine = results.slice(next, next + text.split('\n').length);
         next += mine.length;
         const values = mine.map((r) => (r.data.ok ? r.data.value : undefined)).filter((v) => v !== undefined);
-        return { text: values.map((v) => v.text).join('\n'), alternatives: Array.from({ length: body.alternatives }, (_, k) => values.map((v) => v.nbest[k + 1]?.text ?? v.text).join('\n')) };
+        return {
+          text: values.map((v) => v.text).join('\n'),
+          alternatives: Array.from({ length: body.alternatives }, (_, k) =>
+            values.map((v) => v.nbest[k + 1]?.text ?? v.text).join('\n'),
+          ),
+        };
       });
       const detected = { confidence: 100, language: pair.source };
       const one = !Array.isArray(body.q);
       return reply.send({
         translatedText: one ? answers[0]!.text : answers.map((a) => a.text),
-        ...(body.alternatives > 0 ? { alternatives: one ? answers[0]!.alternatives : answers.map((a) => a.alternatives) } : {}),
+        ...(body.alternatives > 0
+          ? { alternatives: one ? answers[0]!.alternatives : answers.map((a) => a.alternatives) }
+          : {}),
         ...(body.source === 'auto' ? { detectedLanguage: one ? detected : answers.map(() => detected) } : {}),
       });
     });
@@ -90,14 +130,30 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
 /** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */
 export function resolvePair(backend: TranslationBackend, source: string, target: string): LanguagePair {
   const pairs = backend.pairs();
-  if (pairs.length === 0) throw new RequestError(503, 'E_NO_PAIRS', 'no language pair is served right now (s2s serve --redis: no worker advertises one; start s2s worker); retry later', { retryAfter: DEFAULT_LIMITS.retryAfter });
+  if (pairs.length === 0)
+    throw new RequestError(
+      503,
+      'E_NO_PAIRS',
+      'no language pair is served right now (s2s serve --redis: no worker advertises one; start s2s worker); retry later',
+      { retryAfter: DEFAULT_LIMITS.retryAfter },
+    );
   const served = pairs.map((p) => `${p.source}-${p.target}`).join(', ');
   if (source === 'auto') {
     const sources = pairs.filter((p) => p.target === target);
     if (sources.length === 1) return { source: sources[0]!.source, target };
-    if (sources.length === 0) throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `${target} is not supported as a target language (served: ${served})`);
-    throw new RequestError(400, 'E_SOURCE_AMBIGUOUS', `source auto: this server runs no language detection and serves several source languages into ${target} (${sources.map((p) => p.source).join(', ')}); name the source`);
+    if (sources.length === 0)
+      throw new RequestError(
+        400,
+        'E_PAIR_UNSUPPORTED',
+        `${target} is not supported as a target language (served: ${served})`,
+      );
+    throw new RequestError(
+      400,
+      'E_SOURCE_AMBIGUOUS',
+      `source auto: this server runs no language detection and serves several source languages into ${target} (${sources.map((p) => p.source).join(', ')}); name the source`,
+    );
   }
-  if (!pairs.some((p) => p.source === source && p.target === target)) throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `${source} → ${target} is not supported (served: ${served})`);
+  if (!pairs.some((p) => p.source === source && p.target === target))
+    throw new RequestError(400, 'E_PAIR_UNSUPPORTED', `${source} → ${target} is not supported (served: ${served})`);
   return { source, target };
 }

@@ -30,15 +30,31 @@ export function streamQuerySchema(options: ServerOptions): object {
     type: 'object',
     required: ['target'],
     additionalProperties: false,
-    properties: { source: { type: 'string', default: 'auto' }, target: { type: 'string' }, ...decodeQueryProperties(options.decodeDefaults, options.limits.maxBeamSize) },
+    properties: {
+      source: { type: 'string', default: 'auto' },
+      target: { type: 'string' },
+      ...decodeQueryProperties(options.decodeDefaults, options.limits.maxBeamSize),
+    },
   };
 }
 
 /** A line input, or an error record in its place when the line is longer than `maxChars`. */
 export function limitLine(line: LineInput, maxChars: number): LineInput {
-  if (typeof line === 'string' && line.length > maxChars) return { error: { code: 'E_LINE_TOO_LONG', message: `line has ${line.length} characters, at most ${maxChars} are accepted; split it` } };
+  if (typeof line === 'string' && line.length > maxChars)
+    return {
+      error: {
+        code: 'E_LINE_TOO_LONG',
+        message: `line has ${line.length} characters, at most ${maxChars} are accepted; split it`,
+      },
+    };
   if (typeof line === 'object' && 'text' in line && line.text.length > maxChars) {
-    return { ...(line.id === undefined ? {} : { id: line.id }), error: { code: 'E_LINE_TOO_LONG', message: `line has ${line.text.length} characters, at most ${maxChars} are accepted; split it` } };
+    return {
+      ...(line.id === undefined ? {} : { id: line.id }),
+      error: {
+        code: 'E_LINE_TOO_LONG',
+        message: `line has ${line.text.length} characters, at most ${maxChars} are accepted; split it`,
+      },
+    };
   }
   return line;
 }
@@ -52,7 +68,12 @@ export async function* boundedLines(source: AsyncIterable<Uint8Array>, maxBytes:
   for await (const chunk of source) {
     const last = chunk.lastIndexOf(10); // '\n'
     sinceNewline = last < 0 ? sinceNewline + chunk.length : chunk.length - last - 1;
-    if (sinceNewline > maxBytes) throw new RequestError(413, 'E_LINE_TOO_LONG', `a line exceeds ${maxBytes} bytes; the stream was stopped here (at most ${maxBytes / 4} characters per line)`);
+    if (sinceNewline > maxBytes)
+      throw new RequestError(
+        413,
+        'E_LINE_TOO_LONG',
+        `a line exceeds ${maxBytes} bytes; the stream was stopped here (at most ${maxBytes / 4} characters per line)`,
+      );
     yield chunk;
   }
 }
@@ -62,32 +83,44 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
     // the body stays a stream here (this plugin's scope only)
     app.addContentTypeParser(['text/plain', 'application/x-ndjson'], (_request, payload, done) => done(null, payload));
 
-    app.post<{ Querystring: Record<string, unknown> & { source: string; target: string } }>('/v1/translate/stream', { schema: { querystring: streamQuerySchema(options) } }, async (request, reply) => {
-      const pair = resolvePair(backend, request.query.source, request.query.target);
-      const decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
-      admit(backend, 1, options.limits.retryAfter);
-      const ndjson = (request.headers['content-type'] ?? '').startsWith('application/x-ndjson');
-      const credits = new Credits(options.limits.maxLines);
-      const lines = linesFrom(boundedLines(request.body as IncomingMessage, options.limits.maxChars * 4), { credits }).pipe(map((line) => limitLine(ndjson && typeof line === 'string' ? parseJsonLine(line) : line, options.limits.maxChars)));
-      const out = new PassThrough();
-      let count = 0;
-      const subscription = backend.translate(pair, lines, { options: decode, signal: disconnectSignal(reply) }).subscribe({
-        next: (result) => {
-          count++;
-          credits.release();
-          out.write(`${JSON.stringify(nativeRecord(result, decode))}\n`);
-        },
-        error: (err: unknown) => {
-          noteLines(request, count);
-          out.end(`${JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') })}\n`);
-        },
-        complete: () => {
-          noteLines(request, count);
-          out.end();
-        },
-      });
-      reply.raw.once('close', () => subscription.unsubscribe());
-      return reply.type('application/x-ndjson').send(out);
-    });
+    app.post<{ Querystring: Record<string, unknown> & { source: string; target: string } }>(
+      '/v1/translate/stream',
+      { schema: { querystring: streamQuerySchema(options) } },
+      async (request, reply) => {
+        const pair = resolvePair(backend, request.query.source, request.query.target);
+        const decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
+        admit(backend, 1, options.limits.retryAfter);
+        const ndjson = (request.headers['content-type'] ?? '').startsWith('application/x-ndjson');
+        const credits = new Credits(options.limits.maxLines);
+        const lines = linesFrom(boundedLines(request.body as IncomingMessage, options.limits.maxChars * 4), {
+          credits,
+        }).pipe(
+          map((line) =>
+            limitLine(ndjson && typeof line === 'string' ? parseJsonLine(line) : line, options.limits.maxChars),
+          ),
+        );
+        const out = new PassThrough();
+        let count = 0;
+        const subscription = backend
+          .translate(pair, lines, { options: decode, signal: disconnectSignal(reply) })
+          .subscribe({
+            next: (result) => {
+              count++;
+              credits.release();
+              out.write(`${JSON.stringify(nativeRecord(result, decode))}\n`);
+            },
+            error: (err: unknown) => {
+              noteLines(request, count);
+              out.end(`${JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') })}\n`);
+            },
+            complete: () => {
+              noteLines(request, count);
+              out.end();
+            },
+          });
+        reply.raw.once('close', () => subscription.unsubscribe());
+        return reply.type('application/x-ndjson').send(out);
+      },
+    );
   };
 }

@@ -33,7 +33,11 @@ export function nativeRoutes(backend: TranslationBackend, options: ServerOptions
       required: ['target', 'lines'],
       additionalProperties: false,
       properties: {
-        source: { type: 'string', default: 'auto', description: 'source language code (auto: the only one served for target)' },
+        source: {
+          type: 'string',
+          default: 'auto',
+          description: 'source language code (auto: the only one served for target)',
+        },
         target: { type: 'string' },
         lines: { type: 'array', items: { type: 'string' }, description: 'one sentence or paragraph per entry' },
         options: decodeBodySchema(options.decodeDefaults, options.limits.maxBeamSize),
@@ -41,7 +45,11 @@ export function nativeRoutes(backend: TranslationBackend, options: ServerOptions
     },
   };
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/v1/pairs', async () => ({ pairs: backend.pairs(), defaults: options.decodeDefaults, limits: options.limits }));
+    app.get('/v1/pairs', async () => ({
+      pairs: backend.pairs(),
+      defaults: options.decodeDefaults,
+      limits: options.limits,
+    }));
 
     app.post<{ Body: NativeBody }>('/v1/translate', { schema }, async (request, reply) => {
       const body = request.body;

@@ -39,73 +39,112 @@ export class WebSocketSessions {
   }
 }
 
-export function webSocketRoutes(backend: TranslationBackend, options: ServerOptions, sessions: WebSocketSessions, log: RequestLogOptions) {
-  const allowed = new Set(['source', 'target', ...Object.keys(decodeQueryProperties(options.decodeDefaults, options.limits.maxBeamSize))]);
+export function webSocketRoutes(
+  backend: TranslationBackend,
+  options: ServerOptions,
+  sessions: WebSocketSessions,
+  log: RequestLogOptions,
+) {
+  const allowed = new Set([
+    'source',
+    'target',
+    ...Object.keys(decodeQueryProperties(options.decodeDefaults, options.limits.maxBeamSize)),
+  ]);
   return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Querystring: Record<string, unknown> & { source?: string; target?: string } }>('/v1/stream', { websocket: true }, (socket: WebSocket, request) => {
-      const started = performance.now();
-      let lines = 0;
-      let status = 101;
-      const finish = (): void => recordRequest(log, { method: 'GET', url: request.url, route: '/v1/stream', status, ms: performance.now() - started, lines });
-      const input = new Subject<LineInput>();
-      let decode: DecodeOptions;
-      let translation: Observable<TranslationResult>;
-      try {
-        const unknown = Object.keys(request.query).filter((key) => !allowed.has(key));
-        if (unknown.length > 0) throw new RequestError(400, 'E_INVALID_REQUEST', `Invalid request: unknown query parameter ${unknown.join(', ')} (allowed: ${[...allowed].join(', ')})`);
-        const pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
-        decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
-        admit(backend, 1, options.limits.retryAfter);
-        translation = backend.translate(pair, input, { options: decode });
-      } catch (err) {
-        const answer = answerFor(err);
-        status = answer.status;
-        socket.send(JSON.stringify({ id: null, error: { code: answer.code, message: answer.message } }));
-        socket.close(answer.status === 503 ? 1013 : 1008, answer.code);
-        finish();
-        return;
-      }
-      let unanswered = 0;
-      let draining = false;
-      let resolveDone: () => void = () => undefined;
-      const done = new Promise<void>((resolve) => (resolveDone = resolve));
-      const subscription = translation.subscribe({
-        next: (result) => {
-          unanswered--;
-          socket.send(JSON.stringify(nativeRecord(result, decode)));
-        },
-        error: (err: unknown) => {
-          socket.send(JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') }));
-          socket.close(1011, 'translation failed');
-          resolveDone();
-        },
-        complete: () => {
-          socket.close(1001, 'server shutting down');
-          resolveDone();
-        },
-      });
-      const forget = sessions.add(async () => {
-        draining = true;
-        input.complete();
-        await done;
-      });
-      socket.on('message', (data, isBinary) => {
-        lines++;
-        if (draining) {
-          socket.send(JSON.stringify({ id: null, error: { code: 'E_SHUTTING_DOWN', message: 'the server is shutting down: this line was not accepted' } }));
+    app.get<{ Querystring: Record<string, unknown> & { source?: string; target?: string } }>(
+      '/v1/stream',
+      { websocket: true },
+      (socket: WebSocket, request) => {
+        const started = performance.now();
+        let lines = 0;
+        let status = 101;
+        const finish = (): void =>
+          recordRequest(log, {
+            method: 'GET',
+            url: request.url,
+            route: '/v1/stream',
+            status,
+            ms: performance.now() - started,
+            lines,
+          });
+        const input = new Subject<LineInput>();
+        let decode: DecodeOptions;
+        let translation: Observable<TranslationResult>;
+        try {
+          const unknown = Object.keys(request.query).filter((key) => !allowed.has(key));
+          if (unknown.length > 0)
+            throw new RequestError(
+              400,
+              'E_INVALID_REQUEST',
+              `Invalid request: unknown query parameter ${unknown.join(', ')} (allowed: ${[...allowed].join(', ')})`,
+            );
+          const pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
+          decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
+          admit(backend, 1, options.limits.retryAfter);
+          translation = backend.translate(pair, input, { options: decode });
+        } catch (err) {
+          const answer = answerFor(err);
+          status = answer.status;
+          socket.send(JSON.stringify({ id: null, error: { code: answer.code, message: answer.message } }));
+          socket.close(answer.status === 503 ? 1013 : 1008, answer.code);
+          finish();
           return;
         }
-        unanswered++;
-        const text = isBinary ? '' : data.toString();
-        const line: LineInput = unanswered > options.limits.maxLines ? { error: { code: 'E_OVERLOADED', message: `more than ${options.limits.maxLines} lines unanswered on this connection; wait for answers before sending more` } } : limitLine(parseJsonLine(text), options.limits.maxChars);
-        input.next(line);
-      });
-      socket.on('close', () => {
-        subscription.unsubscribe(); // frees the session's queued lines
-        forget();
-        resolveDone();
-        finish();
-      });
-    });
+        let unanswered = 0;
+        let draining = false;
+        let resolveDone: () => void = () => undefined;
+        const done = new Promise<void>((resolve) => (resolveDone = resolve));
+        const subscription = translation.subscribe({
+          next: (result) => {
+            unanswered--;
+            socket.send(JSON.stringify(nativeRecord(result, decode)));
+          },
+          error: (err: unknown) => {
+            socket.send(JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') }));
+            socket.close(1011, 'translation failed');
+            resolveDone();
+          },
+          complete: () => {
+            socket.close(1001, 'server shutting down');
+            resolveDone();
+          },
+        });
+        const forget = sessions.add(async () => {
+          draining = true;
+          input.complete();
+          await done;
+        });
+        socket.on('message', (data, isBinary) => {
+          lines++;
+          if (draining) {
+            socket.send(
+              JSON.stringify({
+                id: null,
+                error: { code: 'E_SHUTTING_DOWN', message: 'the server is shutting down: this line was not accepted' },
+              }),
+            );
+            return;
+          }
+          unanswered++;
+          const text = isBinary ? '' : data.toString();
+          const line: LineInput =
+            unanswered > options.limits.maxLines
+              ? {
+                  error: {
+                    code: 'E_OVERLOADED',
+                    message: `more than ${options.limits.maxLines} lines unanswered on this connection; wait for answers before sending more`,
+                  },
+                }
+              : limitLine(parseJsonLine(text), options.limits.maxChars);
+          input.next(line);
+        });
+        socket.on('close', () => {
+          subscription.unsubscribe(); // frees the session's queued lines
+          forget();
+          resolveDone();
+          finish();
+        });
+      },
+    );
   };
 }

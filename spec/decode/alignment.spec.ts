@@ -36,7 +36,13 @@ describe('alignments', () => {
   }
 
   it('beam search with K = 1 reports the same attention as greedy', async () => {
-    const config = { batchSize: 3, maxLengths: [6, 6, 6], lengthPenalty: noPenalty, collectAttention: true, sourceLengths: SOURCES };
+    const config = {
+      batchSize: 3,
+      maxLengths: [6, 6, 6],
+      lengthPenalty: noPenalty,
+      collectAttention: true,
+      sourceLengths: SOURCES,
+    };
     const greedy = await runToy(model, SOURCES, new GreedySearch(config));
     const beam = await runToy(model, SOURCES, new BeamSearch({ ...config, beamSize: 1, nBest: 1 }));
     greedy.forEach((list, b) => expectArraysClose(beam[b]![0]!.attention!.flat(), list[0]!.attention!.flat(), 0));

@@ -5,7 +5,11 @@ import { decode, type DecodeInputs } from '../../lib/decode/decode.js';
 import { resolveDecodeOptions, type DecodeOptions } from '../../lib/decode/options.js';
 import type { StepModel } from '../../lib/decode/step-model.js';
 import type { Hypothesis } from '../../lib/decode/hypothesis.js';
-import { ensembleStepModel, normalizeEnsembleWeights, type EnsembleMember } from '../../lib/decode/ensemble-step-model.js';
+import {
+  ensembleStepModel,
+  normalizeEnsembleWeights,
+  type EnsembleMember,
+} from '../../lib/decode/ensemble-step-model.js';
 import { ModelMismatchError, OptionError } from '../../lib/errors.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 import { decodeToy } from './helpers.js';
@@ -18,14 +22,29 @@ type DecodeRequest = Partial<DecodeOptions> & Pick<DecodeInputs<unknown>, 'lm'>;
 
 /** The toy model behind a step that answers with a promise, as ONNX Runtime's sessions do. */
 function asynchronous<S>(model: StepModel<S>): StepModel<S> {
-  return { vocabSize: model.vocabSize, step: async (state, tokens) => model.step(state, tokens), select: (state, rows) => model.select(state, rows), disposeState: (state) => model.disposeState(state) };
+  return {
+    vocabSize: model.vocabSize,
+    step: async (state, tokens) => model.step(state, tokens),
+    select: (state, rows) => model.select(state, rows),
+    disposeState: (state) => model.disposeState(state),
+  };
 }
 
 /** Decodes sentences of the given source lengths with an ensemble of toy models, freeing the members' states. */
-async function decodeEnsemble(members: ReadonlyArray<{ model: HashTableModel; weight: number }>, sourceLengths: readonly number[], request: DecodeRequest = {}, async = false): Promise<Hypothesis[][]> {
+async function decodeEnsemble(
+  members: ReadonlyArray<{ model: HashTableModel; weight: number }>,
+  sourceLengths: readonly number[],
+  request: DecodeRequest = {},
+  async = false,
+): Promise<Hypothesis[][]> {
   const { lm, ...options } = request;
   const resolved = resolveDecodeOptions(options);
-  const ensemble = ensembleStepModel(members.map((m) => ({ model: async ? asynchronous(m.model) : m.model, weight: m.weight })) as readonly EnsembleMember[]);
+  const ensemble = ensembleStepModel(
+    members.map((m) => ({
+      model: async ? asynchronous(m.model) : m.model,
+      weight: m.weight,
+    })) as readonly EnsembleMember[],
+  );
   const state = members.map((m) => m.model.initialState(sourceLengths));
   try {
     return await decode(ensemble, state, sourceLengths.length, resolved, { sourceLengths, lm });
@@ -34,7 +53,8 @@ async function decodeEnsemble(members: ReadonlyArray<{ model: HashTableModel; we
   }
 }
 
-const summary = (lists: Hypothesis[][]): unknown => lists.map((list) => list.map((h) => [h.tokens, h.score, h.logProb, h.attention]));
+const summary = (lists: Hypothesis[][]): unknown =>
+  lists.map((list) => list.map((h) => [h.tokens, h.score, h.logProb, h.attention]));
 
 describeOnBackends('ensemble decoding', () => {
   let a: HashTableModel;
@@ -55,27 +75,61 @@ describeOnBackends('ensemble decoding', () => {
   for (const [name, request] of Object.entries(requests)) {
     it(`an ensemble of a model with itself decodes exactly as the model (${name}: tokens, scores, attention)`, async () => {
       const alone = await decodeToy(a, SOURCES, request);
-      const self = await decodeEnsemble([{ model: a, weight: 1 }, { model: a, weight: 1 }], SOURCES, request);
+      const self = await decodeEnsemble(
+        [
+          { model: a, weight: 1 },
+          { model: a, weight: 1 },
+        ],
+        SOURCES,
+        request,
+      );
       expect(summary(self)).to.deep.equal(summary(alone));
     });
   }
 
   it('members whose steps answer with promises (the onnx engine) decode as synchronous ones (beam 4, 3-best)', async () => {
     const request = requests['beam 4, 3-best']!;
-    const members = [{ model: a, weight: 0.6 }, { model: b, weight: 0.4 }];
-    expect(summary(await decodeEnsemble(members, SOURCES, request, true))).to.deep.equal(summary(await decodeEnsemble(members, SOURCES, request)));
-    expect(summary(await decodeEnsemble([{ model: a, weight: 1 }, { model: a, weight: 1 }], SOURCES, request, true))).to.deep.equal(summary(await decodeToy(a, SOURCES, request)));
+    const members = [
+      { model: a, weight: 0.6 },
+      { model: b, weight: 0.4 },
+    ];
+    expect(summary(await decodeEnsemble(members, SOURCES, request, true))).to.deep.equal(
+      summary(await decodeEnsemble(members, SOURCES, request)),
+    );
+    expect(
+      summary(
+        await decodeEnsemble(
+          [
+            { model: a, weight: 1 },
+            { model: a, weight: 1 },
+          ],
+          SOURCES,
+          request,
+          true,
+        ),
+      ),
+    ).to.deep.equal(summary(await decodeToy(a, SOURCES, request)));
   });
 
   it('an ensemble of a model with itself, with LM fusion, decodes exactly as the model with LM fusion', async () => {
     const request = { beamSize: 3, nBest: 2, lmWeight: 0.5, lm: lm.asLanguageModel(), maxLength: MAX_LENGTH };
     const alone = await decodeToy(a, SOURCES, request);
-    const self = await decodeEnsemble([{ model: a, weight: 0.3 }, { model: a, weight: 0.3 }], SOURCES, request);
+    const self = await decodeEnsemble(
+      [
+        { model: a, weight: 0.3 },
+        { model: a, weight: 0.3 },
+      ],
+      SOURCES,
+      request,
+    );
     expect(summary(self)).to.deep.equal(summary(alone));
   });
 
-  it('each step is the weighted average of the members\' log-probabilities and attention (weights normalised)', async () => {
-    const ensemble = ensembleStepModel([{ model: a, weight: 3 }, { model: b, weight: 1 }]);
+  it("each step is the weighted average of the members' log-probabilities and attention (weights normalised)", async () => {
+    const ensemble = ensembleStepModel([
+      { model: a, weight: 3 },
+      { model: b, weight: 1 },
+    ]);
     const lengths = [3, 5];
     const states = [a.initialState(lengths), b.initialState(lengths)];
     const tokens = tf.tensor1d([2, 2], 'int32');
@@ -83,7 +137,8 @@ describeOnBackends('ensemble decoding', () => {
     const outA = a.step(states[0]!, tokens);
     const outB = b.step(states[1]!, tokens);
     try {
-      const expected = (x: tf.Tensor, y: tf.Tensor): number[] => Array.from(x.dataSync(), (v, i) => 0.75 * v + 0.25 * y.dataSync()[i]!);
+      const expected = (x: tf.Tensor, y: tf.Tensor): number[] =>
+        Array.from(x.dataSync(), (v, i) => 0.75 * v + 0.25 * y.dataSync()[i]!);
       expectArraysClose(out.logProbs.dataSync(), expected(outA.logProbs, outB.logProbs), 1e-6);
       expectArraysClose(out.attention!.dataSync(), expected(outA.attention!, outB.attention!), 1e-6);
       expect(out.logProbs.shape).to.deep.equal([2, 6]);
@@ -97,20 +152,39 @@ describeOnBackends('ensemble decoding', () => {
 
   it('a two-model ensemble decodes differently from either member (the combination is real)', async () => {
     const request = { beamSize: 4, maxLength: MAX_LENGTH };
-    const both = await decodeEnsemble([{ model: a, weight: 1 }, { model: b, weight: 1 }], SOURCES, request);
+    const both = await decodeEnsemble(
+      [
+        { model: a, weight: 1 },
+        { model: b, weight: 1 },
+      ],
+      SOURCES,
+      request,
+    );
     expect(summary(both)).to.not.deep.equal(summary(await decodeToy(a, SOURCES, request)));
     expect(summary(both)).to.not.deep.equal(summary(await decodeToy(b, SOURCES, request)));
   });
 
   it('ensemble beam search is batch-invariant: a sentence decodes the same alone and in batches', async () => {
-    const members = [{ model: a, weight: 0.6 }, { model: b, weight: 0.4 }];
-    const request = { beamSize: 4, nBest: 3, lengthPenalty: 'wu', alignment: 'soft', maxLength: MAX_LENGTH, maxLengthRatio: 2 } as const;
+    const members = [
+      { model: a, weight: 0.6 },
+      { model: b, weight: 0.4 },
+    ];
+    const request = {
+      beamSize: 4,
+      nBest: 3,
+      lengthPenalty: 'wu',
+      alignment: 'soft',
+      maxLength: MAX_LENGTH,
+      maxLengthRatio: 2,
+    } as const;
     const together = await decodeEnsemble(members, SOURCES, request);
     const reversed = await decodeEnsemble(members, [...SOURCES].reverse(), request);
     for (const [i, source] of SOURCES.entries()) {
       const [alone] = await decodeEnsemble(members, [source], request);
       for (const other of [together[i]!, reversed[SOURCES.length - 1 - i]!]) {
-        expect(other.map((h) => [h.tokens, h.score, h.logProb])).to.deep.equal(alone!.map((h) => [h.tokens, h.score, h.logProb]));
+        expect(other.map((h) => [h.tokens, h.score, h.logProb])).to.deep.equal(
+          alone!.map((h) => [h.tokens, h.score, h.logProb]),
+        );
         other.forEach((h, j) => expectArraysClose(h.attention!.flat(), alone![j]!.attention!.flat(), 1e-6));
       }
     }
@@ -119,7 +193,12 @@ describeOnBackends('ensemble decoding', () => {
   it('members with different target vocabularies are a ModelMismatchError naming the member', () => {
     const wide = new HashTableModel({ vocabSize: 7, seed: 3 });
     try {
-      expect(() => ensembleStepModel([{ model: a, weight: 1 }, { model: wide, weight: 1 }]))
+      expect(() =>
+        ensembleStepModel([
+          { model: a, weight: 1 },
+          { model: wide, weight: 1 },
+        ]),
+      )
         .to.throw(ModelMismatchError, /member 2 has a target vocabulary of 7, member 1 of 6/)
         .with.property('code', 'E_MISMATCH_VOCAB');
     } finally {
@@ -130,7 +209,8 @@ describeOnBackends('ensemble decoding', () => {
   it('weights: normalised to sum 1; a wrong count or a weight ≤ 0 is an OptionError naming the field', () => {
     expect(normalizeEnsembleWeights(2, [3, 1])).to.deep.equal([0.75, 0.25]);
     expect(normalizeEnsembleWeights(3)).to.deep.equal([1 / 3, 1 / 3, 1 / 3]);
-    const field = (fn: () => unknown, message: RegExp): void => void expect(fn).to.throw(OptionError, message).with.nested.property('details.field', 'weights');
+    const field = (fn: () => unknown, message: RegExp): void =>
+      void expect(fn).to.throw(OptionError, message).with.nested.property('details.field', 'weights');
     field(() => normalizeEnsembleWeights(2, [1]), /weights must be one weight per model \(2 numbers\), got \[1\]/);
     field(() => normalizeEnsembleWeights(2, [1, 0]), /weights must be numbers > 0, got \[1,0\]/);
     field(() => normalizeEnsembleWeights(2, [1, Number.NaN]), /weights must be numbers > 0/);
@@ -139,7 +219,10 @@ describeOnBackends('ensemble decoding', () => {
 
   it('leaks no tensors (greedy, beam with n-best, LM fusion)', async () => {
     await expectNoLeak(async () => {
-      const members = [{ model: a, weight: 1 }, { model: b, weight: 1 }];
+      const members = [
+        { model: a, weight: 1 },
+        { model: b, weight: 1 },
+      ];
       await decodeEnsemble(members, SOURCES, { beamSize: 1, alignment: 'soft' });
       await decodeEnsemble(members, SOURCES, { beamSize: 4, nBest: 2, alignment: 'hard' });
       await decodeEnsemble(members, SOURCES, { beamSize: 3, lmWeight: 0.5, lm: lm.asLanguageModel() });

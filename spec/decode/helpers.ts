@@ -7,7 +7,11 @@ import { scoreSequences } from '../../lib/decode/score.js';
 import type { DecodeStrategy, StepProcessor } from '../../lib/decode/strategy.js';
 import type { HashTableModel } from './toy-models.js';
 
-export async function decodeToy<L>(model: HashTableModel, sourceLengths: readonly number[], request: Partial<DecodeOptions> & Pick<DecodeInputs<L>, 'lm'> = {}): Promise<Hypothesis[][]> {
+export async function decodeToy<L>(
+  model: HashTableModel,
+  sourceLengths: readonly number[],
+  request: Partial<DecodeOptions> & Pick<DecodeInputs<L>, 'lm'> = {},
+): Promise<Hypothesis[][]> {
   const { lm, ...options } = request;
   const resolved = resolveDecodeOptions(options); // before the state is made: an invalid option leaks nothing
   const state = model.initialState(sourceLengths);
@@ -18,7 +22,12 @@ export async function decodeToy<L>(model: HashTableModel, sourceLengths: readonl
   }
 }
 
-export async function runToy(model: HashTableModel, sourceLengths: readonly number[], strategy: DecodeStrategy, processors: StepProcessor[] = []): Promise<Hypothesis[][]> {
+export async function runToy(
+  model: HashTableModel,
+  sourceLengths: readonly number[],
+  strategy: DecodeStrategy,
+  processors: StepProcessor[] = [],
+): Promise<Hypothesis[][]> {
   const state = model.initialState(sourceLengths);
   try {
     return await runDecode(model, state, strategy, processors);
@@ -28,7 +37,11 @@ export async function runToy(model: HashTableModel, sourceLengths: readonly numb
 }
 
 /** Forced-decoding log p of each sequence, every one scored against the source length given with it. */
-export async function scoreToy(model: HashTableModel, sourceLengths: readonly number[], targets: readonly (readonly number[])[]): Promise<number[]> {
+export async function scoreToy(
+  model: HashTableModel,
+  sourceLengths: readonly number[],
+  targets: readonly (readonly number[])[],
+): Promise<number[]> {
   const state = model.initialState(sourceLengths);
   try {
     return await scoreSequences(model, state, targets);

@@ -28,7 +28,9 @@ class HostToyModel implements StepModel<ToyState> {
     this.hostSteps++;
     const out = this.toy.step(state, tokens);
     const logProbs = (await out.logProbs.data()) as Float32Array;
-    const attention = out.attention ? { data: (await out.attention.data()) as Float32Array, width: out.attention.shape[1] } : undefined;
+    const attention = out.attention
+      ? { data: (await out.attention.data()) as Float32Array, width: out.attention.shape[1] }
+      : undefined;
     tf.dispose([out.logProbs, ...(out.attention ? [out.attention] : [])]);
     return attention ? { logProbs, state: out.state, attention } : { logProbs, state: out.state };
   }
@@ -42,7 +44,11 @@ class HostToyModel implements StepModel<ToyState> {
 
 const SOURCES = [3, 7, 1, 5, 2];
 
-async function run<L>(model: StepModel<ToyState>, toy: HashTableModel, request: Partial<DecodeOptions> & Pick<DecodeInputs<L>, 'lm'>): Promise<Hypothesis[][]> {
+async function run<L>(
+  model: StepModel<ToyState>,
+  toy: HashTableModel,
+  request: Partial<DecodeOptions> & Pick<DecodeInputs<L>, 'lm'>,
+): Promise<Hypothesis[][]> {
   const { lm, ...options } = request;
   const state = toy.initialState(SOURCES);
   try {
@@ -54,18 +60,27 @@ async function run<L>(model: StepModel<ToyState>, toy: HashTableModel, request: 
 
 const REQUESTS: Array<[string, Partial<DecodeOptions>]> = [
   ['greedy', { beamSize: 1, maxLength: 8 }],
-  ['greedy, min length 3, ban unk, alignments', { beamSize: 1, maxLength: 8, minLength: 3, banUnk: true, alignment: 'soft' }],
+  [
+    'greedy, min length 3, ban unk, alignments',
+    { beamSize: 1, maxLength: 8, minLength: 3, banUnk: true, alignment: 'soft' },
+  ],
   ['beam 4, n-best 4, wu', { beamSize: 4, nBest: 4, lengthPenalty: 'wu', maxLength: 8 }],
-  ['beam 3, no repeated bigrams, min length 2, ban unk, alignments', { beamSize: 3, nBest: 2, noRepeatNgramSize: 2, minLength: 2, banUnk: true, maxLength: 7, alignment: 'soft' }],
+  [
+    'beam 3, no repeated bigrams, min length 2, ban unk, alignments',
+    { beamSize: 3, nBest: 2, noRepeatNgramSize: 2, minLength: 2, banUnk: true, maxLength: 7, alignment: 'soft' },
+  ],
   ['beam 5 wider than the vocabulary after eos', { beamSize: 5, nBest: 5, maxLength: 4 }],
 ];
 
 describeOnBackends('decoding on the host path', () => {
   // peaky, flat (every token ties: sharpness 0) and coarse (few distinct values) distributions
   const toys = {
-    peaky: (): HashTableModel => new HashTableModel({ vocabSize: 7, seed: 7, sharpness: 1.5, eosBias: 0.5, attention: true }),
-    flat: (): HashTableModel => new HashTableModel({ vocabSize: 6, seed: 3, sharpness: 0, eosBias: -0.5, attention: true }),
-    wide: (): HashTableModel => new HashTableModel({ vocabSize: 40, seed: 11, sharpness: 3, eosBias: 1, attention: true }),
+    peaky: (): HashTableModel =>
+      new HashTableModel({ vocabSize: 7, seed: 7, sharpness: 1.5, eosBias: 0.5, attention: true }),
+    flat: (): HashTableModel =>
+      new HashTableModel({ vocabSize: 6, seed: 3, sharpness: 0, eosBias: -0.5, attention: true }),
+    wide: (): HashTableModel =>
+      new HashTableModel({ vocabSize: 40, seed: 11, sharpness: 3, eosBias: 1, attention: true }),
   };
   for (const [toyName, make] of Object.entries(toys)) {
     for (const [name, request] of REQUESTS) {
@@ -89,7 +104,10 @@ describeOnBackends('decoding on the host path', () => {
     const lmToy = new HashTableModel({ vocabSize: 7, seed: 9 });
     try {
       const host = new HostToyModel(toy);
-      for (const request of [{ sampling: true, beamSize: 1, seed: 4, maxLength: 6 }, { beamSize: 3, lmWeight: 0.4, maxLength: 6, lm: lmToy.asLanguageModel() }]) {
+      for (const request of [
+        { sampling: true, beamSize: 1, seed: 4, maxLength: 6 },
+        { beamSize: 3, lmWeight: 0.4, maxLength: 6, lm: lmToy.asLanguageModel() },
+      ]) {
         expect(await run(host, toy, request)).to.deep.equal(await run(toy, toy, request));
       }
       expect(host.hostSteps).to.equal(0);
@@ -99,7 +117,7 @@ describeOnBackends('decoding on the host path', () => {
     }
   });
 
-  it('forced decoding (scoreSequences) on the host gives the tensor path\'s float32 sums exactly', async () => {
+  it("forced decoding (scoreSequences) on the host gives the tensor path's float32 sums exactly", async () => {
     const toy = toys.wide();
     try {
       const host = new HostToyModel(toy);
@@ -127,7 +145,9 @@ describeOnBackends('decoding on the host path', () => {
     const k = 12;
     for (const offset of [0, -3.25, -1e4, 3e7]) {
       // coarse values: many exact ties, and with a large offset many distinct scores that round to the same total
-      const scores = Float32Array.from({ length: 2 * V }, () => (rng.next() < 0.05 ? -Infinity : Math.round(rng.normal() * 8) / 8 + rng.next() * 1e-6));
+      const scores = Float32Array.from({ length: 2 * V }, () =>
+        rng.next() < 0.05 ? -Infinity : Math.round(rng.normal() * 8) / 8 + rng.next() * 1e-6,
+      );
       for (const row of [0, 1]) {
         const values = new Float32Array(k);
         const ids = new Int32Array(k);

@@ -11,10 +11,26 @@ describe('decode options', () => {
   });
 
   const accepted: [string, Partial<DecodeOptions> & Record<string, unknown>, Partial<DecodeOptions>][] = [
-    ['search options', { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 }, { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 }],
-    ['length limits', { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 }, { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 }],
-    ['sampling', { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 }, { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 }],
-    ['processors and the LM', { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' }, { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' }],
+    [
+      'search options',
+      { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 },
+      { beamSize: 8, nBest: 3, lengthPenalty: 'wu', alpha: 0.7 },
+    ],
+    [
+      'length limits',
+      { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 },
+      { beamSize: 2, maxLength: 40, maxLengthRatio: 1.5, minLength: 3 },
+    ],
+    [
+      'sampling',
+      { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 },
+      { beamSize: 1, sampling: true, temperature: 0.7, topK: 10, topP: 0.9, seed: -3 },
+    ],
+    [
+      'processors and the LM',
+      { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' },
+      { banUnk: true, lmRescore: true, lmWeight: 0.3, noRepeatNgramSize: 3, alignment: 'hard' },
+    ],
     ['undefined fields and unrelated keys', { backend: 'wasm', beamSize: undefined }, {}],
   ];
   for (const [name, partial, expected] of accepted) {
@@ -97,7 +113,12 @@ describe('length penalties', () => {
   });
 
   it('every penalty is non-decreasing in |y| (the early-finishing bound relies on it)', () => {
-    for (const lp of [lengthPenalty('none', 0), lengthPenalty('avg', 0), lengthPenalty('wu', 0.6), lengthPenalty('wu', 2)]) {
+    for (const lp of [
+      lengthPenalty('none', 0),
+      lengthPenalty('avg', 0),
+      lengthPenalty('wu', 0.6),
+      lengthPenalty('wu', 2),
+    ]) {
       for (let n = 1; n < 50; n++) expect(lp(n + 1)).to.be.at.least(lp(n));
     }
   });

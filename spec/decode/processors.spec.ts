@@ -39,7 +39,9 @@ describe('step processors', () => {
     const quitter = new HashTableModel({ vocabSize: 6, seed: 3, eosBias: STRONG });
     try {
       const lengths = async (minLength: number, beamSize: number): Promise<number[]> =>
-        (await decodeToy(quitter, SOURCES, { minLength, beamSize, nBest: beamSize, maxLength: 9 })).flat().map((h) => h.tokens.length);
+        (await decodeToy(quitter, SOURCES, { minLength, beamSize, nBest: beamSize, maxLength: 9 }))
+          .flat()
+          .map((h) => h.tokens.length);
       expect(Math.min(...(await lengths(0, 1)))).to.equal(0);
       for (const beamSize of [1, 3]) expect(Math.min(...(await lengths(4, beamSize)))).to.equal(4);
     } finally {
@@ -74,7 +76,12 @@ describe('step processors', () => {
   });
 
   it('no-repeat-ngram: no n-gram occurs twice in an output', async () => {
-    const parrot = new HashTableModel({ vocabSize: 6, seed: 8, eosBias: -2, prefer: { token: PREFERRED, bonus: STRONG } });
+    const parrot = new HashTableModel({
+      vocabSize: 6,
+      seed: 8,
+      eosBias: -2,
+      prefer: { token: PREFERRED, bonus: STRONG },
+    });
     const repeats = (tokens: number[], n: number): boolean => {
       const grams = tokens.slice(0, tokens.length - n + 1).map((_, i) => tokens.slice(i, i + n).join(' '));
       return new Set(grams).size < grams.length;
@@ -105,7 +112,14 @@ describe('step processors', () => {
     });
 
     it('λ = 0 equals no fusion, with the LM processor running', async () => {
-      const config = { batchSize: SOURCES.length, maxLengths: [7, 7, 7], lengthPenalty: lengthPenalty('avg', 0), collectAttention: false, beamSize: 4, nBest: 4 };
+      const config = {
+        batchSize: SOURCES.length,
+        maxLengths: [7, 7, 7],
+        lengthPenalty: lengthPenalty('avg', 0),
+        collectAttention: false,
+        beamSize: 4,
+        nBest: 4,
+      };
       const plain = await runToy(model, SOURCES, new BeamSearch(config));
       const processor = lmFusion(lm.asLanguageModel(), 0, SOURCES.length, 6);
       try {
@@ -113,21 +127,47 @@ describe('step processors', () => {
       } finally {
         processor.dispose?.();
       }
-      expect(await decodeToy(model, SOURCES, { beamSize: 4, lm: lm.asLanguageModel(), lmWeight: 0 })).to.deep.equal(await decodeToy(model, SOURCES, { beamSize: 4 }));
+      expect(await decodeToy(model, SOURCES, { beamSize: 4, lm: lm.asLanguageModel(), lmWeight: 0 })).to.deep.equal(
+        await decodeToy(model, SOURCES, { beamSize: 4 }),
+      );
     });
 
     it('score = log p_model + λ · log p_LM for every hypothesis (the LM state follows the beam)', async () => {
       const weight = 0.7;
-      const out = await decodeToy(model, SOURCES, { beamSize: 4, nBest: 4, lengthPenalty: 'none', lm: lm.asLanguageModel(), lmWeight: weight, maxLength: 7 });
+      const out = await decodeToy(model, SOURCES, {
+        beamSize: 4,
+        nBest: 4,
+        lengthPenalty: 'none',
+        lm: lm.asLanguageModel(),
+        lmWeight: weight,
+        maxLength: 7,
+      });
       const flat = out.flatMap((list, b) => list.map((h) => ({ h, source: SOURCES[b]! })));
-      const modelScores = await scoreToy(model, flat.map((x) => x.source), flat.map((x) => x.h.tokens));
-      const lmScores = await scoreToy(lm, flat.map(() => 0), flat.map((x) => x.h.tokens));
-      expectArraysClose(flat.map((x) => x.h.logProb), modelScores, 1e-4);
-      expectArraysClose(flat.map((x) => x.h.score), modelScores.map((s, i) => s + weight * lmScores[i]!), 1e-4);
+      const modelScores = await scoreToy(
+        model,
+        flat.map((x) => x.source),
+        flat.map((x) => x.h.tokens),
+      );
+      const lmScores = await scoreToy(
+        lm,
+        flat.map(() => 0),
+        flat.map((x) => x.h.tokens),
+      );
+      expectArraysClose(
+        flat.map((x) => x.h.logProb),
+        modelScores,
+        1e-4,
+      );
+      expectArraysClose(
+        flat.map((x) => x.h.score),
+        modelScores.map((s, i) => s + weight * lmScores[i]!),
+        1e-4,
+      );
     });
 
     it('λ > 0 with an LM that prefers a token moves the outputs toward it', async () => {
-      const share = (nBest: { tokens: number[] }[][]): number => all(nBest).filter((t) => t === PREFERRED).length / Math.max(1, all(nBest).length);
+      const share = (nBest: { tokens: number[] }[][]): number =>
+        all(nBest).filter((t) => t === PREFERRED).length / Math.max(1, all(nBest).length);
       for (const beamSize of [1, 4]) {
         const request = { beamSize, maxLength: 8 } as const;
         const base = share(await decodeToy(model, SOURCES, request));
@@ -140,7 +180,9 @@ describe('step processors', () => {
       const other = new HashTableModel({ vocabSize: 7, seed: 1 });
       try {
         let error: unknown;
-        await decodeToy(model, SOURCES, { lm: other.asLanguageModel(), lmWeight: 1 }).catch((e: unknown) => (error = e));
+        await decodeToy(model, SOURCES, { lm: other.asLanguageModel(), lmWeight: 1 }).catch(
+          (e: unknown) => (error = e),
+        );
         expect(error).to.have.property('code', 'E_SHAPE');
         error = undefined;
         await decodeToy(model, SOURCES, { lmWeight: 1 }).catch((e: unknown) => (error = e));
@@ -158,16 +200,31 @@ describe('step processors', () => {
       const weight = 2;
       const request = { beamSize: 5, nBest: 5, lengthPenalty: 'avg', maxLength: 7 } as const;
       const plain = await decodeToy(model, SOURCES, request);
-      const rescored = await decodeToy(model, SOURCES, { ...request, lm: lm.asLanguageModel(), lmWeight: weight, lmRescore: true });
+      const rescored = await decodeToy(model, SOURCES, {
+        ...request,
+        lm: lm.asLanguageModel(),
+        lmWeight: weight,
+        lmRescore: true,
+      });
       for (const [b, list] of rescored.entries()) {
-        const lmScores = await scoreToy(lm, list.map(() => 0), list.map((h) => h.tokens));
+        const lmScores = await scoreToy(
+          lm,
+          list.map(() => 0),
+          list.map((h) => h.tokens),
+        );
         list.forEach((h, i) => {
           const original = plain[b]!.find((p) => p.tokens.join() === h.tokens.join())!;
           expect(h.score).to.be.closeTo(original.score + weight * lmScores[i]!, 1e-4);
         });
         expect(list.map((h) => h.score)).to.deep.equal(list.map((h) => h.score).sort((x, y) => y - x));
       }
-      const top = await decodeToy(model, SOURCES, { ...request, nBest: 1, lm: lm.asLanguageModel(), lmWeight: weight, lmRescore: true });
+      const top = await decodeToy(model, SOURCES, {
+        ...request,
+        nBest: 1,
+        lm: lm.asLanguageModel(),
+        lmWeight: weight,
+        lmRescore: true,
+      });
       expect(top.map((l) => l[0])).to.deep.equal(rescored.map((l) => l[0]));
     } finally {
       lm.dispose();

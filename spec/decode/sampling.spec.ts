@@ -15,7 +15,12 @@ const SOURCE = 4;
 
 /** First tokens of SAMPLES sampled outputs (eos when the output is empty), counted per id. */
 async function firstTokenCounts(model: HashTableModel, request: Record<string, number | boolean>): Promise<number[]> {
-  const out = await decodeToy(model, new Array<number>(SAMPLES).fill(SOURCE), { sampling: true, beamSize: 1, maxLength: 1, ...request });
+  const out = await decodeToy(model, new Array<number>(SAMPLES).fill(SOURCE), {
+    sampling: true,
+    beamSize: 1,
+    maxLength: 1,
+    ...request,
+  });
   const counts = new Array<number>(model.vocabSize).fill(0);
   for (const [h] of out) counts[h!.tokens[0] ?? EOS_ID]!++;
   return counts;
@@ -60,36 +65,52 @@ describe('sampling', () => {
   const cases: [string, Record<string, number | boolean>, () => number[]][] = [
     ['the model distribution', {}, probs],
     ['temperature 0.5: p^2 renormalised', { temperature: 0.5 }, () => normalise(probs().map((p) => p * p))],
-    ['top-k = 3: the 3 most likely, renormalised', { topK: 3 }, () => {
-      const p = probs();
-      const third = [...p].sort((x, y) => y - x)[2]!;
-      return normalise(p.map((x) => (x >= third ? x : 0)));
-    }],
-    ['top-p = 0.6: the nucleus, renormalised', { topP: 0.6 }, () => {
-      const p = probs();
-      const order = p.map((x, i) => [x, i] as const).sort((x, y) => y[0] - x[0]);
-      const keep = new Set<number>();
-      let before = 0;
-      for (const [x, i] of order) {
-        if (before >= 0.6) continue;
-        keep.add(i);
-        before += x;
-      }
-      return normalise(p.map((x, i) => (keep.has(i) ? x : 0)));
-    }],
+    [
+      'top-k = 3: the 3 most likely, renormalised',
+      { topK: 3 },
+      () => {
+        const p = probs();
+        const third = [...p].sort((x, y) => y - x)[2]!;
+        return normalise(p.map((x) => (x >= third ? x : 0)));
+      },
+    ],
+    [
+      'top-p = 0.6: the nucleus, renormalised',
+      { topP: 0.6 },
+      () => {
+        const p = probs();
+        const order = p.map((x, i) => [x, i] as const).sort((x, y) => y[0] - x[0]);
+        const keep = new Set<number>();
+        let before = 0;
+        for (const [x, i] of order) {
+          if (before >= 0.6) continue;
+          keep.add(i);
+          before += x;
+        }
+        return normalise(p.map((x, i) => (keep.has(i) ? x : 0)));
+      },
+    ],
   ];
   for (const [name, request, expected] of cases) {
     it(`first-token frequencies match ${name} (χ², significance 0.001)`, async () => {
       const counts = await firstTokenCounts(model, { seed: 7, ...request });
       const { statistic, dof } = chiSquare(counts, expected());
       expect(dof).to.be.greaterThan(0);
-      expect(statistic, `χ² with ${dof} degrees of freedom; counts ${counts}`).to.be.lessThan(CHI_SQUARE_CRITICAL_0_001[dof]!);
+      expect(statistic, `χ² with ${dof} degrees of freedom; counts ${counts}`).to.be.lessThan(
+        CHI_SQUARE_CRITICAL_0_001[dof]!,
+      );
     });
   }
 
   it('maskTopP keeps the smallest most-likely set reaching p', async () => {
     const kept = (p: number): boolean[] =>
-      Array.from(tf.tidy(() => maskTopP(tf.log(tf.tensor2d([[0.05, 0.5, 0.15, 0.3]])) as tf.Tensor2D, p).isFinite().dataSync())).map(Boolean);
+      Array.from(
+        tf.tidy(() =>
+          maskTopP(tf.log(tf.tensor2d([[0.05, 0.5, 0.15, 0.3]])) as tf.Tensor2D, p)
+            .isFinite()
+            .dataSync(),
+        ),
+      ).map(Boolean);
     await expectNoLeak(() => {
       expect(kept(0.4)).to.deep.equal([false, true, false, false]);
       expect(kept(0.7)).to.deep.equal([false, true, false, true]);

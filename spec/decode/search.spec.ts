@@ -16,7 +16,12 @@ const SOURCES = [3, 7, 1, 5];
 const MAX_LENGTH = 8;
 
 function config(penalty: LengthPenaltyName, batchSize = SOURCES.length): SearchConfig {
-  return { batchSize, maxLengths: new Array<number>(batchSize).fill(MAX_LENGTH), lengthPenalty: lengthPenalty(penalty, 0.6), collectAttention: false };
+  return {
+    batchSize,
+    maxLengths: new Array<number>(batchSize).fill(MAX_LENGTH),
+    lengthPenalty: lengthPenalty(penalty, 0.6),
+    collectAttention: false,
+  };
 }
 
 describeOnBackends('decoding searches', () => {
@@ -38,7 +43,14 @@ describeOnBackends('decoding searches', () => {
   it('top-k = 1 sampling equals greedy exactly', async () => {
     const greedy = await decodeToy(model, SOURCES, { beamSize: 1, maxLength: MAX_LENGTH });
     for (const seed of [1, 2]) {
-      const sampled = await decodeToy(model, SOURCES, { sampling: true, topK: 1, beamSize: 1, seed, temperature: 0.7, maxLength: MAX_LENGTH });
+      const sampled = await decodeToy(model, SOURCES, {
+        sampling: true,
+        topK: 1,
+        beamSize: 1,
+        seed,
+        temperature: 0.7,
+        maxLength: MAX_LENGTH,
+      });
       expect(sampled).to.deep.equal(greedy);
     }
   });
@@ -51,8 +63,16 @@ describeOnBackends('decoding searches', () => {
     it(`each ${name} hypothesis's logProb equals its forced-decoding score (1e-4)`, async () => {
       const nBest = await decodeToy(model, SOURCES, { ...request, maxLength: MAX_LENGTH });
       const flat = nBest.flatMap((list, b) => list.map((h) => ({ h, source: SOURCES[b]! })));
-      const forced = await scoreToy(model, flat.map((x) => x.source), flat.map((x) => x.h.tokens));
-      expectArraysClose(flat.map((x) => x.h.logProb), forced, 1e-4);
+      const forced = await scoreToy(
+        model,
+        flat.map((x) => x.source),
+        flat.map((x) => x.h.tokens),
+      );
+      expectArraysClose(
+        flat.map((x) => x.h.logProb),
+        forced,
+        1e-4,
+      );
     });
   }
 
@@ -67,11 +87,21 @@ describeOnBackends('decoding searches', () => {
           const forced = await scoreToy(small, new Array<number>(candidates.length).fill(source), candidates);
           const normalised = forced.map((s, i) => s / lp(candidates[i]!.length + 1));
           const best = normalised.indexOf(Math.max(...normalised));
-          const [list] = await decodeToy(small, [source], { beamSize: 1024, nBest: 3, lengthPenalty: penalty, maxLength, maxLengthRatio: 0 });
+          const [list] = await decodeToy(small, [source], {
+            beamSize: 1024,
+            nBest: 3,
+            lengthPenalty: penalty,
+            maxLength,
+            maxLengthRatio: 0,
+          });
           expect(list![0]!.tokens).to.deep.equal(candidates[best]);
           expect(list![0]!.score).to.be.closeTo(normalised[best]!, 1e-4);
           const sorted = [...normalised].sort((a, b) => b - a);
-          expectArraysClose(list!.map((h) => h.score), sorted.slice(0, 3), 1e-4);
+          expectArraysClose(
+            list!.map((h) => h.score),
+            sorted.slice(0, 3),
+            1e-4,
+          );
         }
       } finally {
         small.dispose();
@@ -80,20 +110,34 @@ describeOnBackends('decoding searches', () => {
   }
 
   it('batch invariance: a sentence decodes the same alone and in batches with other source lengths', async () => {
-    const request = { beamSize: 4, nBest: 3, lengthPenalty: 'wu', alignment: 'soft', maxLength: MAX_LENGTH, maxLengthRatio: 2 } as const;
+    const request = {
+      beamSize: 4,
+      nBest: 3,
+      lengthPenalty: 'wu',
+      alignment: 'soft',
+      maxLength: MAX_LENGTH,
+      maxLengthRatio: 2,
+    } as const;
     const together = await decodeToy(model, SOURCES, request);
     const reversed = await decodeToy(model, [...SOURCES].reverse(), request);
     for (const [b, source] of SOURCES.entries()) {
       const [alone] = await decodeToy(model, [source], request);
       for (const other of [together[b]!, reversed[SOURCES.length - 1 - b]!]) {
-        expect(other.map((h) => [h.tokens, h.score, h.logProb])).to.deep.equal(alone!.map((h) => [h.tokens, h.score, h.logProb]));
+        expect(other.map((h) => [h.tokens, h.score, h.logProb])).to.deep.equal(
+          alone!.map((h) => [h.tokens, h.score, h.logProb]),
+        );
         other.forEach((h, i) => expectArraysClose(h.attention!.flat(), alone![i]!.attention!.flat(), 1e-6));
       }
     }
   });
 
   it('n-best lists are sorted by score, distinct, and of length nBest', async () => {
-    const nBest = await decodeToy(model, SOURCES, { beamSize: 6, nBest: 5, lengthPenalty: 'avg', maxLength: MAX_LENGTH });
+    const nBest = await decodeToy(model, SOURCES, {
+      beamSize: 6,
+      nBest: 5,
+      lengthPenalty: 'avg',
+      maxLength: MAX_LENGTH,
+    });
     for (const list of nBest) {
       expect(list).to.have.length(5);
       const scores = list.map((h) => h.score);
@@ -120,10 +164,23 @@ describeOnBackends('decoding searches', () => {
     try {
       await expectNoLeak(async () => {
         await decodeToy(model, SOURCES, { beamSize: 1, alignment: 'soft' });
-        await decodeToy(model, SOURCES, { beamSize: 4, nBest: 2, noRepeatNgramSize: 2, banUnk: true, minLength: 2, alignment: 'hard' });
+        await decodeToy(model, SOURCES, {
+          beamSize: 4,
+          nBest: 2,
+          noRepeatNgramSize: 2,
+          banUnk: true,
+          minLength: 2,
+          alignment: 'hard',
+        });
         await decodeToy(model, SOURCES, { sampling: true, beamSize: 1, topK: 3, topP: 0.9, temperature: 0.8 });
         await decodeToy(model, SOURCES, { beamSize: 3, lmWeight: 0.5, lm: lm.asLanguageModel() });
-        await decodeToy(model, SOURCES, { beamSize: 3, nBest: 2, lmWeight: 0.5, lmRescore: true, lm: lm.asLanguageModel() });
+        await decodeToy(model, SOURCES, {
+          beamSize: 3,
+          nBest: 2,
+          lmWeight: 0.5,
+          lmRescore: true,
+          lm: lm.asLanguageModel(),
+        });
         await scoreToy(model, [2, 3], [[4, 5], []]);
       });
     } finally {
@@ -131,7 +188,7 @@ describeOnBackends('decoding searches', () => {
     }
   });
 
-  it('runDecode and scoreSequences leave the caller\'s initial state alive', async () => {
+  it("runDecode and scoreSequences leave the caller's initial state alive", async () => {
     const state = model.initialState([2]);
     try {
       await runDecode(model, state, new GreedySearch(config('none', 1)));

@@ -57,13 +57,21 @@ export class HashTableModel implements StepModel<ToyState> {
       if (options.prefer) logits[r * options.vocabSize + options.prefer.token]! += options.prefer.bonus;
     }
     this.table = tf.tidy(() => tf.logSoftmax(tf.tensor2d(logits, [TABLE_ROWS, options.vocabSize])));
-    this.attentionTable = options.attention ? tf.tensor2d(Array.from({ length: TABLE_ROWS * MAX_SOURCE }, () => 2 * rng.normal()), [TABLE_ROWS, MAX_SOURCE]) : undefined;
+    this.attentionTable = options.attention
+      ? tf.tensor2d(
+          Array.from({ length: TABLE_ROWS * MAX_SOURCE }, () => 2 * rng.normal()),
+          [TABLE_ROWS, MAX_SOURCE],
+        )
+      : undefined;
   }
 
   /** B rows for sources of the given lengths. */
   initialState(sourceLengths: readonly number[]): ToyState {
     return {
-      hash: tf.tensor1d(sourceLengths.map((s) => (s * HASH_MULTIPLIER + 1) % TABLE_ROWS), 'int32'),
+      hash: tf.tensor1d(
+        sourceLengths.map((s) => (s * HASH_MULTIPLIER + 1) % TABLE_ROWS),
+        'int32',
+      ),
       sourceLength: tf.tensor1d([...sourceLengths], 'int32'),
       sourceWidth: Math.max(1, ...sourceLengths),
     };
@@ -78,16 +86,26 @@ export class HashTableModel implements StepModel<ToyState> {
       if (!this.attentionTable) return [hash, logProbs];
       const s = state.sourceWidth;
       const logits = tf.gather(this.attentionTable, hash).slice([0, 0], [-1, s]) as tf.Tensor2D; // [N, S]
-      const valid = tf.range(0, s, 1, 'int32').reshape([1, s]).less(state.sourceLength.reshape([-1, 1])); // [1, S] < [N, 1]
+      const valid = tf
+        .range(0, s, 1, 'int32')
+        .reshape([1, s])
+        .less(state.sourceLength.reshape([-1, 1])); // [1, S] < [N, 1]
       return [hash, logProbs, tf.softmax(tf.where(valid, logits, tf.fill(logits.shape, -Infinity))) as tf.Tensor2D];
     });
-    const out: StepOutput<ToyState> = { logProbs: logProbs as tf.Tensor2D, state: { hash: hash as tf.Tensor1D, sourceLength: state.sourceLength.clone(), sourceWidth: state.sourceWidth } };
+    const out: StepOutput<ToyState> = {
+      logProbs: logProbs as tf.Tensor2D,
+      state: { hash: hash as tf.Tensor1D, sourceLength: state.sourceLength.clone(), sourceWidth: state.sourceWidth },
+    };
     if (attention) out.attention = attention as tf.Tensor2D;
     return out;
   }
 
   select(state: ToyState, rows: tf.Tensor1D): ToyState {
-    return { hash: tf.gather(state.hash, rows), sourceLength: tf.gather(state.sourceLength, rows), sourceWidth: state.sourceWidth };
+    return {
+      hash: tf.gather(state.hash, rows),
+      sourceLength: tf.gather(state.sourceLength, rows),
+      sourceWidth: state.sourceWidth,
+    };
   }
 
   disposeState(state: ToyState): void {

@@ -7,7 +7,14 @@
  * - [hand] computed by hand in the comment next to the case.
  */
 import { expect } from 'chai';
-import { computeBleu, corpusBleu, formatBleu, sentenceBleu, bleuSegmentStats, type BleuOptions } from '../../lib/eval/bleu.js';
+import {
+  computeBleu,
+  corpusBleu,
+  formatBleu,
+  sentenceBleu,
+  bleuSegmentStats,
+  type BleuOptions,
+} from '../../lib/eval/bleu.js';
 import { DataError } from '../../lib/errors.js';
 
 const README_REFS = [
@@ -20,7 +27,9 @@ const RAW: BleuOptions = { tokenize: 'none', smoothMethod: 'floor', smoothValue:
 describe('eval/bleu corpusBleu', () => {
   it('[README] default settings: score line and signature', () => {
     const s = corpusBleu(README_SYS, README_REFS);
-    expect(formatBleu(s)).to.equal('BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)');
+    expect(formatBleu(s)).to.equal(
+      'BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)',
+    );
     expect(s.signature).to.match(/^nrefs:2\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:2\.\d+\.\d+$/);
     expect(s.score).to.be.closeTo(48.530827, 1e-6); // [test_bleu] test_corpus_bleu_cases
   });
@@ -28,7 +37,9 @@ describe('eval/bleu corpusBleu', () => {
   it('[README] variable number of references gives nrefs:var', () => {
     const refs = [['', ...README_REFS[0]!.slice(1)], README_REFS[1]!];
     const s = corpusBleu(README_SYS, refs);
-    expect(formatBleu(s)).to.equal('BLEU = 29.44 82.4/42.9/27.3/12.5 (BP = 0.889 ratio = 0.895 hyp_len = 17 ref_len = 19)');
+    expect(formatBleu(s)).to.equal(
+      'BLEU = 29.44 82.4/42.9/27.3/12.5 (BP = 0.889 ratio = 0.895 hyp_len = 17 ref_len = 19)',
+    );
     expect(s.signature).to.match(/^nrefs:var\|/);
   });
 
@@ -59,13 +70,18 @@ describe('eval/bleu corpusBleu', () => {
   }
 
   it('[test_bleu] statistics: counts [4,2,1,0], totals [6,5,4,3]', () => {
-    const s = bleuSegmentStats('am I am a character sequence', ['I am a symbol string sequence a a'], { tokenize: 'none' });
+    const s = bleuSegmentStats('am I am a character sequence', ['I am a symbol string sequence a a'], {
+      tokenize: 'none',
+    });
     expect(s.counts).to.deep.equal([4, 2, 1, 0]);
     expect(s.totals).to.deep.equal([6, 5, 4, 3]);
   });
 
   it('[test_bleu] scoring from statistics', () => {
-    const s = computeBleu({ hypLen: 11, refLen: 11, counts: [9, 7, 5, 3], totals: [10, 8, 6, 4] }, { smoothMethod: 'none' });
+    const s = computeBleu(
+      { hypLen: 11, refLen: 11, counts: [9, 7, 5, 3], totals: [10, 8, 6, 4] },
+      { smoothMethod: 'none' },
+    );
     expect(s.score / 100).to.be.closeTo(0.8375922397, 1e-8);
   });
 
@@ -93,7 +109,9 @@ describe('eval/bleu corpusBleu', () => {
   });
 
   it('line-count mismatch is a DataError giving both counts', () => {
-    expect(() => corpusBleu(['a', 'b'], [['a']])).to.throw(DataError, /2 lines.*has 1/).with.property('code', 'E_LINE_COUNT');
+    expect(() => corpusBleu(['a', 'b'], [['a']]))
+      .to.throw(DataError, /2 lines.*has 1/)
+      .with.property('code', 'E_LINE_COUNT');
   });
 });
 
@@ -111,11 +129,14 @@ describe('eval/bleu sentenceBleu', () => {
     [{ tokenize: 'none' }, 7.347],
   ];
   for (const [options, expected] of cases) {
-    it(`${JSON.stringify(options)} → ${expected}`, () => expect(sentenceBleu(SYS, [REF], options).score).to.be.closeTo(expected, 1e-3));
+    it(`${JSON.stringify(options)} → ${expected}`, () =>
+      expect(sentenceBleu(SYS, [REF], options).score).to.be.closeTo(expected, 1e-3));
   }
 
   it('signature of sentence BLEU has eff:yes and the smoothing value', () => {
-    expect(sentenceBleu(SYS, [REF], { smoothMethod: 'floor' }).signature).to.match(/^nrefs:1\|case:mixed\|eff:yes\|tok:13a\|smooth:floor\[0\.10\]\|version:/);
+    expect(sentenceBleu(SYS, [REF], { smoothMethod: 'floor' }).signature).to.match(
+      /^nrefs:1\|case:mixed\|eff:yes\|tok:13a\|smooth:floor\[0\.10\]\|version:/,
+    );
   });
 
   it('no match at all gives 0 (issue #141)', () => {

@@ -32,8 +32,12 @@ describe('eval/chrf', () => {
     [['a b c'], ['a b c'], 50.0],
     [['a b c'], ['abc'], 50.0],
     [
-      [' risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .'],
-      ['risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .'],
+      [
+        ' risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .',
+      ],
+      [
+        'risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .',
+      ],
       63.36173,
     ],
     [
@@ -65,7 +69,11 @@ describe('eval/chrf', () => {
   }
 
   const spaceCases: Array<[string, string, number]> = [
-    ['Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich.', 'Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.', 67.3481606],
+    [
+      'Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich.',
+      'Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.',
+      67.3481606,
+    ],
     [
       'risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .',
       'risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .',
@@ -81,9 +89,21 @@ describe('eval/chrf', () => {
   }
 
   const sentenceCases: Array<[string, string, number]> = [
-    ['Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.', 'Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.', 39.14078509],
-    ['Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.', 'A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.', 31.22557079],
-    ['Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.', 'Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.', 57.15704367],
+    [
+      'Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.',
+      'Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.',
+      39.14078509,
+    ],
+    [
+      'Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.',
+      'A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.',
+      31.22557079,
+    ],
+    [
+      'Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.',
+      'Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.',
+      57.15704367,
+    ],
   ];
   for (const [sys, ref, expected] of sentenceCases) {
     it(`[test_chrf] sentence level, eps smoothing → ${expected}`, () => {
@@ -96,7 +116,10 @@ describe('eval/chrf', () => {
     // P̄ = R̄ = (1/2 + 0)/2 = 1/4 → F = 5·(1/16)/(4/4 + 1/4) = 1/4 → 25. (β does not matter when P̄ = R̄.)
     const s = corpusChrf(['aa'], [['ab']]);
     expect(s.score).to.be.closeTo(25, 1e-12);
-    expect(s.stats.slice(0, 2)).to.deep.equal([{ hyp: 2, ref: 2, match: 1 }, { hyp: 1, ref: 1, match: 0 }]);
+    expect(s.stats.slice(0, 2)).to.deep.equal([
+      { hyp: 2, ref: 2, match: 1 },
+      { hyp: 1, ref: 1, match: 0 },
+    ]);
     expect(s.hypLen).to.equal(2);
   });
 

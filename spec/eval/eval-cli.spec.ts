@@ -4,12 +4,19 @@ import { s2s } from '../helpers/cli.js';
 
 const FIX = 'fixtures/eval';
 
-
 describe('s2s eval (CLI)', function () {
   this.timeout(60000);
 
   it('prints sacreBLEU-style BLEU and chrF lines with signatures', async () => {
-    const { code, stdout } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`, '--ref', `${FIX}/readme-ref2.txt`]);
+    const { code, stdout } = await s2s([
+      'eval',
+      '--hyp',
+      `${FIX}/readme-hyp.txt`,
+      '--ref',
+      `${FIX}/readme-ref1.txt`,
+      '--ref',
+      `${FIX}/readme-ref2.txt`,
+    ]);
     expect(code).to.equal(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).to.equal('BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)');
@@ -19,9 +26,26 @@ describe('s2s eval (CLI)', function () {
   });
 
   it('--json --metrics bleu --lowercase', async () => {
-    const { code, stdout } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`, '--ref', `${FIX}/readme-ref2.txt`, '--json', '--metrics', 'bleu', '--lowercase']);
+    const { code, stdout } = await s2s([
+      'eval',
+      '--hyp',
+      `${FIX}/readme-hyp.txt`,
+      '--ref',
+      `${FIX}/readme-ref1.txt`,
+      '--ref',
+      `${FIX}/readme-ref2.txt`,
+      '--json',
+      '--metrics',
+      'bleu',
+      '--lowercase',
+    ]);
     expect(code).to.equal(0);
-    const results = JSON.parse(stdout) as Array<{ name: string; score: number; signature: string; details: { hypLen: number } }>;
+    const results = JSON.parse(stdout) as Array<{
+      name: string;
+      score: number;
+      signature: string;
+      details: { hypLen: number };
+    }>;
     expect(results.map((r) => r.name)).to.deep.equal(['BLEU']);
     expect(results[0]!.score).to.equal(48.53); // the text is already case-consistent: lowercasing changes nothing
     expect(results[0]!.signature).to.contain('case:lc');
@@ -35,7 +59,15 @@ describe('s2s eval (CLI)', function () {
   });
 
   it('unknown metric is a usage error', async () => {
-    const { code, stderr } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`, '--metrics', 'bleu,ter']);
+    const { code, stderr } = await s2s([
+      'eval',
+      '--hyp',
+      `${FIX}/readme-hyp.txt`,
+      '--ref',
+      `${FIX}/readme-ref1.txt`,
+      '--metrics',
+      'bleu,ter',
+    ]);
     expect(code).to.equal(2);
     expect(stderr).to.match(/--metrics must list some of bleu, chrf/);
   });

@@ -32,8 +32,14 @@ async function packAndInstall(): Promise<PackedPackage> {
   const packDir = join(root, 'pack');
   const project = join(root, 'consumer');
   await run('npm', ['pack', '--pack-destination', mkdir(packDir), '--loglevel=error'], { maxBuffer: 64 << 20 });
-  const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
-  writeFileSync(join(mkdir(project), 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const tarball = join(
+    packDir,
+    readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+  );
+  writeFileSync(
+    join(mkdir(project), 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
   await run('npm', ['install', ...NPM_FLAGS, tarball], { cwd: project, maxBuffer: 64 << 20 });
   process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   return { tarball, project };

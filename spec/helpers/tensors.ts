@@ -4,7 +4,11 @@ import { expect } from 'chai';
 import { useBackend, type BackendName } from '../../lib/backend.js';
 
 /** Asserts dtype, then shape, then every value within `tolerance` (absolute + relative). */
-export function expectTensorsClose(actual: tf.Tensor, expected: tf.Tensor | number[] | number[][] | number[][][], tolerance = 1e-5): void {
+export function expectTensorsClose(
+  actual: tf.Tensor,
+  expected: tf.Tensor | number[] | number[][] | number[][][],
+  tolerance = 1e-5,
+): void {
   const exp = expected instanceof tf.Tensor ? expected : tf.tensor(expected as number[]);
   try {
     expect(actual.dtype, 'dtype').to.equal(exp.dtype);
@@ -37,7 +41,11 @@ export async function expectNoLeak<T>(fn: () => T | Promise<T>): Promise<T> {
 }
 
 /** Declares the same suite once per backend (`wasm` and `cpu` by default), switching backend before each. */
-export function describeOnBackends(title: string, body: (backend: BackendName) => void, backends: readonly BackendName[] = ['wasm', 'cpu']): void {
+export function describeOnBackends(
+  title: string,
+  body: (backend: BackendName) => void,
+  backends: readonly BackendName[] = ['wasm', 'cpu'],
+): void {
   for (const backend of backends) {
     describe(`${title} [${backend}]`, function () {
       let previous: string;

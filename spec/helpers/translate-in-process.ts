@@ -18,9 +18,16 @@ export interface InProcessRun {
   opened: boolean;
 }
 
-export async function translateInProcess(argv: string[], stdin: string | Buffer = '', translator: BatchTranslator = new ReverseTranslator()): Promise<InProcessRun> {
+export async function translateInProcess(
+  argv: string[],
+  stdin: string | Buffer = '',
+  translator: BatchTranslator = new ReverseTranslator(),
+): Promise<InProcessRun> {
   let opened = false;
-  const opener: Opener = async () => ((opened = true), { translator, sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' });
+  const opener: Opener = async () => (
+    (opened = true),
+    { translator, sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' }
+  );
   const sink = (): { stream: PassThrough; bytes: () => Buffer } => {
     const stream = new PassThrough();
     const chunks: Buffer[] = [];
@@ -31,6 +38,10 @@ export async function translateInProcess(argv: string[], stdin: string | Buffer 
   const err = sink();
   const commands = [makeTranslateCommand(opener)] as unknown as Command<OptionsSpec>[];
   const input = Readable.from([typeof stdin === 'string' ? Buffer.from(stdin) : stdin]);
-  const code = await runCli(commands, ['translate', '-m', 'model.s2s', '--max-wait', '1', ...argv], { stdin: input, stdout: out.stream, stderr: err.stream });
+  const code = await runCli(commands, ['translate', '-m', 'model.s2s', '--max-wait', '1', ...argv], {
+    stdin: input,
+    stdout: out.stream,
+    stderr: err.stream,
+  });
   return { code, out: out.bytes(), err: err.bytes().toString(), opened };
 }

@@ -68,11 +68,23 @@ describe('hostile CLI cases (real binary, shipped model)', function () {
     const records = out.map((l) => JSON.parse(l) as { id: unknown; line: number; error?: { code: string } });
     expect(records.map((x) => x.line)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
     expect(records.map((x) => x.id).slice(1)).to.deep.equal([null, null, 1, null, null, '1']);
-    expect(records.map((x) => x.error?.code ?? 'ok')).to.deep.equal(['ok', 'ok', 'E_INPUT_INVALID', 'E_INPUT_INVALID', 'E_INPUT_INVALID', 'E_INPUT_INVALID', 'ok']);
+    expect(records.map((x) => x.error?.code ?? 'ok')).to.deep.equal([
+      'ok',
+      'ok',
+      'E_INPUT_INVALID',
+      'E_INPUT_INVALID',
+      'E_INPUT_INVALID',
+      'E_INPUT_INVALID',
+      'ok',
+    ]);
   });
 
   it('msgpack file of three frames, the last cut short: two translations + one error record, then exit 1 with one line', async () => {
-    const frames = [pack({ id: 1, text: 'The king.' }), pack({ id: 2, text: 'The city.' }), pack({ id: 3, text: 'The mountain.' })];
+    const frames = [
+      pack({ id: 1, text: 'The king.' }),
+      pack({ id: 2, text: 'The city.' }),
+      pack({ id: 3, text: 'The mountain.' }),
+    ];
     const path = join(dir, 'cut.msgpack');
     await writeFile(path, Buffer.concat([frames[0]!, frames[1]!, frames[2]!.subarray(0, 6)]));
     const r = await runS2s(['translate', '-m', MODEL, ...FAST, '-f', 'msgpack', path]);
@@ -88,7 +100,13 @@ describe('hostile CLI cases (real binary, shipped model)', function () {
     execFileSync('mkfifo', [fifo]);
     for (const model of ['/dev/zero', fifo]) {
       const r = await runS2s(['translate', '-m', model, ...FAST], { input: 'Hello.\n', timeoutMs: 30_000 });
-      expectCleanError(r, 1, new RegExp(`${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is (a device|a pipe|a directory).*not a regular file`));
+      expectCleanError(
+        r,
+        1,
+        new RegExp(
+          `${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is (a device|a pipe|a directory).*not a regular file`,
+        ),
+      );
     }
   });
 
@@ -106,7 +124,10 @@ describe('hostile CLI cases (real binary, shipped model)', function () {
     const t = await runS2s(['translate', '-m', MODEL, ...FAST], { input, onStdout: firstLineThenClose });
     expectNoCrash(t);
     expect(t.code, t.stderr).to.equal(0);
-    const l = await runS2s(['lm', 'score', '-m', LM], { input: 'En el principio.\n'.repeat(2000), onStdout: firstLineThenClose });
+    const l = await runS2s(['lm', 'score', '-m', LM], {
+      input: 'En el principio.\n'.repeat(2000),
+      onStdout: firstLineThenClose,
+    });
     expectNoCrash(l);
     expect(l.code, l.stderr).to.equal(0);
   });
@@ -132,7 +153,10 @@ describe('hostile CLI cases (real binary, shipped model)', function () {
     for (let i = 0; i < 6; i++) await writeFile(join(input, `f${i}.txt`), `${'And God saw the light.\n'.repeat(40)}`);
     let killed = false;
     let signal: (name: NodeJS.Signals) => void = () => undefined;
-    const first = runS2s(['translate', '-m', MODEL, ...FAST, input, '-o', output], { timeoutMs: 60_000, onStart: (send) => (signal = send) });
+    const first = runS2s(['translate', '-m', MODEL, ...FAST, input, '-o', output], {
+      timeoutMs: 60_000,
+      onStart: (send) => (signal = send),
+    });
     // kill as soon as the first finished file appears (a temporary of the next one is then being written)
     for (let waited = 0; waited < 60_000 && !killed; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -13,7 +13,8 @@ import { translateInProcess } from '../helpers/translate-in-process.js';
 import { ThrowingTranslator } from '../pipelines/fakes.js';
 
 const lines = (out: Buffer): string[] => out.toString().split('\n').slice(0, -1);
-const records = (out: Buffer): Record<string, unknown>[] => lines(out).map((l) => JSON.parse(l) as Record<string, unknown>);
+const records = (out: Buffer): Record<string, unknown>[] =>
+  lines(out).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('hostile input through s2s translate (in process, fake model)', function () {
   this.timeout(20_000);
@@ -66,7 +67,17 @@ describe('hostile input through s2s translate (in process, fake model)', functio
   });
 
   it('jsonl: blank lines, wrong types, duplicate ids and nested "text" each get their own record, in order', async () => {
-    const input = ['', '   ', '{"id":"a","text":"xy"}', '{"id":"a","text":"zw"}', '{"text":null}', '{"text":["x"]}', '[1,2]', '"text"', '{"id":true,"text":"q"}'].join('\n');
+    const input = [
+      '',
+      '   ',
+      '{"id":"a","text":"xy"}',
+      '{"id":"a","text":"zw"}',
+      '{"text":null}',
+      '{"text":["x"]}',
+      '[1,2]',
+      '"text"',
+      '{"id":true,"text":"q"}',
+    ].join('\n');
     const r = await translateInProcess(['-f', 'jsonl'], `${input}\n`);
     expect(r.code, r.err).to.equal(0);
     const out = records(r.out);
@@ -125,7 +136,9 @@ describe('hostile input through s2s translate (in process, fake model)', functio
     const r = await translateInProcess([join(dir, 'a.txt'), join(dir, 'b.txt'), join(dir, 'c.txt')]);
     expect(r.code).to.equal(1);
     expect(lines(r.out)).to.deep.equal(['ba', 'dc']);
-    expect(r.err.split('\n').filter((l) => l.startsWith('s2s translate:'))).to.deep.equal([`s2s translate: cannot read ${join(dir, 'b.txt')}: no such file or directory (ENOENT); check the path`]);
+    expect(r.err.split('\n').filter((l) => l.startsWith('s2s translate:'))).to.deep.equal([
+      `s2s translate: cannot read ${join(dir, 'b.txt')}: no such file or directory (ENOENT); check the path`,
+    ]);
   });
 
   it('a single file to a new nested output path: parents are created, no temporary left', async () => {

@@ -22,11 +22,15 @@ describe('replaceAtomically', () => {
     const target = join(dir, 'a.txt');
     await writeFile(target, 'old');
     const seen: string[] = [];
-    await replaceAtomically(target, async (temp) => {
-      seen.push(temp);
-      expect(await readFile(target, 'utf8')).to.equal('old'); // readers still see the old file
-      await writeFile(temp, 'new');
-    }, { temporary: 'partial' });
+    await replaceAtomically(
+      target,
+      async (temp) => {
+        seen.push(temp);
+        expect(await readFile(target, 'utf8')).to.equal('old'); // readers still see the old file
+        await writeFile(temp, 'new');
+      },
+      { temporary: 'partial' },
+    );
     await replaceAtomically(join(dir, 'b.txt'), async (temp) => {
       seen.push(temp);
       await writeFile(temp, 'b');
@@ -41,10 +45,14 @@ describe('replaceAtomically', () => {
     const target = join(dir, 'a.txt');
     await writeFile(target, 'old');
     const boom = new Error('boom');
-    const err = await replaceAtomically(target, async (temp) => {
-      await writeFile(temp, 'half');
-      throw boom;
-    }, { temporary: 'partial' }).catch((e: unknown) => e);
+    const err = await replaceAtomically(
+      target,
+      async (temp) => {
+        await writeFile(temp, 'half');
+        throw boom;
+      },
+      { temporary: 'partial' },
+    ).catch((e: unknown) => e);
     expect(err).to.equal(boom);
     expect(await readFile(target, 'utf8')).to.equal('old');
     expect(await readdir(dir)).to.deep.equal(['a.txt']);
@@ -54,7 +62,9 @@ describe('replaceAtomically', () => {
     await replaceAtomically(join(dir, 'x', 'y', 'a.txt'), (temp) => writeFile(temp, 'a'), { createDirectory: true });
     expect(await readFile(join(dir, 'x', 'y', 'a.txt'), 'utf8')).to.equal('a');
     await writeFile(join(dir, 'file'), '');
-    const err = await replaceAtomically(join(dir, 'file', 'a.txt'), (temp) => writeFile(temp, 'a'), { createDirectory: true }).catch((e: unknown) => e);
+    const err = await replaceAtomically(join(dir, 'file', 'a.txt'), (temp) => writeFile(temp, 'a'), {
+      createDirectory: true,
+    }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(FileError);
     expect((err as FileError).message).to.match(/cannot create directory .*file: a file is in the way/);
   });
@@ -72,10 +82,19 @@ describe('replaceAtomically', () => {
   });
 
   it('temporaries of dead writers near the targets are removed and returned, per style; live ones and other styles are kept', async () => {
-    const names = ['.a.txt.999999999.partial', `.b.txt.${process.pid}.partial`, '.c.txt.999999999.deadbeef.tmp', 'd.txt'];
+    const names = [
+      '.a.txt.999999999.partial',
+      `.b.txt.${process.pid}.partial`,
+      '.c.txt.999999999.deadbeef.tmp',
+      'd.txt',
+    ];
     for (const name of names) await writeFile(join(dir, name), 'x');
-    expect(await removeStaleTemporariesNear([join(dir, 'z.txt'), '-'], 'partial')).to.deep.equal([join(dir, '.a.txt.999999999.partial')]);
+    expect(await removeStaleTemporariesNear([join(dir, 'z.txt'), '-'], 'partial')).to.deep.equal([
+      join(dir, '.a.txt.999999999.partial'),
+    ]);
     expect((await readdir(dir)).sort()).to.deep.equal(names.slice(1).sort());
-    expect(await removeStaleTemporariesNear([join(dir, 'z.txt')])).to.deep.equal([join(dir, '.c.txt.999999999.deadbeef.tmp')]);
+    expect(await removeStaleTemporariesNear([join(dir, 'z.txt')])).to.deep.equal([
+      join(dir, '.c.txt.999999999.deadbeef.tmp'),
+    ]);
   });
 });

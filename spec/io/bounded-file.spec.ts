@@ -9,7 +9,10 @@ import { checkBounded } from '../../lib/util/bounds.js';
 import { FileError, OptionError } from '../../lib/errors.js';
 
 async function failure(promise: Promise<unknown>): Promise<FileError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).to.be.instanceOf(FileError);
   return err as FileError;
 }
@@ -25,14 +28,23 @@ describe('readBoundedFile', () => {
 
   it('reads a regular file within the limit exactly', async () => {
     await writeFile(join(dir, 'a'), 'hello');
-    expect(Buffer.from(await readBoundedFile(join(dir, 'a'), { maxBytes: 5, what: 'input' })).toString()).to.equal('hello');
+    expect(Buffer.from(await readBoundedFile(join(dir, 'a'), { maxBytes: 5, what: 'input' })).toString()).to.equal(
+      'hello',
+    );
   });
 
   it('refuses a file over the limit, a device, a directory and a missing path, each with its code and the path', async () => {
     await writeFile(join(dir, 'big'), 'x'.repeat(6));
-    expect((await failure(readBoundedFile(join(dir, 'big'), { maxBytes: 5, what: 'input', raiseHint: 'use --max-bytes' }))).message).to.match(/input .*big is over the limit of 5 bytes \(6 bytes\).*use --max-bytes/);
-    expect((await failure(readBoundedFile('/dev/zero', { maxBytes: 5, what: 'input' }))).code).to.equal('E_FILE_NOT_REGULAR');
-    expect((await failure(readBoundedFile(dir, { maxBytes: 5, what: 'input' }))).message).to.match(/is a directory, not a regular file/);
+    expect(
+      (await failure(readBoundedFile(join(dir, 'big'), { maxBytes: 5, what: 'input', raiseHint: 'use --max-bytes' })))
+        .message,
+    ).to.match(/input .*big is over the limit of 5 bytes \(6 bytes\).*use --max-bytes/);
+    expect((await failure(readBoundedFile('/dev/zero', { maxBytes: 5, what: 'input' }))).code).to.equal(
+      'E_FILE_NOT_REGULAR',
+    );
+    expect((await failure(readBoundedFile(dir, { maxBytes: 5, what: 'input' }))).message).to.match(
+      /is a directory, not a regular file/,
+    );
     const missing = await failure(readBoundedFile(join(dir, 'none'), { maxBytes: 5, what: 'input' }));
     expect(missing.code).to.equal('E_FILE_MISSING');
     expect(missing.details['path']).to.equal(join(dir, 'none'));
@@ -40,7 +52,9 @@ describe('readBoundedFile', () => {
 
   it('fileError words errno errors and passes anything else through', () => {
     const err = fileError(Object.assign(new Error('x'), { code: 'EROFS' }), '/mnt/out.txt', 'write') as FileError;
-    expect(err.message).to.equal('cannot write /mnt/out.txt: read-only file system (EROFS); write to a writable location');
+    expect(err.message).to.equal(
+      'cannot write /mnt/out.txt: read-only file system (EROFS); write to a writable location',
+    );
     const plain = new Error('not a system error');
     expect(fileError(plain, 'p', 'read')).to.equal(plain);
   });
@@ -57,7 +71,10 @@ describe('checkBounded', () => {
   ];
   for (const [value, bounds] of rejected) {
     it(`rejects ${String(value)} for ${JSON.stringify(bounds)} with a usage error naming the option and range`, () => {
-      expect(() => checkBounded('--n', value, bounds as { min: number; max: number })).to.throw(OptionError, /^--n must be (an integer|a number) from/);
+      expect(() => checkBounded('--n', value, bounds as { min: number; max: number })).to.throw(
+        OptionError,
+        /^--n must be (an integer|a number) from/,
+      );
     });
   }
   it('accepts the bounds themselves and fractional values when allowed', () => {

@@ -6,8 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveCheckpoint } from '../../lib/io/checkpoint-file.js';
 
-
-
 describe('s2s checkpoint info (CLI)', function () {
   this.timeout(60000);
   let dir: string;
@@ -47,7 +45,12 @@ describe('s2s checkpoint info (CLI)', function () {
   it('--json', async () => {
     const { code, stdout } = await s2s(['checkpoint', 'info', join(dir, 'lm.s2s'), '--json']);
     expect(code).to.equal(0);
-    const info = JSON.parse(stdout) as { kind: string; parameters: number; step: number; tokenizers: Record<string, { kind: string }> };
+    const info = JSON.parse(stdout) as {
+      kind: string;
+      parameters: number;
+      step: number;
+      tokenizers: Record<string, { kind: string }>;
+    };
     expect(info.kind).to.equal('lm');
     expect(info.parameters).to.equal(44);
     expect(info.tokenizers['text']!.kind).to.equal('sentencepiece');

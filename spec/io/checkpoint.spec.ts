@@ -18,13 +18,20 @@ function sample(): Checkpoint<{ cell: string; hidden: number; layers: number[] }
   return {
     kind: 'seq2seq',
     config: { cell: 'lstm', hidden: 8, layers: [1, 2] },
-    tokenizers: { source: { kind: 'sentencepiece', bytes: Uint8Array.from([1, 2, 3, 250]) }, target: { kind: 'words', bytes: new TextEncoder().encode('a\nb\n') } },
+    tokenizers: {
+      source: { kind: 'sentencepiece', bytes: Uint8Array.from([1, 2, 3, 250]) },
+      target: { kind: 'words', bytes: new TextEncoder().encode('a\nb\n') },
+    },
     weights: [
       { name: 'encoder/kernel', shape: [4, 6], dtype: 'float32', data: w },
       { name: 'decoder/bias', shape: [3], dtype: 'float32', data: Float32Array.from([0.1, -0.2, 0.3]) },
       { name: 'counts', shape: [2], dtype: 'int32', data: Int32Array.from([-7, 2 ** 31 - 1]) },
     ],
-    optimizer: { name: 'adam', hyperparameters: { learningRate: 0.001, beta1: 0.9 }, state: [{ name: 'encoder/kernel/m', shape: [2, 2], dtype: 'float32', data: Float32Array.from([1e-8, 2, 3, 4]) }] },
+    optimizer: {
+      name: 'adam',
+      hyperparameters: { learningRate: 0.001, beta1: 0.9 },
+      state: [{ name: 'encoder/kernel/m', shape: [2, 2], dtype: 'float32', data: Float32Array.from([1e-8, 2, 3, 4]) }],
+    },
     step: 1234,
     epoch: 3,
     rng: rng.state(),
@@ -65,7 +72,9 @@ describe('io/checkpoint encode/decode', () => {
     expect(Object.keys(back.tokenizers)).to.deep.equal(['source', 'target']);
     expect([...back.tokenizers['source']!.bytes]).to.deep.equal([1, 2, 3, 250]);
     expect(back.tokenizers['target']!.kind).to.equal('words');
-    expect(back.weights.map((w) => [w.name, w.shape, w.dtype])).to.deep.equal(original.weights.map((w) => [w.name, w.shape, w.dtype]));
+    expect(back.weights.map((w) => [w.name, w.shape, w.dtype])).to.deep.equal(
+      original.weights.map((w) => [w.name, w.shape, w.dtype]),
+    );
     back.weights.forEach((w, i) => expect(bytesOf(w)).to.deep.equal(bytesOf(original.weights[i]!)));
     expect(back.optimizer?.name).to.equal('adam');
     expect(back.optimizer?.hyperparameters).to.deep.equal({ learningRate: 0.001, beta1: 0.9 });
@@ -87,7 +96,17 @@ describe('io/checkpoint encode/decode', () => {
 
   it('float16 storage: about half the weight bytes, values within half-precision error, optimizer state exact', () => {
     const rng = new Rng(3);
-    const big: Checkpoint = { ...sample(), weights: [{ name: 'w', shape: [100, 50], dtype: 'float32', data: Float32Array.from({ length: 5000 }, () => rng.normal() * 0.1) }] };
+    const big: Checkpoint = {
+      ...sample(),
+      weights: [
+        {
+          name: 'w',
+          shape: [100, 50],
+          dtype: 'float32',
+          data: Float32Array.from({ length: 5000 }, () => rng.normal() * 0.1),
+        },
+      ],
+    };
     const full = encodeCheckpoint(big);
     const half = encodeCheckpoint({ ...big, weightStorage: 'float16' });
     expect(half.byteLength).to.be.below(full.byteLength - 9000);
@@ -96,12 +115,17 @@ describe('io/checkpoint encode/decode', () => {
     const w = back.weights[0]!;
     expect(w.dtype).to.equal('float32');
     const orig = big.weights[0]!.data;
-    w.data.forEach((v, i) => expect(Math.abs(v - orig[i]!)).to.be.at.most(Math.max(Math.abs(orig[i]!) * 2 ** -11, 2 ** -25)));
+    w.data.forEach((v, i) =>
+      expect(Math.abs(v - orig[i]!)).to.be.at.most(Math.max(Math.abs(orig[i]!) * 2 ** -11, 2 ** -25)),
+    );
     expect(bytesOf(back.optimizer!.state[0]!)).to.deep.equal(bytesOf(big.optimizer!.state[0]!));
   });
 
   it('rejects wrong-shape data on save', () => {
-    const bad: Checkpoint = { ...sample(), weights: [{ name: 'w', shape: [2, 2], dtype: 'float32', data: new Float32Array(3) }] };
+    const bad: Checkpoint = {
+      ...sample(),
+      weights: [{ name: 'w', shape: [2, 2], dtype: 'float32', data: new Float32Array(3) }],
+    };
     expect(() => encodeCheckpoint(bad)).to.throw(/'w' of shape \[2, 2\] needs 4 values, got 3/);
   });
 
@@ -112,7 +136,11 @@ describe('io/checkpoint encode/decode', () => {
   it('every proper prefix → TRUNCATED', () => {
     const bytes = encodeCheckpoint(sample());
     for (let n = 1; n < bytes.byteLength; n++) {
-      expectCheckpointError(() => decodeCheckpoint(bytes.subarray(0, n), { source: 'x.s2s' }), 'E_CHECKPOINT_TRUNCATED', /x\.s2s is truncated/);
+      expectCheckpointError(
+        () => decodeCheckpoint(bytes.subarray(0, n), { source: 'x.s2s' }),
+        'E_CHECKPOINT_TRUNCATED',
+        /x\.s2s is truncated/,
+      );
     }
   });
 
@@ -120,7 +148,11 @@ describe('io/checkpoint encode/decode', () => {
     const bytes = encodeCheckpoint(sample());
     const flipped = Uint8Array.from(bytes);
     flipped[flipped.length - 40]! ^= 0x10;
-    expectCheckpointError(() => decodeCheckpoint(flipped), 'E_CHECKPOINT_CORRUPT', /checksum mismatch.*re-copy it or use an earlier checkpoint/);
+    expectCheckpointError(
+      () => decodeCheckpoint(flipped),
+      'E_CHECKPOINT_CORRUPT',
+      /checksum mismatch.*re-copy it or use an earlier checkpoint/,
+    );
   });
 
   it('a bit flip anywhere is detected: always a CheckpointError, never a silently different checkpoint', () => {
@@ -141,19 +173,40 @@ describe('io/checkpoint encode/decode', () => {
 
   it('wrong kind → KIND, saying what it holds and what was expected', () => {
     const bytes = encodeCheckpoint(sample());
-    expectCheckpointError(() => decodeCheckpoint(bytes, { expectKind: 'lm' }), 'E_CHECKPOINT_KIND', /holds a seq2seq model, expected a language-model \(lm\) model/);
+    expectCheckpointError(
+      () => decodeCheckpoint(bytes, { expectKind: 'lm' }),
+      'E_CHECKPOINT_KIND',
+      /holds a seq2seq model, expected a language-model \(lm\) model/,
+    );
   });
 
   it('newer format version → VERSION with the upgrade advice', () => {
     const packr = new Packr({ useRecords: false, mapsAsObjects: true });
-    const bytes = packr.pack({ format: 's2s-checkpoint', version: 3, kind: 'seq2seq', checksum: { algorithm: 'sha512', value: 'x' }, payload: new Uint8Array(4) });
-    expectCheckpointError(() => decodeCheckpoint(bytes), 'E_CHECKPOINT_VERSION', /written by format version 3; this s2s reads up to version 1: upgrade s2s/);
+    const bytes = packr.pack({
+      format: 's2s-checkpoint',
+      version: 3,
+      kind: 'seq2seq',
+      checksum: { algorithm: 'sha512', value: 'x' },
+      payload: new Uint8Array(4),
+    });
+    expectCheckpointError(
+      () => decodeCheckpoint(bytes),
+      'E_CHECKPOINT_VERSION',
+      /written by format version 3; this s2s reads up to version 1: upgrade s2s/,
+    );
   });
 
   it('some other msgpack or text file → CORRUPT naming the format found', () => {
     const packr = new Packr({ useRecords: false, mapsAsObjects: true });
-    expectCheckpointError(() => decodeCheckpoint(packr.pack({ hello: 1 })), 'E_CHECKPOINT_CORRUPT', /expected format 's2s-checkpoint', found nothing/);
-    expectCheckpointError(() => decodeCheckpoint(new TextEncoder().encode('{"format": "json"}')), 'E_CHECKPOINT_CORRUPT');
+    expectCheckpointError(
+      () => decodeCheckpoint(packr.pack({ hello: 1 })),
+      'E_CHECKPOINT_CORRUPT',
+      /expected format 's2s-checkpoint', found nothing/,
+    );
+    expectCheckpointError(
+      () => decodeCheckpoint(new TextEncoder().encode('{"format": "json"}')),
+      'E_CHECKPOINT_CORRUPT',
+    );
   });
 });
 
@@ -185,12 +238,16 @@ describe('io/checkpoint files', () => {
     const path = join(dir, 'model.s2s');
     await saveCheckpoint(path, sample());
     const before = await readFile(path);
-    const failing = saveCheckpoint(path, { ...sample(), step: 5 }, {
-      chunkSize: 64,
-      onProgress: (written) => {
-        if (written >= 128) throw new Error('disk full (simulated)');
+    const failing = saveCheckpoint(
+      path,
+      { ...sample(), step: 5 },
+      {
+        chunkSize: 64,
+        onProgress: (written) => {
+          if (written >= 128) throw new Error('disk full (simulated)');
+        },
       },
-    });
+    );
     await failing.then(
       () => expect.fail('save should have failed'),
       (err: Error) => expect(err.message).to.equal('disk full (simulated)'),
@@ -201,7 +258,12 @@ describe('io/checkpoint files', () => {
 
   it('a failed first save leaves no file at all', async () => {
     const path = join(dir, 'model.s2s');
-    await saveCheckpoint(path, sample(), { chunkSize: 64, onProgress: () => { throw new Error('killed'); } }).catch(() => undefined);
+    await saveCheckpoint(path, sample(), {
+      chunkSize: 64,
+      onProgress: () => {
+        throw new Error('killed');
+      },
+    }).catch(() => undefined);
     expect(await readdir(dir)).to.deep.equal([]);
   });
 
@@ -212,7 +274,9 @@ describe('io/checkpoint files', () => {
       (err: CheckpointError) => {
         expect(err).to.be.instanceOf(CheckpointError);
         expect(err.code).to.equal('E_CHECKPOINT_MISSING');
-        expect(err.message).to.contain(path).and.to.match(/check the path/);
+        expect(err.message)
+          .to.contain(path)
+          .and.to.match(/check the path/);
       },
     );
   });
@@ -221,13 +285,22 @@ describe('io/checkpoint files', () => {
     const path = join(dir, 'model.s2s');
     const bytes = encodeCheckpoint(sample());
     await writeFile(path, bytes.subarray(0, Math.floor(bytes.byteLength / 2)));
-    await loadCheckpoint(path).then(() => expect.fail('should fail'), (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_TRUNCATED'));
+    await loadCheckpoint(path).then(
+      () => expect.fail('should fail'),
+      (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_TRUNCATED'),
+    );
     const flipped = Uint8Array.from(bytes);
     flipped[bytes.byteLength - 10]! ^= 1;
     await writeFile(path, flipped);
-    await loadCheckpoint(path).then(() => expect.fail('should fail'), (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_CORRUPT'));
+    await loadCheckpoint(path).then(
+      () => expect.fail('should fail'),
+      (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_CORRUPT'),
+    );
     await writeFile(path, bytes);
-    await loadCheckpoint(path, { expectKind: 'lm' }).then(() => expect.fail('should fail'), (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_KIND'));
+    await loadCheckpoint(path, { expectKind: 'lm' }).then(
+      () => expect.fail('should fail'),
+      (err: CheckpointError) => expect(err.code).to.equal('E_CHECKPOINT_KIND'),
+    );
   });
 
   it('a device, a directory or a FIFO → NOT_FILE at once (never reads /dev/zero forever)', async () => {
@@ -236,7 +309,9 @@ describe('io/checkpoint files', () => {
         () => expect.fail(`${path} should fail`),
         (err: CheckpointError) => {
           expect(err.code, path).to.equal('E_CHECKPOINT_NOT_FILE');
-          expect(err.message).to.contain(path).and.to.match(/not a regular file/);
+          expect(err.message)
+            .to.contain(path)
+            .and.to.match(/not a regular file/);
         },
       );
     }

@@ -10,5 +10,6 @@ describe('io/crc32', () => {
     ['a', 0xe8b7be43],
     ['The quick brown fox jumps over the lazy dog', 0x414fa339],
   ];
-  for (const [text, expected] of table) it(JSON.stringify(text), () => expect(crc32(new TextEncoder().encode(text))).to.equal(expected));
+  for (const [text, expected] of table)
+    it(JSON.stringify(text), () => expect(crc32(new TextEncoder().encode(text))).to.equal(expected));
 });

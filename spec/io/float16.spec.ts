@@ -59,7 +59,8 @@ describe('io/float16', () => {
     for (let h = 0; h < 0x10000; h++) {
       const x = float16BitsToFloat32(h);
       if (Number.isNaN(x)) expect(Number.isNaN(float16BitsToFloat32(float32ToFloat16Bits(x)))).to.equal(true);
-      else if (float32ToFloat16Bits(x) !== h) expect.fail(`0x${h.toString(16)} → ${x} → 0x${float32ToFloat16Bits(x).toString(16)}`);
+      else if (float32ToFloat16Bits(x) !== h)
+        expect.fail(`0x${h.toString(16)} → ${x} → 0x${float32ToFloat16Bits(x).toString(16)}`);
     }
   });
 

@@ -6,11 +6,17 @@ import { ShapeError } from '../../lib/errors.js';
 
 describe('io/tensor-weights', () => {
   it('NamedTensorMap → stored → tensors round trip, without leaking tensors', async () => {
-    const a = tf.tensor2d([[1.5, -2], [3, 4.25]]);
+    const a = tf.tensor2d([
+      [1.5, -2],
+      [3, 4.25],
+    ]);
     const b = tf.tensor1d([7, -8], 'int32');
     await expectNoLeak(() => {
       const stored = tensorsToStored({ a, b });
-      expect(stored.map((s) => [s.name, s.shape, s.dtype])).to.deep.equal([['a', [2, 2], 'float32'], ['b', [2], 'int32']]);
+      expect(stored.map((s) => [s.name, s.shape, s.dtype])).to.deep.equal([
+        ['a', [2, 2], 'float32'],
+        ['b', [2], 'int32'],
+      ]);
       expect([...stored[0]!.data]).to.deep.equal([1.5, -2, 3, 4.25]);
       expect(parameterCount(stored)).to.equal(6);
       const back = storedToTensors(stored);

@@ -5,9 +5,21 @@ import { Seq2Seq, disposeDecoderState } from '../../lib/models/seq2seq.js';
 /** Boundedness: 10,000 greedy decoding steps over the StepModel leave the tensor count and the byte count unchanged. */
 describe('decoding memory', () => {
   it('10,000 greedy steps of a tiny seq2seq (attention, 2-layer LSTM) leak no tensor and no byte', async () => {
-    const model = new Seq2Seq({ sourceVocab: 12, targetVocab: 12, embeddingSize: 4, hiddenSize: 6, attentionSize: 4, dropout: 0, bridgeSize: 0, decoderInit: 'zeros' });
+    const model = new Seq2Seq({
+      sourceVocab: 12,
+      targetVocab: 12,
+      embeddingSize: 4,
+      hiddenSize: 6,
+      attentionSize: 4,
+      dropout: 0,
+      bridgeSize: 0,
+      decoderInit: 'zeros',
+    });
     const step = model.stepModel();
-    const initial = model.encode([[4, 5, 6], [7, 8]]);
+    const initial = model.encode([
+      [4, 5, 6],
+      [7, 8],
+    ]);
     let state = initial;
     let tokens = tf.tensor1d([2, 2], 'int32'); // BOS
     const before = tf.memory();

@@ -26,12 +26,26 @@ import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/
 
 const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
 const OTHER_WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']);
-const TINY = { sourceVocab: WORDS.vocabSize, targetVocab: WORDS.vocabSize, embeddingSize: 5, hiddenSize: 6, attentionSize: 4, bridgeSize: 5, dropout: 0, labelSmoothing: 0 } as const;
-const SOURCES = [[4, 5, 6, 7], [8, 4], [9, 9, 5]];
+const TINY = {
+  sourceVocab: WORDS.vocabSize,
+  targetVocab: WORDS.vocabSize,
+  embeddingSize: 5,
+  hiddenSize: 6,
+  attentionSize: 4,
+  bridgeSize: 5,
+  dropout: 0,
+  labelSmoothing: 0,
+} as const;
+const SOURCES = [
+  [4, 5, 6, 7],
+  [8, 4],
+  [9, 9, 5],
+];
 const BEAM: Partial<DecodeOptions> = { beamSize: 3, nBest: 2, maxLength: 6, alignment: 'soft' };
 const GREEDY: Partial<DecodeOptions> = { beamSize: 1, maxLength: 6, alignment: 'soft' };
 
-const summary = (lists: Hypothesis[][]): unknown => lists.map((list) => list.map((h) => [h.tokens, h.score, h.logProb, h.attention]));
+const summary = (lists: Hypothesis[][]): unknown =>
+  lists.map((list) => list.map((h) => [h.tokens, h.score, h.logProb, h.attention]));
 
 describeOnBackends('models/ensemble: EnsembleTranslator', () => {
   let a: Seq2Seq;
@@ -45,10 +59,19 @@ describeOnBackends('models/ensemble: EnsembleTranslator', () => {
     b.dispose();
   });
 
-  for (const [name, options] of [['greedy', GREEDY], ['beam 3, 2-best', BEAM]] as const) {
+  for (const [name, options] of [
+    ['greedy', GREEDY],
+    ['beam 3, 2-best', BEAM],
+  ] as const) {
     it(`an ensemble of a model with itself translates exactly as the model (${name}: tokens, scores, attention)`, async () => {
       const alone = await new Seq2SeqTranslator(a, options).translateBatch(SOURCES);
-      const self = await new EnsembleTranslator([{ model: a, weight: 1 }, { model: a, weight: 1 }], options).translateBatch(SOURCES);
+      const self = await new EnsembleTranslator(
+        [
+          { model: a, weight: 1 },
+          { model: a, weight: 1 },
+        ],
+        options,
+      ).translateBatch(SOURCES);
       expect(summary(self)).to.deep.equal(summary(alone));
     });
   }
@@ -58,7 +81,14 @@ describeOnBackends('models/ensemble: EnsembleTranslator', () => {
     try {
       const options = { ...BEAM, lmWeight: 0.4 };
       const alone = await new Seq2SeqTranslator(a, options, lm).translateBatch(SOURCES);
-      const self = await new EnsembleTranslator([{ model: a, weight: 1 }, { model: a, weight: 1 }], options, lm).translateBatch(SOURCES);
+      const self = await new EnsembleTranslator(
+        [
+          { model: a, weight: 1 },
+          { model: a, weight: 1 },
+        ],
+        options,
+        lm,
+      ).translateBatch(SOURCES);
       expect(summary(self)).to.deep.equal(summary(alone));
     } finally {
       lm.dispose();
@@ -66,7 +96,13 @@ describeOnBackends('models/ensemble: EnsembleTranslator', () => {
   });
 
   it('leaks no tensors when translating with an ensemble', async () => {
-    const translator = new EnsembleTranslator([{ model: a, weight: 1 }, { model: b, weight: 2 }], BEAM);
+    const translator = new EnsembleTranslator(
+      [
+        { model: a, weight: 1 },
+        { model: b, weight: 2 },
+      ],
+      BEAM,
+    );
     await expectNoLeak(() => translator.translateBatch(SOURCES));
   });
 });
@@ -74,16 +110,33 @@ describeOnBackends('models/ensemble: EnsembleTranslator', () => {
 for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) {
   describe(`models/ensemble: files and openTranslator [engine ${engine}]`, function () {
     let dir: string;
-    const open = (path: string | string[], options: Parameters<typeof openTranslator>[1] = {}): ReturnType<typeof openTranslator> => openTranslator(path, { engine, backend: 'cpu', ...options });
+    const open = (
+      path: string | string[],
+      options: Parameters<typeof openTranslator>[1] = {},
+    ): ReturnType<typeof openTranslator> => openTranslator(path, { engine, backend: 'cpu', ...options });
     const Single = (engine === 'onnx' ? OrtTranslator : Seq2SeqTranslator).name;
     // by name: the onnx engine's modules are imported dynamically, which under tsx may load a second copy of a class
     before(async function () {
-      if (engine === 'onnx' && !(await loadOrt().then(() => true, () => false))) this.skip(); // onnxruntime-node is optional
+      if (
+        engine === 'onnx' &&
+        !(await loadOrt().then(
+          () => true,
+          () => false,
+        ))
+      )
+        this.skip(); // onnxruntime-node is optional
       dir = await mkdtemp(join(tmpdir(), 's2s-ensemble-'));
       const tokenizers = { source: WORDS, target: WORDS };
-      for (const [name, seed, extra] of [['a', 3, {}], ['b', 4, {}], ['ln', 6, { layerNorm: true }]] as const) {
+      for (const [name, seed, extra] of [
+        ['a', 3, {}],
+        ['b', 4, {}],
+        ['ln', 6, { layerNorm: true }],
+      ] as const) {
         const model = new Seq2Seq({ ...TINY, cell: 'lstm', ...extra }, seed);
-        await saveCheckpoint(join(dir, `${name}.s2s`), inferenceCheckpoint('seq2seq', model.params, model.config, tokenizers));
+        await saveCheckpoint(
+          join(dir, `${name}.s2s`),
+          inferenceCheckpoint('seq2seq', model.params, model.config, tokenizers),
+        );
         model.dispose();
       }
       const lm = new LanguageModel({ vocab: WORDS.vocabSize, embeddingSize: 4, hiddenSize: 5, dropout: 0 }, 9);
@@ -94,7 +147,10 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     });
 
-    for (const [name, options] of [['greedy', GREEDY], ['beam 3, 2-best', BEAM]] as const) {
+    for (const [name, options] of [
+      ['greedy', GREEDY],
+      ['beam 3, 2-best', BEAM],
+    ] as const) {
       it(`-m a.s2s -m a.s2s translates exactly as -m a.s2s (${name}: tokens, scores, attention)`, async () => {
         const self = await open([join(dir, 'a.s2s'), join(dir, 'a.s2s')], { decode: options });
         const alone = await open(join(dir, 'a.s2s'), { decode: options });
@@ -102,7 +158,9 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
           expect(self.engine).to.equal(engine);
           expect(self.translator.constructor.name).to.equal(EnsembleTranslator.name);
           expect(alone.translator.constructor.name).to.equal(Single);
-          expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(await alone.translator.translateBatch(SOURCES)));
+          expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(
+            summary(await alone.translator.translateBatch(SOURCES)),
+          );
         } finally {
           self.close();
           alone.close();
@@ -131,7 +189,11 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
         for (const [i, source] of SOURCES.entries()) {
           const [alone] = await opened.translator.translateBatch([source]);
           expect(together[i]!.map((h) => h.tokens)).to.deep.equal(alone!.map((h) => h.tokens));
-          expectArraysClose(together[i]!.map((h) => h.score), alone!.map((h) => h.score), 1e-5);
+          expectArraysClose(
+            together[i]!.map((h) => h.score),
+            alone!.map((h) => h.score),
+            1e-5,
+          );
         }
       } finally {
         opened.close();
@@ -139,7 +201,10 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
     });
 
     it('an ensemble file translates as the same members given as files (-m a -m b --weights), and differs from each member', async () => {
-      const files = [{ checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' }, { checkpoint: await loadCheckpoint(join(dir, 'b.s2s')), source: 'b.s2s' }];
+      const files = [
+        { checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' },
+        { checkpoint: await loadCheckpoint(join(dir, 'b.s2s')), source: 'b.s2s' },
+      ];
       await saveCheckpoint(join(dir, 'ab.s2s'), ensembleCheckpoint(flattenMembers(files, [0.7, 0.3])));
       const fromFile = await open(join(dir, 'ab.s2s'), { decode: BEAM });
       const fromFiles = await open([join(dir, 'a.s2s'), join(dir, 'b.s2s')], { decode: BEAM, weights: [7, 3] });
@@ -159,12 +224,21 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
     it('an ensemble file of a model with itself translates exactly as the model file; nested ensembles flatten', async () => {
       const one = { checkpoint: await loadCheckpoint(join(dir, 'a.s2s')), source: 'a.s2s' };
       await saveCheckpoint(join(dir, 'aa.s2s'), ensembleCheckpoint(flattenMembers([one, one])));
-      const nested = flattenMembers([{ checkpoint: await loadCheckpoint(join(dir, 'aa.s2s')), source: 'aa.s2s' }, one], [1, 2]);
-      expect(nested.map((m) => [m.source, m.weight])).to.deep.equal([['aa.s2s member 1', 1 / 6], ['aa.s2s member 2', 1 / 6], ['a.s2s', 2 / 3]]);
+      const nested = flattenMembers(
+        [{ checkpoint: await loadCheckpoint(join(dir, 'aa.s2s')), source: 'aa.s2s' }, one],
+        [1, 2],
+      );
+      expect(nested.map((m) => [m.source, m.weight])).to.deep.equal([
+        ['aa.s2s member 1', 1 / 6],
+        ['aa.s2s member 2', 1 / 6],
+        ['a.s2s', 2 / 3],
+      ]);
       const self = await open(join(dir, 'aa.s2s'), { decode: BEAM });
       const alone = await open(join(dir, 'a.s2s'), { decode: BEAM });
       try {
-        expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(summary(await alone.translator.translateBatch(SOURCES)));
+        expect(summary(await self.translator.translateBatch(SOURCES))).to.deep.equal(
+          summary(await alone.translator.translateBatch(SOURCES)),
+        );
       } finally {
         self.close();
         alone.close();
@@ -173,28 +247,48 @@ for (const engine of ['tfjs', 'onnx'] as const satisfies readonly EngineName[]) 
 
     it('members with different tokenizers are a ModelMismatchError; a language model is not a member', async () => {
       const other = new Seq2Seq({ ...TINY, cell: 'lstm' }, 5);
-      await saveCheckpoint(join(dir, 'other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }));
+      await saveCheckpoint(
+        join(dir, 'other.s2s'),
+        inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: OTHER_WORDS }),
+      );
       other.dispose();
-      const mismatch = await open([join(dir, 'a.s2s'), join(dir, 'other.s2s')]).then(() => null, (err: unknown) => err);
+      const mismatch = await open([join(dir, 'a.s2s'), join(dir, 'other.s2s')]).then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(mismatch).to.include({ name: ModelMismatchError.name, code: 'E_MISMATCH_TOKENIZER' });
-      expect((mismatch as Error).message).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);
-      const notTranslation = await open([join(dir, 'a.s2s'), join(dir, 'lm.s2s')]).then(() => null, (err: unknown) => err);
+      expect((mismatch as Error).message).to.match(
+        /other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/,
+      );
+      const notTranslation = await open([join(dir, 'a.s2s'), join(dir, 'lm.s2s')]).then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(notTranslation).to.include({ name: CheckpointError.name, code: 'E_CHECKPOINT_KIND' });
-      expect((notTranslation as Error).message).to.match(/lm\.s2s holds a lm model, expected a seq2seq model or an ensemble/);
+      expect((notTranslation as Error).message).to.match(
+        /lm\.s2s holds a lm model, expected a seq2seq model or an ensemble/,
+      );
     });
 
-    if (engine === 'onnx') it('a member that cannot be exported: --engine onnx is an error naming it, auto falls back to tfjs', async () => {
-      const refused = await open([join(dir, 'a.s2s'), join(dir, 'ln.s2s')]).then(() => null, (err: unknown) => err);
-      expect(refused).to.include({ name: OnnxExportError.name, code: 'E_ONNX_UNSUPPORTED' });
-      expect((refused as Error).message).to.match(/^ensemble .*ln\.s2s: export: layer normalisation/);
-      const auto = await openTranslator([join(dir, 'a.s2s'), join(dir, 'ln.s2s')], { engine: 'auto', backend: 'cpu' });
-      try {
-        expect(auto.engine).to.equal('tfjs');
-        expect(auto.backend).to.match(/engine tfjs: ensemble .*ln\.s2s: export: layer normalisation/);
-        expect(await auto.translator.translateBatch(SOURCES)).to.have.length(SOURCES.length);
-      } finally {
-        auto.close();
-      }
-    });
+    if (engine === 'onnx')
+      it('a member that cannot be exported: --engine onnx is an error naming it, auto falls back to tfjs', async () => {
+        const refused = await open([join(dir, 'a.s2s'), join(dir, 'ln.s2s')]).then(
+          () => null,
+          (err: unknown) => err,
+        );
+        expect(refused).to.include({ name: OnnxExportError.name, code: 'E_ONNX_UNSUPPORTED' });
+        expect((refused as Error).message).to.match(/^ensemble .*ln\.s2s: export: layer normalisation/);
+        const auto = await openTranslator([join(dir, 'a.s2s'), join(dir, 'ln.s2s')], {
+          engine: 'auto',
+          backend: 'cpu',
+        });
+        try {
+          expect(auto.engine).to.equal('tfjs');
+          expect(auto.backend).to.match(/engine tfjs: ensemble .*ln\.s2s: export: layer normalisation/);
+          expect(await auto.translator.translateBatch(SOURCES)).to.have.length(SOURCES.length);
+        } finally {
+          auto.close();
+        }
+      });
   });
 }

@@ -5,7 +5,13 @@ import { streamChunks, documentsFromLines } from '../../lib/train/stream-chunks.
 import { BOS_ID, EOS_ID } from '../../lib/text/special-ids.js';
 import { describeOnBackends, expectNoLeak } from '../helpers/tensors.js';
 
-const DOCS = [[[4, 5, 6], [7, 8]], [[9, 4], [5]]];
+const DOCS = [
+  [
+    [4, 5, 6],
+    [7, 8],
+  ],
+  [[9, 4], [5]],
+];
 
 function chunkLoss(model: LanguageModel, chunks: StreamChunk[]): number {
   let state = model.zeroState(chunks[0]!.batch);
@@ -39,7 +45,9 @@ describe('train/stream-chunks', () => {
     expect(() => streamChunks(DOCS, 2, 0.5)).to.throw(/--bptt\) must be a positive integer, got 0.5/);
   });
   it('splits documents at blank lines', () => {
-    expect(documentsFromLines(['a b', '', '', 'c', 'd', ''], (l) => l.split(' ').map((w) => w.charCodeAt(0)))).to.deep.equal([[[97, 98]], [[99], [100]]]);
+    expect(
+      documentsFromLines(['a b', '', '', 'c', 'd', ''], (l) => l.split(' ').map((w) => w.charCodeAt(0))),
+    ).to.deep.equal([[[97, 98]], [[99], [100]]]);
   });
 });
 
@@ -53,20 +61,32 @@ describeOnBackends('models/language-model', () => {
   });
 
   it('resets at document boundaries: the second document scores the same whatever document precedes it', () => {
-    const model = new LanguageModel({ vocab: 10, embeddingSize: 4, hiddenSize: 5, layers: 1, dropout: 0, cell: 'gru' }, 4);
+    const model = new LanguageModel(
+      { vocab: 10, embeddingSize: 4, hiddenSize: 5, layers: 1, dropout: 0, cell: 'gru' },
+      4,
+    );
     /** Loss over the predictions made from the second document on (one row, one chunk). */
     const secondDocLoss = (docs: number[][][], keepResets: boolean): number => {
       const [chunk] = streamChunks(docs, 1, 40);
       const start = Array.from(chunk!.reset).lastIndexOf(1);
       const reset = keepResets ? chunk!.reset : new Float32Array(chunk!.reset.length);
       const full: StreamChunk = { ...chunk!, reset };
-      const prefix: StreamChunk = { inputs: full.inputs.slice(0, start), targets: full.targets.slice(0, start), valid: full.valid.slice(0, start), reset: reset.slice(0, start), batch: 1, steps: start };
+      const prefix: StreamChunk = {
+        inputs: full.inputs.slice(0, start),
+        targets: full.targets.slice(0, start),
+        valid: full.valid.slice(0, start),
+        reset: reset.slice(0, start),
+        batch: 1,
+        steps: start,
+      };
       return chunkLoss(model, [full]) - chunkLoss(model, [prefix]); // the predictions made from the second document on
     };
     const other = [[8, 8, 8, 9], [6]];
     expect(secondDocLoss([DOCS[0]!, DOCS[1]!], true)).to.be.closeTo(secondDocLoss([other, DOCS[1]!], true), 1e-5);
     // control: without resets the preceding document does change the scores, so the test above has power
-    expect(Math.abs(secondDocLoss([DOCS[0]!, DOCS[1]!], false) - secondDocLoss([other, DOCS[1]!], false))).to.be.above(1e-4);
+    expect(Math.abs(secondDocLoss([DOCS[0]!, DOCS[1]!], false) - secondDocLoss([other, DOCS[1]!], false))).to.be.above(
+      1e-4,
+    );
     model.dispose();
   });
 

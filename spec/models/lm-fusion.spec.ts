@@ -12,7 +12,8 @@ describe('LM shallow fusion with the shipped en-es model and Spanish LM', functi
     const { model, source } = await loadSeq2Seq('fixtures/models/en-es.s2s');
     const { model: lm } = await loadLanguageModel('fixtures/models/es-lm.s2s');
     const sentences: number[][] = [];
-    for await (const row of readTsvFile(DEV, ['en_web'])) if (sentences.length < 12) sentences.push(source.encode(row.values[0]!));
+    for await (const row of readTsvFile(DEV, ['en_web']))
+      if (sentences.length < 12) sentences.push(source.encode(row.values[0]!));
     const decode = { beamSize: 3, maxLength: 40 };
     const plain = await new Seq2SeqTranslator(model, decode).translateBatch(sentences);
     const zero = await new Seq2SeqTranslator(model, { ...decode, lmWeight: 0 }, lm).translateBatch(sentences);

@@ -8,9 +8,26 @@ import { Rng } from '../../lib/util/random.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 import { OptionError } from '../../lib/errors.js';
 
-const TINY = { sourceVocab: 9, targetVocab: 8, embeddingSize: 3, hiddenSize: 4, attentionSize: 3, bridgeSize: 3, encoderLayers: 1, decoderLayers: 1, dropout: 0, labelSmoothing: 0 } as const;
-const SOURCES = [[4, 5, 6, 7], [8, 4]];
-const TARGETS = [[5, 6], [7, 4, 5]];
+const TINY = {
+  sourceVocab: 9,
+  targetVocab: 8,
+  embeddingSize: 3,
+  hiddenSize: 4,
+  attentionSize: 3,
+  bridgeSize: 3,
+  encoderLayers: 1,
+  decoderLayers: 1,
+  dropout: 0,
+  labelSmoothing: 0,
+} as const;
+const SOURCES = [
+  [4, 5, 6, 7],
+  [8, 4],
+];
+const TARGETS = [
+  [5, 6],
+  [7, 4, 5],
+];
 
 /** log p(targets | sources) summed, computed step by step through the decoding interface (forced decoding). */
 function forcedLogProb(model: Seq2Seq, source: number[], target: number[]): number {
@@ -36,7 +53,15 @@ describeOnBackends('models/seq2seq', () => {
     it(`gradient check of the whole seq2seq loss (bidirectional LSTM + attention + bridge, tiny model; ${recurrence} encoder)`, () => {
       const model = new Seq2Seq({ ...TINY, cell: 'lstm', bidirectional: true }, 4);
       const rng = new Rng(2);
-      for (const v of model.params.variables.values()) tf.tidy(() => v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => (2 * rng.next() - 1) * 0.8), v.shape)));
+      for (const v of model.params.variables.values())
+        tf.tidy(() =>
+          v.assign(
+            tf.tensor(
+              Float32Array.from({ length: v.size }, () => (2 * rng.next() - 1) * 0.8),
+              v.shape,
+            ),
+          ),
+        );
       const loss = () => tf.tidy(() => model.loss(SOURCES, TARGETS, undefined, recurrence).loss.mul(5) as tf.Scalar);
       const report = gradientCheck(loss, model.params.variables);
       for (const p of report.params) expect(p.worstRelativeError, `${p.name} at ${p.worstProbe}`).to.be.at.most(0.01);
@@ -91,7 +116,8 @@ describeOnBackends('models/seq2seq', () => {
     const rng = new Rng(1);
     optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, 'fused').loss); // creates the optimizer's slots once
     await expectNoLeak(() => {
-      for (let i = 0; i < 5; i++) optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, i % 2 ? 'fused' : 'stepwise').loss, true)?.dispose();
+      for (let i = 0; i < 5; i++)
+        optimizer.minimize(() => model.loss(SOURCES, TARGETS, rng, i % 2 ? 'fused' : 'stepwise').loss, true)?.dispose();
       forcedLogProb(model, SOURCES[0]!, TARGETS[0]!);
     });
     optimizer.dispose();
@@ -111,9 +137,15 @@ describe('models/seq2seq config', () => {
       }
       return undefined;
     };
-    expect(() => new Seq2Seq({ ...TINY, hiddenSize: 5, bidirectional: true })).to.throw(OptionError, /model config hiddenSize must be even with a bidirectional encoder .*, got 5/);
+    expect(() => new Seq2Seq({ ...TINY, hiddenSize: 5, bidirectional: true })).to.throw(
+      OptionError,
+      /model config hiddenSize must be even with a bidirectional encoder .*, got 5/,
+    );
     expect(fieldOf({ hiddenSize: 5, bidirectional: true })).to.equal('hiddenSize');
-    expect(() => new Seq2Seq({ ...TINY, tieTargetEmbeddings: true, bridgeSize: 4 })).to.throw(OptionError, /bridgeSize must be the embedding size \(\d+\) when the target embeddings are tied, got 4/);
+    expect(() => new Seq2Seq({ ...TINY, tieTargetEmbeddings: true, bridgeSize: 4 })).to.throw(
+      OptionError,
+      /bridgeSize must be the embedding size \(\d+\) when the target embeddings are tied, got 4/,
+    );
     expect(fieldOf({ tieTargetEmbeddings: true, bridgeSize: 4 })).to.equal('bridgeSize');
     expect(() => new Seq2Seq({ ...TINY, dropout: 1 })).to.throw(OptionError, /dropout must be in \[0, 1\)/);
     expect(fieldOf({ dropout: 1 })).to.equal('dropout');

@@ -32,10 +32,18 @@ describeOnBackends('AccumulatedReads', () => {
       const q = tf.randomNormal([H, S], 0, 0.5, 'float32', 2) as tf.Tensor2D;
       const x = tf.randomNormal([B, S, H], 0, 1, 'float32', 3) as tf.Tensor3D;
       const h0 = tf.randomNormal([B, H], 0, 1, 'float32', 4) as tf.Tensor2D;
-      const objective = (accumulate: boolean) => (wi: tf.Tensor, qi: tf.Tensor, xi: tf.Tensor, hi: tf.Tensor): tf.Scalar => {
-        const m = tf.sin(xi) as tf.Tensor3D; // M = sin(x): the gradient must pass the gate to x
-        return loop(wi as tf.Tensor2D, qi as tf.Tensor2D, m, hi as tf.Tensor2D, accumulate ? new AccumulatedReads([wi, qi, m]) : undefined);
-      };
+      const objective =
+        (accumulate: boolean) =>
+        (wi: tf.Tensor, qi: tf.Tensor, xi: tf.Tensor, hi: tf.Tensor): tf.Scalar => {
+          const m = tf.sin(xi) as tf.Tensor3D; // M = sin(x): the gradient must pass the gate to x
+          return loop(
+            wi as tf.Tensor2D,
+            qi as tf.Tensor2D,
+            m,
+            hi as tf.Tensor2D,
+            accumulate ? new AccumulatedReads([wi, qi, m]) : undefined,
+          );
+        };
       const want = tf.valueAndGrads(objective(false))([w, q, x, h0]);
       const got = tf.valueAndGrads(objective(true))([w, q, x, h0]);
       expectArraysClose(got.value.dataSync(), want.value.dataSync(), 1e-5);
@@ -59,29 +67,46 @@ describeOnBackends('AccumulatedReads', () => {
 });
 
 // The check needs the cpu backend's data store.
-describeOnBackends('AccumulatedReads (strict kernels)', () => {
-  it('the backward pass reads no tensor the forward scope freed (as libtensorflow kernels would)', () => {
-    // cpu's ZerosLike ignores its input's data; libtensorflow's reads it. This one checks the data is still there.
-    const original = tf.getKernel('ZerosLike', 'cpu')!;
-    tf.unregisterKernel('ZerosLike', 'cpu');
-    tf.registerKernel({
-      ...original,
-      kernelFunc: (args) => {
-        const x = args.inputs['x']!;
-        if (!(args.backend as unknown as { data: { has(id: tf.DataId): boolean } }).data.has(x.dataId)) throw new Error('ZerosLike read a disposed tensor');
-        return original.kernelFunc(args);
-      },
-    });
-    try {
-      const w = tf.variable(tf.randomNormal([H, H], 0, 0.5, 'float32', 1)) as tf.Variable<tf.Rank.R2>;
-      const q = tf.variable(tf.randomNormal([H, S], 0, 0.5, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
-      const unused = tf.variable(tf.ones([2, 2])) as tf.Variable<tf.Rank.R2>;
-      const { value, grads } = tf.variableGrads(() => tf.tidy(() => loop(w, q, tf.sin(tf.ones([B, S, H])) as tf.Tensor3D, tf.ones([B, H]) as tf.Tensor2D, new AccumulatedReads([w, q, unused]))), [w, q, unused]);
-      expect(tf.sum(tf.abs(grads[unused.name]!)).dataSync()[0]).to.equal(0);
-      tf.dispose([value, ...Object.values(grads), w, q, unused]);
-    } finally {
+describeOnBackends(
+  'AccumulatedReads (strict kernels)',
+  () => {
+    it('the backward pass reads no tensor the forward scope freed (as libtensorflow kernels would)', () => {
+      // cpu's ZerosLike ignores its input's data; libtensorflow's reads it. This one checks the data is still there.
+      const original = tf.getKernel('ZerosLike', 'cpu')!;
       tf.unregisterKernel('ZerosLike', 'cpu');
-      tf.registerKernel(original);
-    }
-  });
-}, ['cpu']);
+      tf.registerKernel({
+        ...original,
+        kernelFunc: (args) => {
+          const x = args.inputs['x']!;
+          if (!(args.backend as unknown as { data: { has(id: tf.DataId): boolean } }).data.has(x.dataId))
+            throw new Error('ZerosLike read a disposed tensor');
+          return original.kernelFunc(args);
+        },
+      });
+      try {
+        const w = tf.variable(tf.randomNormal([H, H], 0, 0.5, 'float32', 1)) as tf.Variable<tf.Rank.R2>;
+        const q = tf.variable(tf.randomNormal([H, S], 0, 0.5, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
+        const unused = tf.variable(tf.ones([2, 2])) as tf.Variable<tf.Rank.R2>;
+        const { value, grads } = tf.variableGrads(
+          () =>
+            tf.tidy(() =>
+              loop(
+                w,
+                q,
+                tf.sin(tf.ones([B, S, H])) as tf.Tensor3D,
+                tf.ones([B, H]) as tf.Tensor2D,
+                new AccumulatedReads([w, q, unused]),
+              ),
+            ),
+          [w, q, unused],
+        );
+        expect(tf.sum(tf.abs(grads[unused.name]!)).dataSync()[0]).to.equal(0);
+        tf.dispose([value, ...Object.values(grads), w, q, unused]);
+      } finally {
+        tf.unregisterKernel('ZerosLike', 'cpu');
+        tf.registerKernel(original);
+      }
+    });
+  },
+  ['cpu'],
+);

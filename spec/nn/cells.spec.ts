@@ -11,11 +11,25 @@ import { rnnStep, lstmStep, gruStep, toMat, type Mat, type Vec } from './referen
 
 /** Hand-picked inputs: B = 2, I = 3, H = 4, T = 3. */
 const X: number[][][] = [
-  [[0.5, -1.0, 0.25], [1.5, 0.0, -0.5], [-0.75, 0.3, 0.9]],
-  [[-0.2, 0.4, 1.1], [0.0, -1.2, 0.6], [0.8, 0.8, -0.8]],
+  [
+    [0.5, -1.0, 0.25],
+    [1.5, 0.0, -0.5],
+    [-0.75, 0.3, 0.9],
+  ],
+  [
+    [-0.2, 0.4, 1.1],
+    [0.0, -1.2, 0.6],
+    [0.8, 0.8, -0.8],
+  ],
 ];
-const H0: number[][] = [[0.1, -0.2, 0.3, 0.0], [-0.5, 0.25, 0.0, 0.4]];
-const C0: number[][] = [[0.3, 0.1, -0.4, 0.2], [0.0, -0.3, 0.5, -0.1]];
+const H0: number[][] = [
+  [0.1, -0.2, 0.3, 0.0],
+  [-0.5, 0.25, 0.0, 0.4],
+];
+const C0: number[][] = [
+  [0.3, 0.1, -0.4, 0.2],
+  [0.0, -0.3, 0.5, -0.1],
+];
 
 function weights(store: ParamStore, name: string): Mat {
   const v = store.get(name);
@@ -31,7 +45,9 @@ describeOnBackends('nn/cells vs float64 reference', () => {
     const cell = new RnnCell('rnn', store, 3, 4);
     tf.tidy(() => store.get('rnn.bias').assign(tf.tensor1d([0.1, -0.2, 0.3, 0.05])));
     const out = tf.tidy(() => cell.step(tf.tensor2d(X.map((s) => s[0]!)), { h: tf.tensor2d(H0) }).h.arraySync());
-    X.forEach((seq, b) => expectArraysClose(out[b]!, rnnStep(seq[0]!, H0[b]!, weights(store, 'rnn.kernel'), vector(store, 'rnn.bias'))));
+    X.forEach((seq, b) =>
+      expectArraysClose(out[b]!, rnnStep(seq[0]!, H0[b]!, weights(store, 'rnn.kernel'), vector(store, 'rnn.bias'))),
+    );
     store.dispose();
   });
 
@@ -59,7 +75,17 @@ describeOnBackends('nn/cells vs float64 reference', () => {
     tf.tidy(() => store.get('gru.gate_bias').assign(tf.linspace(-0.4, 0.4, 8)));
     const out = tf.tidy(() => cell.step(tf.tensor2d(X.map((s) => s[0]!)), { h: tf.tensor2d(H0) }).h.arraySync());
     X.forEach((seq, b) =>
-      expectArraysClose(out[b]!, gruStep(seq[0]!, H0[b]!, weights(store, 'gru.gate_kernel'), vector(store, 'gru.gate_bias'), weights(store, 'gru.candidate_kernel'), vector(store, 'gru.candidate_bias'))),
+      expectArraysClose(
+        out[b]!,
+        gruStep(
+          seq[0]!,
+          H0[b]!,
+          weights(store, 'gru.gate_kernel'),
+          vector(store, 'gru.gate_bias'),
+          weights(store, 'gru.candidate_kernel'),
+          vector(store, 'gru.candidate_bias'),
+        ),
+      ),
     );
     store.dispose();
   });
@@ -93,7 +119,11 @@ describeOnBackends('nn/cells vs float64 reference', () => {
 
   it('cells do not leak tensors in forward, backward or inference loops', async () => {
     const store = new ParamStore(15);
-    const cells = [new RnnCell('r', store, 3, 4), new LstmCell('l', store, 3, 4, { peepholes: true, layerNorm: true }), new GruCell('g', store, 3, 4, { layerNorm: true })];
+    const cells = [
+      new RnnCell('r', store, 3, 4),
+      new LstmCell('l', store, 3, 4, { peepholes: true, layerNorm: true }),
+      new GruCell('g', store, 3, 4, { layerNorm: true }),
+    ];
     const x = tf.tensor3d(X);
     const mask = tf.ones([2, 3]) as tf.Tensor2D;
     await expectNoLeak(() => {
@@ -101,7 +131,9 @@ describeOnBackends('nn/cells vs float64 reference', () => {
         const { outputs, final } = unroll(cell, x, mask);
         tf.dispose([outputs, final.h, ...(final.c ? [final.c] : [])]);
       }
-      const { value, grads } = tf.variableGrads(() => tf.addN(cells.map((c) => unroll(c, x, mask).outputs.sum())) as tf.Scalar);
+      const { value, grads } = tf.variableGrads(
+        () => tf.addN(cells.map((c) => unroll(c, x, mask).outputs.sum())) as tf.Scalar,
+      );
       tf.dispose([value, ...Object.values(grads)]);
       for (const cell of cells) {
         let state = cell.zeroState(2);

@@ -24,7 +24,13 @@ describeOnBackends('nn layers', () => {
       tf.tidy(() => {
         for (const layer of [bi, stack]) {
           const alone = layer.run(tf.tensor3d([seq]), tf.ones([1, 3]) as tf.Tensor2D);
-          const batch = layer.run(tf.tensor3d([longer, padded]), tf.tensor2d([[1, 1, 1, 1, 1, 1], [1, 1, 1, 0, 0, 0]]));
+          const batch = layer.run(
+            tf.tensor3d([longer, padded]),
+            tf.tensor2d([
+              [1, 1, 1, 1, 1, 1],
+              [1, 1, 1, 0, 0, 0],
+            ]),
+          );
           const a = alone.outputs.arraySync()[0]!;
           const b = batch.outputs.arraySync()[1]!;
           for (let t = 0; t < 3; t++) expectArraysClose(b[t]!, a[t]!);
@@ -56,12 +62,29 @@ describeOnBackends('nn layers', () => {
   it('embedding lookup and its gradient (scatter-add) work on this backend', () => {
     const store = new ParamStore(33);
     const emb = new Embedding('emb', store, 5, 2);
-    const ids = tf.tensor2d([[1, 2], [2, 4]], [2, 2], 'int32');
+    const ids = tf.tensor2d(
+      [
+        [1, 2],
+        [2, 4],
+      ],
+      [2, 2],
+      'int32',
+    );
     const rows = tf.tidy(() => emb.lookup(ids).arraySync() as number[][][]);
     const table = emb.table.arraySync() as number[][];
     expect(rows[1]![1]).to.deep.equal(table[4]);
-    const grad = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(embeddingLookup(t, ids).mul(tf.tensor1d([1, 10]))))(emb.table).arraySync());
-    expect(grad).to.deep.equal([[0, 0], [1, 10], [2, 20], [0, 0], [1, 10]]); // row 2 is used twice
+    const grad = tf.tidy(() =>
+      tf
+        .grad((t: tf.Tensor) => tf.sum(embeddingLookup(t, ids).mul(tf.tensor1d([1, 10]))))(emb.table)
+        .arraySync(),
+    );
+    expect(grad).to.deep.equal([
+      [0, 0],
+      [1, 10],
+      [2, 20],
+      [0, 0],
+      [1, 10],
+    ]); // row 2 is used twice
     ids.dispose();
     store.dispose();
   });

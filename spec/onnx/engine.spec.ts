@@ -8,7 +8,10 @@ import { OptionError } from '../../lib/errors.js';
 describe('engine selection', () => {
   const saved = { engine: process.env['S2S_ENGINE'], threads: process.env['S2S_ORT_THREADS'] };
   afterEach(() => {
-    for (const [key, value] of [['S2S_ENGINE', saved.engine], ['S2S_ORT_THREADS', saved.threads]] as const) {
+    for (const [key, value] of [
+      ['S2S_ENGINE', saved.engine],
+      ['S2S_ORT_THREADS', saved.threads],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -22,7 +25,10 @@ describe('engine selection', () => {
     process.env['S2S_ENGINE'] = 'tfjs';
     expect(parseEngineName(undefined)).to.equal('tfjs');
     expect(parseEngineName('onnx')).to.equal('onnx');
-    expect(() => parseEngineName('torch')).to.throw(OptionError, /--engine must be one of auto, onnx, tfjs, got 'torch'/);
+    expect(() => parseEngineName('torch')).to.throw(
+      OptionError,
+      /--engine must be one of auto, onnx, tfjs, got 'torch'/,
+    );
   });
 
   it('auto picks onnx where onnxruntime-node loads (it is installed here) and names its version and threads', async () => {

@@ -29,9 +29,26 @@ describe('onnx/export command and --engine', function () {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 's2s-onnx-'));
     vocab = WordTokenizer.fromTexts(TEXTS);
-    model = new Seq2Seq({ sourceVocab: vocab.vocabSize, targetVocab: vocab.vocabSize, embeddingSize: 8, hiddenSize: 12, attentionSize: 6, bridgeSize: 6, dropout: 0 }, 4);
-    await saveCheckpoint(join(dir, 'mt.s2s'), inferenceCheckpoint('seq2seq', model.params, model.config, { source: vocab, target: vocab }));
-    const lm = new LanguageModel({ vocab: vocab.vocabSize, embeddingSize: 8, hiddenSize: 10, layers: 1, dropout: 0 }, 4);
+    model = new Seq2Seq(
+      {
+        sourceVocab: vocab.vocabSize,
+        targetVocab: vocab.vocabSize,
+        embeddingSize: 8,
+        hiddenSize: 12,
+        attentionSize: 6,
+        bridgeSize: 6,
+        dropout: 0,
+      },
+      4,
+    );
+    await saveCheckpoint(
+      join(dir, 'mt.s2s'),
+      inferenceCheckpoint('seq2seq', model.params, model.config, { source: vocab, target: vocab }),
+    );
+    const lm = new LanguageModel(
+      { vocab: vocab.vocabSize, embeddingSize: 8, hiddenSize: 10, layers: 1, dropout: 0 },
+      4,
+    );
     await saveCheckpoint(join(dir, 'lm.s2s'), inferenceCheckpoint('lm', lm.params, lm.config, { target: vocab }));
     lm.dispose();
   });
@@ -44,19 +61,38 @@ describe('onnx/export command and --engine', function () {
     const out = join(dir, 'export');
     const result = await s2s(['export', '--onnx', '-m', join(dir, 'mt.s2s'), '--out', out]);
     expect(result.code, result.stderr).to.equal(0);
-    expect((await readdir(out)).sort()).to.deep.equal(['decoder_step.onnx', 'encoder.onnx', 'model.json', 'source.words', 'target.words']);
-    const sidecar = JSON.parse(await readFile(join(out, 'model.json'), 'utf8')) as { kind: string; specialIds: Record<string, number>; onnx: { opset: number }; config: { hiddenSize: number } };
+    expect((await readdir(out)).sort()).to.deep.equal([
+      'decoder_step.onnx',
+      'encoder.onnx',
+      'model.json',
+      'source.words',
+      'target.words',
+    ]);
+    const sidecar = JSON.parse(await readFile(join(out, 'model.json'), 'utf8')) as {
+      kind: string;
+      specialIds: Record<string, number>;
+      onnx: { opset: number };
+      config: { hiddenSize: number };
+    };
     expect(sidecar.kind).to.equal('seq2seq');
     expect(sidecar.specialIds).to.deep.equal({ pad: 0, unk: 1, bos: 2, eos: 3 });
     expect(sidecar.config.hiddenSize).to.equal(12);
     const parsed = decodeModel(await readFile(join(out, 'decoder_step.onnx')));
     expect(parsed.opsetImport.map((o) => o.version)).to.deep.equal([OPSET]);
-    expect(parsed.graph.output.map((o) => o.name)).to.include.members(['log_probs', 'attention', 'h_0_next', 'c_0_next']);
+    expect(parsed.graph.output.map((o) => o.name)).to.include.members([
+      'log_probs',
+      'attention',
+      'h_0_next',
+      'c_0_next',
+    ]);
 
     const source = vocab.encode('a b c d');
     const session = await ort.InferenceSession.create(join(out, 'encoder.onnx'));
     const ids = Int32Array.from([...source, 3]);
-    const run = await session.run({ source_ids: new ort.Tensor('int32', ids, [1, ids.length]), source_lengths: new ort.Tensor('int32', Int32Array.from([ids.length]), [1]) });
+    const run = await session.run({
+      source_ids: new ort.Tensor('int32', ids, [1, ids.length]),
+      source_lengths: new ort.Tensor('int32', Int32Array.from([ids.length]), [1]),
+    });
     const state = model.encode([source]);
     expectArraysClose(run['memory']!.data as Float32Array, state.memory.dataSync(), 1e-5);
     expectArraysClose(run['init_h_0']!.data as Float32Array, state.layers[0]!.h.dataSync(), 1e-5);
@@ -71,9 +107,24 @@ describe('onnx/export command and --engine', function () {
   });
 
   it('a model the exporter refuses: auto stays on tfjs and says why, --engine onnx is an error naming the feature', async () => {
-    const normed = new Seq2Seq({ sourceVocab: vocab.vocabSize, targetVocab: vocab.vocabSize, embeddingSize: 8, hiddenSize: 12, attentionSize: 6, bridgeSize: 0, dropout: 0, layerNorm: true }, 4);
+    const normed = new Seq2Seq(
+      {
+        sourceVocab: vocab.vocabSize,
+        targetVocab: vocab.vocabSize,
+        embeddingSize: 8,
+        hiddenSize: 12,
+        attentionSize: 6,
+        bridgeSize: 0,
+        dropout: 0,
+        layerNorm: true,
+      },
+      4,
+    );
     const path = join(dir, 'normed.s2s');
-    await saveCheckpoint(path, inferenceCheckpoint('seq2seq', normed.params, normed.config, { source: vocab, target: vocab }));
+    await saveCheckpoint(
+      path,
+      inferenceCheckpoint('seq2seq', normed.params, normed.config, { source: vocab, target: vocab }),
+    );
     normed.dispose();
     const auto = await openTranslator(path, { engine: 'auto' });
     expect(auto.engine).to.equal('tfjs');
@@ -96,8 +147,30 @@ describe('onnx/export command and --engine', function () {
     const input = join(dir, 'in.txt');
     await writeFile(input, 'a b c\ng f e\n\nb b\n');
     for (const beam of ['1', '3']) {
-      const onnx = await s2s(['translate', '-m', join(dir, 'mt.s2s'), '--engine', 'onnx', '--beam-size', beam, '--max-length', '8', input]);
-      const tfjs = await s2s(['translate', '-m', join(dir, 'mt.s2s'), '--engine', 'tfjs', '--beam-size', beam, '--max-length', '8', input]);
+      const onnx = await s2s([
+        'translate',
+        '-m',
+        join(dir, 'mt.s2s'),
+        '--engine',
+        'onnx',
+        '--beam-size',
+        beam,
+        '--max-length',
+        '8',
+        input,
+      ]);
+      const tfjs = await s2s([
+        'translate',
+        '-m',
+        join(dir, 'mt.s2s'),
+        '--engine',
+        'tfjs',
+        '--beam-size',
+        beam,
+        '--max-length',
+        '8',
+        input,
+      ]);
       expect(onnx.code, onnx.stderr).to.equal(0);
       expect(onnx.stdout.split('\n')).to.have.length(5);
       expect(onnx.stdout).to.equal(tfjs.stdout);
@@ -105,10 +178,14 @@ describe('onnx/export command and --engine', function () {
     }
     const pairs = join(dir, 'pairs.tsv');
     await writeFile(pairs, 'a b c\tc b a\ng f\tf g e\n');
-    const scores = await Promise.all(['onnx', 'tfjs'].map((e) => s2s(['score', '-m', join(dir, 'mt.s2s'), '--engine', e, pairs])));
+    const scores = await Promise.all(
+      ['onnx', 'tfjs'].map((e) => s2s(['score', '-m', join(dir, 'mt.s2s'), '--engine', e, pairs])),
+    );
     expectArraysClose(numbers(scores[0]!.stdout), numbers(scores[1]!.stdout), 2e-4);
     expect(scores[0]!.stderr).to.match(/engine: onnx/);
-    const lmScores = await Promise.all(['onnx', 'tfjs'].map((e) => s2s(['lm', 'score', '-m', join(dir, 'lm.s2s'), '--engine', e, input])));
+    const lmScores = await Promise.all(
+      ['onnx', 'tfjs'].map((e) => s2s(['lm', 'score', '-m', join(dir, 'lm.s2s'), '--engine', e, input])),
+    );
     expect(lmScores[0]!.code, lmScores[0]!.stderr).to.equal(0);
     expectArraysClose(numbers(lmScores[0]!.stdout), numbers(lmScores[1]!.stdout), 2e-4);
   });
@@ -116,5 +193,8 @@ describe('onnx/export command and --engine', function () {
 
 /** Every number in a command's tab-separated output. */
 function numbers(text: string): number[] {
-  return text.split(/[\t\n]/).filter((x) => x.length > 0).map(Number);
+  return text
+    .split(/[\t\n]/)
+    .filter((x) => x.length > 0)
+    .map(Number);
 }

@@ -44,7 +44,11 @@ describe('onnx/lm: ONNX Runtime language model vs tfjs', () => {
       it('step log-probabilities agree (BOS read as EOS)', async () => {
         let a = lm.zeroState(3);
         let b = ort.zeroState(3);
-        for (const ids of [[BOS_ID, BOS_ID, 5], [6, 7, 8], [9, 3, 4]]) {
+        for (const ids of [
+          [BOS_ID, BOS_ID, 5],
+          [6, 7, 8],
+          [9, 3, 4],
+        ]) {
           const tokens = tf.tensor1d(ids, 'int32');
           const x = lm.stepModel().step(a, tokens);
           const y = await ort.stepModel().step(b, tokens);
@@ -61,7 +65,11 @@ describe('onnx/lm: ONNX Runtime language model vs tfjs', () => {
         const expected = lm.scoreSentences(SENTENCES);
         const actual = await ort.scoreSentences(SENTENCES);
         expect(actual.map((s) => s.tokens)).to.deep.equal(expected.map((s) => s.tokens));
-        expectArraysClose(actual.map((s) => s.logProb), expected.map((s) => s.logProb), 1e-4);
+        expectArraysClose(
+          actual.map((s) => s.logProb),
+          expected.map((s) => s.logProb),
+          1e-4,
+        );
       });
     });
   }
@@ -75,19 +83,54 @@ describe('onnx/lm: ONNX Runtime language model vs tfjs', () => {
   });
 
   it('translation with LM fusion and with n-best rescoring is the same on both engines', async () => {
-    const model = new Seq2Seq({ sourceVocab: 23, targetVocab: V, embeddingSize: 8, hiddenSize: 12, attentionSize: 6, bridgeSize: 0, dropout: 0, decoderLayers: 1 }, 2);
+    const model = new Seq2Seq(
+      {
+        sourceVocab: 23,
+        targetVocab: V,
+        embeddingSize: 8,
+        hiddenSize: 12,
+        attentionSize: 6,
+        bridgeSize: 0,
+        dropout: 0,
+        decoderLayers: 1,
+      },
+      2,
+    );
     const lm = new LanguageModel({ vocab: V, embeddingSize: 8, hiddenSize: 10, layers: 1, dropout: 0 }, 9);
     const ortModel = await OrtSeq2Seq.fromWeights(model.config, storeToWeights(model.params));
     const ortLm = await OrtLanguageModel.fromWeights(lm.config, storeToWeights(lm.params));
-    const sources = [[5, 6, 7], [8, 9, 10, 11, 12]];
+    const sources = [
+      [5, 6, 7],
+      [8, 9, 10, 11, 12],
+    ];
     try {
-      for (const options of [{ beamSize: 3, lmWeight: 0.5 }, { beamSize: 3, nBest: 2, lmWeight: 0.5, lmRescore: true }, { beamSize: 1, lmWeight: 0.8 }]) {
+      for (const options of [
+        { beamSize: 3, lmWeight: 0.5 },
+        { beamSize: 3, nBest: 2, lmWeight: 0.5, lmRescore: true },
+        { beamSize: 1, lmWeight: 0.8 },
+      ]) {
         const state = model.encode(sources);
-        const expected = await decode(model.stepModel(), state, 2, resolveDecodeOptions({ ...options, maxLength: 10 }), { lm: { model: lm.stepModel(), initialState: (n: number) => lm.zeroState(n) } });
+        const expected = await decode(
+          model.stepModel(),
+          state,
+          2,
+          resolveDecodeOptions({ ...options, maxLength: 10 }),
+          { lm: { model: lm.stepModel(), initialState: (n: number) => lm.zeroState(n) } },
+        );
         disposeDecoderState(state);
-        const actual = await decode(ortModel.stepModel(), await ortModel.encode(sources), 2, resolveDecodeOptions({ ...options, maxLength: 10 }), { lm: { model: ortLm.stepModel(), initialState: (n: number) => ortLm.zeroState(n) } });
+        const actual = await decode(
+          ortModel.stepModel(),
+          await ortModel.encode(sources),
+          2,
+          resolveDecodeOptions({ ...options, maxLength: 10 }),
+          { lm: { model: ortLm.stepModel(), initialState: (n: number) => ortLm.zeroState(n) } },
+        );
         expect(actual.map((l) => l.map((h) => h.tokens))).to.deep.equal(expected.map((l) => l.map((h) => h.tokens)));
-        expectArraysClose(actual.flat().map((h) => h.score), expected.flat().map((h) => h.score), 1e-4);
+        expectArraysClose(
+          actual.flat().map((h) => h.score),
+          expected.flat().map((h) => h.score),
+          1e-4,
+        );
       }
     } finally {
       model.dispose();

@@ -42,9 +42,26 @@ describe('the packed package in a fresh project', function () {
   });
 
   it('ships compiled code, types, the models and the licence, and no tests, sources or configs', () => {
-    const files = execFileSync('tar', ['tzf', pkg.tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    expect(files).to.include.members(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/index.js.map', 'dist/pipelines/index.js', 'dist/lib/portable.js', 'bin/s2s.js', 'fixtures/models/en-es.s2s', 'LICENSE', 'README.md']);
-    const unwanted = files.filter((f) => /^(spec|\.ci|lib|pipelines|scripts|fixtures\/(text|eval|tokenizers|corpus))\/|^\.|^tsconfig|\.spec\.|(?<!\.d)\.ts$/.test(f));
+    const files = execFileSync('tar', ['tzf', pkg.tarball], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
+    expect(files).to.include.members([
+      'dist/lib/index.js',
+      'dist/lib/index.d.ts',
+      'dist/lib/index.js.map',
+      'dist/pipelines/index.js',
+      'dist/lib/portable.js',
+      'bin/s2s.js',
+      'fixtures/models/en-es.s2s',
+      'LICENSE',
+      'README.md',
+    ]);
+    const unwanted = files.filter((f) =>
+      /^(spec|\.ci|lib|pipelines|scripts|fixtures\/(text|eval|tokenizers|corpus))\/|^\.|^tsconfig|\.spec\.|(?<!\.d)\.ts$/.test(
+        f,
+      ),
+    );
     expect(unwanted).to.deep.equal([]);
   });
 
@@ -63,16 +80,33 @@ describe('the packed package in a fresh project', function () {
     for (const line of library) expect(line).to.match(/\p{L}{2,}/u);
 
     const model = join('node_modules', 's2s-rnn', 'fixtures', 'models', 'en-es.s2s');
-    const cli = execFileSync('npx', ['--no-install', 's2s', 'translate', '-m', model, '--beam-size', '2', '--quiet'], { cwd: pkg.project, input: LINES.join('\n') + '\n', encoding: 'utf8' });
+    const cli = execFileSync('npx', ['--no-install', 's2s', 'translate', '-m', model, '--beam-size', '2', '--quiet'], {
+      cwd: pkg.project,
+      input: LINES.join('\n') + '\n',
+      encoding: 'utf8',
+    });
     expect(cli.trimEnd().split('\n')).to.deep.equal(library);
   });
 
   it('the installed CLI answers --version and --help without loading TensorFlow.js', () => {
-    const version = execFileSync('npx', ['--no-install', 's2s', '--version'], { cwd: pkg.project, encoding: 'utf8' }).trim();
+    const version = execFileSync('npx', ['--no-install', 's2s', '--version'], {
+      cwd: pkg.project,
+      encoding: 'utf8',
+    }).trim();
     expect(version).to.match(/^\d+\.\d+\.\d+/);
-    const help = execFileSync('npx', ['--no-install', 's2s', 'translate', '--help'], { cwd: pkg.project, encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const help = execFileSync('npx', ['--no-install', 's2s', 'translate', '--help'], {
+      cwd: pkg.project,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'module' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(help).to.contain('--model FILE');
-    const loads = execFileSync('node', ['node_modules/s2s-rnn/bin/s2s.js', 'translate', '--help'], { cwd: pkg.project, encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const loads = execFileSync('node', ['node_modules/s2s-rnn/bin/s2s.js', 'translate', '--help'], {
+      cwd: pkg.project,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'module' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     expect(loads).to.not.match(/@tensorflow/);
   });
 
@@ -80,7 +114,18 @@ describe('the packed package in a fresh project', function () {
     await installInto(pkg.project, ['typescript@~5.9', '@types/node@^20']);
     writeFileSync(
       join(pkg.project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          skipLibCheck: false,
+          noEmit: true,
+        },
+        files: ['consumer.ts'],
+      }),
     );
     writeFileSync(
       join(pkg.project, 'consumer.ts'),

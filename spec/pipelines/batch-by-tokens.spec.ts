@@ -38,7 +38,9 @@ describe('pipelines/batchByTokens (marbles)', () => {
   it('cuts by padded token budget; an overlong sentence goes alone', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const long = env(4, ids(50));
-      const out = cold('ab(l|)', { a, b, l: long }).pipe(batchByTokens({ maxTokens: 10, maxSentences: 8, windowBatches: 1, maxWait: 100 }));
+      const out = cold('ab(l|)', { a, b, l: long }).pipe(
+        batchByTokens({ maxTokens: 10, maxSentences: 8, windowBatches: 1, maxWait: 100 }),
+      );
       // window 10 tokens: a(2)+b(5)=7 fits (padded 2×5=10); l(50) overflows → flush [a,b], then l fills the window alone
       expectObservable(out).toBe('--(xy|)', { x: [a, b], y: [long] });
     });

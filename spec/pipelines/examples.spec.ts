@@ -17,7 +17,9 @@ describe('pipelines/examples', () => {
 
   it('live-stream (child process, stdin held open): each translation appears before the next line is written', async function () {
     this.timeout(30000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'pipelines/examples/live-stream.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'pipelines/examples/live-stream.ts'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     try {
       for (const line of ['first line', 'second', 'third one']) {
         const next = once(child.stdout, 'data');

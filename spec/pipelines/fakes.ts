@@ -35,7 +35,8 @@ export function reversed(ids: readonly number[]): Hypothesis[] {
   ];
 }
 
-const upper = (ids: readonly number[]): number[] => ids.map((id) => charTokenizer.encode(charTokenizer.decode([id]).toUpperCase())[0] ?? id);
+const upper = (ids: readonly number[]): number[] =>
+  ids.map((id) => charTokenizer.encode(charTokenizer.decode([id]).toUpperCase())[0] ?? id);
 
 /** Reverses ids. Records every batch it got. */
 export class ReverseTranslator implements BatchTranslator {
@@ -79,7 +80,10 @@ export class SlowTranslator implements BatchTranslator {
 }
 
 /** A reversing step that completes after `delay` on `scheduler` (for marble tests). */
-export function delayedReverseStep(scheduler: SchedulerLike, delay: number | ((sources: readonly (readonly number[])[]) => number)) {
+export function delayedReverseStep(
+  scheduler: SchedulerLike,
+  delay: number | ((sources: readonly (readonly number[])[]) => number),
+) {
   return (sources: readonly (readonly number[])[]): Observable<Hypothesis[][]> =>
     new Observable<Hypothesis[][]>((subscriber) => {
       const wait = typeof delay === 'number' ? delay : delay(sources);

@@ -11,7 +11,10 @@ describe('pipelines/long-line-splitter', () => {
   });
 
   it('cuts an overlong line at sentence boundaries first, packing whole sentences', () => {
-    expect(split('One two. Three four. Five six seven.')).to.deep.equal({ sentences: ['One two. Three four.', 'Five six seven.'], joiners: [' '] });
+    expect(split('One two. Three four. Five six seven.')).to.deep.equal({
+      sentences: ['One two. Three four.', 'Five six seven.'],
+      joiners: [' '],
+    });
   });
 
   it('cuts an overlong sentence between words; nothing is dropped and joining restores the line', () => {

@@ -19,7 +19,11 @@ export function env<T>(seq: number, value: T, line = seq): Envelope<T> {
 
 /** A failed envelope. */
 export function bad(seq: number, code = 'E_X', message = 'bad'): Envelope<never> {
-  return { seq, origin: { line: seq, id: seq, paragraph: '', part: 0, parts: 1, joiner: '' }, data: { ok: false, error: { code, message } } };
+  return {
+    seq,
+    origin: { line: seq, id: seq, paragraph: '', part: 0, parts: 1, joiner: '' },
+    data: { ok: false, error: { code, message } },
+  };
 }
 
 /** Token ids of length n. */

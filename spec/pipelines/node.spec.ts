@@ -26,7 +26,9 @@ describe('pipelines/node interop', () => {
     const chunks: string[] = [];
     const sink = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c.toString()), cb()) });
     const credits = new Credits(4);
-    const results = linesFrom(input, { credits }).pipe(translate(new ReverseTranslator(), charTokenizer, { credits, batch: { maxWait: 1 } }));
+    const results = linesFrom(input, { credits }).pipe(
+      translate(new ReverseTranslator(), charTokenizer, { credits, batch: { maxWait: 1 } }),
+    );
     await toWritable(results, sink, { format: (r) => formatText(r), credits });
     expect(chunks.join('')).to.equal('ba\n\n\ufffddc\nfe\n');
   });
@@ -76,7 +78,8 @@ describe('pipelines/node interop', () => {
 
   it('for await over results; breaking out unsubscribes; errors are thrown', async () => {
     const out: string[] = [];
-    for await (const r of toAsyncIterable(from(['ab', 'cd']).pipe(translate(new ReverseTranslator(), charTokenizer)))) out.push(text(r));
+    for await (const r of toAsyncIterable(from(['ab', 'cd']).pipe(translate(new ReverseTranslator(), charTokenizer))))
+      out.push(text(r));
     expect(out).to.deep.equal(['ba', 'dc']);
     let torn = false;
     const endless = new Observable<number>((s) => {
@@ -103,7 +106,11 @@ describe('pipelines/node interop', () => {
     const stdout = new PassThrough();
     const credits = new Credits(16);
     const done = toWritable(
-      translateLines(linesFrom(stdin, { credits }), { translator: new ReverseTranslator(), sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer }, { credits, batch: { maxWait: 5 } }),
+      translateLines(
+        linesFrom(stdin, { credits }),
+        { translator: new ReverseTranslator(), sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer },
+        { credits, batch: { maxWait: 5 } },
+      ),
       stdout,
       { format: (r) => formatText(r), credits },
     );
@@ -118,23 +125,54 @@ describe('pipelines/node interop', () => {
 });
 
 describe('pipelines/formats', () => {
-  const results = (lines: unknown[]) => lastValueFrom(from(lines.map((l) => (typeof l === 'string' ? parseJsonLine(l) : parseJsonLine(JSON.stringify(l))))).pipe(translate(new ThrowingTranslator(), charTokenizer, { nbest: 1 }), toArray()));
+  const results = (lines: unknown[]) =>
+    lastValueFrom(
+      from(lines.map((l) => (typeof l === 'string' ? parseJsonLine(l) : parseJsonLine(JSON.stringify(l))))).pipe(
+        translate(new ThrowingTranslator(), charTokenizer, { nbest: 1 }),
+        toArray(),
+      ),
+    );
 
   it('text: one line out per line in; a failure → empty line + stderr message; newlines in output are flattened', () => {
     const messages: string[] = [];
-    const ok: TranslationResult = { seq: 0, id: 0, source: 'x', data: { ok: true, value: { text: 'a\nb', score: 0, logProb: 0, tokens: 2, nbest: [] } } };
-    const bad: TranslationResult = { seq: 4, id: undefined, source: 'y', data: { ok: false, error: { code: 'E_X', message: 'nope' } } };
+    const ok: TranslationResult = {
+      seq: 0,
+      id: 0,
+      source: 'x',
+      data: { ok: true, value: { text: 'a\nb', score: 0, logProb: 0, tokens: 2, nbest: [] } },
+    };
+    const bad: TranslationResult = {
+      seq: 4,
+      id: undefined,
+      source: 'y',
+      data: { ok: false, error: { code: 'E_X', message: 'nope' } },
+    };
     expect(formatText(ok, { write: (m: string) => messages.push(m) })).to.equal('a b\n');
     expect(formatText(bad, { write: (m: string) => messages.push(m) })).to.equal('\n');
     expect(messages).to.deep.equal(['line 5: E_X: nope\n']);
   });
 
   it('JSON lines: ids kept, error records for bad JSON / missing text / model failure, one record per line', async () => {
-    const out = (await results([{ id: 'a', text: 'ab' }, 'not json', { id: 7 }, { id: 'b', text: 'x!' }, { text: 'cd' }])).map((r) => JSON.parse(formatJsonLine(r)) as Record<string, unknown>);
+    const out = (
+      await results([{ id: 'a', text: 'ab' }, 'not json', { id: 7 }, { id: 'b', text: 'x!' }, { text: 'cd' }])
+    ).map((r) => JSON.parse(formatJsonLine(r)) as Record<string, unknown>);
     expect(out.map((r) => r['id'])).to.deep.equal(['a', null, 7, 'b', null]);
     expect(out.map((r) => r['line'])).to.deep.equal([1, 2, 3, 4, 5]);
-    expect(out[0]).to.deep.equal({ id: 'a', line: 1, translation: 'ba', score: -1, nbest: [{ text: 'ba', score: -1, logProb: -2 }], alignment: null });
-    expect(out.map((r) => (r['error'] as { code?: string } | undefined)?.code ?? null)).to.deep.equal([null, 'E_INPUT_INVALID', 'E_INPUT_INVALID', 'E_TRANSLATE_FAILED', null]);
+    expect(out[0]).to.deep.equal({
+      id: 'a',
+      line: 1,
+      translation: 'ba',
+      score: -1,
+      nbest: [{ text: 'ba', score: -1, logProb: -2 }],
+      alignment: null,
+    });
+    expect(out.map((r) => (r['error'] as { code?: string } | undefined)?.code ?? null)).to.deep.equal([
+      null,
+      'E_INPUT_INVALID',
+      'E_INPUT_INVALID',
+      'E_TRANSLATE_FAILED',
+      null,
+    ]);
   });
 
   it('msgpack frames: records in → records out (round trip through PackrStream / UnpackrStream)', async () => {
@@ -148,9 +186,13 @@ describe('pipelines/formats', () => {
     const encoder = msgpackEncoder();
     const outChunks: Buffer[] = [];
     encoder.on('data', (c: Buffer) => outChunks.push(c));
-    const results$ = fromAsyncIterable(msgpackRecords(input)).pipe(translate(new ReverseTranslator(), charTokenizer, { nbest: 1 }));
+    const results$ = fromAsyncIterable(msgpackRecords(input)).pipe(
+      translate(new ReverseTranslator(), charTokenizer, { nbest: 1 }),
+    );
     await toWritable(results$, encoder, { format: toRecord });
-    const decoded = await lastValueFrom(fromAsyncIterable(msgpackRecords(Readable.from([Buffer.concat(outChunks)]))).pipe(toArray()));
+    const decoded = await lastValueFrom(
+      fromAsyncIterable(msgpackRecords(Readable.from([Buffer.concat(outChunks)]))).pipe(toArray()),
+    );
     expect(decoded).to.have.length(3);
     const direct = unpack(outChunks[0]!) as Record<string, unknown>;
     expect(direct['translation']).to.equal('ba');
@@ -161,9 +203,23 @@ describe('pipelines/formats', () => {
     let t = 0;
     const tty: string[] = [];
     const pipe: string[] = [];
-    const r: TranslationResult = { seq: 0, id: 0, source: 'x', data: { ok: true, value: { text: 'a', score: 0, logProb: 0, tokens: 10, nbest: [] } } };
-    const a = new TranslationProgress({ sink: StatusLine.for({ write: (s: string) => tty.push(s), isTTY: true }), total: 2, backend: 'wasm', now: () => t });
-    const b = new TranslationProgress({ sink: StatusLine.for({ write: (s: string) => pipe.push(s) }), backend: 'cpu', now: () => t });
+    const r: TranslationResult = {
+      seq: 0,
+      id: 0,
+      source: 'x',
+      data: { ok: true, value: { text: 'a', score: 0, logProb: 0, tokens: 10, nbest: [] } },
+    };
+    const a = new TranslationProgress({
+      sink: StatusLine.for({ write: (s: string) => tty.push(s), isTTY: true }),
+      total: 2,
+      backend: 'wasm',
+      now: () => t,
+    });
+    const b = new TranslationProgress({
+      sink: StatusLine.for({ write: (s: string) => pipe.push(s) }),
+      backend: 'cpu',
+      now: () => t,
+    });
     t = 1000;
     a.update(r);
     b.update(r);

@@ -29,7 +29,9 @@ describe('pipelines/restoreOrder (marbles)', () => {
       expectObservable(cold('a#', { a: s(0) }).pipe(restoreOrder())).toBe('a#', { a: s(0) });
     });
     let code = '';
-    of(s(1), s(2), s(3)).pipe(restoreOrder({ maxBuffered: 2 })).subscribe({ error: (e: { code: string }) => (code = e.code) });
+    of(s(1), s(2), s(3))
+      .pipe(restoreOrder({ maxBuffered: 2 }))
+      .subscribe({ error: (e: { code: string }) => (code = e.code) });
     expect(code).to.equal('E_REORDER_OVERFLOW');
   });
 
@@ -52,24 +54,34 @@ describe('pipelines/translateBatches (marbles)', () => {
       const a = [env(0, 'a')];
       expectObservable(cold('x|', { x: a }).pipe(translateBatches({ step }))).toBe('x|', { x: env(0, 'A') });
       const many = [env(0, 'a'), env(1, 'b')];
-      expectObservable(cold('(x|)', { x: many }).pipe(translateBatches({ step }))).toBe('(xy|)', { x: env(0, 'A'), y: env(1, 'B') });
+      expectObservable(cold('(x|)', { x: many }).pipe(translateBatches({ step }))).toBe('(xy|)', {
+        x: env(0, 'A'),
+        y: env(1, 'B'),
+      });
     });
   });
 
   it('bounded concurrency: the second batch starts when the first finishes', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const slow = (srcs: readonly string[]) => cold('---(r|)', { r: srcs.map((x) => x.toUpperCase()) });
-      const out = cold('xy|', { x: [env(0, 'a')], y: [env(1, 'b')] }).pipe(translateBatches({ step: slow, concurrency: 1 }));
+      const out = cold('xy|', { x: [env(0, 'a')], y: [env(1, 'b')] }).pipe(
+        translateBatches({ step: slow, concurrency: 1 }),
+      );
       expectObservable(out).toBe('---a--(b|)', { a: env(0, 'A'), b: env(1, 'B') });
-      const par = cold('xy|', { x: [env(0, 'a')], y: [env(1, 'b')] }).pipe(translateBatches({ step: slow, concurrency: 2 }));
+      const par = cold('xy|', { x: [env(0, 'a')], y: [env(1, 'b')] }).pipe(
+        translateBatches({ step: slow, concurrency: 2 }),
+      );
       expectObservable(par).toBe('---a(b|)', { a: env(0, 'A'), b: env(1, 'B') });
     });
   });
 
   it('a failing batch is isolated item by item; only the bad item fails; the stream goes on', () => {
     testScheduler().run(({ cold, expectObservable }) => {
-      const picky = (srcs: readonly string[]) => (srcs.includes('!') ? throwError(() => new Error('boom')) : of(srcs.map((x) => x.toUpperCase())));
-      const out = cold('x----(y|)', { x: [env(0, 'a'), env(1, '!'), env(2, 'c')], y: [env(3, 'd')] }).pipe(translateBatches({ step: picky }));
+      const picky = (srcs: readonly string[]) =>
+        srcs.includes('!') ? throwError(() => new Error('boom')) : of(srcs.map((x) => x.toUpperCase()));
+      const out = cold('x----(y|)', { x: [env(0, 'a'), env(1, '!'), env(2, 'c')], y: [env(3, 'd')] }).pipe(
+        translateBatches({ step: picky }),
+      );
       const failedOne = { ...env(1, 'x'), data: { ok: false, error: { code: 'E_TRANSLATE_FAILED', message: 'boom' } } };
       expectObservable(out).toBe('(abc)(d|)', { a: env(0, 'A'), b: failedOne, c: env(2, 'C'), d: env(3, 'D') });
     });
@@ -88,7 +100,9 @@ describe('pipelines/translateBatches (marbles)', () => {
     const throwing = (): never => {
       throw new Error('sync');
     };
-    of([bad(0), env(1, 'b')]).pipe(translateBatches({ step: throwing })).subscribe((e) => got.push(e.data.ok ? e.data.value : e.data.error.code));
+    of([bad(0), env(1, 'b')])
+      .pipe(translateBatches({ step: throwing }))
+      .subscribe((e) => got.push(e.data.ok ? e.data.value : e.data.error.code));
     of([env(2, 'c'), env(3, 'd')])
       .pipe(translateBatches({ step, keep: (e) => e.seq !== 2 }))
       .subscribe((e) => got.push(e.data.ok ? e.data.value : e.data.error.code));

@@ -6,7 +6,14 @@ import { translate, type TranslationResult } from '../../pipelines/translate.js'
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { generateLines } from '../../pipelines/generate-lines.js';
 import { lastValueFrom, toArray } from 'rxjs';
-import { charTokenizer, delayedReverseStep, fakeGenerator, fakeScorer, reverseText, ThrowingTranslator } from './fakes.js';
+import {
+  charTokenizer,
+  delayedReverseStep,
+  fakeGenerator,
+  fakeScorer,
+  reverseText,
+  ThrowingTranslator,
+} from './fakes.js';
 import { testScheduler } from './marbles.js';
 
 const text = (r: TranslationResult): string => (r.data.ok ? r.data.value.text : `ERR:${r.data.error.code}`);
@@ -49,7 +56,9 @@ describe('pipelines/boundInFlight (backpressure, marbles)', () => {
     });
     // after teardown no credit is held
     const credits = new Credits(2);
-    const sub = of('a', 'b', 'c').pipe(boundInFlight(slowInner(1000), { credits })).subscribe();
+    const sub = of('a', 'b', 'c')
+      .pipe(boundInFlight(slowInner(1000), { credits }))
+      .subscribe();
     expect(credits.inFlight).to.equal(2);
     sub.unsubscribe();
     expect(credits.inFlight).to.equal(0);
@@ -83,7 +92,10 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
     const scheduler = testScheduler();
     scheduler.run(({ hot, expectObservable }) => {
       const step = delayedReverseStep(scheduler, 2);
-      const out = hot('-a------', { a: 'abc' }).pipe(translate(step, charTokenizer, { batch: { maxWait: 3, scheduler } }), map(text));
+      const out = hot('-a------', { a: 'abc' }).pipe(
+        translate(step, charTokenizer, { batch: { maxWait: 3, scheduler } }),
+        map(text),
+      );
       expectObservable(out).toBe('------x-', { x: 'cba' });
     });
   });
@@ -91,7 +103,9 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
   it('error: a source error ends the stream', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
-      const out = cold<string>('#').pipe(translate(delayedReverseStep(scheduler, 1), charTokenizer, { batch: { scheduler } }));
+      const out = cold<string>('#').pipe(
+        translate(delayedReverseStep(scheduler, 1), charTokenizer, { batch: { scheduler } }),
+      );
       expectObservable(out).toBe('#');
     });
   });
@@ -100,16 +114,35 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
     const scheduler = testScheduler();
     scheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
       const source = hot('a------', { a: 'abc' });
-      const out = source.pipe(translate(delayedReverseStep(scheduler, 5), charTokenizer, { batch: { maxWait: 0, scheduler } }), map(text));
+      const out = source.pipe(
+        translate(delayedReverseStep(scheduler, 5), charTokenizer, { batch: { maxWait: 0, scheduler } }),
+        map(text),
+      );
       expectObservable(out, '^--!').toBe('----');
       expectSubscriptions(source.subscriptions).toBe('^--!');
     });
   });
 
   it('per-item failures: tokenizer throws, model throws on one item, input records with errors — one output per line', async () => {
-    const lines = ['ok', 'bell\u0007', 'boom!', '', { id: 'x', text: 'rec' }, { id: 'y', error: { code: 'E_INPUT_INVALID', message: 'bad json' } }];
-    const results = await lastValueFrom(from(lines).pipe(translate(new ThrowingTranslator(), charTokenizer), toArray()));
-    expect(results.map(text)).to.deep.equal(['ko', 'ERR:E_TOKENIZE_FAILED', 'ERR:E_TRANSLATE_FAILED', '', 'cer', 'ERR:E_INPUT_INVALID']);
+    const lines = [
+      'ok',
+      'bell\u0007',
+      'boom!',
+      '',
+      { id: 'x', text: 'rec' },
+      { id: 'y', error: { code: 'E_INPUT_INVALID', message: 'bad json' } },
+    ];
+    const results = await lastValueFrom(
+      from(lines).pipe(translate(new ThrowingTranslator(), charTokenizer), toArray()),
+    );
+    expect(results.map(text)).to.deep.equal([
+      'ko',
+      'ERR:E_TOKENIZE_FAILED',
+      'ERR:E_TRANSLATE_FAILED',
+      '',
+      'cer',
+      'ERR:E_INPUT_INVALID',
+    ]);
     expect(results.map((r) => r.id)).to.deep.equal([undefined, undefined, undefined, undefined, 'x', 'y']);
     expect(results.map((r) => r.seq)).to.deep.equal([0, 1, 2, 3, 4, 5]);
   });
@@ -122,7 +155,11 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
     };
     const results = await lastValueFrom(
       from(['ab. cd.', 'x', '']).pipe(
-        translate((srcs) => lastValueFrom(of(srcs.map((s) => [{ tokens: [...s].reverse(), logProb: -1, score: -1 }]))), charTokenizer, { splitter, nbest: 1 }),
+        translate(
+          (srcs) => lastValueFrom(of(srcs.map((s) => [{ tokens: [...s].reverse(), logProb: -1, score: -1 }]))),
+          charTokenizer,
+          { splitter, nbest: 1 },
+        ),
         toArray(),
       ),
     );
@@ -134,7 +171,9 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
 describe('pipelines LM composites', () => {
   it('scoreLines gives log-prob, tokens and perplexity per line, in order', async () => {
     const results = await lastValueFrom(from(['abc', '', 'z']).pipe(scoreLines(fakeScorer, charTokenizer), toArray()));
-    expect(results.map((r) => (r.data.ok ? [r.data.value.logProb, r.data.value.tokens, r.data.value.perplexity] : null))).to.deep.equal([
+    expect(
+      results.map((r) => (r.data.ok ? [r.data.value.logProb, r.data.value.tokens, r.data.value.perplexity] : null)),
+    ).to.deep.equal([
       [-4, 4, Math.E],
       [-1, 1, Math.E],
       [-2, 2, Math.E],

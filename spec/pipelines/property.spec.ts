@@ -44,11 +44,15 @@ describe('pipelines: nothing lost, nothing reordered (property)', () => {
           // the step's completion order is chosen by fast-check's scheduler (random interleavings)
           const step = (sources: readonly (readonly number[])[]): Promise<Hypothesis[][]> => {
             const bang = '!'.charCodeAt(0) + 4;
-            const outcome = sources.some((x) => x.includes(bang)) ? Promise.reject(new Error('step threw')) : Promise.resolve(sources.map(reversed));
+            const outcome = sources.some((x) => x.includes(bang))
+              ? Promise.reject(new Error('step threw'))
+              : Promise.resolve(sources.map(reversed));
             return s.schedule(outcome, `batch of ${sources.length}`);
           };
           const { isolate, concurrency, maxInFlight, ...batch } = o;
-          const done = lastValueFrom(from(lines).pipe(translate(step, charTokenizer, { batch, concurrency, maxInFlight, isolate }), toArray()));
+          const done = lastValueFrom(
+            from(lines).pipe(translate(step, charTokenizer, { batch, concurrency, maxInFlight, isolate }), toArray()),
+          );
           await s.waitFor(done);
           const results = await done;
           expect(results.map((r) => r.seq)).to.deep.equal(lines.map((_, i) => i));
@@ -77,7 +81,9 @@ describe('pipelines: memory stays bounded when input is faster than the model', 
       }
     }
     const translator = new SlowTranslator(2);
-    const out = fromAsyncIterable(source(), { credits }).pipe(translate(translator, charTokenizer, { credits, batch: { maxSentences: 4, maxWait: 1 }, concurrency: 2 }));
+    const out = fromAsyncIterable(source(), { credits }).pipe(
+      translate(translator, charTokenizer, { credits, batch: { maxSentences: 4, maxWait: 1 }, concurrency: 2 }),
+    );
     const results: string[] = [];
     await new Promise<void>((resolve, reject) =>
       out.subscribe({

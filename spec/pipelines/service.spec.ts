@@ -27,7 +27,9 @@ describe('pipelines/TranslationService (cross-stream batching)', () => {
     scheduler.run(({ hot, expectObservable }) => {
       const batches: number[] = [];
       const step = delayedReverseStep(scheduler, (srcs) => (batches.push(srcs.length), 4));
-      const service = new TranslationService(step, charTokenizer, { batch: { maxSentences: 1, windowBatches: 1, maxWait: 0, scheduler } });
+      const service = new TranslationService(step, charTokenizer, {
+        batch: { maxSentences: 1, windowBatches: 1, maxWait: 0, scheduler },
+      });
       const a = hot('a-b-c-|', { a: 'a1', b: 'a2', c: 'a3' });
       const b = hot('x-y---|', { x: 'b1', y: 'b2' });
       // caller A leaves at frame 3: its a1 is in the model (result discarded), a2 and a3 never reach the model
@@ -41,7 +43,9 @@ describe('pipelines/TranslationService (cross-stream batching)', () => {
     const translator = new ReverseTranslator();
     const service = new TranslationService(translator, charTokenizer, { batch: { maxWait: 50 } });
     const controller = new AbortController();
-    const aborted = lastValueFrom(service.translate(['gone'], { signal: controller.signal })).catch((e: { code: string }) => e.code);
+    const aborted = lastValueFrom(service.translate(['gone'], { signal: controller.signal })).catch(
+      (e: { code: string }) => e.code,
+    );
     const kept = lastValueFrom(service.translate(['kept']).pipe(map(text), toArray()));
     controller.abort();
     expect(await aborted).to.equal('E_ABORTED');
@@ -60,11 +64,21 @@ describe('pipelines/TranslationService (cross-stream batching)', () => {
   });
 
   it('many callers at once: every caller gets exactly its own lines back', async () => {
-    const service = new TranslationService(new ReverseTranslator(), charTokenizer, { batch: { maxWait: 1, maxSentences: 7 }, concurrency: 2 });
+    const service = new TranslationService(new ReverseTranslator(), charTokenizer, {
+      batch: { maxWait: 1, maxSentences: 7 },
+      concurrency: 2,
+    });
     const callers = Array.from({ length: 20 }, (_, c) => Array.from({ length: 1 + (c % 5) }, (_, i) => `c${c}l${i}`));
-    const outs = await lastValueFrom(merge(...callers.map((lines, c) => service.translate(lines).pipe(map((r) => [c, text(r)] as const)))).pipe(toArray()));
+    const outs = await lastValueFrom(
+      merge(...callers.map((lines, c) => service.translate(lines).pipe(map((r) => [c, text(r)] as const)))).pipe(
+        toArray(),
+      ),
+    );
     service.close();
-    for (const [c, lines] of callers.entries()) expect(outs.filter(([k]) => k === c).map(([, t]) => t)).to.deep.equal(lines.map((l) => [...l].reverse().join('')));
+    for (const [c, lines] of callers.entries())
+      expect(outs.filter(([k]) => k === c).map(([, t]) => t)).to.deep.equal(
+        lines.map((l) => [...l].reverse().join('')),
+      );
   });
 
   it('one assembly: the service and the translate composite give the same line results, failures included', async () => {
@@ -81,8 +95,17 @@ describe('pipelines/TranslationService (cross-stream batching)', () => {
     const service = new TranslationService(new ReverseTranslator(), tokenizers, { batch: { maxWait: 5 }, nbest: 1 });
     const viaService = await lastValueFrom(service.translate(lines).pipe(toArray()));
     service.close();
-    const viaComposite = await lastValueFrom(from(lines).pipe(translate(new ReverseTranslator(), tokenizers, { batch: { maxWait: 5 }, nbest: 1 }), toArray()));
-    expect(viaService.map(text)).to.deep.equal(['ba', 'ERR:E_DETOKENIZE_FAILED', '', 'ERR:E_TOKENIZE_FAILED', 'zyxw', 'q']);
+    const viaComposite = await lastValueFrom(
+      from(lines).pipe(translate(new ReverseTranslator(), tokenizers, { batch: { maxWait: 5 }, nbest: 1 }), toArray()),
+    );
+    expect(viaService.map(text)).to.deep.equal([
+      'ba',
+      'ERR:E_DETOKENIZE_FAILED',
+      '',
+      'ERR:E_TOKENIZE_FAILED',
+      'zyxw',
+      'q',
+    ]);
     expect(viaService).to.deep.equal(viaComposite);
   });
 });

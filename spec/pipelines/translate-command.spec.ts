@@ -15,13 +15,24 @@ function collect(): { stream: PassThrough & { isTTY?: boolean }; text: () => str
   return { stream, text: () => Buffer.concat(chunks).toString() };
 }
 
-async function runCommand(argv: string[], stdinText = '', translator: BatchTranslator = new ReverseTranslator()): Promise<{ code: number; out: string; err: string; opened: string[] }> {
+async function runCommand(
+  argv: string[],
+  stdinText = '',
+  translator: BatchTranslator = new ReverseTranslator(),
+): Promise<{ code: number; out: string; err: string; opened: string[] }> {
   const opened: string[] = [];
-  const opener: Opener = async (model) => (opened.push(String(model)), { translator, sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' });
+  const opener: Opener = async (model) => (
+    opened.push(String(model)),
+    { translator, sourceTokenizer: charTokenizer, targetTokenizer: charTokenizer, backend: 'fake' }
+  );
   const command = makeTranslateCommand(opener);
   const out = collect();
   const err = collect();
-  const code = await command.run(parseArgs(command.options, argv), { stdin: Readable.from([Buffer.from(stdinText)]), stdout: out.stream, stderr: err.stream });
+  const code = await command.run(parseArgs(command.options, argv), {
+    stdin: Readable.from([Buffer.from(stdinText)]),
+    stdout: out.stream,
+    stderr: err.stream,
+  });
   return { code, out: out.text(), err: err.text(), opened };
 }
 
@@ -36,8 +47,14 @@ describe('s2s translate (with an injected model opener)', () => {
   });
 
   it('jsonl format: records with ids, n-best and error records', async () => {
-    const r = await runCommand(['-m', 'm', '-f', 'jsonl', '--n-best', '2', '--max-wait', '1'], '{"id":"a","text":"xy"}\n{oops\n');
-    const records = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const r = await runCommand(
+      ['-m', 'm', '-f', 'jsonl', '--n-best', '2', '--max-wait', '1'],
+      '{"id":"a","text":"xy"}\n{oops\n',
+    );
+    const records = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records[0]).to.include({ id: 'a', translation: 'yx' });
     expect(records[0]!['nbest']).to.have.length(2);
     expect(records[1]).to.have.property('error');

@@ -22,14 +22,25 @@ describe('scripts/cli/args parseArgs', () => {
   for (const [name, argv, expected, positionals] of table) {
     it(name, () => {
       const parsed = parseArgs(spec, argv);
-      for (const [k, v] of Object.entries(expected)) expect((parsed.options as Record<string, unknown>)[k], k).to.deep.equal(v);
+      for (const [k, v] of Object.entries(expected))
+        expect((parsed.options as Record<string, unknown>)[k], k).to.deep.equal(v);
       expect(parsed.positionals).to.deep.equal(positionals);
     });
   }
 
   const errors: Array<[string, string[], string, RegExp]> = [
-    ['unknown option suggests the closest', ['--model', 'a', '--beam-sise', '2'], 'E_OPTION_UNKNOWN', /did you mean --beam-size/],
-    ['an abbreviation suggests the option it starts', ['--model', 'a', '--beam', '2'], 'E_OPTION_UNKNOWN', /did you mean --beam-size/],
+    [
+      'unknown option suggests the closest',
+      ['--model', 'a', '--beam-sise', '2'],
+      'E_OPTION_UNKNOWN',
+      /did you mean --beam-size/,
+    ],
+    [
+      'an abbreviation suggests the option it starts',
+      ['--model', 'a', '--beam', '2'],
+      'E_OPTION_UNKNOWN',
+      /did you mean --beam-size/,
+    ],
     ['missing required', [], 'E_OPTION_MISSING', /--model is required/],
     ['missing value', ['--model'], 'E_OPTION_MISSING', /needs a value/],
     ['bad number', ['--model', 'a', '--beam-size', 'five'], 'E_OPTION_INVALID', /expects a number, got 'five'/],
@@ -37,13 +48,25 @@ describe('scripts/cli/args parseArgs', () => {
   ];
   for (const [name, argv, code, message] of errors) {
     it(`rejects: ${name}`, () => {
-      expect(() => parseArgs(spec, argv)).to.throw(OptionError, message).with.property('code', code);
+      expect(() => parseArgs(spec, argv))
+        .to.throw(OptionError, message)
+        .with.property('code', code);
     });
   }
 
   it('renders help with every option, default and choice; --backend only for a tensor command', () => {
     const help = renderHelp('s2s x', 'does x', spec, undefined, true);
-    for (const fragment of ['--model', '-m, --model', 'default: 5', 'one of: text|json', 'repeatable', '--backend NAME', '--help', '--quiet']) expect(help).to.contain(fragment);
+    for (const fragment of [
+      '--model',
+      '-m, --model',
+      'default: 5',
+      'one of: text|json',
+      'repeatable',
+      '--backend NAME',
+      '--help',
+      '--quiet',
+    ])
+      expect(help).to.contain(fragment);
     expect(renderHelp('s2s x', 'does x', spec)).to.not.contain('--backend');
   });
 

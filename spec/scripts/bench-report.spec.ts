@@ -9,7 +9,13 @@ const figures: Record<string, Figure> = {
   greedy_b1: { tokS: 500, flopsPerToken: 2e7, peakFraction: 0.06, seconds: 0.06 },
   beam_b16: { tokS: 240, flopsPerToken: 9e7, peakFraction: 0.1, seconds: 2 },
 };
-const torch: TorchFigures = { torch: '1.13', threads: 2, gemm2048_gflops: 170, greedy: { '1': { tok_s: 250 } }, beam5_b16: { tok_s: 160 } };
+const torch: TorchFigures = {
+  torch: '1.13',
+  threads: 2,
+  gemm2048_gflops: 170,
+  greedy: { '1': { tok_s: 250 } },
+  beam5_b16: { tok_s: 160 },
+};
 
 describe('bench report', () => {
   it('prints ours/torch per workload only when PyTorch is comparable', () => {
@@ -24,15 +30,23 @@ describe('bench report', () => {
     expect(formatTable('onnx', figures, 165, null, false)).not.to.contain('ours/torch');
   });
 
-  it('tries $S2S_PYTHON, then python3, then Debian\'s /usr/bin/python3, and takes the first that imports torch', () => {
-    expect(pythonCandidates({ S2S_PYTHON: '/opt/py/bin/python' })).to.deep.equal(['/opt/py/bin/python', 'python3', '/usr/bin/python3']);
+  it("tries $S2S_PYTHON, then python3, then Debian's /usr/bin/python3, and takes the first that imports torch", () => {
+    expect(pythonCandidates({ S2S_PYTHON: '/opt/py/bin/python' })).to.deep.equal([
+      '/opt/py/bin/python',
+      'python3',
+      '/usr/bin/python3',
+    ]);
     expect(pythonCandidates({})).to.deep.equal(['python3', '/usr/bin/python3']);
     const script = fileURLToPath(import.meta.url); // any existing file stands in for torch_reference.py
     // /bin/false exits 1 (cannot import), /bin/true exits 0 whatever it is asked
-    expect(findTorchPython(['/nonexistent/python3', '/bin/false', '/bin/true'], script)).to.deep.equal({ python: '/bin/true' });
+    expect(findTorchPython(['/nonexistent/python3', '/bin/false', '/bin/true'], script)).to.deep.equal({
+      python: '/bin/true',
+    });
     const none = findTorchPython(['/nonexistent/python3', '/bin/false'], script);
     expect(none).to.have.property('reason').that.contains('/bin/false');
-    expect(findTorchPython(['/bin/true'], '/nonexistent/torch_reference.py')).to.have.property('reason').that.contains('not found');
+    expect(findTorchPython(['/bin/true'], '/nonexistent/torch_reference.py'))
+      .to.have.property('reason')
+      .that.contains('not found');
   });
 
   it('warns when the load average at the start exceeds half the cores', () => {

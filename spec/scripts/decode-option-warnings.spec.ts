@@ -5,7 +5,9 @@ import { resolveDecodeOptions, type DecodeOptions } from '../../lib/decode/optio
 
 /** Flag-named values (`top-k`) as the library's fields (`topK`). */
 const fields = (raw: Record<string, unknown>): Partial<DecodeOptions> =>
-  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+  Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+  );
 
 describe('ignoredDecodeOptions', () => {
   const cases: [Record<string, unknown>, RegExp[]][] = [

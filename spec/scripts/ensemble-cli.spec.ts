@@ -11,11 +11,30 @@ import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { s2s } from '../helpers/cli.js';
 
 const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
-const TINY = { sourceVocab: WORDS.vocabSize, targetVocab: WORDS.vocabSize, embeddingSize: 5, hiddenSize: 6, attentionSize: 4, bridgeSize: 5, dropout: 0, labelSmoothing: 0 } as const;
+const TINY = {
+  sourceVocab: WORDS.vocabSize,
+  targetVocab: WORDS.vocabSize,
+  embeddingSize: 5,
+  hiddenSize: 6,
+  attentionSize: 4,
+  bridgeSize: 5,
+  dropout: 0,
+  labelSmoothing: 0,
+} as const;
 const INPUT = 'a b c d\nf e\n\nc c a b e\n';
 
 function translate(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/s2s.js', 'translate', '--beam-size', '3', '--max-length', '6', '--format', 'jsonl', ...args], { input: INPUT.split('\n').filter(Boolean).map((text, i) => JSON.stringify({ id: i, text })).join('\n'), encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['bin/s2s.js', 'translate', '--beam-size', '3', '--max-length', '6', '--format', 'jsonl', ...args],
+    {
+      input: INPUT.split('\n')
+        .filter(Boolean)
+        .map((text, i) => JSON.stringify({ id: i, text }))
+        .join('\n'),
+      encoding: 'utf8',
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,9 +45,15 @@ describe('s2s ensembles and averaging (CLI)', function () {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 's2s-ensemble-cli-'));
-    for (const [name, seed] of [['a.s2s', 3], ['b.s2s', 4]] as const) {
+    for (const [name, seed] of [
+      ['a.s2s', 3],
+      ['b.s2s', 4],
+    ] as const) {
       const model = new Seq2Seq({ ...TINY, cell: 'gru' }, seed);
-      await saveCheckpoint(file(name), inferenceCheckpoint('seq2seq', model.params, model.config, { source: WORDS, target: WORDS }));
+      await saveCheckpoint(
+        file(name),
+        inferenceCheckpoint('seq2seq', model.params, model.config, { source: WORDS, target: WORDS }),
+      );
       model.dispose();
     }
   });
@@ -42,7 +67,9 @@ describe('s2s ensembles and averaging (CLI)', function () {
       const self = translate(['--engine', engine, '-m', file('a.s2s'), '-m', file('a.s2s')]); // ½, ½: exact in floating point
       expect(self.status, self.stderr).to.equal(0);
       expect(self.stdout).to.equal(alone.stdout);
-      expect(translate(['--engine', engine, '-m', file('a.s2s'), '-m', file('b.s2s')]).stdout).to.not.equal(alone.stdout);
+      expect(translate(['--engine', engine, '-m', file('a.s2s'), '-m', file('b.s2s')]).stdout).to.not.equal(
+        alone.stdout,
+      );
     });
   }
 
@@ -55,7 +82,9 @@ describe('s2s ensembles and averaging (CLI)', function () {
     expect((await loadCheckpoint(file('ab.s2s'))).kind).to.equal('ensemble');
     const fromFile = translate(['-m', file('ab.s2s')]);
     expect(fromFile.status, fromFile.stderr).to.equal(0);
-    expect(translate(['-m', file('a.s2s'), '-m', file('b.s2s'), '--weights', '0.75,0.25']).stdout).to.equal(fromFile.stdout);
+    expect(translate(['-m', file('a.s2s'), '-m', file('b.s2s'), '--weights', '0.75,0.25']).stdout).to.equal(
+      fromFile.stdout,
+    );
     expect(fromFile.stdout).to.not.equal(alone.stdout);
     const exported = await s2s(['export', '--onnx', '-m', file('ab.s2s'), '--out', file('onnx')]);
     expect(exported.code).to.equal(1);
@@ -73,11 +102,19 @@ describe('s2s ensembles and averaging (CLI)', function () {
 
   it('s2s ensemble: members with different tokenizers are an error naming the file; fewer than two files a usage error', async () => {
     const other = new Seq2Seq({ ...TINY, cell: 'gru' }, 5);
-    await saveCheckpoint(file('other.s2s'), inferenceCheckpoint('seq2seq', other.params, other.config, { source: WORDS, target: new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']) }));
+    await saveCheckpoint(
+      file('other.s2s'),
+      inferenceCheckpoint('seq2seq', other.params, other.config, {
+        source: WORDS,
+        target: new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']),
+      }),
+    );
     other.dispose();
     const mismatch = await s2s(['ensemble', '--out', file('bad.s2s'), file('a.s2s'), file('other.s2s')]);
     expect(mismatch.code).to.equal(1);
-    expect(mismatch.stderr).to.match(/other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/);
+    expect(mismatch.stderr).to.match(
+      /other\.s2s has a different target tokenizer from .*a\.s2s; ensemble members must share/,
+    );
     const one = await s2s(['ensemble', '--out', file('bad.s2s'), file('a.s2s')]);
     expect(one.code).to.equal(2);
     expect(one.stderr).to.match(/give two or more model files/);
@@ -87,11 +124,16 @@ describe('s2s ensembles and averaging (CLI)', function () {
     const same = await s2s(['average', '--out', file('aa.s2s'), file('a.s2s'), file('a.s2s')]);
     expect(same.code, same.stderr).to.equal(0);
     const [original, averaged] = await Promise.all([loadCheckpoint(file('a.s2s')), loadCheckpoint(file('aa.s2s'))]);
-    expect(averaged.weights.map((w) => Array.from(w.data))).to.deep.equal(original.weights.map((w) => Array.from(w.data)));
+    expect(averaged.weights.map((w) => Array.from(w.data))).to.deep.equal(
+      original.weights.map((w) => Array.from(w.data)),
+    );
     expect(averaged.config).to.deep.equal(original.config);
 
     const lstm = new Seq2Seq({ ...TINY, cell: 'lstm' }, 3);
-    await saveCheckpoint(file('lstm.s2s'), inferenceCheckpoint('seq2seq', lstm.params, lstm.config, { source: WORDS, target: WORDS }));
+    await saveCheckpoint(
+      file('lstm.s2s'),
+      inferenceCheckpoint('seq2seq', lstm.params, lstm.config, { source: WORDS, target: WORDS }),
+    );
     lstm.dispose();
     const mismatch = await s2s(['average', '--out', file('bad.s2s'), file('a.s2s'), file('lstm.s2s')]);
     expect(mismatch.code).to.equal(1);

@@ -25,7 +25,10 @@ function errorOf(run: () => unknown): OptionError {
 describe('scripts/cli flags ↔ library fields', () => {
   it('decode flags: no flags give the library DEFAULTS; kebab-case flags set their fields', () => {
     expect(decodeOptionsFrom(parseArgs(DECODE_CLI_OPTIONS, []).options)).to.deep.equal({ ...DEFAULTS });
-    const o = decodeOptionsFrom(parseArgs(DECODE_CLI_OPTIONS, ['--beam-size', '1', '--sampling', '--top-p', '0.9', '--no-repeat-ngram-size', '3']).options);
+    const o = decodeOptionsFrom(
+      parseArgs(DECODE_CLI_OPTIONS, ['--beam-size', '1', '--sampling', '--top-p', '0.9', '--no-repeat-ngram-size', '3'])
+        .options,
+    );
     expect(o).to.deep.equal({ ...DEFAULTS, beamSize: 1, sampling: true, topP: 0.9, noRepeatNgramSize: 3 });
   });
 
@@ -46,15 +49,21 @@ describe('scripts/cli flags ↔ library fields', () => {
   it('trainer flags: defaults are TRAINER_DEFAULTS; errors name the flag (--lr for learningRate)', () => {
     const o = trainerOptionsFrom(parseArgs(TRAINER_CLI_OPTIONS, ['--out', 'runs/x']).options, 'seq2seq');
     expect(o).to.deep.equal({ ...TRAINER_DEFAULTS, outDir: 'runs/x' });
-    const e = errorOf(() => trainerOptionsFrom(parseArgs(TRAINER_CLI_OPTIONS, ['--out', 'd', '--lr', '0']).options, 'seq2seq'));
+    const e = errorOf(() =>
+      trainerOptionsFrom(parseArgs(TRAINER_CLI_OPTIONS, ['--out', 'd', '--lr', '0']).options, 'seq2seq'),
+    );
     expect(e.message).to.equal('--lr must be > 0, got 0');
     expect(e.details['field']).to.equal('learningRate');
   });
 
   it('model flags: `s2s train` without model flags builds the library default model', () => {
     const vocab = { sourceVocab: 100, targetVocab: 120 };
-    expect(seq2seqConfigFrom(parseArgs(SEQ2SEQ_CLI_OPTIONS, []).options, vocab)).to.deep.equal(resolveSeq2SeqConfig(vocab));
+    expect(seq2seqConfigFrom(parseArgs(SEQ2SEQ_CLI_OPTIONS, []).options, vocab)).to.deep.equal(
+      resolveSeq2SeqConfig(vocab),
+    );
     const e = errorOf(() => seq2seqConfigFrom(parseArgs(SEQ2SEQ_CLI_OPTIONS, ['--hidden-size', '255']).options, vocab));
-    expect(e.message).to.equal('--hidden-size must be even with a bidirectional encoder (it is split over two directions), got 255');
+    expect(e.message).to.equal(
+      '--hidden-size must be even with a bidirectional encoder (it is split over two directions), got 255',
+    );
   });
 });

@@ -19,13 +19,44 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('continues from the file: its config and tokenizers (not the command line\'s), its weights moved by one tiny step', async () => {
-    const model = new Seq2Seq({ sourceVocab: WORDS.vocabSize, targetVocab: WORDS.vocabSize, cell: 'gru', embeddingSize: 5, hiddenSize: 6, attentionSize: 4, dropout: 0 }, 3);
+  it("continues from the file: its config and tokenizers (not the command line's), its weights moved by one tiny step", async () => {
+    const model = new Seq2Seq(
+      {
+        sourceVocab: WORDS.vocabSize,
+        targetVocab: WORDS.vocabSize,
+        cell: 'gru',
+        embeddingSize: 5,
+        hiddenSize: 6,
+        attentionSize: 4,
+        dropout: 0,
+      },
+      3,
+    );
     const init = inferenceCheckpoint('seq2seq', model.params, model.config, { source: WORDS, target: WORDS });
     model.dispose();
     await saveCheckpoint(join(dir, 'init.s2s'), init);
     await writeFile(join(dir, 'train.tsv'), 'src\ttgt\na b c\tc b a\nd e\te d\nf a b\tb a f\n');
-    const r = await s2s(['train', '--train', join(dir, 'train.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'init.s2s'), '--out', join(dir, 'run'), '--max-steps', '1', '--lr', '1e-9', '--cell', 'lstm', '--hidden-size', '32']);
+    const r = await s2s([
+      'train',
+      '--train',
+      join(dir, 'train.tsv'),
+      '--src-column',
+      'src',
+      '--tgt-column',
+      'tgt',
+      '--init-from',
+      join(dir, 'init.s2s'),
+      '--out',
+      join(dir, 'run'),
+      '--max-steps',
+      '1',
+      '--lr',
+      '1e-9',
+      '--cell',
+      'lstm',
+      '--hidden-size',
+      '32',
+    ]);
     expect(r.code, r.stderr).to.equal(0);
     const trained = await loadCheckpoint(join(dir, 'run', 'last.s2s'));
     expect(trained.step).to.equal(1);
@@ -41,14 +72,44 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
 
   it('a missing --init-from file is a checkpoint error naming it', async () => {
     await writeFile(join(dir, 'train2.tsv'), 'src\ttgt\na\tb\n');
-    const r = await s2s(['train', '--train', join(dir, 'train2.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'missing.s2s'), '--out', join(dir, 'run2')]);
+    const r = await s2s([
+      'train',
+      '--train',
+      join(dir, 'train2.tsv'),
+      '--src-column',
+      'src',
+      '--tgt-column',
+      'tgt',
+      '--init-from',
+      join(dir, 'missing.s2s'),
+      '--out',
+      join(dir, 'run2'),
+    ]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/no checkpoint at .*missing\.s2s/);
   });
 
   it('--keep-checkpoints 2 keeps the newest two last.s2s copies as step-N.s2s, ready for s2s average', async () => {
     const out = join(dir, 'kept');
-    const r = await s2s(['train', '--train', join(dir, 'train.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--init-from', join(dir, 'init.s2s'), '--out', out, '--max-steps', '4', '--checkpoint-every', '1', '--keep-checkpoints', '2']);
+    const r = await s2s([
+      'train',
+      '--train',
+      join(dir, 'train.tsv'),
+      '--src-column',
+      'src',
+      '--tgt-column',
+      'tgt',
+      '--init-from',
+      join(dir, 'init.s2s'),
+      '--out',
+      out,
+      '--max-steps',
+      '4',
+      '--checkpoint-every',
+      '1',
+      '--keep-checkpoints',
+      '2',
+    ]);
     expect(r.code, r.stderr).to.equal(0);
     const kept = (await readdir(out)).filter((f) => f.startsWith('step-')).sort();
     expect(kept).to.deep.equal(['step-0000003.s2s', 'step-0000004.s2s']);
@@ -60,7 +121,19 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
   });
 
   it('--keep-checkpoints must be an integer ≥ 0 (usage error naming the flag, before any data is read)', async () => {
-    const r = await s2s(['train', '--train', join(dir, 'absent.tsv'), '--src-column', 'src', '--tgt-column', 'tgt', '--out', join(dir, 'run3'), '--keep-checkpoints', '-1']);
+    const r = await s2s([
+      'train',
+      '--train',
+      join(dir, 'absent.tsv'),
+      '--src-column',
+      'src',
+      '--tgt-column',
+      'tgt',
+      '--out',
+      join(dir, 'run3'),
+      '--keep-checkpoints',
+      '-1',
+    ]);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/--keep-checkpoints must be an integer ≥ 0, got -1/);
   });

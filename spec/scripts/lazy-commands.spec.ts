@@ -8,7 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { COMMANDS } from '../../scripts/commands/index.js';
 
 function loadedModules(args: string[]): { status: number | null; stdout: string; trace: string } {
-  const r = spawnSync('node', ['bin/s2s.js', ...args], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module' } });
+  const r = spawnSync('node', ['bin/s2s.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_DEBUG: 'module' },
+  });
   return { status: r.status, stdout: r.stdout, trace: r.stderr };
 }
 

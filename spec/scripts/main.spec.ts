@@ -7,7 +7,16 @@ import type { OptionsSpec } from '../../scripts/cli/args.js';
 
 const ran: string[] = [];
 const make = (path: string[]): Command<OptionsSpec> =>
-  defineCommand({ path, summary: `does ${path.join(' ')}`, usage: '', options: { n: { type: 'number', required: true, description: 'a number' } }, async run({ options }) { ran.push(`${path.join(' ')} ${options.n}`); return 0; } }) as unknown as Command<OptionsSpec>;
+  defineCommand({
+    path,
+    summary: `does ${path.join(' ')}`,
+    usage: '',
+    options: { n: { type: 'number', required: true, description: 'a number' } },
+    async run({ options }) {
+      ran.push(`${path.join(' ')} ${options.n}`);
+      return 0;
+    },
+  }) as unknown as Command<OptionsSpec>;
 const COMMANDS = [make(['translate']), make(['lm', 'train']), make(['lm', 'score'])];
 
 function io(): { io: Parameters<typeof runCli>[2]; out: () => string; err: () => string } {
@@ -53,8 +62,14 @@ describe('scripts/cli/main', () => {
     }
     const b = io();
     expect(await runCli(COMMANDS, ['help', 'lm', 'score'], b.io)).to.equal(EXIT.ok);
-    expect(b.out()).to.match(/^Usage: s2s lm score/).and.contain('--n N');
-    for (const argv of [['lm', '--help'], ['help', 'lm'], ['--help', 'lm']]) {
+    expect(b.out())
+      .to.match(/^Usage: s2s lm score/)
+      .and.contain('--n N');
+    for (const argv of [
+      ['lm', '--help'],
+      ['help', 'lm'],
+      ['--help', 'lm'],
+    ]) {
       const c = io();
       expect(await runCli(COMMANDS, argv, c.io), argv.join(' ')).to.equal(EXIT.ok);
       expect(c.out()).to.match(/Usage: s2s lm <command>[\s\S]*lm train[\s\S]*lm score/);
@@ -69,18 +84,28 @@ describe('scripts/cli/main', () => {
 
   it('global options work before or after the command; a non-global option before it is refused with a hint', async () => {
     const seen: Array<{ backend: string | undefined; quiet: boolean }> = [];
-    const probe = defineCommand({ path: ['probe'], summary: 'records globals', usage: '', options: { n: { type: 'number', default: 1, description: 'n' } }, async run({ options }, cliIo) {
-      seen.push({ backend: options.backend, quiet: options.quiet });
-      logStream(cliIo).write('progress line\n');
-      return 0;
-    } });
+    const probe = defineCommand({
+      path: ['probe'],
+      summary: 'records globals',
+      usage: '',
+      options: { n: { type: 'number', default: 1, description: 'n' } },
+      async run({ options }, cliIo) {
+        seen.push({ backend: options.backend, quiet: options.quiet });
+        logStream(cliIo).write('progress line\n');
+        return 0;
+      },
+    });
     const a = io();
     expect(await runCli([probe], ['--backend', 'cpu', '-q', 'probe', '--n', '2'], a.io)).to.equal(EXIT.ok);
     const b = io();
     expect(await runCli([probe], ['probe', '--backend=cpu', '--quiet'], b.io)).to.equal(EXIT.ok);
     const c = io();
     expect(await runCli([probe], ['probe'], c.io)).to.equal(EXIT.ok);
-    expect(seen).to.deep.equal([{ backend: 'cpu', quiet: true }, { backend: 'cpu', quiet: true }, { backend: undefined, quiet: false }]);
+    expect(seen).to.deep.equal([
+      { backend: 'cpu', quiet: true },
+      { backend: 'cpu', quiet: true },
+      { backend: undefined, quiet: false },
+    ]);
     expect(a.err() + b.err()).to.equal(''); // --quiet silenced the informational line
     expect(c.err()).to.equal('progress line\n');
     const d = io();
@@ -92,12 +117,29 @@ describe('scripts/cli/main', () => {
   });
 
   it('shows --backend only for commands that compute with tensors, and placeholders for values', async () => {
-    const options = { model: { type: 'string', placeholder: 'FILE', description: 'model' }, cell: { type: 'string', choices: ['lstm', 'gru'], description: 'cell' }, k: { type: 'number', description: 'k' } } as const;
-    const plain = defineCommand({ path: ['plain'], summary: 's', usage: '', options, async run() { return 0; } });
+    const options = {
+      model: { type: 'string', placeholder: 'FILE', description: 'model' },
+      cell: { type: 'string', choices: ['lstm', 'gru'], description: 'cell' },
+      k: { type: 'number', description: 'k' },
+    } as const;
+    const plain = defineCommand({
+      path: ['plain'],
+      summary: 's',
+      usage: '',
+      options,
+      async run() {
+        return 0;
+      },
+    });
     const tensor = defineCommand({ ...plain, path: ['tensor'], tensors: true });
     const a = io();
     await runCli([plain, tensor], ['plain', '--help'], a.io);
-    expect(a.out()).to.contain('--model FILE').and.contain('--cell CELL').and.contain('--k N').and.contain('--quiet').and.not.contain('--backend');
+    expect(a.out())
+      .to.contain('--model FILE')
+      .and.contain('--cell CELL')
+      .and.contain('--k N')
+      .and.contain('--quiet')
+      .and.not.contain('--backend');
     const b = io();
     await runCli([plain, tensor], ['help', 'tensor'], b.io);
     expect(b.out()).to.contain('--backend NAME');
@@ -105,10 +147,21 @@ describe('scripts/cli/main', () => {
 
   it('a lazy command is imported only to run, never for help', async () => {
     let loads = 0;
-    const meta = defineCommandMeta({ path: ['lazy'], summary: 'lazy', usage: '', options: { n: { type: 'number', required: true, description: 'n' } } });
+    const meta = defineCommandMeta({
+      path: ['lazy'],
+      summary: 'lazy',
+      usage: '',
+      options: { n: { type: 'number', required: true, description: 'n' } },
+    });
     const entry = lazyCommand(meta, async () => {
       loads++;
-      return defineCommand({ ...meta, async run({ options }) { ran.push(`lazy ${options.n}`); return 0; } });
+      return defineCommand({
+        ...meta,
+        async run({ options }) {
+          ran.push(`lazy ${options.n}`);
+          return 0;
+        },
+      });
     });
     const a = io();
     expect(await runCli([entry], ['lazy', '--help'], a.io)).to.equal(EXIT.ok);

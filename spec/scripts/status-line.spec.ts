@@ -15,7 +15,15 @@ describe('scripts/terminal/status-line', function () {
     sink.clearStatus!();
     sink.clearStatus!(); // nothing shown: writes nothing
     sink.line('summary');
-    expect(out).to.deep.equal(['before any status\n', `${ERASE}1/3`, `${ERASE}2/3`, `${ERASE}a notice\n`, `${ERASE}2/3`, ERASE, 'summary\n']);
+    expect(out).to.deep.equal([
+      'before any status\n',
+      `${ERASE}1/3`,
+      `${ERASE}2/3`,
+      `${ERASE}a notice\n`,
+      `${ERASE}2/3`,
+      ERASE,
+      'summary\n',
+    ]);
   });
 
   it('elsewhere (a pipe, a file): lines only, no status and no control codes', function () {

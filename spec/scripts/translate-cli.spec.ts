@@ -7,8 +7,15 @@ import { join } from 'node:path';
 
 const MODEL = 'fixtures/models/en-es.s2s';
 
-function translate(input: Buffer | string, args: string[] = []): { status: number | null; lines: string[]; stderr: string } {
-  const r = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '20', ...args], { input, encoding: 'utf8' });
+function translate(
+  input: Buffer | string,
+  args: string[] = [],
+): { status: number | null; lines: string[]; stderr: string } {
+  const r = spawnSync(
+    'node',
+    ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '20', ...args],
+    { input, encoding: 'utf8' },
+  );
   return { status: r.status, lines: r.stdout.split('\n').slice(0, -1), stderr: r.stderr };
 }
 
@@ -32,7 +39,8 @@ describe('s2s translate (CLI, shipped model)', function () {
   });
 
   it('is deterministic: the same command gives the same translations (beam 5; seeded sampling), another seed samples differently', () => {
-    const input = 'In the beginning God created the heavens and the earth.\nThe Lord is my shepherd.\nLove your neighbour as yourself.\n';
+    const input =
+      'In the beginning God created the heavens and the earth.\nThe Lord is my shepherd.\nLove your neighbour as yourself.\n';
     const beam = [translate(input, ['--beam-size', '5']), translate(input, ['--beam-size', '5'])];
     expect(beam[0]!.status, beam[0]!.stderr).to.equal(0);
     expect(beam[0]!.lines).to.have.length(3);
@@ -44,12 +52,19 @@ describe('s2s translate (CLI, shipped model)', function () {
   });
 
   it('with stdin held open, each translation appears before the next line is written', async () => {
-    const child = spawn('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '10'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(
+      'node',
+      ['bin/s2s.js', 'translate', '--model', MODEL, '--beam-size', '1', '--max-length', '10'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     const received: string[] = [];
     let buffer = '';
     const nextLine = (): Promise<string> =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no output within 30 s; got: ${JSON.stringify(received)}`)), 30_000);
+        const timer = setTimeout(
+          () => reject(new Error(`no output within 30 s; got: ${JSON.stringify(received)}`)),
+          30_000,
+        );
         const check = (): void => {
           const i = buffer.indexOf('\n');
           if (i < 0) return;
@@ -77,7 +92,14 @@ describe('s2s translate (CLI, shipped model)', function () {
   });
 
   it('jsonl in and out, with n-best and scores; a malformed record becomes an error record in place', () => {
-    const { status, lines } = translate('{"id":"a","text":"God saw the light."}\nnot json\n{"id":"c","text":""}\n', ['--format', 'jsonl', '--beam-size', '3', '--n-best', '2']);
+    const { status, lines } = translate('{"id":"a","text":"God saw the light."}\nnot json\n{"id":"c","text":""}\n', [
+      '--format',
+      'jsonl',
+      '--beam-size',
+      '3',
+      '--n-best',
+      '2',
+    ]);
     expect(status).to.equal(0);
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records).to.have.length(3);
@@ -101,7 +123,10 @@ describe('s2s translate (CLI, shipped model)', function () {
       ['fixtures/models/es-lm.s2s', /kind|language model|lm/i],
     ];
     for (const [path, message] of cases) {
-      const r = spawnSync('node', ['bin/s2s.js', 'translate', '--model', path], { input: 'Hello.\n', encoding: 'utf8' });
+      const r = spawnSync('node', ['bin/s2s.js', 'translate', '--model', path], {
+        input: 'Hello.\n',
+        encoding: 'utf8',
+      });
       expect(r.status, `${path}: ${r.stderr}`).to.equal(1);
       expect(r.stdout).to.equal('');
       expect(r.stderr).to.match(message);
@@ -109,10 +134,14 @@ describe('s2s translate (CLI, shipped model)', function () {
   });
 
   it('--alignment soft gives a [T][S] weight matrix whose rows sum to 1; hard gives one source position per target token', () => {
-    const soft = JSON.parse(translate('{"id":1,"text":"God saw the light."}\n', ['--format', 'jsonl', '--alignment', 'soft']).lines[0]!) as { alignment: number[][] };
+    const soft = JSON.parse(
+      translate('{"id":1,"text":"God saw the light."}\n', ['--format', 'jsonl', '--alignment', 'soft']).lines[0]!,
+    ) as { alignment: number[][] };
     expect(soft.alignment.length).to.be.at.least(1);
     for (const row of soft.alignment) expect(row.reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-5);
-    const hard = JSON.parse(translate('{"id":1,"text":"God saw the light."}\n', ['--format', 'jsonl', '--alignment', 'hard']).lines[0]!) as { alignment: number[] };
+    const hard = JSON.parse(
+      translate('{"id":1,"text":"God saw the light."}\n', ['--format', 'jsonl', '--alignment', 'hard']).lines[0]!,
+    ) as { alignment: number[] };
     expect(hard.alignment).to.have.length(soft.alignment.length);
     hard.alignment.forEach((j, t) => expect(soft.alignment[t]![j]).to.equal(Math.max(...soft.alignment[t]!)));
   });
@@ -129,10 +158,16 @@ describe('s2s translate (CLI, shipped model)', function () {
   });
 
   it('unknown options and invalid values are usage errors naming the fix', () => {
-    const a = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam', '3'], { input: '', encoding: 'utf8' });
+    const a = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--beam', '3'], {
+      input: '',
+      encoding: 'utf8',
+    });
     expect(a.status).to.equal(2);
     expect(a.stderr).to.match(/unknown option --beam; did you mean --beam-size\?/);
-    const b = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--n-best', '9'], { input: 'x\n', encoding: 'utf8' });
+    const b = spawnSync('node', ['bin/s2s.js', 'translate', '--model', MODEL, '--n-best', '9'], {
+      input: 'x\n',
+      encoding: 'utf8',
+    });
     expect(b.status).to.equal(2);
     expect(b.stderr).to.contain('--n-best must be an integer in [1, 5] (at most the beam size), got 9');
   });

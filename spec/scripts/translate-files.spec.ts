@@ -92,7 +92,12 @@ describe('s2s translate: files and directories', () => {
     const dir = join(root, 'in');
     await mkdir(dir);
     await writeFile(join(dir, 'a.txt'), 'abc\n');
-    for (const argv of [[dir, '-o', dir], [dir, '-o', join(dir, 'out')], [dir, '-o', dir, '--force'], [dir, '-o', join(dir, 'x', 'y'), '--force']]) {
+    for (const argv of [
+      [dir, '-o', dir],
+      [dir, '-o', join(dir, 'out')],
+      [dir, '-o', dir, '--force'],
+      [dir, '-o', join(dir, 'x', 'y'), '--force'],
+    ]) {
       expectUsageError(await s2s(argv), '--output');
     }
     expect(await readdir(dir)).to.deep.equal(['a.txt']);
@@ -143,7 +148,14 @@ describe('s2s translate: files and directories', () => {
   it('file-system errors are one line naming the path and the fix: missing input, output in a missing parent under a file, disk full', async () => {
     const missing = await s2s([join(root, 'nope.txt')]);
     expect(missing.code).to.equal(1);
-    expect(missing.err.trimEnd().split('\n').filter((l) => l.startsWith('s2s translate:'))).to.deep.equal([`s2s translate: cannot read ${join(root, 'nope.txt')}: no such file or directory (ENOENT); check the path`]);
+    expect(
+      missing.err
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('s2s translate:')),
+    ).to.deep.equal([
+      `s2s translate: cannot read ${join(root, 'nope.txt')}: no such file or directory (ENOENT); check the path`,
+    ]);
     await writeFile(join(root, 'a.txt'), 'ab\n');
     await writeFile(join(root, 'file'), '');
     const underFile = await s2s([join(root, 'a.txt'), '-o', join(root, 'file', 'out.txt')]);

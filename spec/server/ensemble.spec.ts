@@ -38,13 +38,30 @@ describe('server: an ensemble file', function () {
   it('translates exactly as the model it ensembles with itself (greedy and beam, with n-best alternatives)', async () => {
     servers.push(await startServer(), await startServer({ models: [{ path: ensemble }] }));
     const [single, double] = servers as [StartedServer, StartedServer];
-    const post = (path: string, body: unknown): ReturnType<typeof postJson>[] => [postJson(`${single.url}${path}`, body), postJson(`${double.url}${path}`, body)];
-    const [a, b] = await Promise.all(post('/translate', { q: ['In the beginning.', 'The people answered.'], source: 'en', target: 'es', alternatives: 2 }));
+    const post = (path: string, body: unknown): ReturnType<typeof postJson>[] => [
+      postJson(`${single.url}${path}`, body),
+      postJson(`${double.url}${path}`, body),
+    ];
+    const [a, b] = await Promise.all(
+      post('/translate', {
+        q: ['In the beginning.', 'The people answered.'],
+        source: 'en',
+        target: 'es',
+        alternatives: 2,
+      }),
+    );
     expect(b!.status).to.equal(200);
     expect(b!.body.alternatives).to.have.length(2);
     expect(b!.body).to.deep.equal(a!.body);
     // the native API: scores, n-best and alignments too
-    const [c, d] = await Promise.all(post('/v1/translate', { source: 'en', target: 'es', lines: ['God saw the light.', 'And it was so.'], options: { beamSize: 4, nBest: 3, alignment: 'hard' } }));
+    const [c, d] = await Promise.all(
+      post('/v1/translate', {
+        source: 'en',
+        target: 'es',
+        lines: ['God saw the light.', 'And it was so.'],
+        options: { beamSize: 4, nBest: 3, alignment: 'hard' },
+      }),
+    );
     expect(d!.status).to.equal(200);
     expect(d!.body.results.map((r) => r.nbest.length)).to.deep.equal([3, 3]);
     expect(d!.body).to.deep.equal(c!.body);

@@ -47,18 +47,51 @@ describe('language codes in checkpoints', () => {
   it('s2s checkpoint set-lang refuses options that do not fit the model kind, and malformed codes', async () => {
     const run = async (argv: string[]): Promise<unknown> => {
       const io = { stdin: process.stdin, stdout: new PassThrough(), stderr: new PassThrough() };
-      return checkpointSetLangCommand.run(parseArgs(checkpointSetLangCommand.options, argv), io).catch((err: unknown) => err);
+      return checkpointSetLangCommand
+        .run(parseArgs(checkpointSetLangCommand.options, argv), io)
+        .catch((err: unknown) => err);
     };
-    expect(await run([MODEL, '--lang', 'es'])).to.be.instanceOf(OptionError).and.match(/translation model: give --source-lang/);
-    expect(await run(['fixtures/models/es-lm.s2s', '--source-lang', 'es'])).to.be.instanceOf(OptionError).and.match(/language model: give its language with --lang/);
-    expect(await run([MODEL, '--source-lang', 'English'])).to.be.instanceOf(OptionError).and.match(/--source-lang must be a language code/);
+    expect(await run([MODEL, '--lang', 'es']))
+      .to.be.instanceOf(OptionError)
+      .and.match(/translation model: give --source-lang/);
+    expect(await run(['fixtures/models/es-lm.s2s', '--source-lang', 'es']))
+      .to.be.instanceOf(OptionError)
+      .and.match(/language model: give its language with --lang/);
+    expect(await run([MODEL, '--source-lang', 'English']))
+      .to.be.instanceOf(OptionError)
+      .and.match(/--source-lang must be a language code/);
   });
 
   it('s2s train --source-lang/--target-lang stores the codes in the model', async () => {
     const data = join(dir, 'train.tsv');
     writeFileSync(data, ['src\ttgt', ...Array.from({ length: 40 }, (_, i) => `a b ${i % 5}\t${i % 5} b a`)].join('\n'));
     const out = join(dir, 'run');
-    const argv = ['--train', data, '--src-column', 'src', '--tgt-column', 'tgt', '--tokenizer', 'words', '--out', out, '--embedding-size', '8', '--hidden-size', '8', '--attention-size', '8', '--max-steps', '2', '--dev-decode', '0', '--source-lang', 'en', '--target-lang', 'eu'];
+    const argv = [
+      '--train',
+      data,
+      '--src-column',
+      'src',
+      '--tgt-column',
+      'tgt',
+      '--tokenizer',
+      'words',
+      '--out',
+      out,
+      '--embedding-size',
+      '8',
+      '--hidden-size',
+      '8',
+      '--attention-size',
+      '8',
+      '--max-steps',
+      '2',
+      '--dev-decode',
+      '0',
+      '--source-lang',
+      'en',
+      '--target-lang',
+      'eu',
+    ];
     const io = { stdin: process.stdin, stdout: new PassThrough(), stderr: new PassThrough() };
     expect(await trainCommand.run(parseArgs(trainCommand.options, argv), io)).to.equal(0);
     expect(languagesOf(await loadCheckpoint(join(out, 'last.s2s')))).to.deep.equal({ source: 'en', target: 'eu' });
@@ -67,7 +100,10 @@ describe('language codes in checkpoints', () => {
   it('parses --model FILE[:src-tgt]', () => {
     expect(parseModelSpec('a/b.s2s')).to.deep.equal({ path: 'a/b.s2s' });
     expect(parseModelSpec('a/b.s2s:en-es')).to.deep.equal({ path: 'a/b.s2s', pair: { source: 'en', target: 'es' } });
-    expect(parseModelSpec('c:/m.s2s:pt-BR-en')).to.deep.equal({ path: 'c:/m.s2s', pair: { source: 'pt-BR', target: 'en' } });
+    expect(parseModelSpec('c:/m.s2s:pt-BR-en')).to.deep.equal({
+      path: 'c:/m.s2s',
+      pair: { source: 'pt-BR', target: 'en' },
+    });
     expect(parseModelSpec('x.s2s:latest')).to.deep.equal({ path: 'x.s2s:latest' });
   });
 

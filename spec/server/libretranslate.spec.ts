@@ -10,7 +10,10 @@ describe('server: LibreTranslate API', () => {
   before(async () => {
     const web = mkdtempSync(join(tmpdir(), 's2s-web-'));
     writeFileSync(join(web, 'index.html'), '<h1>s2s</h1>');
-    server = await startServer({ limits: { bodyLimit: 4096, maxLines: 8 }, server: { apiKeys: new Set(['k1']), webDir: web } });
+    server = await startServer({
+      limits: { bodyLimit: 4096, maxLines: 8 },
+      server: { apiKeys: new Set(['k1']), webDir: web },
+    });
   });
   after(async () => server.app.close());
 
@@ -24,18 +27,34 @@ describe('server: LibreTranslate API', () => {
   });
 
   it('translates a string q (JSON) into a string, and an array q into an array in the same order', async () => {
-    const one = await postJson(`${server.url}/translate`, { q: 'In the beginning.', source: 'en', target: 'es', api_key: 'k1' });
+    const one = await postJson(`${server.url}/translate`, {
+      q: 'In the beginning.',
+      source: 'en',
+      target: 'es',
+      api_key: 'k1',
+    });
     expect(one.status).to.equal(200);
     expect(one.body.translatedText).to.be.a('string').and.not.equal('');
     expect(one.body).to.not.have.property('detectedLanguage');
-    const many = await postJson(`${server.url}/translate`, { q: ['The people answered.', 'In the beginning.'], source: 'en', target: 'es', api_key: 'k1' });
+    const many = await postJson(`${server.url}/translate`, {
+      q: ['The people answered.', 'In the beginning.'],
+      source: 'en',
+      target: 'es',
+      api_key: 'k1',
+    });
     expect(many.status).to.equal(200);
     expect(many.body.translatedText).to.have.length(2);
     expect(many.body.translatedText[1]).to.equal(one.body.translatedText);
   });
 
   it('accepts form-encoded bodies (repeated q gives an array) and keeps a text’s newlines', async () => {
-    const form = new URLSearchParams([['q', 'In the beginning.'], ['q', 'In the beginning.\n\nIn the beginning.'], ['source', 'auto'], ['target', 'es'], ['api_key', 'k1']]);
+    const form = new URLSearchParams([
+      ['q', 'In the beginning.'],
+      ['q', 'In the beginning.\n\nIn the beginning.'],
+      ['source', 'auto'],
+      ['target', 'es'],
+      ['api_key', 'k1'],
+    ]);
     const response = await fetch(`${server.url}/translate`, { method: 'POST', body: form });
     expect(response.status).to.equal(200);
     const body = (await response.json()) as { translatedText: string[]; detectedLanguage: { language: string }[] };
@@ -45,7 +64,13 @@ describe('server: LibreTranslate API', () => {
   });
 
   it('returns alternatives from the n-best list', async () => {
-    const { status, body } = await postJson(`${server.url}/translate`, { q: 'God saw the light.', source: 'en', target: 'es', alternatives: 2, api_key: 'k1' });
+    const { status, body } = await postJson(`${server.url}/translate`, {
+      q: 'God saw the light.',
+      source: 'en',
+      target: 'es',
+      alternatives: 2,
+      api_key: 'k1',
+    });
     expect(status).to.equal(200);
     expect(body.alternatives).to.have.length(2);
     expect(new Set([body.translatedText, ...body.alternatives]).size).to.equal(3);

@@ -45,7 +45,12 @@ describe('server: native API', () => {
   after(async () => server.app.close());
 
   it('returns n-best lists with scores, best first, and hard alignments', async () => {
-    const { status, body } = await postJson(`${server.url}/v1/translate`, { source: 'en', target: 'es', lines: ['God saw the light.', ''], options: { beamSize: 4, nBest: 3, alignment: 'hard' } });
+    const { status, body } = await postJson(`${server.url}/v1/translate`, {
+      source: 'en',
+      target: 'es',
+      lines: ['God saw the light.', ''],
+      options: { beamSize: 4, nBest: 3, alignment: 'hard' },
+    });
     expect(status).to.equal(200);
     expect(body.options).to.include({ beamSize: 4, nBest: 3, lengthPenalty: 'avg', maxLength: 250 });
     const [first, empty] = body.results as [NativeResult, NativeResult];
@@ -58,16 +63,32 @@ describe('server: native API', () => {
   });
 
   it('validates decoding options with the CLI’s rules and names the option', async () => {
-    const bad = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamSize: 2, nBest: 3 } });
+    const bad = await postJson(`${server.url}/v1/translate`, {
+      target: 'es',
+      lines: ['x'],
+      options: { beamSize: 2, nBest: 3 },
+    });
     expect(bad.status).to.equal(400);
     expect(bad.body.error).to.match(/nBest must be an integer in \[1, 2\] \(at most the beam size\)/);
-    const unknown = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamWidth: 2 } });
+    const unknown = await postJson(`${server.url}/v1/translate`, {
+      target: 'es',
+      lines: ['x'],
+      options: { beamWidth: 2 },
+    });
     expect(unknown.status).to.equal(400);
     expect(unknown.body.error).to.match(/additional properties/);
-    const noLm = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { lmWeight: 0.2 } });
+    const noLm = await postJson(`${server.url}/v1/translate`, {
+      target: 'es',
+      lines: ['x'],
+      options: { lmWeight: 0.2 },
+    });
     expect(noLm.status).to.equal(400);
     expect(noLm.body.error).to.match(/needs a language model/);
-    const wide = await postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamSize: 64 } });
+    const wide = await postJson(`${server.url}/v1/translate`, {
+      target: 'es',
+      lines: ['x'],
+      options: { beamSize: 64 },
+    });
     expect(wide.status).to.equal(400);
   });
 
@@ -75,12 +96,38 @@ describe('server: native API', () => {
     const input = join(mkdtempSync(join(tmpdir(), 's2s-serve-')), 'in.jsonl');
     writeFileSync(input, SENTENCES.map((text, id) => JSON.stringify({ id, text })).join('\n'));
     // the server decodes on tfjs; compare with the same engine
-    const cli = await s2s(['translate', '--model', MODEL, '--engine', 'tfjs', '--beam-size', '2', '--n-best', '2', '--format', 'jsonl', '--no-progress', input]);
+    const cli = await s2s([
+      'translate',
+      '--model',
+      MODEL,
+      '--engine',
+      'tfjs',
+      '--beam-size',
+      '2',
+      '--n-best',
+      '2',
+      '--format',
+      'jsonl',
+      '--no-progress',
+      input,
+    ]);
     expect(cli.code, cli.stderr).to.equal(0);
-    const expected = cli.stdout.trim().split('\n').map((l) => JSON.parse(l) as { translation: string; score: number; nbest: { text: string }[] });
-    const { body } = await postJson(`${server.url}/v1/translate`, { source: 'en', target: 'es', lines: SENTENCES, options: { beamSize: 2, nBest: 2 } });
-    expect(body.results.map((r: { translation: string }) => r.translation)).to.deep.equal(expected.map((e) => e.translation));
-    expect(body.results.map((r: { nbest: { text: string }[] }) => r.nbest.map((e) => e.text))).to.deep.equal(expected.map((e) => e.nbest.map((n) => n.text)));
+    const expected = cli.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { translation: string; score: number; nbest: { text: string }[] });
+    const { body } = await postJson(`${server.url}/v1/translate`, {
+      source: 'en',
+      target: 'es',
+      lines: SENTENCES,
+      options: { beamSize: 2, nBest: 2 },
+    });
+    expect(body.results.map((r: { translation: string }) => r.translation)).to.deep.equal(
+      expected.map((e) => e.translation),
+    );
+    expect(body.results.map((r: { nbest: { text: string }[] }) => r.nbest.map((e) => e.text))).to.deep.equal(
+      expected.map((e) => e.nbest.map((n) => n.text)),
+    );
     body.results.forEach((r: { score: number }, i: number) => expect(r.score).to.be.closeTo(expected[i]!.score, 1e-6));
   });
 
@@ -109,7 +156,11 @@ describe('server: native API', () => {
 
   it('answers a too-long streamed line with an error record in its place, and stops at an endless line', async () => {
     const url = `${server.url}/v1/translate/stream?target=es`;
-    const post = async (body: string) => (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const post = async (body: string) =>
+      (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     const answers = await post(`${SENTENCES[0]}\n${'a '.repeat(3000)}\n${SENTENCES[1]}\n`);
     expect(answers.map((a) => a['id'])).to.deep.equal([0, 1, 2]);
     expect(answers[1]).to.have.nested.property('error.code', 'E_LINE_TOO_LONG');
@@ -144,7 +195,9 @@ describe('server: native API', () => {
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&beam-sise=2`);
     const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    expect(JSON.parse(await message)).to.have.nested.property('error.message').that.matches(/unknown query parameter beam-sise/);
+    expect(JSON.parse(await message))
+      .to.have.nested.property('error.message')
+      .that.matches(/unknown query parameter beam-sise/);
     expect(await closed).to.equal(1008);
   });
 
@@ -153,7 +206,10 @@ describe('server: native API', () => {
     const ready = await fetch(`${server.url}/ready`);
     expect(ready.status).to.equal(200);
     expect(await ready.json()).to.include({ status: 'ready' });
-    const pairs = (await (await fetch(`${server.url}/v1/pairs`)).json()) as { pairs: unknown[]; defaults: { beamSize: number } };
+    const pairs = (await (await fetch(`${server.url}/v1/pairs`)).json()) as {
+      pairs: unknown[];
+      defaults: { beamSize: number };
+    };
     expect(pairs.pairs).to.deep.equal([{ source: 'en', target: 'es', lm: false }]);
     expect(pairs.defaults.beamSize).to.equal(1);
   });

@@ -12,13 +12,20 @@ describe('server: overload and cancellation', () => {
   let server: StartedServer;
   before(async () => {
     // a long batching window keeps sentences queued while the burst arrives
-    server = await startServer({ backend: { maxQueue: 6, maxServices: 2, batch: { maxTokens: 2048, maxSentences: 64, maxWait: 1500 } }, limits: { retryAfter: 3 } });
+    server = await startServer({
+      backend: { maxQueue: 6, maxServices: 2, batch: { maxTokens: 2048, maxSentences: 64, maxWait: 1500 } },
+      limits: { retryAfter: 3 },
+    });
   });
   after(async () => server.app.close());
 
   it('answers 503 with Retry-After when the queue is full, and loses no accepted request', async () => {
-    const expected = (await postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES })).body.results.map((r: { translation: string }) => r.translation);
-    const burst = await Promise.all(Array.from({ length: 8 }, () => postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES })));
+    const expected = (await postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES })).body.results.map(
+      (r: { translation: string }) => r.translation,
+    );
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES })),
+    );
     const accepted = burst.filter((r) => r.status === 200);
     const refused = burst.filter((r) => r.status !== 200);
     expect(accepted.length).to.equal(3); // 3 × 2 sentences fill the queue of 6
@@ -27,17 +34,24 @@ describe('server: overload and cancellation', () => {
       expect(r.headers.get('retry-after')).to.equal('3');
       expect(r.body.error).to.match(/server busy/);
     }
-    for (const r of accepted) expect(r.body.results.map((x: { translation: string }) => x.translation)).to.deep.equal(expected);
+    for (const r of accepted)
+      expect(r.body.results.map((x: { translation: string }) => x.translation)).to.deep.equal(expected);
     expect(server.backend.load().queued).to.equal(0);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).to.match(/s2s_requests_rejected_total 5/);
   });
 
   it('frees the queued sentences of a client that disconnects', async () => {
-    const decoded = async (): Promise<number> => (await server.metrics.sentences.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const decoded = async (): Promise<number> =>
+      (await server.metrics.sentences.get()).values.reduce((sum, v) => sum + v.value, 0);
     const before = await decoded();
     const controller = new AbortController();
-    const pending = fetch(`${server.url}/v1/translate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'es', lines: LINES }), signal: controller.signal }).catch((err: Error) => err);
+    const pending = fetch(`${server.url}/v1/translate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: 'es', lines: LINES }),
+      signal: controller.signal,
+    }).catch((err: Error) => err);
     while (server.backend.load().queued === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(server.backend.load().queued).to.equal(2);
     controller.abort();
@@ -49,7 +63,8 @@ describe('server: overload and cancellation', () => {
   });
 
   it('keeps at most maxServices option sets, refusing a new one while all are busy', async () => {
-    const slow = (beamSize: number) => postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamSize } });
+    const slow = (beamSize: number) =>
+      postJson(`${server.url}/v1/translate`, { target: 'es', lines: ['x'], options: { beamSize } });
     const [a, b] = [slow(2), slow(3)];
     while (server.backend.load().queued < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     const third = await slow(4);

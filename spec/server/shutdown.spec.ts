@@ -10,7 +10,11 @@ import { MODEL, postJson } from './start-server.js';
 
 describe('s2s serve: graceful shutdown', () => {
   it('SIGTERM finishes the accepted requests, then exits 0', async () => {
-    const child = spawn(process.execPath, ['bin/s2s.js', 'serve', '--model', MODEL, '--port', '0', '--beam-size', '1', '--max-wait', '2000', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['bin/s2s.js', 'serve', '--model', MODEL, '--port', '0', '--beam-size', '1', '--max-wait', '2000', '--quiet'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8');
     const url = await new Promise<string>((resolve, reject) => {
@@ -29,7 +33,9 @@ describe('s2s serve: graceful shutdown', () => {
       socket.on('message', (data) => wsMessages.push(JSON.parse(String(data))));
       const wsClosed = once(socket, 'close');
       socket.send(JSON.stringify({ id: 'w', text: 'In the beginning.' }));
-      const requests = Array.from({ length: 3 }, (_, i) => postJson(`${url}/v1/translate`, { target: 'es', lines: [`The people answered ${i}.`, 'In the beginning.'] }));
+      const requests = Array.from({ length: 3 }, (_, i) =>
+        postJson(`${url}/v1/translate`, { target: 'es', lines: [`The people answered ${i}.`, 'In the beginning.'] }),
+      );
       // wait until all of them are queued (the 2 s batch window holds them), then ask the server to stop
       for (;;) {
         const ready = (await (await fetch(`${url}/ready`)).json()) as { queued: number };
@@ -51,7 +57,10 @@ describe('s2s serve: graceful shutdown', () => {
       const [exitCode] = await exited;
       expect(exitCode, stderr).to.equal(0);
       expect(stderr).to.match(/all requests answered/);
-      const after = await fetch(`${url}/health`).then(() => 'answered', () => 'refused');
+      const after = await fetch(`${url}/health`).then(
+        () => 'answered',
+        () => 'refused',
+      );
       expect(after).to.equal('refused');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

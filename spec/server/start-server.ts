@@ -39,7 +39,16 @@ export async function startServer(options: StartOptions = {}): Promise<StartedSe
     onBatch: metrics.observeBatch,
     ...options.backend,
   });
-  const app = await buildServer(backend, { limits, decodeDefaults: resolveDecodeOptions({ ...DEFAULTS, beamSize: 1 }), log: { write: (line: string) => logLines.push(line) }, ...options.server }, metrics);
+  const app = await buildServer(
+    backend,
+    {
+      limits,
+      decodeDefaults: resolveDecodeOptions({ ...DEFAULTS, beamSize: 1 }),
+      log: { write: (line: string) => logLines.push(line) },
+      ...options.server,
+    },
+    metrics,
+  );
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url, app, backend, metrics, logLines };
 }
@@ -66,7 +75,14 @@ export interface ApiBody {
 }
 
 /** POST JSON; returns status, headers and the parsed body. */
-export async function postJson(url: string, body: unknown): Promise<{ status: number; headers: Headers; body: ApiBody }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export async function postJson(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; headers: Headers; body: ApiBody }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as ApiBody };
 }

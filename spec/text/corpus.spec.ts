@@ -47,7 +47,9 @@ describe('corpus readers', () => {
     });
 
     it('short rows and empty files are DataErrors; CRLF, BOM and trailing blank lines are fine', async () => {
-      expect((await rejection(collect(readTsv(bytes('a\tb\nonly-one\n'), { columns: ['b'] })))).code).to.equal('E_TSV_ROW');
+      expect((await rejection(collect(readTsv(bytes('a\tb\nonly-one\n'), { columns: ['b'] })))).code).to.equal(
+        'E_TSV_ROW',
+      );
       expect((await rejection(collect(readTsv(bytes(''), { columns: ['b'] })))).code).to.equal('E_TSV_EMPTY');
       const rows = await collect(readTsv(bytes('\uFEFFa\tb\r\n1\t2\r\n\r\n'), { columns: ['b', 'a'] }));
       expect(rows.map((r) => r.values)).to.deep.equal([['2', '1']]);
@@ -59,7 +61,12 @@ describe('corpus readers', () => {
       writeFileSync(join(dir, 'a.en'), 'one\ntwo\n\nfour\n');
       writeFileSync(join(dir, 'a.es'), 'uno\r\ndos\r\n\r\ncuatro\r\n');
       const pairs: TextPair[] = await collect(readAlignedFiles(join(dir, 'a.en'), join(dir, 'a.es')));
-      expect(pairs.map((p) => [p.source, p.target])).to.deep.equal([['one', 'uno'], ['two', 'dos'], ['', ''], ['four', 'cuatro']]);
+      expect(pairs.map((p) => [p.source, p.target])).to.deep.equal([
+        ['one', 'uno'],
+        ['two', 'dos'],
+        ['', ''],
+        ['four', 'cuatro'],
+      ]);
     });
 
     it('a line-count mismatch is a DataError giving both counts', async () => {

@@ -91,7 +91,11 @@ describe('text hygiene', () => {
           const inInput = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes).length; // same string
           expect(decoded.text).to.equal(native);
           expect(inInput).to.equal(native.length);
-          const legit = (Buffer.from(bytes).toString('latin1').match(/\xEF\xBF\xBD/g) ?? []).length;
+          const legit = (
+            Buffer.from(bytes)
+              .toString('latin1')
+              .match(/\xEF\xBF\xBD/g) ?? []
+          ).length;
           expect(decoded.replacements).to.equal((native.match(/\uFFFD/g) ?? []).length - legit);
         }),
         { numRuns: 500, seed: 42 },

@@ -23,7 +23,10 @@ describe('sentence splitter', () => {
 
   it('takes extra abbreviations', () => {
     expect(splitParagraph('Ask Capt. Jones.', { abbreviations: [] }).sentences).to.have.length(1);
-    expect(splitParagraph('See Gen. 1. Then Exod. 2.', { abbreviations: ['exod'] }).sentences).to.deep.equal(['See Gen. 1.', 'Then Exod. 2.']);
+    expect(splitParagraph('See Gen. 1. Then Exod. 2.', { abbreviations: ['exod'] }).sentences).to.deep.equal([
+      'See Gen. 1.',
+      'Then Exod. 2.',
+    ]);
   });
 
   it('split → join round-trips paragraphs exactly, including whitespace and empty paragraphs', () => {
@@ -32,7 +35,11 @@ describe('sentence splitter', () => {
     expect(sentences).to.have.length(6);
     expect(origins[1]).to.deep.equal({ paragraph: 0, sentence: 1, whitespaceAfter: '\t' });
     expect(joinParagraphs(sentences, origins, splits)).to.deep.equal(paragraphs);
-    const upper = joinParagraphs(sentences.map((s) => s.toUpperCase()), origins, splits);
+    const upper = joinParagraphs(
+      sentences.map((s) => s.toUpperCase()),
+      origins,
+      splits,
+    );
     expect(upper[0]).to.equal('  FIRST ONE.  SECOND ONE!\tTHIRD?  ');
   });
 });

@@ -21,7 +21,10 @@ describe('SentencePieceTokenizer (bible-8k)', () => {
     const lines: string[] = [];
     for await (const row of readTsvFile(BIBLE_DEV, ['en_web', 'es_rv1909'])) lines.push(...row.values);
     expect(lines.length).to.be.greaterThan(2000);
-    const reference = execFileSync('spm_encode', [`--model=${BIBLE_8K}`, '--output_format=id'], { input: lines.join('\n') + '\n', maxBuffer: 64 << 20 })
+    const reference = execFileSync('spm_encode', [`--model=${BIBLE_8K}`, '--output_format=id'], {
+      input: lines.join('\n') + '\n',
+      maxBuffer: 64 << 20,
+    })
       .toString('utf8')
       .split('\n')
       .slice(0, lines.length);
@@ -33,7 +36,10 @@ describe('SentencePieceTokenizer (bible-8k)', () => {
   it('has the fixed special ids and reads the piece table of the model', async () => {
     expect(tokenizer.vocabSize).to.equal(8000);
     expect([0, 1, 2, 3].map((id) => tokenizer.idToPiece(id))).to.deep.equal(['<pad>', '<unk>', '<s>', '</s>']);
-    const vocab = (await readFile(BIBLE_8K.replace(/\.model$/, '.vocab'), 'utf8')).trimEnd().split('\n').map((l) => l.split('\t')[0]);
+    const vocab = (await readFile(BIBLE_8K.replace(/\.model$/, '.vocab'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t')[0]);
     expect(vocab.length).to.equal(8000);
     for (const id of [4, 100, 4321, 7999]) expect(tokenizer.idToPiece(id)).to.equal(vocab[id]);
     const pieces = tokenizer.encodePieces('In the beginning');
@@ -77,10 +83,33 @@ describe('SentencePieceTokenizer (bible-8k)', () => {
   describe('round trip: decode(encode(s)) === normalizeText(s)', () => {
     const letters = fc.constantFrom(...'abcxyzABCÑñáéíóúü'.split(''));
     const emoji = fc.constantFrom('😀', '👍🏽', '🇪🇸', '👩‍💻', '❤️', '🙏');
-    const combining = fc.tuple(fc.constantFrom('a', 'e', 'o', 'n', 'z'), fc.constantFrom('\u0301', '\u0303', '\u0308', '\u0327', '\u0323\u0307')).map(([b, m]) => b + m);
+    const combining = fc
+      .tuple(
+        fc.constantFrom('a', 'e', 'o', 'n', 'z'),
+        fc.constantFrom('\u0301', '\u0303', '\u0308', '\u0327', '\u0323\u0307'),
+      )
+      .map(([b, m]) => b + m);
     const rtl = fc.constantFrom('שלום', 'עולם', 'مرحبا', 'سلام', '\u200F', '\u200E');
     const spaces = fc.constantFrom(' ', '  ', '\t', ' \t ', '\u00A0', '\u3000', '\u2003');
-    const other = fc.constantFrom('.', ',', '¿', '¡', '?', '—', '“', '”', '1', '½', 'ﬁ', '①', 'Ⅻ', '中文', 'ｶﾀｶﾅ', '\u0000', '\u0007');
+    const other = fc.constantFrom(
+      '.',
+      ',',
+      '¿',
+      '¡',
+      '?',
+      '—',
+      '“',
+      '”',
+      '1',
+      '½',
+      'ﬁ',
+      '①',
+      'Ⅻ',
+      '中文',
+      'ｶﾀｶﾅ',
+      '\u0000',
+      '\u0007',
+    );
     const unit = fc.oneof(letters, letters, emoji, combining, rtl, spaces, spaces, other);
     const text = fc.array(unit, { maxLength: 30 }).map((parts) => parts.join(''));
 

@@ -24,15 +24,27 @@ describe('checkpoint averaging and --keep-checkpoints', function () {
     dir = await mkdtemp(join(tmpdir(), 's2s-average-'));
     const task = new ToyTask();
     const epochEnds: number[] = [];
-    const trainer = new Trainer(task, { seed: 2, maxSteps: 13, checkpointEvery: 3, keepCheckpoints: 3, outDir: dir }, {
-      observers: [{ onStep: (e) => e.batchIndex === e.batchesInEpoch && epochEnds.push(e.step) }],
-      checkpointContent: () => ({ config: { vocab: 12 }, tokenizers: { source: { kind: 'words', bytes: new Uint8Array([1, 2]) } } }),
-    });
+    const trainer = new Trainer(
+      task,
+      { seed: 2, maxSteps: 13, checkpointEvery: 3, keepCheckpoints: 3, outDir: dir },
+      {
+        observers: [{ onStep: (e) => e.batchIndex === e.batchesInEpoch && epochEnds.push(e.step) }],
+        checkpointContent: () => ({
+          config: { vocab: 12 },
+          tokenizers: { source: { kind: 'words', bytes: new Uint8Array([1, 2]) } },
+        }),
+      },
+    );
     await trainer.train();
     trainer.dispose();
     task.dispose();
     // last.s2s is written every 3 steps, at each epoch end and when the run stops (step 13)
-    written.push(...new Set([...Array.from({ length: 13 }, (_, i) => i + 1).filter((s) => s % 3 === 0 || epochEnds.includes(s)), 13]));
+    written.push(
+      ...new Set([
+        ...Array.from({ length: 13 }, (_, i) => i + 1).filter((s) => s % 3 === 0 || epochEnds.includes(s)),
+        13,
+      ]),
+    );
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -45,7 +57,10 @@ describe('checkpoint averaging and --keep-checkpoints', function () {
   });
 
   it('keepCheckpoints must be an integer ≥ 0', () => {
-    expect(() => resolveTrainerOptions({ keepCheckpoints: -1 })).to.throw(TrainingError, /keepCheckpoints must be an integer ≥ 0/);
+    expect(() => resolveTrainerOptions({ keepCheckpoints: -1 })).to.throw(
+      TrainingError,
+      /keepCheckpoints must be an integer ≥ 0/,
+    );
     expect(() => resolveTrainerOptions({ keepCheckpoints: 1.5 })).to.throw(TrainingError, /keepCheckpoints/);
   });
 
@@ -54,7 +69,9 @@ describe('checkpoint averaging and --keep-checkpoints', function () {
     const checkpoint = await loadCheckpoint(newest!.path);
     for (const copies of [2, 3]) {
       const averaged = averageCheckpoints(Array.from({ length: copies }, () => ({ checkpoint, source: newest!.path })));
-      expect(averaged.weights.map((w) => [w.name, w.shape, w.dtype])).to.deep.equal(checkpoint.weights.map((w) => [w.name, w.shape, w.dtype]));
+      expect(averaged.weights.map((w) => [w.name, w.shape, w.dtype])).to.deep.equal(
+        checkpoint.weights.map((w) => [w.name, w.shape, w.dtype]),
+      );
       averaged.weights.forEach((w, i) => expect(bytesOf(w)).to.deep.equal(bytesOf(checkpoint.weights[i]!)));
       expect(averaged.config).to.deep.equal(checkpoint.config);
       expect(averaged.tokenizers).to.deep.equal(checkpoint.tokenizers);
@@ -64,7 +81,9 @@ describe('checkpoint averaging and --keep-checkpoints', function () {
 
   it('averaging different checkpoints gives the element-wise mean, at the newest step', async () => {
     const kept = await keptCheckpoints(dir);
-    const inputs = await Promise.all(kept.map(async (k) => ({ checkpoint: await loadCheckpoint(k.path), source: k.path })));
+    const inputs = await Promise.all(
+      kept.map(async (k) => ({ checkpoint: await loadCheckpoint(k.path), source: k.path })),
+    );
     const averaged = averageCheckpoints(inputs);
     expect(averaged.step).to.equal(kept.at(-1)!.step);
     expect(averaged.meta['averagedFrom']).to.deep.equal(kept.map((k) => ({ source: k.path, step: k.step })));
@@ -78,16 +97,29 @@ describe('checkpoint averaging and --keep-checkpoints', function () {
   it('rejects checkpoints of different models with a ModelMismatchError naming the file and the difference', async () => {
     const [k] = await keptCheckpoints(dir);
     const base = await loadCheckpoint(k!.path);
-    const variant = (change: Partial<Checkpoint>): { checkpoint: Checkpoint; source: string } => ({ checkpoint: { ...base, ...change }, source: 'other.s2s' });
+    const variant = (change: Partial<Checkpoint>): { checkpoint: Checkpoint; source: string } => ({
+      checkpoint: { ...base, ...change },
+      source: 'other.s2s',
+    });
     const cases: Array<[Partial<Checkpoint>, string, RegExp]> = [
       [{ kind: 'lm' }, 'E_MISMATCH_KIND', /other\.s2s holds a lm model, .* a seq2seq model/],
       [{ config: { vocab: 13 } }, 'E_MISMATCH_CONFIG', /different model config .*\(vocab: 12 vs 13\)/],
-      [{ tokenizers: { source: { kind: 'words', bytes: new Uint8Array([1, 3]) } } }, 'E_MISMATCH_TOKENIZER', /different source tokenizer/],
+      [
+        { tokenizers: { source: { kind: 'words', bytes: new Uint8Array([1, 3]) } } },
+        'E_MISMATCH_TOKENIZER',
+        /different source tokenizer/,
+      ],
       [{ weights: base.weights.slice(1) }, 'E_MISMATCH_WEIGHTS', /weight 1 \('toy\.embed\.table'\) of .* has no match/],
-      [{ weights: base.weights.map((w, i) => (i === 1 ? { ...w, shape: [...w.shape].reverse() } : w)) }, 'E_MISMATCH_WEIGHTS', /'toy\.out\.kernel'/],
+      [
+        { weights: base.weights.map((w, i) => (i === 1 ? { ...w, shape: [...w.shape].reverse() } : w)) },
+        'E_MISMATCH_WEIGHTS',
+        /'toy\.out\.kernel'/,
+      ],
     ];
     for (const [change, code, message] of cases) {
-      expect(() => averageCheckpoints([{ checkpoint: base, source: k!.path }, variant(change)]), code).to.throw(ModelMismatchError, message).with.property('code', code);
+      expect(() => averageCheckpoints([{ checkpoint: base, source: k!.path }, variant(change)]), code)
+        .to.throw(ModelMismatchError, message)
+        .with.property('code', code);
     }
     expect(() => averageCheckpoints([])).to.throw(OptionError, /at least one checkpoint/);
   });

@@ -5,7 +5,8 @@ import { Rng } from '../../lib/util/random.js';
 import { curriculumOrder, epochBatchOrder, makeBatches, shuffleBatches } from '../../lib/train/batching.js';
 import { padRows } from '../../lib/data/padding.js';
 
-const longest = (batch: readonly number[], lengths: readonly number[]): number => Math.max(...batch.map((i) => lengths[i]!));
+const longest = (batch: readonly number[], lengths: readonly number[]): number =>
+  Math.max(...batch.map((i) => lengths[i]!));
 
 function expectValid(batches: number[][], lengths: number[], maxTokens: number, maxSentences: number): void {
   const seen = batches.flat().sort((a, b) => a - b);
@@ -17,11 +18,44 @@ function expectValid(batches: number[][], lengths: number[], maxTokens: number, 
 }
 
 describe('batching', function () {
-  const table: Array<{ name: string; lengths: number[]; maxTokens: number; maxSentences: number; expected: number[][] }> = [
-    { name: 'global sort, budget cuts', lengths: [5, 1, 3, 2, 4], maxTokens: 6, maxSentences: 10, expected: [[1, 3], [2], [4], [0]] },
-    { name: 'sentence cap cuts', lengths: [1, 1, 1, 1, 1], maxTokens: 100, maxSentences: 2, expected: [[0, 1], [2, 3], [4]] },
-    { name: 'an example over budget gets its own batch', lengths: [2, 9, 2], maxTokens: 4, maxSentences: 8, expected: [[0, 2], [1]] },
-    { name: 'ties keep corpus order', lengths: [2, 2, 2, 2], maxTokens: 4, maxSentences: 8, expected: [[0, 1], [2, 3]] },
+  const table: Array<{
+    name: string;
+    lengths: number[];
+    maxTokens: number;
+    maxSentences: number;
+    expected: number[][];
+  }> = [
+    {
+      name: 'global sort, budget cuts',
+      lengths: [5, 1, 3, 2, 4],
+      maxTokens: 6,
+      maxSentences: 10,
+      expected: [[1, 3], [2], [4], [0]],
+    },
+    {
+      name: 'sentence cap cuts',
+      lengths: [1, 1, 1, 1, 1],
+      maxTokens: 100,
+      maxSentences: 2,
+      expected: [[0, 1], [2, 3], [4]],
+    },
+    {
+      name: 'an example over budget gets its own batch',
+      lengths: [2, 9, 2],
+      maxTokens: 4,
+      maxSentences: 8,
+      expected: [[0, 2], [1]],
+    },
+    {
+      name: 'ties keep corpus order',
+      lengths: [2, 2, 2, 2],
+      maxTokens: 4,
+      maxSentences: 8,
+      expected: [
+        [0, 1],
+        [2, 3],
+      ],
+    },
     { name: 'empty corpus', lengths: [], maxTokens: 4, maxSentences: 8, expected: [] },
   ];
   for (const { name, lengths, maxTokens, maxSentences, expected } of table) {
@@ -89,12 +123,20 @@ describe('batching', function () {
   });
 
   it('rejects budgets below 1 with E_TRAIN_OPTION', function () {
-    expect(() => makeBatches([1, 2], { maxTokens: 0 })).to.throw(/maxTokens must be ≥ 1, got 0/).with.property('code', 'E_TRAIN_OPTION');
+    expect(() => makeBatches([1, 2], { maxTokens: 0 }))
+      .to.throw(/maxTokens must be ≥ 1, got 0/)
+      .with.property('code', 'E_TRAIN_OPTION');
   });
 });
 
 describe('padRows', function () {
-  const table: Array<{ rows: number[][]; options?: { minLength?: number; padId?: number }; ids: number[]; mask: number[]; shape: [number, number] }> = [
+  const table: Array<{
+    rows: number[][];
+    options?: { minLength?: number; padId?: number };
+    ids: number[];
+    mask: number[];
+    shape: [number, number];
+  }> = [
     { rows: [[5, 6, 7], [8]], ids: [5, 6, 7, 8, 0, 0], mask: [1, 1, 1, 1, 0, 0], shape: [2, 3] },
     { rows: [[5], []], ids: [5, 0], mask: [1, 0], shape: [2, 1] },
     { rows: [[5]], options: { minLength: 3, padId: 9 }, ids: [5, 9, 9], mask: [1, 0, 0], shape: [1, 3] },

@@ -3,7 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { ParamStore } from '../../lib/nn/params.js';
 import type { Rng } from '../../lib/util/random.js';
-import { INITIAL_DEV_STATE, epochEndEvaluationDue, updateDevSchedule, type DevScheduleOptions } from '../../lib/train/dev-schedule.js';
+import {
+  INITIAL_DEV_STATE,
+  epochEndEvaluationDue,
+  updateDevSchedule,
+  type DevScheduleOptions,
+} from '../../lib/train/dev-schedule.js';
 import type { EvaluationEvent } from '../../lib/train/observer.js';
 import { Trainer } from '../../lib/train/trainer.js';
 import type { TrainerOptions } from '../../lib/train/trainer-options.js';
@@ -31,11 +36,18 @@ class ScriptedTask implements TrainingTask<number> {
   }
 }
 
-async function runScripted(devLosses: number[], options: Partial<TrainerOptions>): Promise<{ events: EvaluationEvent[]; notices: string[]; result: Awaited<ReturnType<Trainer<number>['train']>> }> {
+async function runScripted(
+  devLosses: number[],
+  options: Partial<TrainerOptions>,
+): Promise<{ events: EvaluationEvent[]; notices: string[]; result: Awaited<ReturnType<Trainer<number>['train']>> }> {
   const task = new ScriptedTask(devLosses);
   const events: EvaluationEvent[] = [];
   const notices: string[] = [];
-  const trainer = new Trainer(task, { optimizer: 'sgd', learningRate: 0.1, evalEvery: 2, ...options }, { observers: [{ onEvaluation: (e) => events.push(e), onNotice: (m) => notices.push(m) }] });
+  const trainer = new Trainer(
+    task,
+    { optimizer: 'sgd', learningRate: 0.1, evalEvery: 2, ...options },
+    { observers: [{ onEvaluation: (e) => events.push(e), onNotice: (m) => notices.push(m) }] },
+  );
   const result = await trainer.train();
   trainer.dispose();
   task.params.dispose();
@@ -58,7 +70,10 @@ describe('dev schedule', function () {
     for (const [loss, lr, best, bad, stop] of rows) {
       const d = updateDevSchedule(state, loss, options);
       state = d.state;
-      expect([state.learningRate, state.bestDevLoss, state.badEvaluations, d.stop], `after dev loss ${loss}`).to.deep.equal([lr, best, bad, stop]);
+      expect(
+        [state.learningRate, state.bestDevLoss, state.badEvaluations, d.stop],
+        `after dev loss ${loss}`,
+      ).to.deep.equal([lr, best, bad, stop]);
     }
   });
 
@@ -79,7 +94,8 @@ describe('dev schedule', function () {
     for (const loss of [1, 2, 3, 4, 5]) s = updateDevSchedule(s, loss, { ...options, lrDecay: 1, patience: 0 }).state;
     expect(s.learningRate).to.equal(0.1);
     let t = INITIAL_DEV_STATE(0.1);
-    for (const loss of [1, 2, 3, 4, 5]) t = updateDevSchedule(t, loss, { ...options, minLearningRate: 0.02, patience: 0 }).state;
+    for (const loss of [1, 2, 3, 4, 5])
+      t = updateDevSchedule(t, loss, { ...options, minLearningRate: 0.02, patience: 0 }).state;
     expect(t.learningRate).to.equal(0.02);
     const n = updateDevSchedule(updateDevSchedule(INITIAL_DEV_STATE(1), 1, options).state, NaN, options);
     expect(n.improved).to.equal(false);
@@ -103,9 +119,13 @@ describe('dev schedule', function () {
   it('the halved lr is the one the optimizer uses (SGD step size)', async function () {
     const task = new ScriptedTask([1, 2, 3]);
     const thetas: number[] = [];
-    const trainer = new Trainer(task, { optimizer: 'sgd', learningRate: 0.1, evalEvery: 1, maxSteps: 3, clipNorm: 0, maxEpochs: 1 }, {
-      observers: [{ onStep: () => thetas.push(task.params.get('theta').dataSync()[0]!) }],
-    });
+    const trainer = new Trainer(
+      task,
+      { optimizer: 'sgd', learningRate: 0.1, evalEvery: 1, maxSteps: 3, clipNorm: 0, maxEpochs: 1 },
+      {
+        observers: [{ onStep: () => thetas.push(task.params.get('theta').dataSync()[0]!) }],
+      },
+    );
     await trainer.train();
     // θ ← θ − lr·2θ: 1 → 0.8 (lr 0.1) → 0.64 (lr 0.1, dev improved) → 0.576 (lr 0.05 after the rise at step 2)
     expect(thetas[0]).to.be.closeTo(0.8, 1e-6);
@@ -118,11 +138,20 @@ describe('dev schedule', function () {
   it('epoch-end evaluation: skipped when a periodic one ran fewer than evalEvery/2 steps before', function () {
     // (step, last evaluated step, evalEvery) → due
     const table: Array<[number, number | null, number, boolean]> = [
-      [4, 4, 0, false], [4, 2, 0, true], [4, null, 0, true], // only at epoch ends: always, unless just evaluated
-      [4, 3, 3, false], [8, 6, 3, true], [12, 12, 3, false], [5, null, 3, true], // 1 < 1.5 skips; 2 ≥ 1.5 runs
-      [104, 100, 10, false], [105, 100, 10, true], [10, 0, 20, true], [9, 0, 20, false],
+      [4, 4, 0, false],
+      [4, 2, 0, true],
+      [4, null, 0, true], // only at epoch ends: always, unless just evaluated
+      [4, 3, 3, false],
+      [8, 6, 3, true],
+      [12, 12, 3, false],
+      [5, null, 3, true], // 1 < 1.5 skips; 2 ≥ 1.5 runs
+      [104, 100, 10, false],
+      [105, 100, 10, true],
+      [10, 0, 20, true],
+      [9, 0, 20, false],
     ];
-    for (const [step, last, every, due] of table) expect(epochEndEvaluationDue(step, last, every), `${step} ${last} ${every}`).to.equal(due);
+    for (const [step, last, every, due] of table)
+      expect(epochEndEvaluationDue(step, last, every), `${step} ${last} ${every}`).to.equal(due);
   });
 
   it('the trainer skips an epoch-end evaluation right after a periodic one (no lr decay from it), and evaluates the end', async function () {
@@ -136,7 +165,11 @@ describe('dev schedule', function () {
   });
 
   it('stops at maxEpochs / maxSteps / maxTime', async function () {
-    expect((await runScripted([5, 4, 3, 2, 1], { maxEpochs: 2 })).result).to.include({ stopReason: 'maxEpochs', steps: 8, epoch: 3 });
+    expect((await runScripted([5, 4, 3, 2, 1], { maxEpochs: 2 })).result).to.include({
+      stopReason: 'maxEpochs',
+      steps: 8,
+      epoch: 3,
+    });
     expect((await runScripted([5, 4, 3], { maxSteps: 5 })).result).to.include({ stopReason: 'maxSteps', steps: 5 });
     let now = 0;
     const task = new ScriptedTask([5, 4, 3, 2, 1]);

@@ -11,7 +11,11 @@ describe('Trainer memory', function () {
       const task = new ToyTask();
       const before = tf.memory().numTensors;
       const counts: number[] = [];
-      const trainer = new Trainer(task, { optimizer, maxSteps: 50, evalEvery: 5, clipNorm: 0.5, minDelta: 0.5, maxEpochs: 100, patience: 0 }, { observers: [{ onStep: (e) => counts.push(e.numTensors) }] });
+      const trainer = new Trainer(
+        task,
+        { optimizer, maxSteps: 50, evalEvery: 5, clipNorm: 0.5, minDelta: 0.5, maxEpochs: 100, patience: 0 },
+        { observers: [{ onStep: (e) => counts.push(e.numTensors) }] },
+      );
       const result = await trainer.train();
       expect(result.steps).to.equal(50);
       expect(result.learningRate, 'lr decay ran (optimizer rebuilt)').to.be.lessThan(trainer.options.learningRate);

@@ -3,10 +3,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'chai';
 import { decodeCheckpoint, encodeCheckpoint } from '../../lib/io/index.js';
 import { ParamStore } from '../../lib/nn/params.js';
-import { OPTIMIZER_NAMES, createOptimizer, optimizerState, restoreOptimizerState, withLearningRate, type OptimizerConfig } from '../../lib/train/optimizers.js';
+import {
+  OPTIMIZER_NAMES,
+  createOptimizer,
+  optimizerState,
+  restoreOptimizerState,
+  withLearningRate,
+  type OptimizerConfig,
+} from '../../lib/train/optimizers.js';
 import { expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 
-const config = (name: OptimizerConfig['name'], learningRate = 0.1): OptimizerConfig => ({ name, learningRate, rmspropDecay: 0.9, adamBeta1: 0.9, adamBeta2: 0.999, epsilon: null });
+const config = (name: OptimizerConfig['name'], learningRate = 0.1): OptimizerConfig => ({
+  name,
+  learningRate,
+  rmspropDecay: 0.9,
+  adamBeta1: 0.9,
+  adamBeta2: 0.999,
+  epsilon: null,
+});
 
 /** Two parameters; loss Σ (θ − target)²; `steps` optimizer steps. */
 function makeParams(seed: number): ParamStore {
@@ -18,7 +32,10 @@ function makeParams(seed: number): ParamStore {
 
 function step(optimizer: tf.Optimizer, params: ParamStore): void {
   const vars = [...params.variables.values()];
-  const { value, grads } = tf.variableGrads(() => tf.addN(vars.map((v) => tf.sum(tf.square(tf.sub(v, 0.3))))) as tf.Scalar, vars);
+  const { value, grads } = tf.variableGrads(
+    () => tf.addN(vars.map((v) => tf.sum(tf.square(tf.sub(v, 0.3))))) as tf.Scalar,
+    vars,
+  );
   optimizer.applyGradients(grads);
   tf.dispose([value, grads]);
 }
@@ -33,13 +50,26 @@ describe('optimizer state', function () {
       for (let i = 0; i < 3; i++) step(optA, a);
       const state = await optimizerState(optA, config(name), a);
       const expectedSlots = { sgd: [], rmsprop: ['rms', 'momentum'], adam: ['m', 'v'] }[name];
-      expect(state.state.map((s) => s.name)).to.deep.equal(['iter', ...expectedSlots.flatMap((slot) => [`layer.kernel/${slot}`, `layer.bias/${slot}`])]);
+      expect(state.state.map((s) => s.name)).to.deep.equal([
+        'iter',
+        ...expectedSlots.flatMap((slot) => [`layer.kernel/${slot}`, `layer.bias/${slot}`]),
+      ]);
       expect(state.state[0]!.data[0]).to.equal(3);
 
       // Through the checkpoint codec: slots stay float32 bit for bit.
-      const bytes = encodeCheckpoint({ kind: 'lm', config: {}, tokenizers: {}, weights: [], optimizer: state, step: 3, epoch: 1, meta: {} });
+      const bytes = encodeCheckpoint({
+        kind: 'lm',
+        config: {},
+        tokenizers: {},
+        weights: [],
+        optimizer: state,
+        step: 3,
+        epoch: 1,
+        meta: {},
+      });
       const loaded = decodeCheckpoint(bytes).optimizer!;
-      for (const [i, s] of loaded.state.entries()) expect(Array.from(s.data)).to.deep.equal(Array.from(state.state[i]!.data));
+      for (const [i, s] of loaded.state.entries())
+        expect(Array.from(s.data)).to.deep.equal(Array.from(state.state[i]!.data));
 
       // A "new process": new variables (other tfjs names) with A's current values, a fresh optimizer.
       const b = makeParams(2);
@@ -113,7 +143,11 @@ describe('optimizer state', function () {
     await restoreOptimizerState(fresh, renamed, a).catch((e: unknown) => (error = e));
     expect(error).to.have.property('code', 'E_RESUME_MISMATCH');
     error = undefined;
-    await restoreOptimizerState(fresh, state.filter((s) => s.name !== 'layer.bias/v'), a).catch((e: unknown) => (error = e));
+    await restoreOptimizerState(
+      fresh,
+      state.filter((s) => s.name !== 'layer.bias/v'),
+      a,
+    ).catch((e: unknown) => (error = e));
     expect(error).to.have.property('code', 'E_RESUME_MISMATCH');
     expect((error as Error).message).to.match(/no slot 'v' for parameter 'layer\.bias'/);
     opt.dispose();

@@ -11,10 +11,17 @@ import { expectArraysClose } from '../helpers/tensors.js';
 import { ToyTask } from './toy-task.js';
 
 /** Trains and records every step's loss. */
-async function run(task: ToyTask, options: Partial<TrainerOptions>, resumeFrom?: string): Promise<{ losses: number[]; rates: number[]; trainer: Trainer<number[]> }> {
+async function run(
+  task: ToyTask,
+  options: Partial<TrainerOptions>,
+  resumeFrom?: string,
+): Promise<{ losses: number[]; rates: number[]; trainer: Trainer<number[]> }> {
   const losses: number[] = [];
   const rates: number[] = [];
-  const trainer = new Trainer(task, options, { observers: [{ onStep: (e) => (losses.push(e.loss), rates.push(e.learningRate)) }], checkpointContent: () => ({ config: { toy: true }, meta: { note: 'spec' } }) });
+  const trainer = new Trainer(task, options, {
+    observers: [{ onStep: (e) => (losses.push(e.loss), rates.push(e.learningRate)) }],
+    checkpointContent: () => ({ config: { toy: true }, meta: { note: 'spec' } }),
+  });
   if (resumeFrom) await trainer.resume(resumeFrom);
   await trainer.train();
   return { losses, rates, trainer };
@@ -33,7 +40,16 @@ describe('Trainer resume', function () {
   const N = 12;
   for (const optimizer of ['adam', 'rmsprop', 'sgd'] as OptimizerName[]) {
     it(`matches an uninterrupted run loss for loss (${optimizer}, dropout from the run's rng, clipping and lr decay active)`, async function () {
-      const options: Partial<TrainerOptions> = { optimizer, learningRate: optimizer === 'sgd' ? 0.5 : 0.02, seed: 5, evalEvery: 2, clipNorm: 0.5, minDelta: 0.15, maxEpochs: 100, patience: 0 };
+      const options: Partial<TrainerOptions> = {
+        optimizer,
+        learningRate: optimizer === 'sgd' ? 0.5 : 0.02,
+        seed: 5,
+        evalEvery: 2,
+        clipNorm: 0.5,
+        minDelta: 0.15,
+        maxEpochs: 100,
+        patience: 0,
+      };
       const straightTask = new ToyTask();
       const straight = await run(straightTask, { ...options, maxSteps: 2 * N });
       straight.trainer.dispose();
@@ -46,7 +62,11 @@ describe('Trainer resume', function () {
 
       // A fresh model with different initial weights: everything must come from the checkpoint.
       const secondTask = new ToyTask({ initSeed: 12345 });
-      const second = await run(secondTask, { ...options, maxSteps: 2 * N, outDir: dir }, join(dir, LAST_CHECKPOINT_FILE));
+      const second = await run(
+        secondTask,
+        { ...options, maxSteps: 2 * N, outDir: dir },
+        join(dir, LAST_CHECKPOINT_FILE),
+      );
       second.trainer.dispose();
       secondTask.dispose();
 
@@ -68,7 +88,11 @@ describe('Trainer resume', function () {
     t1.dispose();
     a.dispose();
     const b = new ToyTask();
-    const t2 = new Trainer(b, { seed: 3, maxSteps: 4, evalEvery: 3, outDir: dir }, { observers: [{ onNotice: (m) => notices.push(m) }] });
+    const t2 = new Trainer(
+      b,
+      { seed: 3, maxSteps: 4, evalEvery: 3, outDir: dir },
+      { observers: [{ onNotice: (m) => notices.push(m) }] },
+    );
     await t2.resume(join(dir, LAST_CHECKPOINT_FILE));
     expect(t2.state.step).to.equal(3);
     expect(t2.state.batchIndex).to.equal(3);
@@ -82,9 +106,17 @@ describe('Trainer resume', function () {
 
   it('writes model.s2s (best dev loss) and last.s2s with the full training state', async function () {
     const task = new ToyTask();
-    const trainer = new Trainer(task, { seed: 2, maxSteps: 10, evalEvery: 5, checkpointEvery: 5, outDir: dir, optimizer: 'adam' }, {
-      checkpointContent: () => ({ config: { vocab: 12 }, tokenizers: { source: { kind: 'words', bytes: new Uint8Array([1, 2]) } }, meta: { command: 'spec' } }),
-    });
+    const trainer = new Trainer(
+      task,
+      { seed: 2, maxSteps: 10, evalEvery: 5, checkpointEvery: 5, outDir: dir, optimizer: 'adam' },
+      {
+        checkpointContent: () => ({
+          config: { vocab: 12 },
+          tokenizers: { source: { kind: 'words', bytes: new Uint8Array([1, 2]) } },
+          meta: { command: 'spec' },
+        }),
+      },
+    );
     const result = await trainer.train();
     trainer.dispose();
     task.dispose();
@@ -107,7 +139,15 @@ describe('Trainer resume', function () {
     ]);
     expect(last.rng).to.have.length(4);
     const trainerMeta = last.meta['trainer'] as Record<string, unknown>;
-    expect(trainerMeta).to.include.keys('batchIndex', 'epochRng', 'learningRate', 'badEvaluations', 'bestDevLoss', 'lastEvalStep', 'elapsedSeconds');
+    expect(trainerMeta).to.include.keys(
+      'batchIndex',
+      'epochRng',
+      'learningRate',
+      'badEvaluations',
+      'bestDevLoss',
+      'lastEvalStep',
+      'elapsedSeconds',
+    );
     expect(last.bestDevScore).to.equal(result.bestDevLoss);
     expect(best.step).to.equal(result.bestStep);
     expect(best.bestDevScore).to.equal(result.bestDevLoss);

@@ -25,7 +25,17 @@ export interface ToyOptions {
   maxSentences: number;
 }
 
-const TOY_DEFAULTS: ToyOptions = { vocab: 12, dim: 8, trainSize: 48, devSize: 12, dropout: 0.3, initSeed: 7, dataSeed: 99, maxTokens: 24, maxSentences: 6 };
+const TOY_DEFAULTS: ToyOptions = {
+  vocab: 12,
+  dim: 8,
+  trainSize: 48,
+  devSize: 12,
+  dropout: 0.3,
+  initSeed: 7,
+  dataSeed: 99,
+  maxTokens: 24,
+  maxSentences: 6,
+};
 
 function randomSequences(rng: Rng, n: number, vocab: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: 1 + rng.int(6) }, () => rng.int(vocab)));
@@ -52,7 +62,12 @@ export class ToyTask implements TrainingTask<number[]> {
   }
 
   epochBatches(epoch: number, rng: Rng): number[][] {
-    return epochBatchOrder(this.train.map((s) => s.length), epoch, rng, { maxTokens: this.o.maxTokens, maxSentences: this.o.maxSentences });
+    return epochBatchOrder(
+      this.train.map((s) => s.length),
+      epoch,
+      rng,
+      { maxTokens: this.o.maxTokens, maxSentences: this.o.maxSentences },
+    );
   }
 
   startEpoch(epoch: number): void {

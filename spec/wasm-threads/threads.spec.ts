@@ -29,7 +29,11 @@ interface ChildOutput {
 
 async function child(mode: string, threads: string): Promise<ChildOutput> {
   const env = { ...process.env, S2S_WASM_THREADS: threads };
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'spec/wasm-threads/child.ts', mode], { env, timeout: EXIT_WITHIN_MS, maxBuffer: 64 * 2 ** 20 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'spec/wasm-threads/child.ts', mode], {
+    env,
+    timeout: EXIT_WITHIN_MS,
+    maxBuffer: 64 * 2 ** 20,
+  });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildOutput;
 }
 
@@ -54,12 +58,23 @@ describe('wasm threads (lib/wasm-threads)', function () {
 
   it('the version check rejects an untested tfjs-backend-wasm and a glue without the hooks it uses', () => {
     const require = createRequire(import.meta.url);
-    const glue = readFileSync(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'), 'utf8');
-    const worker = (require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as { wasmWorkerContents: string }).wasmWorkerContents;
+    const glue = readFileSync(
+      require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'),
+      'utf8',
+    );
+    const worker = (
+      require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as {
+        wasmWorkerContents: string;
+      }
+    ).wasmWorkerContents;
     expect(unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue, worker)).to.equal(undefined);
     expect(unsupportedReason('4.21.0', glue, worker)).to.match(/4\.21\.0 is not a tested version/);
-    expect(unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue.replaceAll('emscripten_num_logical_cores', 'x'), worker)).to.match(/lacks emscripten_num_logical_cores/);
-    expect(unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue, 'self.onmessage=()=>{}')).to.match(/lacks worker importScripts/);
+    expect(
+      unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue.replaceAll('emscripten_num_logical_cores', 'x'), worker),
+    ).to.match(/lacks emscripten_num_logical_cores/);
+    expect(unsupportedReason(TESTED_WASM_VERSIONS[0]!, glue, 'self.onmessage=()=>{}')).to.match(
+      /lacks worker importScripts/,
+    );
   });
 
   it('the self-test passes on the active backend, leaves no tensor, and catches a wrong kernel', () => {
@@ -89,7 +104,9 @@ describe('wasm threads (lib/wasm-threads)', function () {
 
   it('a failing self-test replaces the threaded build by the single-thread one and says why', async () => {
     const out = await child('bad-self-test', '2');
-    expect(out.detail).to.equal('WebAssembly, SIMD on, threads off (self-test of the threaded build failed: forced failure)');
+    expect(out.detail).to.equal(
+      'WebAssembly, SIMD on, threads off (self-test of the threaded build failed: forced failure)',
+    );
     expect(out.threads).to.equal(1);
     expect(out.productOk).to.equal(true);
   });
@@ -121,12 +138,17 @@ describe('wasm threads (lib/wasm-threads)', function () {
 
   it('`s2s translate` with two threads exits by itself and translates as with one', async () => {
     const lines = 'In the beginning God created the heavens and the earth.\nThe Lord is my shepherd.\n';
-    const translate = (threads: string): Promise<string> => new Promise((resolve, reject) => {
-      const env = { ...process.env, S2S_WASM_THREADS: threads };
-      const proc = execFile(process.execPath, ['bin/s2s.js', 'translate', '-m', 'fixtures/models/en-es.s2s', '--engine', 'tfjs', '--no-progress'],
-        { env, timeout: EXIT_WITHIN_MS }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-      proc.stdin!.end(lines);
-    });
+    const translate = (threads: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const env = { ...process.env, S2S_WASM_THREADS: threads };
+        const proc = execFile(
+          process.execPath,
+          ['bin/s2s.js', 'translate', '-m', 'fixtures/models/en-es.s2s', '--engine', 'tfjs', '--no-progress'],
+          { env, timeout: EXIT_WITHIN_MS },
+          (err, stdout) => (err ? reject(err) : resolve(stdout)),
+        );
+        proc.stdin!.end(lines);
+      });
     const [on, off] = [await translate('2'), await translate('0')];
     expect(on.trim().split('\n')).to.have.length(2);
     expect(on).to.equal(off);

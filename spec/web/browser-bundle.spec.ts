@@ -24,7 +24,11 @@ describe('browser bundle (spec/web)', function () {
   });
 
   it('bundles lib/browser.ts and the page worker without any Node built-in', async () => {
-    const result = await bundleForBrowser({ entryPoints: { browser: 'lib/browser.ts', worker: 'web/src/worker.ts', page: 'web/src/page.ts' }, outdir: out, minify: false });
+    const result = await bundleForBrowser({
+      entryPoints: { browser: 'lib/browser.ts', worker: 'web/src/worker.ts', page: 'web/src/page.ts' },
+      outdir: out,
+      minify: false,
+    });
     expect(result.errors).to.deep.equal([]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((i) => i.endsWith('lib/browser.ts'))).to.equal(true);
@@ -32,12 +36,17 @@ describe('browser bundle (spec/web)', function () {
     const builtins = inputs.filter((i) => i.startsWith('node:') || BUILTINS.has(i.replace(/^node:/, '')));
     expect(builtins).to.deep.equal([]);
     // nothing from the Node-only modules of lib/ reached the bundle
-    expect(inputs.filter((i) => /lib\/(backend|io\/checkpoint-file|io\/atomic-write|models\/open-translator)\.ts$/.test(i))).to.deep.equal([]);
+    expect(
+      inputs.filter((i) => /lib\/(backend|io\/checkpoint-file|io\/atomic-write|models\/open-translator)\.ts$/.test(i)),
+    ).to.deep.equal([]);
   });
 
   it('refuses code that imports a Node built-in, naming it', async () => {
     const entry = join(out, 'node-only.ts');
-    await writeFile(entry, `import { loadCheckpoint } from '${resolve('lib/io/checkpoint-file.ts')}';\nexport const load = loadCheckpoint;\n`);
+    await writeFile(
+      entry,
+      `import { loadCheckpoint } from '${resolve('lib/io/checkpoint-file.ts')}';\nexport const load = loadCheckpoint;\n`,
+    );
     let message = '';
     await bundleForBrowser({ entryPoints: { nodeOnly: entry }, outdir: out }).catch((err: Error) => {
       message = err.message;
@@ -46,7 +55,9 @@ describe('browser bundle (spec/web)', function () {
   });
 
   it('patches sentencepiece-js only when it is the supported version', () => {
-    const patched = patchSentencePieceSource("var fs = require('fs');\nx(new (require('u' + 'rl').URL)('file:' + __filename).href, new (require('u' + 'rl').URL)('file:' + __filename).href, new (require('u' + 'rl').URL)('file:' + __filename).href, require('module'));");
+    const patched = patchSentencePieceSource(
+      "var fs = require('fs');\nx(new (require('u' + 'rl').URL)('file:' + __filename).href, new (require('u' + 'rl').URL)('file:' + __filename).href, new (require('u' + 'rl').URL)('file:' + __filename).href, require('module'));",
+    );
     expect(patched).not.to.match(/require\(/);
     expect(() => patchSentencePieceSource("var fs = require('fs');")).to.throw(/sentencepiece-js 1\.1/);
   });

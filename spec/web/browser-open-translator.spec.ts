@@ -46,7 +46,11 @@ describe('lib/browser openTranslator (spec/web)', function () {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const progress: number[] = [];
     for (const source of [buffer, new Blob([bytes]), `${server.url}model.s2s`]) {
-      const opened = await openTranslator(source, { backend: 'wasm', decode: { beamSize: 3 }, onProgress: (loaded) => progress.push(loaded) });
+      const opened = await openTranslator(source, {
+        backend: 'wasm',
+        decode: { beamSize: 3 },
+        onProgress: (loaded) => progress.push(loaded),
+      });
       try {
         expect(opened.backend).to.match(/^wasm \(WebAssembly/);
         expect(await translate(opened)).to.deep.equal(expected);
@@ -60,7 +64,10 @@ describe('lib/browser openTranslator (spec/web)', function () {
   it('an ensemble file (the model with itself, `s2s ensemble`) translates like the model', async () => {
     const shipped = { checkpoint: await loadCheckpoint(MODEL), source: MODEL };
     await saveCheckpoint(join(dir, 'ensemble.s2s'), ensembleCheckpoint(flattenMembers([shipped, shipped])));
-    const opened = await openTranslator(new Blob([await readFile(join(dir, 'ensemble.s2s'))]), { backend: 'wasm', decode: { beamSize: 3 } });
+    const opened = await openTranslator(new Blob([await readFile(join(dir, 'ensemble.s2s'))]), {
+      backend: 'wasm',
+      decode: { beamSize: 3 },
+    });
     try {
       expect(opened.translator.constructor.name).to.equal('EnsembleTranslator');
       expect(await translate(opened)).to.deep.equal(expected);
@@ -74,7 +81,9 @@ describe('lib/browser openTranslator (spec/web)', function () {
     expect(missing).to.be.instanceOf(CheckpointError);
     expect((missing as CheckpointError).code).to.equal('E_CHECKPOINT_MISSING');
     expect((missing as Error).message).to.contain('HTTP 404');
-    const lm = await openTranslator(new Blob([await readFile('fixtures/models/es-lm.s2s')]), { backend: 'wasm' }).catch((err: unknown) => err);
+    const lm = await openTranslator(new Blob([await readFile('fixtures/models/es-lm.s2s')]), { backend: 'wasm' }).catch(
+      (err: unknown) => err,
+    );
     expect(lm).to.be.instanceOf(CheckpointError);
     expect((lm as CheckpointError).code).to.equal('E_CHECKPOINT_KIND');
   });

@@ -21,16 +21,26 @@ const WAIT_MS = 90_000;
 
 /** `s2s translate` (the real CLI, in a child process) on the dev lines. */
 async function cliTranslate(beamSize: number): Promise<string[]> {
-  const { stdout } = await promisify(execFile)('sh', ['-c', `node bin/s2s.js translate -m ${MODEL} --beam-size ${beamSize} --no-progress < ${DEV}`]);
+  const { stdout } = await promisify(execFile)('sh', [
+    '-c',
+    `node bin/s2s.js translate -m ${MODEL} --beam-size ${beamSize} --no-progress < ${DEV}`,
+  ]);
   return stdout.replace(/\n$/, '').split('\n');
 }
 
 async function waitForState(page: Page, states: string[]): Promise<string> {
-  await page.waitForFunction((wanted) => wanted.includes((globalThis as unknown as PageGlobals).document.body.dataset['state'] ?? ''), states, { timeout: WAIT_MS });
+  await page.waitForFunction(
+    (wanted) => wanted.includes((globalThis as unknown as PageGlobals).document.body.dataset['state'] ?? ''),
+    states,
+    { timeout: WAIT_MS },
+  );
   return page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.dataset['state']!);
 }
 
-const translationLines = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as PageGlobals).document.getElementById('translation')!.textContent!.split('\n'));
+const translationLines = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).document.getElementById('translation')!.textContent!.split('\n'),
+  );
 
 describe('web page in Chromium (spec/web)', function () {
   this.timeout(240_000);

@@ -19,7 +19,15 @@ describe('workers: CLI options', function () {
   });
 
   it('s2s serve --redis refuses local models and a URL that is not redis://', async () => {
-    const withModel = await s2s(['serve', '--redis', 'redis://127.0.0.1:1', '--model', 'fixtures/models/en-es.s2s', '--port', '0']);
+    const withModel = await s2s([
+      'serve',
+      '--redis',
+      'redis://127.0.0.1:1',
+      '--model',
+      'fixtures/models/en-es.s2s',
+      '--port',
+      '0',
+    ]);
     expect(withModel.code).to.not.equal(0);
     expect(withModel.stderr).to.match(/--model and --lm do not combine with --redis/);
     const badUrl = await s2s(['serve', '--redis', 'localhost:6379', '--port', '0']);

@@ -56,20 +56,42 @@ describe('workers: RedisTranslationClient', function () {
 
   it('emits each line once, in input order, when workers answer out of order and twice', async () => {
     const client = new RedisTranslationClient(server.url, { pair: 'xx-yy', options, timeoutMs: 10_000 });
-    const lines = ['one', { id: 'b', text: 'two' }, { error: { code: 'E_INPUT_INVALID', message: 'bad record' } }, 'four', 'five'];
+    const lines = [
+      'one',
+      { id: 'b', text: 'two' },
+      { error: { code: 'E_INPUT_INVALID', message: 'bad record' } },
+      'four',
+      'five',
+    ];
     const results = firstValueFrom(client.translate(lines).pipe(toArray()));
     await redis.xgroup('CREATE', REQUESTS, keys.group, '0', 'MKSTREAM');
     // A fake worker: waits for the four valid lines, then answers them last-first, each twice.
     const requests: ReturnType<typeof parseRequest>[] = [];
     while (requests.length < 4) {
-      const read = (await redis.xreadgroup('GROUP', keys.group, 'fake', 'COUNT', 10, 'BLOCK', 1000, 'STREAMS', REQUESTS, '>')) as [string, [string, string[]][]][] | null;
+      const read = (await redis.xreadgroup(
+        'GROUP',
+        keys.group,
+        'fake',
+        'COUNT',
+        10,
+        'BLOCK',
+        1000,
+        'STREAMS',
+        REQUESTS,
+        '>',
+      )) as [string, [string, string[]][]][] | null;
       for (const [, fields] of read?.[0]?.[1] ?? []) requests.push(parseRequest(fields));
     }
     expect(requests.map((r) => r.text)).to.deep.equal(['one', 'two', 'four', 'five']);
     expect(requests[0]!.options).to.deep.equal(options);
     for (const r of [...requests].reverse()) {
       const value = { text: r.text.toUpperCase(), score: -1, logProb: -1, tokens: 1, nbest: [] };
-      for (let copy = 0; copy < 2; copy++) await redis.xadd(r.reply, '*', ...replyFields({ id: r.id, call: r.call, seq: r.seq, result: { ok: true, value }, worker: 'fake' }));
+      for (let copy = 0; copy < 2; copy++)
+        await redis.xadd(
+          r.reply,
+          '*',
+          ...replyFields({ id: r.id, call: r.call, seq: r.seq, result: { ok: true, value }, worker: 'fake' }),
+        );
     }
     const out = await results;
     await client.close();
@@ -87,18 +109,38 @@ describe('workers: RedisTranslationClient', function () {
   it('keeps input order when the input ends while an earlier result is being emitted', async () => {
     // With 3 lines in flight of 4, lines 1 and 2 answered before line 0: emitting line 0 frees a credit, which admits
     // line 3 and completes the input synchronously, inside the emission of line 0.
-    const client = new RedisTranslationClient(server.url, { pair: 'xx-yy', options, maxInFlight: 3, timeoutMs: 10_000 });
+    const client = new RedisTranslationClient(server.url, {
+      pair: 'xx-yy',
+      options,
+      maxInFlight: 3,
+      timeoutMs: 10_000,
+    });
     const results = firstValueFrom(client.translate(['a', 'b', 'c', 'd']).pipe(toArray()));
     await redis.xgroup('CREATE', REQUESTS, keys.group, '0', 'MKSTREAM');
     const answer = async (count: number, order: (seq: number) => number): Promise<void> => {
       const requests: ReturnType<typeof parseRequest>[] = [];
       while (requests.length < count) {
-        const read = (await redis.xreadgroup('GROUP', keys.group, 'fake', 'COUNT', 10, 'BLOCK', 1000, 'STREAMS', REQUESTS, '>')) as [string, [string, string[]][]][] | null;
+        const read = (await redis.xreadgroup(
+          'GROUP',
+          keys.group,
+          'fake',
+          'COUNT',
+          10,
+          'BLOCK',
+          1000,
+          'STREAMS',
+          REQUESTS,
+          '>',
+        )) as [string, [string, string[]][]][] | null;
         for (const [, fields] of read?.[0]?.[1] ?? []) requests.push(parseRequest(fields));
       }
       for (const r of requests.sort((x, y) => order(x.seq) - order(y.seq))) {
         const value = { text: r.text.toUpperCase(), score: -1, logProb: -1, tokens: 1, nbest: [] };
-        await redis.xadd(r.reply, '*', ...replyFields({ id: r.id, call: r.call, seq: r.seq, result: { ok: true, value }, worker: 'fake' }));
+        await redis.xadd(
+          r.reply,
+          '*',
+          ...replyFields({ id: r.id, call: r.call, seq: r.seq, result: { ok: true, value }, worker: 'fake' }),
+        );
       }
     };
     await answer(3, (seq) => -seq);
@@ -116,7 +158,9 @@ describe('workers: RedisTranslationClient', function () {
   it('aborting a call errors it with E_ABORTED and deletes its unanswered requests', async () => {
     const client = new RedisTranslationClient(server.url, { pair: 'xx-yy', options, timeoutMs: 10_000 });
     const controller = new AbortController();
-    const call = lastValueFrom(client.translate(['a', 'b', 'c'], { signal: controller.signal })).catch((e: unknown) => e);
+    const call = lastValueFrom(client.translate(['a', 'b', 'c'], { signal: controller.signal })).catch(
+      (e: unknown) => e,
+    );
     while ((await redis.xlen(REQUESTS)) < 3) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100)); // the client has read XADD's replies (entry ids)
     controller.abort();

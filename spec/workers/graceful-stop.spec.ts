@@ -22,14 +22,27 @@ describe('workers: SIGTERM during a run', function () {
   it('finishes and acknowledges what the stopped worker holds, then it exits 0', async () => {
     const lines = LINES.slice(0, 80);
     const args = ['--claim-idle', '600000', '--prefetch', '16'];
-    const [local, stopped, other] = await Promise.all([localTranslations(), pool.startWorker('stopped', args), pool.startWorker('other', args)]);
+    const [local, stopped, other] = await Promise.all([
+      localTranslations(),
+      pool.startWorker('stopped', args),
+      pool.startWorker('other', args),
+    ]);
     const redis = pool.redis;
-    const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, timeoutMs: 30_000 }));
+    const client = (pool.client = new RedisTranslationClient(pool.url, {
+      pair: 'en-es',
+      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
+      timeoutMs: 30_000,
+    }));
     try {
       const results = firstValueFrom(client.translate(lines).pipe(toArray()));
       let held = 0;
       while (held === 0) {
-        const summary = (await redis.xpending(REQUESTS, keys.group)) as [number, string | null, string | null, [string, string][] | null];
+        const summary = (await redis.xpending(REQUESTS, keys.group)) as [
+          number,
+          string | null,
+          string | null,
+          [string, string][] | null,
+        ];
         held = Number((summary[3] ?? []).find(([name]) => name === 'stopped')?.[1] ?? 0);
         if (held === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -18,7 +18,12 @@ const REQUESTS = keys.requests('en-es');
 
 /** Pending entries per consumer (`XPENDING key group` summary). */
 async function pendingByConsumer(redis: Redis): Promise<Map<string, number>> {
-  const summary = (await redis.xpending(REQUESTS, keys.group)) as [number, string | null, string | null, [string, string][] | null];
+  const summary = (await redis.xpending(REQUESTS, keys.group)) as [
+    number,
+    string | null,
+    string | null,
+    [string, string][] | null,
+  ];
   return new Map((summary[3] ?? []).map(([name, count]) => [name, Number(count)]));
 }
 
@@ -30,9 +35,18 @@ describe('workers: a worker killed mid-run (SIGKILL)', function () {
 
   it('loses no line: 200 lines back exactly once, in order, identical to local s2s translate', async () => {
     const args = ['--claim-idle', '2000', '--prefetch', '16'];
-    const [expected, victim, survivor] = await Promise.all([localTranslations(), pool.startWorker('victim', args), pool.startWorker('survivor', args)]);
+    const [expected, victim, survivor] = await Promise.all([
+      localTranslations(),
+      pool.startWorker('victim', args),
+      pool.startWorker('survivor', args),
+    ]);
     const redis = pool.redis;
-    const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, maxInFlight: 100, timeoutMs: 60_000 }));
+    const client = (pool.client = new RedisTranslationClient(pool.url, {
+      pair: 'en-es',
+      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
+      maxInFlight: 100,
+      timeoutMs: 60_000,
+    }));
     let heldByVictimAtKill = 0;
     let received = 0;
     let checking = false;
@@ -77,6 +91,9 @@ describe('workers: a worker killed mid-run (SIGKILL)', function () {
     expect(await survivor.exited).to.equal(0);
     expect(survivor.log).to.match(/stopped/);
     const consumers = (await redis.xinfo('CONSUMERS', REQUESTS, keys.group)) as unknown[][];
-    expect(consumers.map((c) => c[1]), 'the survivor left the group; the victim stays listed').to.deep.equal(['victim']);
+    expect(
+      consumers.map((c) => c[1]),
+      'the survivor left the group; the victim stays listed',
+    ).to.deep.equal(['victim']);
   });
 });

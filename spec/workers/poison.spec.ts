@@ -27,10 +27,12 @@ describe('workers: a poison request', function () {
   /** Starts worker `name` and starts it again each time it dies, while supervising. */
   function supervise(name: string): Promise<void> {
     const args = ['--claim-idle', '1500', '--max-deliveries', String(MAX_DELIVERIES), '--prefetch', '8'];
-    const start = pool.startWorker(`${name}-${pool.workers.length}`, args, { [TEST_CRASH_ENV]: MARKER }).then((worker) => {
-      if (!supervising) worker.kill('SIGKILL');
-      void worker.exited.then(() => (supervising ? supervise(name) : undefined));
-    });
+    const start = pool
+      .startWorker(`${name}-${pool.workers.length}`, args, { [TEST_CRASH_ENV]: MARKER })
+      .then((worker) => {
+        if (!supervising) worker.kill('SIGKILL');
+        void worker.exited.then(() => (supervising ? supervise(name) : undefined));
+      });
     starting.add(start);
     return start.finally(() => starting.delete(start));
   }
@@ -46,14 +48,20 @@ describe('workers: a poison request', function () {
     const lines = LINES.slice(0, 24).map((line, i) => (i === 9 ? `${MARKER} ${line}` : line));
     const [local] = await Promise.all([localTranslations(), supervise('a'), supervise('b'), supervise('c')]);
     const expected = local.slice(0, 24);
-    const client = (pool.client = new RedisTranslationClient(pool.url, { pair: 'en-es', options: { decode: resolveDecodeOptions({ beamSize: 1 }) }, timeoutMs: 60_000 }));
+    const client = (pool.client = new RedisTranslationClient(pool.url, {
+      pair: 'en-es',
+      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
+      timeoutMs: 60_000,
+    }));
     try {
       const results = await firstValueFrom(client.translate(lines).pipe(toArray()));
       expect(results.map((r) => r.seq)).to.deep.equal(lines.map((_, i) => i));
       const poisoned = results[9]!;
       expect(poisoned.data.ok).to.equal(false);
       if (!poisoned.data.ok) expect(poisoned.data.error.code).to.equal(DEAD_LETTER_CODE);
-      const others = results.filter((_, i) => i !== 9).map((r) => (r.data.ok ? r.data.value.text : r.data.error.message));
+      const others = results
+        .filter((_, i) => i !== 9)
+        .map((r) => (r.data.ok ? r.data.value.text : r.data.error.message));
       expect(others).to.deep.equal(expected.filter((_, i) => i !== 9));
     } finally {
       await client.close();

@@ -17,8 +17,26 @@ describe('workers: Redis restarted during a run', function () {
 
   it('s2s translate --redis and the worker reconnect and finish without loss', async () => {
     const server = pool.server;
-    const [expected, worker] = await Promise.all([localTranslations(), pool.startWorker('w', ['--claim-idle', '3000'])]);
-    const client = spawn(process.execPath, ['bin/s2s.js', 'translate', '--redis', server.url, '-m', EN_ES, ...DECODE_ARGS, '--no-progress', '--max-in-flight', '64'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [expected, worker] = await Promise.all([
+      localTranslations(),
+      pool.startWorker('w', ['--claim-idle', '3000']),
+    ]);
+    const client = spawn(
+      process.execPath,
+      [
+        'bin/s2s.js',
+        'translate',
+        '--redis',
+        server.url,
+        '-m',
+        EN_ES,
+        ...DECODE_ARGS,
+        '--no-progress',
+        '--max-in-flight',
+        '64',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     client.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

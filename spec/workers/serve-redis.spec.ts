@@ -14,12 +14,17 @@ import { ServeProcess } from '../../scripts/workers-support/serve-process.js';
 import type { WorkerProcess } from '../../scripts/workers-support/worker-process.js';
 import { postJson, startServer, type StartedServer } from '../server/start-server.js';
 
-const LONG = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'The light was good' : 'and the water')).join(' ') + '.';
+const LONG =
+  Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'The light was good' : 'and the water')).join(' ') + '.';
 const LINES = ['In the beginning.', 'The light was good.', '', 'His son went out today.', LONG, 'The people answered.'];
 
 /** Asserts `actual` equals `expected`, non-integer numbers to 1e-5 relative (path names the first difference). */
 function expectSameAnswer(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number' && !(Number.isInteger(expected) && Number.isInteger(actual))) {
+  if (
+    typeof expected === 'number' &&
+    typeof actual === 'number' &&
+    !(Number.isInteger(expected) && Number.isInteger(actual))
+  ) {
     expect(actual, path).to.be.closeTo(expected, 1e-5 * Math.max(1, Math.abs(expected)));
   } else if (Array.isArray(expected)) {
     expect(actual, path).to.be.an('array').with.length(expected.length);
@@ -27,7 +32,8 @@ function expectSameAnswer(actual: unknown, expected: unknown, path = '$'): void 
   } else if (typeof expected === 'object' && expected !== null) {
     expect(actual, path).to.be.an('object');
     expect(Object.keys(actual as object).sort(), path).to.deep.equal(Object.keys(expected).sort());
-    for (const [key, e] of Object.entries(expected)) expectSameAnswer((actual as Record<string, unknown>)[key], e, `${path}.${key}`);
+    for (const [key, e] of Object.entries(expected))
+      expectSameAnswer((actual as Record<string, unknown>)[key], e, `${path}.${key}`);
   } else {
     expect(actual, path).to.deep.equal(expected);
   }
@@ -71,7 +77,9 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
   after(() => pool.tearDown());
 
   it('lists the pairs the workers advertise (/languages, /v1/pairs) and says Redis is connected', async () => {
-    expect((await getJson(`${remote.url}/languages`)).body).to.deep.equal((await getJson(`${local.url}/languages`)).body);
+    expect((await getJson(`${remote.url}/languages`)).body).to.deep.equal(
+      (await getJson(`${local.url}/languages`)).body,
+    );
     const pairs = (await getJson(`${remote.url}/v1/pairs`)).body;
     expect(pairs['pairs']).to.deep.equal([{ source: 'en', target: 'es', lm: false }]);
     expect(pairs).to.deep.equal((await getJson(`${local.url}/v1/pairs`)).body);
@@ -84,17 +92,28 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
       { q: [LINES.join('\n'), 'The king spoke.'], source: 'auto', target: 'es', alternatives: 2 },
     ];
     for (const body of bodies) {
-      const [here, there] = await Promise.all([postJson(`${local.url}/translate`, body), postJson(`${remote.url}/translate`, body)]);
+      const [here, there] = await Promise.all([
+        postJson(`${local.url}/translate`, body),
+        postJson(`${remote.url}/translate`, body),
+      ]);
       expect(there.status, JSON.stringify(there.body)).to.equal(200);
       expectSameAnswer(there.body, here.body);
     }
   });
 
   it('answers /v1/translate as the local server does, with the request options (beam, n-best, alignments)', async () => {
-    const optionSets = [{}, { beamSize: 3, nBest: 3, alignment: 'soft' }, { beamSize: 2, nBest: 2, alignment: 'hard', lengthPenalty: 'wu', alpha: 1 }, { beamSize: 4, noRepeatNgramSize: 2, maxLength: 6 }];
+    const optionSets = [
+      {},
+      { beamSize: 3, nBest: 3, alignment: 'soft' },
+      { beamSize: 2, nBest: 2, alignment: 'hard', lengthPenalty: 'wu', alpha: 1 },
+      { beamSize: 4, noRepeatNgramSize: 2, maxLength: 6 },
+    ];
     for (const options of optionSets) {
       const body = { source: 'en', target: 'es', lines: LINES, options };
-      const [here, there] = await Promise.all([postJson(`${local.url}/v1/translate`, body), postJson(`${remote.url}/v1/translate`, body)]);
+      const [here, there] = await Promise.all([
+        postJson(`${local.url}/v1/translate`, body),
+        postJson(`${remote.url}/v1/translate`, body),
+      ]);
       expect(there.status, JSON.stringify(there.body)).to.equal(200);
       expect(there.body.results).to.have.length(LINES.length);
       expectSameAnswer(there.body, here.body, JSON.stringify(options));
@@ -120,7 +139,9 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
     } finally {
       for (const w of workers) w.kill('SIGCONT');
     }
-    expect((await postJson(`${impatient.url}/v1/translate`, { target: 'es', lines: ['The water was good.'] })).status).to.equal(200);
+    expect(
+      (await postJson(`${impatient.url}/v1/translate`, { target: 'es', lines: ['The water was good.'] })).status,
+    ).to.equal(200);
   });
 
   it('is not ready while Redis is down, and ready again when it is back', async () => {
@@ -135,7 +156,11 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
   it('SIGTERM finishes the accepted requests (answers as local), then exits 0', async () => {
     // Stopped workers hold the requests in Redis, so they are surely in flight when the signal comes.
     for (const w of workers) w.kill('SIGSTOP');
-    const bodies = [0, 1, 2].map((i) => ({ target: 'es', lines: [`The people answered ${i}.`, ...LINES.slice(0, 4)], options: { beamSize: 2, nBest: 2 } }));
+    const bodies = [0, 1, 2].map((i) => ({
+      target: 'es',
+      lines: [`The people answered ${i}.`, ...LINES.slice(0, 4)],
+      options: { beamSize: 2, nBest: 2 },
+    }));
     let answers: ReturnType<typeof postJson>[];
     try {
       answers = bodies.map((body) => postJson(`${remote.url}/v1/translate`, body));
@@ -146,14 +171,23 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
       }
       remote.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await fetch(`${remote.url}/health`).then(() => 'answered', () => 'refused'), 'no new connections after SIGTERM').to.equal('refused');
+      expect(
+        await fetch(`${remote.url}/health`).then(
+          () => 'answered',
+          () => 'refused',
+        ),
+        'no new connections after SIGTERM',
+      ).to.equal('refused');
     } finally {
       for (const w of workers) w.kill('SIGCONT');
     }
     const expected = await Promise.all(bodies.map((body) => postJson(`${local.url}/v1/translate`, body)));
     const got = await Promise.all(answers);
     expect(got.map((a) => a.status)).to.deep.equal([200, 200, 200]);
-    expectSameAnswer(got.map((a) => a.body), expected.map((a) => a.body));
+    expectSameAnswer(
+      got.map((a) => a.body),
+      expected.map((a) => a.body),
+    );
     expect(await remote.exited, remote.log).to.equal(0);
     expect(remote.log).to.match(/SIGTERM: no new requests[\s\S]*all requests answered/);
   });
@@ -164,7 +198,11 @@ describe('s2s serve --redis: the HTTP server in front of the worker pool', funct
     const notReady = await readyStatus(impatient.url, 503);
     expect(notReady['pairs']).to.deep.equal([]);
     expect((await getJson(`${impatient.url}/languages`)).body).to.deep.equal([]);
-    const refused = await postJson(`${impatient.url}/translate`, { q: 'In the beginning.', source: 'en', target: 'es' });
+    const refused = await postJson(`${impatient.url}/translate`, {
+      q: 'In the beginning.',
+      source: 'en',
+      target: 'es',
+    });
     expect(refused.status).to.equal(503);
     expect(refused.body.code).to.equal('E_NO_PAIRS');
   });

@@ -21,7 +21,11 @@ import { bundleForBrowser } from './bundle.js';
 /** The web/ folder (page sources). */
 const WEB_DIR = fileURLToPath(new URL('../', import.meta.url));
 const STATIC_FILES = ['index.html', 'style.css'] as const;
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+] as const;
 /** The model's name in the site (the page fetches it by this name unless `?model=URL` says otherwise). */
 export const SITE_MODEL_FILE = 'model.s2s';
 
@@ -43,13 +47,22 @@ export async function buildSite({ model, out }: SiteRequest): Promise<SiteReport
   try {
     bytes = await readFile(model);
   } catch (err) {
-    throw new CheckpointError('E_CHECKPOINT_MISSING', `cannot read the model ${model} (${(err as NodeJS.ErrnoException).code ?? String(err)}): pass a translation model file, e.g. --model fixtures/models/en-es.s2s`, { details: { path: model }, cause: err });
+    throw new CheckpointError(
+      'E_CHECKPOINT_MISSING',
+      `cannot read the model ${model} (${(err as NodeJS.ErrnoException).code ?? String(err)}): pass a translation model file, e.g. --model fixtures/models/en-es.s2s`,
+      { details: { path: model }, cause: err },
+    );
   }
   decodeCheckpoint(bytes, { source: model, expectKind: 'seq2seq' });
   await mkdir(out, { recursive: true });
-  await bundleForBrowser({ entryPoints: { page: join(WEB_DIR, 'src/page.ts'), worker: join(WEB_DIR, 'src/worker.ts') }, outdir: out });
+  await bundleForBrowser({
+    entryPoints: { page: join(WEB_DIR, 'src/page.ts'), worker: join(WEB_DIR, 'src/worker.ts') },
+    outdir: out,
+  });
   for (const file of STATIC_FILES) await copyFile(join(WEB_DIR, file), join(out, file));
-  const wasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  const wasmDir = dirname(
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+  );
   for (const file of WASM_FILES) await copyFile(join(wasmDir, file), join(out, file));
   await copyFile(model, join(out, SITE_MODEL_FILE));
   const files = ['index.html', 'style.css', 'page.js', 'worker.js', ...WASM_FILES, SITE_MODEL_FILE];

@@ -33,7 +33,9 @@ export function patchSentencePieceSource(source: string): string {
   for (const { find, replace, count } of REPLACEMENTS) {
     const found = out.split(find).length - 1;
     if (found !== count) {
-      throw new Error(`sentencepiece-js: expected ${count} occurrence(s) of ${find} in dist/index.js, found ${found}; this build supports sentencepiece-js 1.1 (npm install sentencepiece-js@1.1.0)`);
+      throw new Error(
+        `sentencepiece-js: expected ${count} occurrence(s) of ${find} in dist/index.js, found ${found}; this build supports sentencepiece-js 1.1 (npm install sentencepiece-js@1.1.0)`,
+      );
     }
     out = out.split(find).join(replace);
   }

@@ -141,9 +141,11 @@ function clampInt(value: string | null, fallback: number, min: number, max: numb
 }
 
 worker.onmessage = (event: MessageEvent<WorkerToPage>) => onWorkerMessage(event.data);
-worker.onerror = (event) => onWorkerMessage({ type: 'error', message: event.message || 'the decoding worker failed to start' });
+worker.onerror = (event) =>
+  onWorkerMessage({ type: 'error', message: event.message || 'the decoding worker failed to start' });
 source.addEventListener('input', () => {
-  if (document.body.dataset['state'] !== 'loading' && document.body.dataset['state'] !== 'error') setState('translating');
+  if (document.body.dataset['state'] !== 'loading' && document.body.dataset['state'] !== 'error')
+    setState('translating');
   clearTimeout(typingTimer);
   typingTimer = setTimeout(request, TYPING_PAUSE_MS);
 });
@@ -156,5 +158,8 @@ for (const input of [beamInput, nbestInput]) {
 }
 nbestInput.max = beamInput.value;
 setState('loading');
-send({ type: 'open', modelUrl: params.get('model') ?? new URL('model.s2s', location.href).href, wasmPaths: new URL('./', import.meta.url).href });
-
+send({
+  type: 'open',
+  modelUrl: params.get('model') ?? new URL('model.s2s', location.href).href,
+  wasmPaths: new URL('./', import.meta.url).href,
+});

@@ -9,7 +9,12 @@ import type { LineTranslation } from './protocol.js';
  * Replaces `output`'s content: its text is the translations joined by '\n', one per source line (a line not yet
  * translated is empty and drawn as a pending mark by CSS).
  */
-export function renderTranslation(output: HTMLElement, shown: readonly (LineTranslation | undefined)[], selected: number | undefined, select: (index: number) => void): void {
+export function renderTranslation(
+  output: HTMLElement,
+  shown: readonly (LineTranslation | undefined)[],
+  selected: number | undefined,
+  select: (index: number) => void,
+): void {
   const nodes: Node[] = [];
   shown.forEach((line, index) => {
     if (index > 0) nodes.push(document.createTextNode('\n'));
@@ -21,7 +26,10 @@ export function renderTranslation(output: HTMLElement, shown: readonly (LineTran
     span.tabIndex = 0;
     span.setAttribute('role', 'button');
     span.setAttribute('aria-pressed', String(index === selected));
-    span.setAttribute('aria-label', `line ${index + 1}: ${line === undefined ? 'translating' : line.error ? 'failed' : line.text || 'empty'}`);
+    span.setAttribute(
+      'aria-label',
+      `line ${index + 1}: ${line === undefined ? 'translating' : line.error ? 'failed' : line.text || 'empty'}`,
+    );
     span.addEventListener('click', () => select(index));
     span.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key === ' ') select(index);
@@ -36,9 +44,14 @@ export function renderTranslation(output: HTMLElement, shown: readonly (LineTran
 }
 
 /** The n-best list and the attention heatmap of the selected line. */
-export function renderDetails(details: HTMLElement, selected: number | undefined, line: LineTranslation | undefined): void {
+export function renderDetails(
+  details: HTMLElement,
+  selected: number | undefined,
+  line: LineTranslation | undefined,
+): void {
   const heading = document.createElement('h2');
-  heading.textContent = selected === undefined ? 'Select a translated line to see its alternatives and attention' : `Line ${selected + 1}`;
+  heading.textContent =
+    selected === undefined ? 'Select a translated line to see its alternatives and attention' : `Line ${selected + 1}`;
   const parts: Node[] = [heading];
   if (line && !line.error) {
     const list = document.createElement('ol');
@@ -54,14 +67,25 @@ export function renderDetails(details: HTMLElement, selected: number | undefined
     if (line.attention) {
       const picture = document.createElement('div');
       picture.className = 'heatmap';
-      picture.innerHTML = attentionSvg({ source: line.attention.source, target: line.attention.target, attention: line.attention.weights });
+      picture.innerHTML = attentionSvg({
+        source: line.attention.source,
+        target: line.attention.target,
+        attention: line.attention.weights,
+      });
       picture.querySelector('svg')?.setAttribute('role', 'img');
-      picture.querySelector('svg')?.setAttribute('aria-label', 'attention heatmap: source pieces across, target pieces down, darker = more attention');
+      picture
+        .querySelector('svg')
+        ?.setAttribute(
+          'aria-label',
+          'attention heatmap: source pieces across, target pieces down, darker = more attention',
+        );
       const caption = document.createElement('figcaption');
-      caption.textContent = 'Attention α: each row is a target piece, each column a source piece; darker squares got more attention.';
+      caption.textContent =
+        'Attention α: each row is a target piece, each column a source piece; darker squares got more attention.';
       figure.append(picture, caption);
     } else {
-      figure.textContent = 'This line was translated in pieces (longer than 128 tokens), so it has no single attention map.';
+      figure.textContent =
+        'This line was translated in pieces (longer than 128 tokens), so it has no single attention map.';
     }
     parts.push(figure);
   }

@@ -20,7 +20,10 @@ const MAX_SOURCE_TOKENS = 128;
 const MAX_SENTENCES = 4;
 
 /** The worker's global scope, typed by the messages it exchanges. */
-const scope = globalThis as unknown as { postMessage(message: WorkerToPage): void; onmessage: ((event: MessageEvent<PageToWorker>) => void) | null };
+const scope = globalThis as unknown as {
+  postMessage(message: WorkerToPage): void;
+  onmessage: ((event: MessageEvent<PageToWorker>) => void) | null;
+};
 const post = (message: WorkerToPage): void => scope.postMessage(message);
 
 let opened: OpenedTranslator | undefined;
@@ -31,11 +34,20 @@ let queue: Promise<void> = Promise.resolve();
 
 scope.onmessage = (event) => {
   const message = event.data;
-  queue = queue.then(() => (message.type === 'open' ? open(message.modelUrl, message.wasmPaths) : translate(message.request, message.settings, message.lines))).catch(report);
+  queue = queue
+    .then(() =>
+      message.type === 'open'
+        ? open(message.modelUrl, message.wasmPaths)
+        : translate(message.request, message.settings, message.lines),
+    )
+    .catch(report);
 };
 
 async function open(modelUrl: string, wasmPaths: string): Promise<void> {
-  opened = await openTranslator(modelUrl, { wasmPaths, onProgress: (loaded, total) => post({ type: 'progress', loaded, total }) });
+  opened = await openTranslator(modelUrl, {
+    wasmPaths,
+    onProgress: (loaded, total) => post({ type: 'progress', loaded, total }),
+  });
   post({ type: 'ready', backend: opened.backend });
 }
 
@@ -56,7 +68,12 @@ async function translate(request: number, settings: SearchSettings, lines: reado
   const splitter = longLineSplitter((text) => deps.sourceTokenizer.encode(text).length, MAX_SOURCE_TOKENS);
   let tokens = 0;
   const started = performance.now();
-  const results = translateLines(from(lines), deps, { splitter, nbest: settings.nBest, alignment: true, batch: { maxSentences: MAX_SENTENCES, maxWait: 0 } });
+  const results = translateLines(from(lines), deps, {
+    splitter,
+    nbest: settings.nBest,
+    alignment: true,
+    batch: { maxSentences: MAX_SENTENCES, maxWait: 0 },
+  });
   await lastValueFrom(
     results.pipe(
       tap((result) => {
@@ -71,14 +88,25 @@ async function translate(request: number, settings: SearchSettings, lines: reado
 }
 
 function toLine(result: TranslationResult, sourcePieces: (text: string) => string[]): LineTranslation {
-  if (!result.data.ok) return { text: '', nbest: [], tokens: 0, error: `${result.data.error.code}: ${result.data.error.message}` };
+  if (!result.data.ok)
+    return { text: '', nbest: [], tokens: 0, error: `${result.data.error.code}: ${result.data.error.message}` };
   const value = result.data.value;
   const line: LineTranslation = { text: value.text, nbest: value.nbest, tokens: value.tokens };
-  if (value.alignment && value.targetPieces) line.attention = { source: [...sourcePieces(result.source), '</s>'], target: value.targetPieces, weights: value.alignment };
+  if (value.alignment && value.targetPieces)
+    line.attention = {
+      source: [...sourcePieces(result.source), '</s>'],
+      target: value.targetPieces,
+      weights: value.alignment,
+    };
   return line;
 }
 
 function report(err: unknown): void {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
-  post({ type: 'error', message: err instanceof Error ? err.message : String(err), ...(code === undefined ? {} : { code }) });
+  const code =
+    typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  post({
+    type: 'error',
+    message: err instanceof Error ? err.message : String(err),
+    ...(code === undefined ? {} : { code }),
+  });
 }

@@ -18,7 +18,10 @@ export interface FusionLm<L> {
 /** @param rows rows of the decoder's initial state (B). */
 export function lmFusion<L>(lm: FusionLm<L>, weight: number, rows: number, vocabSize: number): StepProcessor {
   if (lm.model.vocabSize !== vocabSize) {
-    throw new ShapeError(`lmFusion: the language model's vocabulary must match the translation model's (${vocabSize}), got ${lm.model.vocabSize}`, { expected: vocabSize, actual: lm.model.vocabSize });
+    throw new ShapeError(
+      `lmFusion: the language model's vocabulary must match the translation model's (${vocabSize}), got ${lm.model.vocabSize}`,
+      { expected: vocabSize, actual: lm.model.vocabSize },
+    );
   }
   let state = lm.initialState(rows);
   return {

@@ -23,7 +23,13 @@ export function repeatedNgramTokens(history: readonly number[], n: number): numb
 export function noRepeatNgram(size: number): StepProcessor {
   return {
     name: 'no-repeat-ngram',
-    apply: (context, logProbs) => banPairs(logProbs, context.history.flatMap((history, row) => repeatedNgramTokens(history, size).map((token) => [row, token] as const))),
+    apply: (context, logProbs) =>
+      banPairs(
+        logProbs,
+        context.history.flatMap((history, row) =>
+          repeatedNgramTokens(history, size).map((token) => [row, token] as const),
+        ),
+      ),
     banHost: (context, scores, vocab) =>
       context.history.forEach((history, row) => {
         for (const token of repeatedNgramTokens(history, size)) scores[row * vocab + token] = -Infinity;

@@ -29,11 +29,25 @@ export class GruCell implements RecurrentCell {
   private readonly gateNorm?: GateLayerNorm;
   private readonly candidateNorm?: GateLayerNorm;
 
-  constructor(name: string, store: ParamStore, readonly inputSize: number, readonly hiddenSize: number, options: CellOptions = {}) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly inputSize: number,
+    readonly hiddenSize: number,
+    options: CellOptions = {},
+  ) {
     const rows = inputSize + hiddenSize;
     const H = hiddenSize;
-    this.gateKernel = store.create(`${name}.gate_kernel`, [rows, 2 * H], glorotUniform(store.rng, rows, H, rows * 2 * H));
-    this.candidateKernel = store.create(`${name}.candidate_kernel`, [rows, H], glorotUniform(store.rng, rows, H, rows * H));
+    this.gateKernel = store.create(
+      `${name}.gate_kernel`,
+      [rows, 2 * H],
+      glorotUniform(store.rng, rows, H, rows * 2 * H),
+    );
+    this.candidateKernel = store.create(
+      `${name}.candidate_kernel`,
+      [rows, H],
+      glorotUniform(store.rng, rows, H, rows * H),
+    );
     if (options.layerNorm) {
       this.gateNorm = new GateLayerNorm(`${name}.ln_gates`, store, 2, H);
       this.candidateNorm = new GateLayerNorm(`${name}.ln_candidate`, store, 1, H);
@@ -49,12 +63,23 @@ export class GruCell implements RecurrentCell {
 
   recurrence(): RecurrenceWeights | undefined {
     if (this.gateNorm) return undefined;
-    return { kind: 'gru', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.gateKernel, this.candidateKernel], biases: [this.gateBias!, this.candidateBias!] };
+    return {
+      kind: 'gru',
+      inputSize: this.inputSize,
+      hiddenSize: this.hiddenSize,
+      kernels: [this.gateKernel, this.candidateKernel],
+      biases: [this.gateBias!, this.candidateBias!],
+    };
   }
 
   step(x: tf.Tensor2D, state: CellState, options: CellStepOptions = {}): CellState {
     return tidy((): CellState => {
-      const pre = packedPreActivation(x, [this.gateKernel, this.candidateKernel], [this.gateNorm ?? this.gateBias!, this.candidateNorm ?? this.candidateBias!], options.reads);
+      const pre = packedPreActivation(
+        x,
+        [this.gateKernel, this.candidateKernel],
+        [this.gateNorm ?? this.gateBias!, this.candidateNorm ?? this.candidateBias!],
+        options.reads,
+      );
       return { h: gruRule.step(pre, options.recurrentInput ?? state.h, state.h, undefined).h };
     });
   }

@@ -18,7 +18,13 @@ export class GateLayerNorm {
    * @param gates G, the number of gate blocks normalised separately
    * @param biasInit initial β per gate (e.g. the LSTM forget gate's 1)
    */
-  constructor(name: string, store: ParamStore, private readonly gates: number, private readonly hidden: number, biasInit: readonly number[] = []) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    private readonly gates: number,
+    private readonly hidden: number,
+    biasInit: readonly number[] = [],
+  ) {
     this.gain = store.create(`${name}.gain`, [gates, hidden], constant(1, gates * hidden));
     const beta = new Float32Array(gates * hidden);
     biasInit.forEach((b, g) => beta.fill(b, g * hidden, (g + 1) * hidden));
@@ -32,7 +38,10 @@ export class GateLayerNorm {
       const blocks = a.reshape([batch, this.gates, this.hidden]); // [B, G·H] → [B, G, H]
       const { mean, variance } = tf.moments(blocks, 2, true); // [B, G, 1]
       const normed = blocks.sub(mean).div(variance.add(LAYER_NORM_EPSILON).sqrt());
-      return normed.mul(this.gain).add(this.bias).reshape([batch, this.gates * this.hidden]); // [B, G, H] → [B, G·H]
+      return normed
+        .mul(this.gain)
+        .add(this.bias)
+        .reshape([batch, this.gates * this.hidden]); // [B, G, H] → [B, G·H]
     });
   }
 }

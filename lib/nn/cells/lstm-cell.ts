@@ -37,7 +37,13 @@ export class LstmCell implements RecurrentCell {
   private readonly gateNorm?: GateLayerNorm;
   private readonly cellNorm?: GateLayerNorm;
 
-  constructor(name: string, store: ParamStore, readonly inputSize: number, readonly hiddenSize: number, options: CellOptions = {}) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly inputSize: number,
+    readonly hiddenSize: number,
+    options: CellOptions = {},
+  ) {
     const rows = inputSize + hiddenSize;
     const H = hiddenSize;
     this.kernel = store.create(`${name}.kernel`, [rows, 4 * H], glorotUniform(store.rng, rows, H, rows * 4 * H));
@@ -58,14 +64,23 @@ export class LstmCell implements RecurrentCell {
 
   recurrence(): RecurrenceWeights | undefined {
     if (this.peep || this.gateNorm) return undefined;
-    return { kind: 'lstm', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.kernel], biases: [this.bias!] };
+    return {
+      kind: 'lstm',
+      inputSize: this.inputSize,
+      hiddenSize: this.hiddenSize,
+      kernels: [this.kernel],
+      biases: [this.bias!],
+    };
   }
 
   step(x: tf.Tensor2D, state: CellState, options: CellStepOptions = {}): CellState {
     return tidy((): CellState => {
       const pre = packedPreActivation(x, [this.kernel], [this.gateNorm ?? this.bias!], options.reads);
       const cellNorm = this.cellNorm;
-      const { h, c } = lstmRule.step(pre, options.recurrentInput ?? state.h, state.h, state.c!, { peepholes: this.peep, cellNorm: cellNorm && ((c) => cellNorm.apply(c)) });
+      const { h, c } = lstmRule.step(pre, options.recurrentInput ?? state.h, state.h, state.c!, {
+        peepholes: this.peep,
+        cellNorm: cellNorm && ((c) => cellNorm.apply(c)),
+      });
       return { h, c };
     });
   }

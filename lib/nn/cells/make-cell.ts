@@ -5,7 +5,14 @@ import { RnnCell } from './rnn-cell.js';
 import { LstmCell } from './lstm-cell.js';
 import { GruCell } from './gru-cell.js';
 
-export function makeCell(kind: CellKind, name: string, store: ParamStore, inputSize: number, hiddenSize: number, options: CellOptions = {}): RecurrentCell {
+export function makeCell(
+  kind: CellKind,
+  name: string,
+  store: ParamStore,
+  inputSize: number,
+  hiddenSize: number,
+  options: CellOptions = {},
+): RecurrentCell {
   switch (kind) {
     case 'rnn':
       return new RnnCell(name, store, inputSize, hiddenSize, options);

@@ -16,7 +16,12 @@ import type { PreActivation } from './rule.js';
  * @param kernels W_j: [I+H, n_j]
  * @param affine per kernel, b_j: [n_j] or the layer norm that replaces it
  */
-export function packedPreActivation(x: tf.Tensor2D, kernels: readonly tf.Variable[], affine: ReadonlyArray<tf.Variable | GateLayerNorm>, reads?: AccumulatedReads): PreActivation {
+export function packedPreActivation(
+  x: tf.Tensor2D,
+  kernels: readonly tf.Variable[],
+  affine: ReadonlyArray<tf.Variable | GateLayerNorm>,
+  reads?: AccumulatedReads,
+): PreActivation {
   return (j, u) => {
     const pre = matMul(tf.concat([x, u], 1), kernels[j] as tf.Tensor2D, reads); // [B, I+H] · [I+H, n_j] → [B, n_j]
     const a = affine[j]!;

@@ -21,9 +21,19 @@ export class RnnCell implements RecurrentCell {
   private readonly bias?: tf.Variable;
   private readonly norm?: GateLayerNorm;
 
-  constructor(name: string, store: ParamStore, readonly inputSize: number, readonly hiddenSize: number, options: CellOptions = {}) {
+  constructor(
+    name: string,
+    store: ParamStore,
+    readonly inputSize: number,
+    readonly hiddenSize: number,
+    options: CellOptions = {},
+  ) {
     const rows = inputSize + hiddenSize;
-    this.kernel = store.create(`${name}.kernel`, [rows, hiddenSize], glorotUniform(store.rng, rows, hiddenSize, rows * hiddenSize));
+    this.kernel = store.create(
+      `${name}.kernel`,
+      [rows, hiddenSize],
+      glorotUniform(store.rng, rows, hiddenSize, rows * hiddenSize),
+    );
     if (options.layerNorm) this.norm = new GateLayerNorm(`${name}.ln`, store, 1, hiddenSize);
     else this.bias = store.create(`${name}.bias`, [hiddenSize], constant(0, hiddenSize));
   }
@@ -34,7 +44,13 @@ export class RnnCell implements RecurrentCell {
 
   recurrence(): RecurrenceWeights | undefined {
     if (this.norm) return undefined;
-    return { kind: 'rnn', inputSize: this.inputSize, hiddenSize: this.hiddenSize, kernels: [this.kernel], biases: [this.bias!] };
+    return {
+      kind: 'rnn',
+      inputSize: this.inputSize,
+      hiddenSize: this.hiddenSize,
+      kernels: [this.kernel],
+      biases: [this.bias!],
+    };
   }
 
   step(x: tf.Tensor2D, state: CellState, options: CellStepOptions = {}): CellState {

@@ -73,11 +73,25 @@ export interface RecurrenceRule {
    * @param hIn h_{t−1} as the matmuls see it (recurrent dropout applied): [B, H]
    * @param hPrev h_{t−1}: [B, H]; cPrev c_{t−1}: [B, H]
    */
-  step(pre: PreActivation, hIn: tf.Tensor2D, hPrev: tf.Tensor2D, cPrev: tf.Tensor2D | undefined, variant?: StepVariant): RuleStep;
+  step(
+    pre: PreActivation,
+    hIn: tf.Tensor2D,
+    hPrev: tf.Tensor2D,
+    cPrev: tf.Tensor2D | undefined,
+    variant?: StepVariant,
+  ): RuleStep;
   /**
    * The derivative of `step` (without variants).
    * @param dh ∂L/∂h'_t, dc ∂L/∂c'_t: [B, H]
    * @param whT W_h,jᵀ per kernel: [n_j, H]
    */
-  back(saved: tf.Tensor2D[], dh: tf.Tensor2D, dc: tf.Tensor2D | undefined, hIn: tf.Tensor2D, hPrev: tf.Tensor2D, cPrev: tf.Tensor2D | undefined, whT: tf.Tensor2D[]): RuleBack;
+  back(
+    saved: tf.Tensor2D[],
+    dh: tf.Tensor2D,
+    dc: tf.Tensor2D | undefined,
+    hIn: tf.Tensor2D,
+    hPrev: tf.Tensor2D,
+    cPrev: tf.Tensor2D | undefined,
+    whT: tf.Tensor2D[],
+  ): RuleBack;
 }

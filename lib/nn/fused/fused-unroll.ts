@@ -42,24 +42,41 @@ const RULES = { lstm: lstmRule, gru: gruRule, rnn: rnnRule } as const;
  * @param validMask [B, T], 1 = real token
  * @param initial state before the first processed step (default zeros)
  */
-export function fusedUnroll(weights: RecurrenceWeights, inputs: tf.Tensor3D, validMask: tf.Tensor2D, initial: CellState | undefined, options: FusedUnrollOptions = {}): UnrollResult {
+export function fusedUnroll(
+  weights: RecurrenceWeights,
+  inputs: tf.Tensor3D,
+  validMask: tf.Tensor2D,
+  initial: CellState | undefined,
+  options: FusedUnrollOptions = {},
+): UnrollResult {
   const rule = RULES[weights.kind];
   const [batch, steps] = inputs.shape;
   const H = weights.hiddenSize;
   return tidy(() => {
     const h0 = initial?.h ?? (tf.zeros([batch, H]) as T2);
     const c0 = rule.hasCell ? (initial?.c ?? (tf.zeros([batch, H]) as T2)) : undefined;
-    const op = tf.customGrad(recurrence(rule, weights, batch, steps, validMask, options)) as (...xs: tf.Tensor[]) => tf.Tensor;
+    const op = tf.customGrad(recurrence(rule, weights, batch, steps, validMask, options)) as (
+      ...xs: tf.Tensor[]
+    ) => tf.Tensor;
     const packed = op(inputs, h0, ...(c0 ? [c0] : []), ...weights.kernels, ...weights.biases) as tf.Tensor3D; // [B, T + 1 (+ 1), H]
     const outputs = packed.slice([0, 0, 0], [batch, steps, H]) as tf.Tensor3D; // [B, T, H]
     const h = packed.slice([0, steps, 0], [batch, 1, H]).reshape([batch, H]) as T2;
-    const final: CellState = c0 ? { h, c: packed.slice([0, steps + 1, 0], [batch, 1, H]).reshape([batch, H]) as T2 } : { h };
+    const final: CellState = c0
+      ? { h, c: packed.slice([0, steps + 1, 0], [batch, 1, H]).reshape([batch, H]) as T2 }
+      : { h };
     return { outputs, final };
   });
 }
 
 /** The customGrad body: inputs (x, h0, [c0], kernels…, biases…, save) → packed [outputs ; h_T ; c_T]. */
-function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, steps: number, validMask: tf.Tensor2D, options: FusedUnrollOptions) {
+function recurrence(
+  rule: RecurrenceRule,
+  w: RecurrenceWeights,
+  batch: number,
+  steps: number,
+  validMask: tf.Tensor2D,
+  options: FusedUnrollOptions,
+) {
   const { inputSize: I, hiddenSize: H } = w;
   const nk = w.kernels.length;
   const order = Array.from({ length: steps }, (_, k) => (options.reverse ? steps - 1 - k : k));
@@ -79,9 +96,17 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
     const { value, keep } = tf.tidy(() => {
       // time-major rows (t·B + b); each step reads its [B, n] block with `gather` (wasm's Slice/Split/Unpack copy the
       // WHOLE input out of the heap for every piece, which made T slices of a [T·B, n] tensor cost T full copies)
-      const flatX = tf.transpose(options.inputMask ? x.mul(options.inputMask.reshape([batch, 1, I])) : x, [1, 0, 2]).reshape([steps * batch, I]) as T2; // [B, T, I] → [T·B, I]
+      const flatX = tf
+        .transpose(options.inputMask ? x.mul(options.inputMask.reshape([batch, 1, I])) : x, [1, 0, 2])
+        .reshape([steps * batch, I]) as T2; // [B, T, I] → [T·B, I]
       const wh = kernels.map((k) => k.slice([I, 0], [H, k.shape[1]]) as T2); // [H, n_j]
-      const xw = kernels.map((k, j) => tf.matMul(flatX, k.slice([0, 0], [I, k.shape[1]]) as T2).add(biases[j]!).reshape([steps, batch, k.shape[1]]) as tf.Tensor3D); // [T·B, I] · [I, n_j] → [T, B, n_j]
+      const xw = kernels.map(
+        (k, j) =>
+          tf
+            .matMul(flatX, k.slice([0, 0], [I, k.shape[1]]) as T2)
+            .add(biases[j]!)
+            .reshape([steps, batch, k.shape[1]]) as tf.Tensor3D,
+      ); // [T·B, I] · [I, n_j] → [T, B, n_j]
       let h = xs[1] as T2;
       let c = c0;
       const outs: T2[] = new Array(steps);
@@ -104,11 +129,15 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
       return { value, keep: [flatX, ...kernels.map((k) => k.clone()), ...masks, ...kept] };
     });
     save(keep);
-    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => tf.tidy(() => backward(dy as tf.Tensor3D, saved));
+    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] =>
+      tf.tidy(() => backward(dy as tf.Tensor3D, saved));
     const backward = (dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
       const flatX = saved[0] as T2;
       const ker = saved.slice(1, 1 + nk) as T2[];
-      const [inputMask, recurrentMask] = [options.inputMask ? saved[1 + nk]! : undefined, options.recurrentMask ? saved[2 + nk]! : undefined];
+      const [inputMask, recurrentMask] = [
+        options.inputMask ? saved[1 + nk]! : undefined,
+        options.recurrentMask ? saved[2 + nk]! : undefined,
+      ];
       const whT = ker.map((k) => tf.transpose(k.slice([I, 0], [H, k.shape[1]])) as T2); // [n_j, H]
       const wxT = ker.map((k) => tf.transpose(k.slice([0, 0], [I, k.shape[1]])) as T2); // [n_j, I]
       const dOut = tf.transpose(dy.slice([0, 0, 0], [batch, steps, H]), [1, 0, 2]) as tf.Tensor3D; // [B, T, H] → [T, B, H]
@@ -124,7 +153,15 @@ function recurrence(rule: RecurrenceRule, w: RecurrenceWeights, batch: number, s
         saved.slice(at + 5 + rule.savedCount, at + perStep).forEach((o, j) => (operands[j]![t] = o as T2));
         const notM = tf.sub(1, m);
         const dhS = dh.add(timeStep(dOut, t).mul(m)); // out_t = m ⊙ h_t
-        const r = rule.back(stepSaved, dhS.mul(m) as T2, dc ? (dc.mul(m) as T2) : undefined, hIn, hK, rule.hasCell ? cK : undefined, whT);
+        const r = rule.back(
+          stepSaved,
+          dhS.mul(m) as T2,
+          dc ? (dc.mul(m) as T2) : undefined,
+          hIn,
+          hK,
+          rule.hasCell ? cK : undefined,
+          whT,
+        );
         r.dPre.forEach((d, j) => (dPre[j]![t] = d));
         let dhK = dhS.mul(notM).add(recurrentMask ? r.dhIn.mul(recurrentMask) : r.dhIn) as T2;
         if (r.dhPrev) dhK = dhK.add(r.dhPrev) as T2;

@@ -22,9 +22,16 @@ export interface RunSequenceOptions extends FusedUnrollOptions {
 }
 
 /** inputs [B, T, I], validMask [B, T] → outputs [B, T, H] and the final state (see `unroll`). */
-export function runSequence(cell: RecurrentCell, inputs: tf.Tensor3D, validMask: tf.Tensor2D, initial: CellState | undefined, options: RunSequenceOptions = {}): UnrollResult {
+export function runSequence(
+  cell: RecurrentCell,
+  inputs: tf.Tensor3D,
+  validMask: tf.Tensor2D,
+  initial: CellState | undefined,
+  options: RunSequenceOptions = {},
+): UnrollResult {
   const weights = options.recurrence === 'fused' ? cell.recurrence() : undefined;
   if (weights) return fusedUnroll(weights, inputs, validMask, initial, options);
-  if (options.keepMask) throw new Error('runSequence: keepMask needs the fused recurrence of a plain RNN/LSTM/GRU cell');
+  if (options.keepMask)
+    throw new Error('runSequence: keepMask needs the fused recurrence of a plain RNN/LSTM/GRU cell');
   return unroll(cell, inputs, validMask, initial, options);
 }

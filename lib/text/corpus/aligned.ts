@@ -28,12 +28,21 @@ export async function countLines(path: string): Promise<number> {
 export async function* readAlignedFiles(sourcePath: string, targetPath: string): AsyncGenerator<TextPair> {
   const [sourceCount, targetCount] = await Promise.all([countLines(sourcePath), countLines(targetPath)]);
   if (sourceCount !== targetCount) {
-    throw new DataError('E_ALIGN_COUNT', `expected aligned files with the same number of lines, found ${sourceCount} lines in ${sourcePath} and ${targetCount} in ${targetPath}. Check that they are translations of each other, line by line (an extra or missing line break?).`, { sourcePath, targetPath, sourceCount, targetCount });
+    throw new DataError(
+      'E_ALIGN_COUNT',
+      `expected aligned files with the same number of lines, found ${sourceCount} lines in ${sourcePath} and ${targetCount} in ${targetPath}. Check that they are translations of each other, line by line (an extra or missing line break?).`,
+      { sourcePath, targetPath, sourceCount, targetCount },
+    );
   }
   const targets = readFileLines(targetPath)[Symbol.asyncIterator]();
   for await (const source of readFileLines(sourcePath)) {
     const next: IteratorResult<TextLine> = await targets.next();
     if (next.done) break;
-    yield { lineNumber: source.lineNumber, source: source.text, target: next.value.text, invalidBytes: source.invalidBytes + next.value.invalidBytes };
+    yield {
+      lineNumber: source.lineNumber,
+      source: source.text,
+      target: next.value.text,
+      invalidBytes: source.invalidBytes + next.value.invalidBytes,
+    };
   }
 }

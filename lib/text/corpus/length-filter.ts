@@ -26,7 +26,13 @@ export class LengthFilter {
   private readonly o: Required<LengthFilterOptions>;
 
   constructor(options: LengthFilterOptions = {}) {
-    this.o = { minLength: 1, maxLength: Number.POSITIVE_INFINITY, maxRatio: Number.POSITIVE_INFINITY, length: wordCount, ...options };
+    this.o = {
+      minLength: 1,
+      maxLength: Number.POSITIVE_INFINITY,
+      maxRatio: Number.POSITIVE_INFINITY,
+      length: wordCount,
+      ...options,
+    };
   }
 
   /** Applies the rule in the module comment and updates `counts`. */

@@ -42,20 +42,34 @@ export async function* readTsv(source: ByteSource, options: TsvOptions): AsyncGe
     }
     if (fields.length === 1 && fields[0] === '') continue;
     if (fields.length < width) {
-      throw new DataError('E_TSV_ROW', `${name} line ${lineNumber}: expected ${width} tab-separated fields as in the header, found ${fields.length}. Fix the row (missing tab?) or remove it.`, { line: lineNumber, expected: width, found: fields.length });
+      throw new DataError(
+        'E_TSV_ROW',
+        `${name} line ${lineNumber}: expected ${width} tab-separated fields as in the header, found ${fields.length}. Fix the row (missing tab?) or remove it.`,
+        { line: lineNumber, expected: width, found: fields.length },
+      );
     }
     yield { lineNumber, values: indices.map((i) => fields[i]!), invalidBytes };
   }
-  if (!indices) throw new DataError('E_TSV_EMPTY', `${name}: expected a header row naming the columns, found an empty file. Add a header such as 'ref<TAB>en<TAB>es'.`);
+  if (!indices)
+    throw new DataError(
+      'E_TSV_EMPTY',
+      `${name}: expected a header row naming the columns, found an empty file. Add a header such as 'ref<TAB>en<TAB>es'.`,
+    );
 }
 
 /** The tab-separated fields of every line (no header handling), each field cleaned as a line of text. */
-export async function* readTabFields(source: ByteSource): AsyncGenerator<{ lineNumber: number; fields: string[]; invalidBytes: number }> {
+export async function* readTabFields(
+  source: ByteSource,
+): AsyncGenerator<{ lineNumber: number; fields: string[]; invalidBytes: number }> {
   let lineNumber = 0;
   for await (const raw of splitByteLines(source)) {
     lineNumber++;
     const decoded = decodeUtf8(lineNumber === 1 ? stripBom(raw) : raw);
-    yield { lineNumber, fields: decoded.text.split('\t').map((f) => cleanText(f).text), invalidBytes: decoded.invalidBytes };
+    yield {
+      lineNumber,
+      fields: decoded.text.split('\t').map((f) => cleanText(f).text),
+      invalidBytes: decoded.invalidBytes,
+    };
   }
 }
 
@@ -67,12 +81,20 @@ export function readTsvFile(path: string, columns: readonly string[]): AsyncGene
 function resolveColumns(header: readonly string[], columns: readonly string[], name: string): number[] {
   const bare = header.map((h) => h.trim());
   if (columns.length === 0) {
-    throw new DataError('E_TSV_COLUMN', `${name}: expected at least one column name to read; available columns: ${bare.join(', ')}. Name the columns to read.`, { available: bare });
+    throw new DataError(
+      'E_TSV_COLUMN',
+      `${name}: expected at least one column name to read; available columns: ${bare.join(', ')}. Name the columns to read.`,
+      { available: bare },
+    );
   }
   return columns.map((column) => {
     const index = bare.indexOf(column);
     if (index < 0) {
-      throw new DataError('E_TSV_COLUMN', `${name}: no column named '${column}'; available columns: ${bare.join(', ')}. Use one of those names.`, { column, available: bare });
+      throw new DataError(
+        'E_TSV_COLUMN',
+        `${name}: no column named '${column}'; available columns: ${bare.join(', ')}. Use one of those names.`,
+        { column, available: bare },
+      );
     }
     return index;
   });

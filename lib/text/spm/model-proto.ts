@@ -29,7 +29,11 @@ const utf8 = new TextDecoder('utf-8');
 
 class ProtoReader {
   pos: number;
-  constructor(private readonly bytes: Uint8Array, start: number, readonly end: number) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    start: number,
+    readonly end: number,
+  ) {
     this.pos = start;
   }
 
@@ -71,7 +75,10 @@ class ProtoReader {
 }
 
 function corrupt(what: string): DataError {
-  return new DataError('E_TOKENIZER_MODEL', `expected a SentencePiece model (protobuf ModelProto), but ${what}. Use the PREFIX.model file written by spm_train (or trainSentencePiece).`);
+  return new DataError(
+    'E_TOKENIZER_MODEL',
+    `expected a SentencePiece model (protobuf ModelProto), but ${what}. Use the PREFIX.model file written by spm_train (or trainSentencePiece).`,
+  );
 }
 
 /** Parses the piece list (id = index) from serialized ModelProto bytes. */

@@ -98,7 +98,9 @@ export function drainVector<T>(vector: VectorHandle<T>): T[] {
  * Builds a processor from serialized model bytes via the in-memory FS.
  * @throws DataError E_TOKENIZER_MODEL when the bytes are not a SentencePiece model.
  */
-export async function processorFromBytes(bytes: Uint8Array): Promise<{ module: SpmWasmModule; processor: ProcessorHandle }> {
+export async function processorFromBytes(
+  bytes: Uint8Array,
+): Promise<{ module: SpmWasmModule; processor: ProcessorHandle }> {
   const module = await spmWasmModule();
   const path = `/s2s-model-${nextFileId++}.model`;
   module.FS.writeFile(path, bytes);
@@ -109,7 +111,11 @@ export async function processorFromBytes(bytes: Uint8Array): Promise<{ module: S
     status.delete();
     if (message !== 'OK') {
       processor.delete();
-      throw new DataError('E_TOKENIZER_MODEL', `expected SentencePiece model bytes (a serialized ModelProto), but loading ${bytes.length} bytes failed: ${message}. Pass the PREFIX.model file written by spm_train (or trainSentencePiece).`, { bytes: bytes.length, status: message });
+      throw new DataError(
+        'E_TOKENIZER_MODEL',
+        `expected SentencePiece model bytes (a serialized ModelProto), but loading ${bytes.length} bytes failed: ${message}. Pass the PREFIX.model file written by spm_train (or trainSentencePiece).`,
+        { bytes: bytes.length, status: message },
+      );
     }
     return { module, processor };
   } finally {

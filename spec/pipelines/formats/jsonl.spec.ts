@@ -6,7 +6,12 @@ import { translate } from '../../../pipelines/translate.js';
 import { charTokenizer, ReverseTranslator } from '../fakes.js';
 
 async function roundTrip(lines: string[]): Promise<string[]> {
-  const out = from(lines).pipe(map(parseJsonLine), translate(new ReverseTranslator(), charTokenizer, { batch: { maxWait: 1 } }), map(formatJsonLine), toArray());
+  const out = from(lines).pipe(
+    map(parseJsonLine),
+    translate(new ReverseTranslator(), charTokenizer, { batch: { maxWait: 1 } }),
+    map(formatJsonLine),
+    toArray(),
+  );
   return (await lastValueFrom(out)).map((l) => l.trimEnd());
 }
 
@@ -37,7 +42,11 @@ describe('jsonl ids', () => {
   });
 
   it('parseJsonLine keeps "id" of the top-level record only (an "id" inside text or a nested object is not it)', () => {
-    expect(parseJsonLine('{"text":"{\\"id\\": 99999999999999999999}","meta":{"id":88888888888888888888},"id":77777777777777777777}')).to.deep.equal({
+    expect(
+      parseJsonLine(
+        '{"text":"{\\"id\\": 99999999999999999999}","meta":{"id":88888888888888888888},"id":77777777777777777777}',
+      ),
+    ).to.deep.equal({
       id: 77777777777777777777n,
       text: '{"id": 99999999999999999999}',
     });

@@ -5,7 +5,10 @@ import { Readable } from 'node:stream';
 import { msgpackRecords } from '../../../pipelines/formats/msgpack.js';
 import type { LineInput } from '../../../pipelines/types.js';
 
-async function decodeAll(chunks: Uint8Array[], options: Parameters<typeof msgpackRecords>[1] = {}): Promise<LineInput[]> {
+async function decodeAll(
+  chunks: Uint8Array[],
+  options: Parameters<typeof msgpackRecords>[1] = {},
+): Promise<LineInput[]> {
   const out: LineInput[] = [];
   for await (const record of msgpackRecords(Readable.from(chunks), options)) out.push(record);
   return out;
@@ -57,14 +60,19 @@ describe('msgpackRecords (msgpack input framing)', () => {
   it('a header announcing a huge value is refused at maxRecordBytes instead of buffering without bound', async () => {
     // str32 of 2^31 bytes, followed by a little data: never completes
     const header = Buffer.from([0xdb, 0x80, 0x00, 0x00, 0x00]);
-    const records = await decodeAll([frame(1, 'ok'), header, Buffer.alloc(5000, 0x61), Buffer.alloc(5000, 0x61)], { maxRecordBytes: 4096 });
+    const records = await decodeAll([frame(1, 'ok'), header, Buffer.alloc(5000, 0x61), Buffer.alloc(5000, 0x61)], {
+      maxRecordBytes: 4096,
+    });
     expect(records[0]).to.deep.equal({ id: 1, text: 'ok' });
     expect(records).to.have.length(2);
     expect(records[1]).to.have.nested.property('error.code', 'E_INPUT_TOO_LARGE');
   });
 
   it('an unsigned 64-bit id above 2^53 is kept exactly (as a bigint)', async () => {
-    const big = Buffer.from([0x82, 0xa2, 0x69, 0x64, 0xcf, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xa4, 0x74, 0x65, 0x78, 0x74, 0xa1, 0x61]);
+    const big = Buffer.from([
+      0x82, 0xa2, 0x69, 0x64, 0xcf, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xa4, 0x74, 0x65, 0x78, 0x74, 0xa1,
+      0x61,
+    ]);
     expect(await decodeAll([big])).to.deep.equal([{ id: 2n ** 64n - 1n, text: 'a' }]);
   });
 });
