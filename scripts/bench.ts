@@ -33,6 +33,7 @@ import { loadAverage, type Timing } from './bench/timing.js';
 import { findTorchPython, openmpBlas, runTorchReference, type TorchFigures } from './bench/torch.js';
 import { referenceLm, referenceSeq2Seq, timeDecode, timeLmScoring, timeTrainStep } from './bench/workloads.js';
 import { measureOnnxEngine, referenceBlasNote } from './bench/onnx-engine.js';
+import { openblasCore } from './bench/openblas-core.js';
 import { busyMachineNote } from './bench/machine.js';
 
 const { values } = parseArgs({
@@ -135,6 +136,8 @@ let torch: TorchFigures | null = null;
 const found = values['no-torch'] ? { reason: 'skipped (--no-torch)' } : findTorchPython();
 let torchNote: string | null = 'reason' in found ? found.reason : null;
 const torchPython = 'python' in found ? found.python : null;
+const blasCore = torchPython ? openblasCore(torchPython) : null;
+if (blasCore) log(`PyTorch: ${blasCore.note}`);
 if (torchPython) {
   log(`PyTorch reference (${torchPython} torch_reference.py --threads ${values['torch-threads']})`);
   try {
@@ -144,6 +147,7 @@ if (torchPython) {
       values.quick ? 2 : 5,
       values.quick ? '16' : '16,64',
       openmpBlas() ? ['--blas', 'openmp'] : [],
+      blasCore?.env,
     );
   } catch (err) {
     torchNote = err instanceof Error ? err.message : String(err);
@@ -208,6 +212,7 @@ if (!backends.includes('cpu'))
 if (torchNote) console.log(`PyTorch: ${torchNote}`);
 if (torchPython)
   console.log(`PyTorch: ${torch?.torch ?? 'torch'} via ${torchPython}, ${values['torch-threads']} threads`);
+if (blasCore) console.log(`PyTorch: ${blasCore.note}`);
 if (blasNote) console.log(`PyTorch: ${blasNote}`);
 const primary = (results[backends[0]!] ?? {}) as Record<string, unknown> & { ratios?: Record<string, number | null> };
 const ratiosByEngine: Record<string, Record<string, number | null>> = Object.fromEntries(
@@ -241,6 +246,7 @@ const report = {
   torch,
   torchPython,
   torchNote,
+  openblas: blasCore?.note ?? null,
   backends: results,
 };
 if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');

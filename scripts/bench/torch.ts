@@ -50,13 +50,17 @@ export function findTorchPython(
   };
 }
 
-/** Runs the reference with `threads` intra-op threads; `extra` are further command-line arguments (e.g. `--only`). */
+/**
+ * Runs the reference with `threads` intra-op threads; `extra` are further command-line arguments (e.g. `--only`),
+ * `env` its environment (openblas-core.ts sets the OpenBLAS kernel there).
+ */
 export function runTorchReference(
   python: string,
   threads: number,
   reps: number,
   trainBatches: string,
   extra: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<TorchFigures> {
   const args = [
     TORCH_SCRIPT,
@@ -69,7 +73,7 @@ export function runTorchReference(
     ...extra,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
