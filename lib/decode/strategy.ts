@@ -86,9 +86,10 @@ export interface DecodeStrategy {
   advance(step: StepScores): Promise<void>;
   /**
    * Optional: the same choice from host scores (host-scores.ts), identical to `advance` on the same log-probs. Present
-   * only when the strategy can choose on the host (not for sampling).
+   * only when the strategy can choose on the host (not for sampling); a property, so that a strategy may compute it
+   * (a getter answering `undefined` when it cannot).
    */
-  advanceHost?(step: HostStepScores): void;
+  readonly advanceHost?: ((step: HostStepScores) => void) | undefined;
   /**
    * Rows of the current state to carry into the next step, in order (beam reordering; finished sentences dropped),
    * as [N'] int32, or null when the rows stay as they are. A fresh tensor the driver disposes.

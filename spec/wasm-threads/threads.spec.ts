@@ -50,7 +50,7 @@ describe('wasm threads (lib/wasm-threads)', function () {
     expect(requestedWasmThreads('1', 4).threads).to.equal(1);
     expect(requestedWasmThreads('3', 2)).to.deep.equal({ threads: 3 });
     expect(requestedWasmThreads('64', 2)).to.deep.equal({ threads: 8 });
-    expect(requestedWasmThreads(undefined, 2)).to.deep.equal({ threads: 2 });
+    expect(requestedWasmThreads('', 2)).to.deep.equal({ threads: 2 }); // unset = empty
     expect(requestedWasmThreads('auto', 16)).to.deep.equal({ threads: 8 });
     expect(requestedWasmThreads('', 1)).to.deep.equal({ threads: 1, reason: '1 core' });
     expect(requestedWasmThreads('two', 2).reason).to.match(/S2S_WASM_THREADS='two' is not/);
