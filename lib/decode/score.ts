@@ -35,10 +35,7 @@ export async function scoreSequences<S>(
   let total = tf.zeros([n]); // [N]
   try {
     for (let i = 0; i < steps; i++) {
-      const input = tf.tensor1d(
-        targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))),
-        'int32',
-      ); // [N]
+      const input = previousTokens(targets, i); // [N]
       const out = await model.step(current, input);
       if (current !== state) model.disposeState(current);
       current = out.state;
@@ -74,10 +71,7 @@ async function scoreOnHost<S>(
   let current = state;
   try {
     for (let i = 0; i < steps; i++) {
-      const input = tf.tensor1d(
-        targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))),
-        'int32',
-      ); // [N]
+      const input = previousTokens(targets, i); // [N]
       try {
         const out = await stepHost(current, input);
         if (current !== state) model.disposeState(current);
@@ -94,4 +88,12 @@ async function scoreOnHost<S>(
   } finally {
     if (current !== state) model.disposeState(current);
   }
+}
+
+/** The token fed at step `i` of forced decoding: BOS first, then each target's previous token (PAD past its end). */
+function previousTokens(targets: readonly (readonly number[])[], i: number): tf.Tensor1D {
+  return tf.tensor1d(
+    targets.map((t) => (i === 0 ? BOS_ID : (t[i - 1] ?? PAD_ID))),
+    'int32',
+  ); // [N]
 }
