@@ -12,7 +12,7 @@ import {
 } from '../../lib/decode/ensemble-step-model.js';
 import { ModelMismatchError, OptionError } from '../../lib/errors.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
-import { decodeToy } from './helpers.js';
+import { BATCH_INVARIANCE_REQUEST, decodeToy, expectBatchInvariant } from './helpers.js';
 import { HashTableModel } from './toy-models.js';
 
 const SOURCES = [3, 7, 1, 5];
@@ -169,25 +169,7 @@ describeOnBackends('ensemble decoding', () => {
       { model: a, weight: 0.6 },
       { model: b, weight: 0.4 },
     ];
-    const request = {
-      beamSize: 4,
-      nBest: 3,
-      lengthPenalty: 'wu',
-      alignment: 'soft',
-      maxLength: MAX_LENGTH,
-      maxLengthRatio: 2,
-    } as const;
-    const together = await decodeEnsemble(members, SOURCES, request);
-    const reversed = await decodeEnsemble(members, [...SOURCES].reverse(), request);
-    for (const [i, source] of SOURCES.entries()) {
-      const [alone] = await decodeEnsemble(members, [source], request);
-      for (const other of [together[i]!, reversed[SOURCES.length - 1 - i]!]) {
-        expect(other.map((h) => [h.tokens, h.score, h.logProb])).to.deep.equal(
-          alone!.map((h) => [h.tokens, h.score, h.logProb]),
-        );
-        other.forEach((h, j) => expectArraysClose(h.attention!.flat(), alone![j]!.attention!.flat(), 1e-6));
-      }
-    }
+    await expectBatchInvariant((lengths) => decodeEnsemble(members, lengths, BATCH_INVARIANCE_REQUEST), SOURCES);
   });
 
   it('members with different target vocabularies are a ModelMismatchError naming the member', () => {
