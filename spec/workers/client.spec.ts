@@ -15,6 +15,27 @@ const keys = new StreamKeys();
 const REQUESTS = keys.requests('xx-yy');
 const options = { decode: resolveDecodeOptions({ beamSize: 1 }) };
 
+/** The fake worker's read: blocks on the request stream as consumer `fake` until `count` requests have arrived. */
+async function readFakeRequests(redis: Redis, count: number): Promise<ReturnType<typeof parseRequest>[]> {
+  const requests: ReturnType<typeof parseRequest>[] = [];
+  while (requests.length < count) {
+    const read = (await redis.xreadgroup(
+      'GROUP',
+      keys.group,
+      'fake',
+      'COUNT',
+      10,
+      'BLOCK',
+      1000,
+      'STREAMS',
+      REQUESTS,
+      '>',
+    )) as [string, [string, string[]][]][] | null;
+    for (const [, fields] of read?.[0]?.[1] ?? []) requests.push(parseRequest(fields));
+  }
+  return requests;
+}
+
 describe('workers: RedisTranslationClient', function () {
   this.timeout(30_000);
   let server: RedisServer;
@@ -66,22 +87,7 @@ describe('workers: RedisTranslationClient', function () {
     const results = firstValueFrom(client.translate(lines).pipe(toArray()));
     await redis.xgroup('CREATE', REQUESTS, keys.group, '0', 'MKSTREAM');
     // A fake worker: waits for the four valid lines, then answers them last-first, each twice.
-    const requests: ReturnType<typeof parseRequest>[] = [];
-    while (requests.length < 4) {
-      const read = (await redis.xreadgroup(
-        'GROUP',
-        keys.group,
-        'fake',
-        'COUNT',
-        10,
-        'BLOCK',
-        1000,
-        'STREAMS',
-        REQUESTS,
-        '>',
-      )) as [string, [string, string[]][]][] | null;
-      for (const [, fields] of read?.[0]?.[1] ?? []) requests.push(parseRequest(fields));
-    }
+    const requests = await readFakeRequests(redis, 4);
     expect(requests.map((r) => r.text)).to.deep.equal(['one', 'two', 'four', 'five']);
     expect(requests[0]!.options).to.deep.equal(options);
     for (const r of [...requests].reverse()) {
@@ -118,22 +124,7 @@ describe('workers: RedisTranslationClient', function () {
     const results = firstValueFrom(client.translate(['a', 'b', 'c', 'd']).pipe(toArray()));
     await redis.xgroup('CREATE', REQUESTS, keys.group, '0', 'MKSTREAM');
     const answer = async (count: number, order: (seq: number) => number): Promise<void> => {
-      const requests: ReturnType<typeof parseRequest>[] = [];
-      while (requests.length < count) {
-        const read = (await redis.xreadgroup(
-          'GROUP',
-          keys.group,
-          'fake',
-          'COUNT',
-          10,
-          'BLOCK',
-          1000,
-          'STREAMS',
-          REQUESTS,
-          '>',
-        )) as [string, [string, string[]][]][] | null;
-        for (const [, fields] of read?.[0]?.[1] ?? []) requests.push(parseRequest(fields));
-      }
+      const requests = await readFakeRequests(redis, count);
       for (const r of requests.sort((x, y) => order(x.seq) - order(y.seq))) {
         const value = { text: r.text.toUpperCase(), score: -1, logProb: -1, tokens: 1, nbest: [] };
         await redis.xadd(
