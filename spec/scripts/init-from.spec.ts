@@ -11,6 +11,22 @@ import { s2s } from '../helpers/cli.js';
 
 const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
 
+/** `s2s train` on a `src`/`tgt` TSV into `out`, starting from `initFrom` when given; further flags follow. */
+function trainArgs(train: string, out: string, initFrom?: string): string[] {
+  return [
+    'train',
+    '--train',
+    train,
+    '--src-column',
+    'src',
+    '--tgt-column',
+    'tgt',
+    ...(initFrom === undefined ? [] : ['--init-from', initFrom]),
+    '--out',
+    out,
+  ];
+}
+
 describe('s2s train --init-from, --keep-checkpoints', function () {
   this.timeout(120_000);
   let dir: string;
@@ -37,17 +53,7 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
     await saveCheckpoint(join(dir, 'init.s2s'), init);
     await writeFile(join(dir, 'train.tsv'), 'src\ttgt\na b c\tc b a\nd e\te d\nf a b\tb a f\n');
     const r = await s2s([
-      'train',
-      '--train',
-      join(dir, 'train.tsv'),
-      '--src-column',
-      'src',
-      '--tgt-column',
-      'tgt',
-      '--init-from',
-      join(dir, 'init.s2s'),
-      '--out',
-      join(dir, 'run'),
+      ...trainArgs(join(dir, 'train.tsv'), join(dir, 'run'), join(dir, 'init.s2s')),
       '--max-steps',
       '1',
       '--lr',
@@ -72,19 +78,7 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
 
   it('a missing --init-from file is a checkpoint error naming it', async () => {
     await writeFile(join(dir, 'train2.tsv'), 'src\ttgt\na\tb\n');
-    const r = await s2s([
-      'train',
-      '--train',
-      join(dir, 'train2.tsv'),
-      '--src-column',
-      'src',
-      '--tgt-column',
-      'tgt',
-      '--init-from',
-      join(dir, 'missing.s2s'),
-      '--out',
-      join(dir, 'run2'),
-    ]);
+    const r = await s2s([...trainArgs(join(dir, 'train2.tsv'), join(dir, 'run2'), join(dir, 'missing.s2s'))]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/no checkpoint at .*missing\.s2s/);
   });
@@ -92,17 +86,7 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
   it('--keep-checkpoints 2 keeps the newest two last.s2s copies as step-N.s2s, ready for s2s average', async () => {
     const out = join(dir, 'kept');
     const r = await s2s([
-      'train',
-      '--train',
-      join(dir, 'train.tsv'),
-      '--src-column',
-      'src',
-      '--tgt-column',
-      'tgt',
-      '--init-from',
-      join(dir, 'init.s2s'),
-      '--out',
-      out,
+      ...trainArgs(join(dir, 'train.tsv'), out, join(dir, 'init.s2s')),
       '--max-steps',
       '4',
       '--checkpoint-every',
@@ -121,19 +105,7 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
   });
 
   it('--keep-checkpoints must be an integer ≥ 0 (usage error naming the flag, before any data is read)', async () => {
-    const r = await s2s([
-      'train',
-      '--train',
-      join(dir, 'absent.tsv'),
-      '--src-column',
-      'src',
-      '--tgt-column',
-      'tgt',
-      '--out',
-      join(dir, 'run3'),
-      '--keep-checkpoints',
-      '-1',
-    ]);
+    const r = await s2s([...trainArgs(join(dir, 'absent.tsv'), join(dir, 'run3')), '--keep-checkpoints', '-1']);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/--keep-checkpoints must be an integer ≥ 0, got -1/);
   });
