@@ -23,19 +23,9 @@ import { loadOrt } from '../../lib/onnx/ort-runtime.js';
 import { OrtTranslator } from '../../lib/onnx/ort-translator.js';
 import { OnnxExportError } from '../../lib/onnx/export-error.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
+import { TINY_WORD_SEQ2SEQ as TINY, TINY_WORDS as WORDS } from '../helpers/tiny-models.js';
 
-const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
 const OTHER_WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'g']);
-const TINY = {
-  sourceVocab: WORDS.vocabSize,
-  targetVocab: WORDS.vocabSize,
-  embeddingSize: 5,
-  hiddenSize: 6,
-  attentionSize: 4,
-  bridgeSize: 5,
-  dropout: 0,
-  labelSmoothing: 0,
-} as const;
 const SOURCES = [
   [4, 5, 6, 7],
   [8, 4],

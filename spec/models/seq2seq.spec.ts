@@ -7,19 +7,8 @@ import { BOS_ID, EOS_ID } from '../../lib/text/special-ids.js';
 import { Rng } from '../../lib/util/random.js';
 import { describeOnBackends, expectArraysClose, expectNoLeak } from '../helpers/tensors.js';
 import { OptionError } from '../../lib/errors.js';
+import { TINY_SEQ2SEQ as TINY } from '../helpers/tiny-models.js';
 
-const TINY = {
-  sourceVocab: 9,
-  targetVocab: 8,
-  embeddingSize: 3,
-  hiddenSize: 4,
-  attentionSize: 3,
-  bridgeSize: 3,
-  encoderLayers: 1,
-  decoderLayers: 1,
-  dropout: 0,
-  labelSmoothing: 0,
-} as const;
 const SOURCES = [
   [4, 5, 6, 7],
   [8, 4],

@@ -3,21 +3,11 @@ import { expect } from 'chai';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
 import { Seq2SeqTranslator } from '../../lib/models/seq2seq-translator.js';
 import { ClosedError } from '../../lib/errors.js';
+import { TINY_SEQ2SEQ } from '../helpers/tiny-models.js';
 
 describe('Seq2SeqTranslator after dispose()', () => {
   it('translateBatch rejects with E_CLOSED; dispose twice is harmless', async () => {
-    const model = new Seq2Seq({
-      sourceVocab: 9,
-      targetVocab: 8,
-      embeddingSize: 3,
-      hiddenSize: 4,
-      attentionSize: 3,
-      bridgeSize: 3,
-      encoderLayers: 1,
-      decoderLayers: 1,
-      dropout: 0,
-      labelSmoothing: 0,
-    });
+    const model = new Seq2Seq(TINY_SEQ2SEQ);
     const translator = new Seq2SeqTranslator(model, { beamSize: 1, maxLength: 3 });
     expect(await translator.translateBatch([[4, 5]])).to.have.length(1);
     translator.dispose();

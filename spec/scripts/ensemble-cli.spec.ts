@@ -9,18 +9,8 @@ import { inferenceCheckpoint } from '../../lib/models/model-checkpoint.js';
 import { loadCheckpoint, saveCheckpoint } from '../../lib/io/index.js';
 import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { s2s } from '../helpers/cli.js';
+import { TINY_WORD_SEQ2SEQ as TINY, TINY_WORDS as WORDS } from '../helpers/tiny-models.js';
 
-const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
-const TINY = {
-  sourceVocab: WORDS.vocabSize,
-  targetVocab: WORDS.vocabSize,
-  embeddingSize: 5,
-  hiddenSize: 6,
-  attentionSize: 4,
-  bridgeSize: 5,
-  dropout: 0,
-  labelSmoothing: 0,
-} as const;
 const INPUT = 'a b c d\nf e\n\nc c a b e\n';
 
 function translate(args: string[]): { status: number | null; stdout: string; stderr: string } {

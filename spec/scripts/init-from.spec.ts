@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
 import { inferenceCheckpoint } from '../../lib/models/model-checkpoint.js';
 import { loadCheckpoint, saveCheckpoint } from '../../lib/io/index.js';
-import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { s2s } from '../helpers/cli.js';
-
-const WORDS = new WordTokenizer(['a', 'b', 'c', 'd', 'e', 'f']);
+import { TINY_WORDS as WORDS } from '../helpers/tiny-models.js';
 
 /** `s2s train` on a `src`/`tgt` TSV into `out`, starting from `initFrom` when given; further flags follow. */
 function trainArgs(train: string, out: string, initFrom?: string): string[] {
