@@ -8,11 +8,12 @@
  * after(() => pool.tearDown());
  * it('…', async () => {
  *   const worker = await pool.startWorker('w1');
- *   pool.client = new RedisTranslationClient(pool.url, …);
+ *   const client = pool.startClient({ timeoutMs: 30_000 });
  * });
  */
 import { Redis } from 'ioredis';
-import type { RedisTranslationClient } from '../../workers/redis-translation-client.js';
+import { resolveDecodeOptions } from '../../lib/decode/options.js';
+import { RedisTranslationClient, type RedisTranslationClientOptions } from '../../workers/redis-translation-client.js';
 import { RedisServer } from './redis-server.js';
 import { WorkerProcess } from './worker-process.js';
 
@@ -60,6 +61,19 @@ export class WorkerPool {
   /** Registers a clean-up for `tearDown` (e.g. stop a supervisor, kill a server process). */
   onTearDown(cleanup: () => unknown): void {
     this.#cleanups.push(cleanup);
+  }
+
+  /**
+   * The test's client for the `en-es` workers with greedy decoding (the options of `localTranslations`), kept as
+   * `client` so that `tearDown` closes it; `overrides` replace any option.
+   */
+  startClient(overrides: Partial<RedisTranslationClientOptions> = {}): RedisTranslationClient {
+    this.client = new RedisTranslationClient(this.url, {
+      pair: 'en-es',
+      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
+      ...overrides,
+    });
+    return this.client;
   }
 
   /** Runs the clean-ups, closes the client, SIGKILLs the workers still running, stops Redis and removes its files. */

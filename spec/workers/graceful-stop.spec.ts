@@ -4,8 +4,6 @@
  */
 import { expect } from 'chai';
 import { firstValueFrom, toArray } from 'rxjs';
-import { resolveDecodeOptions } from '../../lib/decode/options.js';
-import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { StreamKeys } from '../../workers/protocol.js';
 import { WorkerPool } from '../../scripts/workers-support/pool.js';
 import { LINES, localTranslations } from '../../scripts/workers-support/lines.js';
@@ -28,11 +26,7 @@ describe('workers: SIGTERM during a run', function () {
       pool.startWorker('other', args),
     ]);
     const redis = pool.redis;
-    const client = (pool.client = new RedisTranslationClient(pool.url, {
-      pair: 'en-es',
-      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
-      timeoutMs: 30_000,
-    }));
+    const client = pool.startClient({ timeoutMs: 30_000 });
     try {
       const results = firstValueFrom(client.translate(lines).pipe(toArray()));
       let held = 0;

@@ -6,8 +6,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { toArray, firstValueFrom, tap } from 'rxjs';
-import { resolveDecodeOptions } from '../../lib/decode/options.js';
-import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { StreamKeys } from '../../workers/protocol.js';
 import type { TranslationResult } from '../../pipelines/translate.js';
 import { WorkerPool } from '../../scripts/workers-support/pool.js';
@@ -41,12 +39,7 @@ describe('workers: a worker killed mid-run (SIGKILL)', function () {
       pool.startWorker('survivor', args),
     ]);
     const redis = pool.redis;
-    const client = (pool.client = new RedisTranslationClient(pool.url, {
-      pair: 'en-es',
-      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
-      maxInFlight: 100,
-      timeoutMs: 60_000,
-    }));
+    const client = pool.startClient({ maxInFlight: 100, timeoutMs: 60_000 });
     let heldByVictimAtKill = 0;
     let received = 0;
     let checking = false;

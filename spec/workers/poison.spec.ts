@@ -5,8 +5,6 @@
  */
 import { expect } from 'chai';
 import { firstValueFrom, toArray } from 'rxjs';
-import { resolveDecodeOptions } from '../../lib/decode/options.js';
-import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { fieldRecord, StreamKeys } from '../../workers/protocol.js';
 import { TEST_CRASH_ENV } from '../../workers/test-crash-hook.js';
 import { DEAD_LETTER_CODE } from '../../workers/errors.js';
@@ -48,11 +46,7 @@ describe('workers: a poison request', function () {
     const lines = LINES.slice(0, 24).map((line, i) => (i === 9 ? `${MARKER} ${line}` : line));
     const [local] = await Promise.all([localTranslations(), supervise('a'), supervise('b'), supervise('c')]);
     const expected = local.slice(0, 24);
-    const client = (pool.client = new RedisTranslationClient(pool.url, {
-      pair: 'en-es',
-      options: { decode: resolveDecodeOptions({ beamSize: 1 }) },
-      timeoutMs: 60_000,
-    }));
+    const client = pool.startClient({ timeoutMs: 60_000 });
     try {
       const results = await firstValueFrom(client.translate(lines).pipe(toArray()));
       expect(results.map((r) => r.seq)).to.deep.equal(lines.map((_, i) => i));
