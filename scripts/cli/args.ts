@@ -227,6 +227,7 @@ export function renderHelp(
     return [flag, `${o.description}${extra ? ` (${extra})` : ''}`] as const;
   });
   const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
-  const lines = rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`);
+  // a flag wider than the column still gets two spaces before its description
+  const lines = rows.map(([f, d]) => `  ${`${f}  `.padEnd(width)}${d}`);
   return [`Usage: ${usage}`, '', summary, ...(details ? ['', details] : []), '', 'Options:', ...lines, ''].join('\n');
 }

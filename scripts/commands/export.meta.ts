@@ -9,7 +9,13 @@ export const exportMeta = defineCommandMeta({
     'Writes DIR/encoder.onnx + DIR/decoder_step.onnx (translation) or DIR/lm_step.onnx + DIR/lm_score.onnx (LM),\nDIR/model.json (config, special ids, graph inputs/outputs) and the tokenizer files.',
   options: {
     onnx: { type: 'boolean', description: 'export to ONNX (the only format so far)' },
-    model: { type: 'string', alias: 'm', required: true, description: 'model file (.s2s, kind seq2seq or lm)' },
-    out: { type: 'string', alias: 'o', required: true, description: 'output directory (created)' },
+    model: {
+      type: 'string',
+      alias: 'm',
+      placeholder: 'FILE',
+      required: true,
+      description: 'model file (.s2s, kind seq2seq or lm)',
+    },
+    out: { type: 'string', alias: 'o', placeholder: 'DIR', required: true, description: 'output directory (created)' },
   },
 });

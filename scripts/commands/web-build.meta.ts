@@ -6,12 +6,14 @@ const WEB_BUILD_OPTIONS = {
   model: {
     type: 'string',
     alias: 'm',
+    placeholder: 'FILE',
     required: true,
     description: 'translation model file (.s2s checkpoint) to ship with the page',
   },
   out: {
     type: 'string',
     alias: 'o',
+    placeholder: 'DIR',
     required: true,
     description: 'output directory for the static site (page, bundles, wasm, model)',
   },

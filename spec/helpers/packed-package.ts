@@ -46,8 +46,19 @@ async function packAndInstall(): Promise<PackedPackage> {
 }
 
 /** Installs more packages (dev tools of the consumer, e.g. typescript) into the project. */
-export async function installInto(project: string, packages: string[]): Promise<void> {
+async function installInto(project: string, packages: string[]): Promise<void> {
   await run('npm', ['install', ...NPM_FLAGS, '--no-save', ...packages], { cwd: project, maxBuffer: 64 << 20 });
+}
+
+let typescript: Promise<void> | undefined;
+
+/**
+ * A strict TypeScript consumer's dev tools (typescript, @types/node) in the project, once per process: `npm install
+ * --no-save` prunes what an earlier `--no-save` install added, so every spec that needs them goes through here.
+ */
+export async function installTypeScript(project: string): Promise<void> {
+  typescript ??= installInto(project, ['typescript@~5.9', '@types/node@^20']);
+  return typescript;
 }
 
 function mkdir(dir: string): string {

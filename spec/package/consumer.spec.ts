@@ -8,7 +8,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { installInto, packedPackage, type PackedPackage } from '../helpers/packed-package.js';
+import { installTypeScript, packedPackage, type PackedPackage } from '../helpers/packed-package.js';
 
 const run = promisify(execFile);
 const LINES = ['In the beginning God created the heavens and the earth.', 'The king sent messengers to the city.'];
@@ -111,7 +111,7 @@ describe('the packed package in a fresh project', function () {
   });
 
   it('a strict TypeScript consumer (nodenext, exactOptionalPropertyTypes, skipLibCheck false) type-checks', async () => {
-    await installInto(pkg.project, ['typescript@~5.9', '@types/node@^20']);
+    await installTypeScript(pkg.project);
     writeFileSync(
       join(pkg.project, 'tsconfig.json'),
       JSON.stringify({
@@ -135,6 +135,9 @@ describe('the packed package in a fresh project', function () {
         "import { openTranslator, type OpenedTranslator, type BackendName } from 's2s-rnn';",
         "import { translateLines } from 's2s-rnn/pipelines';",
         "import { Seq2Seq, WordTokenizer, corpusBleu } from 's2s-rnn/core';",
+        "import { openTranslator as openInBrowser, type ModelSource } from 's2s-rnn/browser';",
+        'const inBrowser: ModelSource = new ArrayBuffer(8);',
+        'void openInBrowser;',
         "const backend: BackendName = 'wasm';",
         "const opened: OpenedTranslator = await openTranslator(fileURLToPath(import.meta.resolve('s2s-rnn/models/en-es.s2s')), { backend, decode: { beamSize: 2 } });",
         "translateLines(from(['Hello.']), opened, { batch: { maxWait: 5 } }).subscribe((r) => console.log(r.data.ok ? r.data.value.text : r.data.error.code));",
@@ -142,6 +145,9 @@ describe('the packed package in a fresh project', function () {
         'const model = new Seq2Seq({ sourceVocab: vocab.vocabSize, targetVocab: vocab.vocabSize });',
         "console.log(corpusBleu(['a b'], [['a b']]).score);",
         'model.dispose();',
+        '// @ts-expect-error: a browser model is a URL, ArrayBuffer or Blob, not a number',
+        'await openInBrowser(42);',
+        'void inBrowser;',
         '// @ts-expect-error: the options are checked (beamSize is a number)',
         "await openTranslator('x.s2s', { decode: { beamSize: '2' } });",
       ].join('\n'),

@@ -70,6 +70,13 @@ describe('scripts/cli/args parseArgs', () => {
     expect(renderHelp('s2s x', 'does x', spec)).to.not.contain('--backend');
   });
 
+  it('separates a flag wider than the help column from its description', () => {
+    const help = renderHelp('s2s x', 'does x', {
+      'a-very-long-option-name-indeed': { type: 'string', choices: ['one', 'two'], description: 'picks one' },
+    });
+    expect(help).to.match(/--a-very-long-option-name-indeed A-VERY-LONG-OPTION-NAME-INDEED {2}picks one/);
+  });
+
   it('editDistance is the Levenshtein distance', () => {
     expect(editDistance('kitten', 'sitting')).to.equal(3);
     expect(editDistance('', 'abc')).to.equal(3);
