@@ -2,10 +2,7 @@
  * The esbuild settings of every browser bundle (the web page, its worker, and the bundle check in spec/web/):
  * `platform: 'browser'`, under which esbuild refuses any Node built-in that a module imports (unless its package
  * maps it to `false` for browsers, as tfjs-backend-wasm does for the emscripten glue's Node branch), ES modules, and
- * two substitutions:
- * - `sentencepiece-js` is patched for browsers (sentencepiece-browser.ts);
- * - `@tensorflow/tfjs` (the umbrella package, still imported by parts of lib/) resolves to `@tensorflow/tfjs-core`:
- *   lib/ uses only core ops, and the umbrella would add the layers/converter/data packages and WebGL.
+ * one substitution: `sentencepiece-js` is patched for browsers (sentencepiece-browser.ts).
  */
 import { build, type BuildOptions, type BuildResult, type Metafile } from 'esbuild';
 import { sentencePieceBrowserPlugin } from './sentencepiece-browser.js';
@@ -31,7 +28,6 @@ export function browserBuildOptions(request: BundleRequest): BuildOptions {
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
-    alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs-core' },
     plugins: [sentencePieceBrowserPlugin()],
   };
 }
