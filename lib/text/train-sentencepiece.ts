@@ -215,7 +215,7 @@ function runTrainer(command: string, args: readonly string[], cwd: string): Prom
         reject(
           new ToolError(
             'E_TOOL_FAILED',
-            `${command} exited with ${signal ?? `status ${code}`}; its last messages:\n${last}\nCheck the options (e.g. a smaller vocabSize for small inputs).`,
+            `${command} exited with ${signal ?? `status ${code}`}; its last messages:\n${last}\nCheck the options: vocabSize must suit the input (the message above says whether it is too small or too large).`,
             { command, code, stderr },
           ),
         );
