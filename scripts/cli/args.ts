@@ -119,6 +119,13 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
       throw new OptionError('E_OPTION_MISSING', `option --${name} needs a value (${option.description})`, {
         option: name,
       });
+    // `-o --format jsonl`: the value was forgotten and the next option would be taken as it.
+    if (inline === undefined && raw.startsWith('--') && raw.length > 2)
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        `option --${name} needs a value, got the option ${raw} (${option.description}); for a value that starts with --, write --${name}=${raw}`,
+        { option: name, value: raw },
+      );
     const value = convert(name, option, raw);
     if (option.type === 'strings') values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
     else values[name] = value;
@@ -137,10 +144,14 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
   return { options: values as OptionValues<O & typeof GLOBAL_OPTIONS>, positionals };
 }
 
+/** A decimal number as people write it: `5`, `-1`, `0.5`, `.5`, `1e3`, `2.5E-4`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function convert(name: string, option: OptionSpec, raw: string): string | number {
   if (option.type === 'number') {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n))
+    // Decimal notation only: Number() also takes '0x10', '0b11', ' 5 ' and '', which are typos here, not numbers.
+    if (!DECIMAL.test(raw) || !Number.isFinite(n))
       throw new OptionError('E_OPTION_INVALID', `option --${name} expects a number, got '${raw}'`, {
         option: name,
         value: raw,
@@ -227,6 +238,28 @@ export function renderHelp(
     return [flag, `${o.description}${extra ? ` (${extra})` : ''}`] as const;
   });
   const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
-  const lines = rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`);
+  const lines = rows.flatMap(([f, d]) => {
+    // A flag wider than the column gets its description on the next line, never run into it.
+    const head = f.length + 2 > width ? [`  ${f}`] : [];
+    const text = wrapWords(d, HELP_COLUMNS - 2 - width);
+    const indent = ' '.repeat(2 + width);
+    return [...head, ...text.map((t, i) => (i === 0 && head.length === 0 ? `  ${f.padEnd(width)}${t}` : indent + t))];
+  });
   return [`Usage: ${usage}`, '', summary, ...(details ? ['', details] : []), '', 'Options:', ...lines, ''].join('\n');
+}
+
+/** Width of `--help` text: option descriptions are wrapped to it. */
+export const HELP_COLUMNS = 100;
+
+/** `text` cut between words into lines of at most `width` characters (a longer word stays whole). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
 }

@@ -3,9 +3,6 @@
  * `--max-sentences` is checked before the model loads (usage error); an unreadable input is one line naming it; a
  * reader that closes stdout (`| head`) ends the run quietly.
  */
-import { createReadStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
 import { defineCommand, logStream } from '../cli/command.js';
 import { lmScoreMeta } from './lm-score.meta.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
@@ -13,18 +10,12 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { selectEngine, parseEngineName } from '../../lib/engine.js';
 import { openSentenceScorer } from '../../lib/onnx/open-scorers.js';
 import { fileError } from '../../lib/io/file-errors.js';
+import { openInput } from '../cli/open-input.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
 import { Credits } from '../../pipelines/credits.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
-
-/** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
-async function openInput(path: string): Promise<Readable> {
-  const stream = createReadStream(path);
-  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
-  return stream;
-}
 
 export const lmScoreCommand = defineCommand({
   ...lmScoreMeta,

@@ -5,25 +5,19 @@
  * (`-o /dev/null`, a FIFO) is written directly: it is never replaced by a file. Temporaries left by killed runs are
  * removed first (`removeStalePartials`).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
 import type { RemoteLines } from '../../workers/remote-lines.js';
 import { replaceAtomically, removeStaleTemporariesNear } from '../../lib/io/atomic-write.js';
 import { fileError } from '../../lib/io/file-errors.js';
+import { openInput } from '../cli/open-input.js';
 import { translateStream, type StreamOutcome, type StreamSettings } from './stream.js';
 
 /** Removes `.partial` temporaries of dead runs in the target directories of `targets`; returns what was removed. */
 export async function removeStalePartials(targets: readonly string[]): Promise<string[]> {
   return removeStaleTemporariesNear(targets, 'partial');
-}
-
-/** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
-async function openInput(path: string): Promise<Readable> {
-  const stream = createReadStream(path);
-  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
-  return stream;
 }
 
 /** A write stream of `path`, opened before use. */

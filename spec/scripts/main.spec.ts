@@ -53,6 +53,22 @@ describe('scripts/cli/main', () => {
     expect(c.err()).to.contain('option --n is required');
   });
 
+  it('arguments beyond what a command takes are a usage error naming them and the usage; the command does not run', async () => {
+    const before = ran.length;
+    const a = io();
+    expect(await runCli(COMMANDS, ['lm', 'train', '--n', '1', 'in.txt'], a.io)).to.equal(EXIT.usage);
+    expect(a.err()).to.match(
+      /^s2s lm train: unexpected argument 'in.txt': this command takes no arguments \(usage: s2s lm train/,
+    );
+    const one = defineCommand({ ...make(['one']), maxPositionals: 1 }) as unknown as Command<OptionsSpec>;
+    const b = io();
+    expect(await runCli([one], ['one', '--n', '1', 'a.tsv', 'b.tsv', 'c.tsv'], b.io)).to.equal(EXIT.usage);
+    expect(b.err()).to.match(/unexpected arguments 'b.tsv' 'c.tsv': this command takes at most 1 argument/);
+    expect(ran).to.have.length(before);
+    expect(await runCli([one], ['one', '--n', '2', 'a.tsv'], io().io)).to.equal(EXIT.ok);
+    expect(ran.at(-1)).to.equal('one 2');
+  });
+
   it('--version / -V print the package version; help <command> and <group> --help exit 0', async () => {
     const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
     for (const flag of ['--version', '-V']) {
