@@ -117,6 +117,26 @@ describe('s2s translate: files and directories', () => {
     expect(await readFile(join(root, 'a.txt'), 'utf8')).to.equal('abc\n');
   });
 
+  it('refuses two inputs that would be written to one output file (a.txt ../a.txt; one file twice): nothing written', async () => {
+    await mkdir(join(root, 'sub'));
+    await writeFile(join(root, 'a.txt'), 'abc\n');
+    await writeFile(join(root, 'sub', 'a.txt'), 'de\n');
+    const cwd = process.cwd();
+    process.chdir(join(root, 'sub'));
+    try {
+      // Both mirror to out/a.txt (leading ../ dropped): the second translation would silently replace the first.
+      const r = await s2s(['a.txt', '../a.txt', '-o', '../out']);
+      expectUsageError(r, '--output');
+      expect(r.err).to.match(/a\.txt and \.\.\/a\.txt would both be written to \.\.\/out\/a\.txt/);
+      const twice = await s2s(['a.txt', './a.txt', '-o', '../out']);
+      expectUsageError(twice, '--output');
+      expect(twice.err).to.match(/a\.txt and \.\/a\.txt would both be written|given twice/);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(await readdir(root)).to.deep.equal(['a.txt', 'sub']);
+  });
+
   it('directory mode follows symlinked files and directories (loop-guarded) and says what it skipped and why', async () => {
     const dir = join(root, 'in');
     await mkdir(join(dir, 'sub'), { recursive: true });
