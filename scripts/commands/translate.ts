@@ -7,7 +7,8 @@
  *
  * Hostile input and faults: every option is checked before the model loads (usage error, exit 2); the output is
  * never one of the inputs (scripts/translate/plan.ts); one file that fails does not stop the others (each failure is
- * one stderr line naming the path, exit 1 at the end); a reader that closes stdout (`| head`) ends the run quietly.
+ * one stderr line naming the path, exit 1 at the end); a reader that closes stdout (`| head`) ends the run quietly;
+ * SIGINT/SIGTERM abandon the file being written and exit 130/143 (scripts/translate/interrupt.ts).
  */
 import { stat } from 'node:fs/promises';
 import { defineCommand, logStream, type CliIO, type Command } from '../cli/command.js';
@@ -27,6 +28,7 @@ import { TranslationProgress } from '../../pipelines/formats/progress.js';
 import { StatusLine } from '../terminal/status-line.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { parseWeights } from '../cli/weights.js';
+import { abortOnSignals, interruptedExitCode, type SignalSource } from '../translate/interrupt.js';
 
 export { FORMATS, type Format };
 
@@ -45,8 +47,14 @@ function isBrokenPipe(err: unknown): boolean {
   return err instanceof FileError && err.details['errno'] === 'EPIPE';
 }
 
-/** Builds the command around a model opener (the real `openTranslator` by default). */
-export function makeTranslateCommand(open: Opener = openModel): Command<typeof translateMeta.options> {
+/**
+ * Builds the command around a model opener (the real `openTranslator` by default) and a source of SIGINT/SIGTERM
+ * (`process`; an EventEmitter in tests).
+ */
+export function makeTranslateCommand(
+  open: Opener = openModel,
+  signals: SignalSource = process,
+): Command<typeof translateMeta.options> {
   return defineCommand({
     ...translateMeta,
     async run(args, io) {
@@ -119,8 +127,10 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
         sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined },
         backend: opened.backend,
       });
+      const interrupt = new AbortController();
       const settings: StreamSettings = {
         format,
+        signal: interrupt.signal,
         progress,
         stderr: io.stderr,
         hardAlignment: o.alignment === 'hard',
@@ -141,9 +151,11 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
           alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
         },
       };
+      const stopHandling = abortOnSignals(signals, interrupt);
       try {
         return await runPlan(plan, deps, settings, io, { force: o.force });
       } finally {
+        stopHandling();
         progress.finish();
         await opened.close?.();
       }
@@ -198,6 +210,15 @@ async function runPlan(
       if (isBrokenPipe(err)) {
         io.stdin.destroy();
         return 0;
+      }
+      const interrupted = interruptedExitCode(err);
+      if (interrupted !== undefined) {
+        io.stdin.destroy();
+        const kept = job.target === '-' ? 'the lines before it were written' : `${job.target} was not written`;
+        io.stderr.write(
+          `s2s translate: ${(err as Error).message}: ${kept}${plan.resumable ? ' (a rerun goes on from there)' : ''}\n`,
+        );
+        return interrupted;
       }
       if (!(err instanceof S2SError)) throw err;
       failures++;

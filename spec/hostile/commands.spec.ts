@@ -3,10 +3,14 @@
  * `s2s checkpoint info`) under the same rules as `s2s translate` (spec/hostile/cli.spec.ts), through the real
  * binary: a reader that goes away ends the run quietly with exit 0; a full disk is one line naming standard output,
  * exit 1; an input file that cannot be read is one line naming it, before any model loads; arguments a command does
- * not take are refused instead of being ignored while it waits on stdin.
+ * not take are refused instead of being ignored while it waits on stdin; SIGINT during `s2s translate -o FILE`
+ * leaves neither the file nor its temporary.
  */
 import { expect } from 'chai';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectCleanError, expectNoCrash, LM, MODEL, runS2s } from './run-s2s.js';
 
 const SPM = 'fixtures/tokenizers/bible-4k.model';
@@ -81,5 +85,33 @@ describe('hostile CLI cases: every command writing to stdout', function () {
       2,
       /unexpected argument 'b\.tsv': this command takes at most 1 argument/,
     );
+  });
+
+  it('translate -o FILE, SIGINT once the output is being written (real process): exit 130, no file, no temporary', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 's2s-sigint-'));
+    try {
+      await writeFile(join(dir, 'in.txt'), 'The king sent messengers to the city.\n'.repeat(400));
+      const out = join(dir, 'out');
+      let poll: NodeJS.Timeout | undefined;
+      const r = await runS2s(
+        ['translate', '-m', MODEL, '--beam-size', '2', '--max-sentences', '4', join(dir, 'in.txt'), '-o', out],
+        {
+          onStart: (signal) => {
+            // The first translated lines are in the temporary: the run is mid-way.
+            poll = setInterval(() => {
+              const partial = readdirSync(dir).find((n) => n.endsWith('.partial'));
+              if (partial === undefined || statSync(join(dir, partial)).size === 0) return;
+              clearInterval(poll);
+              signal('SIGINT');
+            }, 20);
+          },
+        },
+      );
+      clearInterval(poll);
+      expectCleanError(r, 130, /^s2s translate: interrupted by SIGINT: .*out was not written$/);
+      expect((await readdir(dir)).sort()).to.deep.equal(['in.txt']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
