@@ -177,18 +177,34 @@ function parseBoolean(name: string, raw: string): boolean {
   });
 }
 
-/** Suggests the option meant: the one the name abbreviates (`--beam` → `--beam-size`), else the nearest by edit distance. */
+/** Names other toolkits (fairseq, Marian, OpenNMT) use for an option of ours, when spelling alone cannot find it. */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  'batch-size': 'max-sentences',
+  'mini-batch': 'max-sentences',
+  'batch-type': 'max-tokens',
+  'n-best-list': 'n-best',
+  normalize: 'length-penalty',
+  'len-pen': 'length-penalty',
+};
+
+/**
+ * Suggests the option meant: another toolkit's name for it (`--batch-size` → `--max-sentences`), the one the name
+ * abbreviates (`--beam` → `--beam-size`), else the nearest by edit distance.
+ */
 function unknownOption(arg: string, all: OptionsSpec): OptionError {
   const bare = arg.replace(/^-+/, '').split('=')[0]!;
   const names = Object.keys(all);
+  const synonym = SYNONYMS[bare];
   const extended = names.filter((name) => name.startsWith(bare));
   const closest = names.map((name) => ({ name, d: editDistance(bare, name) })).sort((a, b) => a.d - b.d)[0];
   const guess =
-    extended.length === 1
-      ? extended[0]
-      : closest && closest.d <= Math.max(2, bare.length / 3)
-        ? closest.name
-        : undefined;
+    synonym !== undefined && synonym in all
+      ? synonym
+      : extended.length === 1
+        ? extended[0]
+        : closest && closest.d <= Math.max(2, bare.length / 3)
+          ? closest.name
+          : undefined;
   const hint = guess ? `; did you mean --${guess}?` : '; see --help for the options';
   return new OptionError('E_OPTION_UNKNOWN', `unknown option ${arg}${hint}`, { option: arg });
 }

@@ -8,6 +8,7 @@ const spec = {
   verbose: { type: 'boolean', description: 'talk more' },
   input: { type: 'strings', description: 'input file' },
   format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  'max-sentences': { type: 'number', default: 64, description: 'sentences per batch' },
 } as const;
 
 describe('scripts/cli/args parseArgs', () => {
@@ -48,6 +49,12 @@ describe('scripts/cli/args parseArgs', () => {
       ['--model', 'a', '--beam', '2'],
       'E_OPTION_UNKNOWN',
       /did you mean --beam-size/,
+    ],
+    [
+      "another toolkit's name for an option suggests ours",
+      ['--model', 'a', '--batch-size', '0'],
+      'E_OPTION_UNKNOWN',
+      /unknown option --batch-size; did you mean --max-sentences\?/,
     ],
     ['missing required', [], 'E_OPTION_MISSING', /--model is required/],
     ['missing value', ['--model'], 'E_OPTION_MISSING', /needs a value/],
