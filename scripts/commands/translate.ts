@@ -100,6 +100,7 @@ export function makeTranslateCommand(
           'E_OPTION_INVALID',
           '--lm and --attention-svg need the model on this machine; they do not combine with --redis',
         );
+      if (o['attention-svg'] !== undefined) await files.createPictureDirectory(o['attention-svg']);
       const opened =
         o.redis === undefined
           ? await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm', weights: '--weights' }, () =>

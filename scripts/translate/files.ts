@@ -6,12 +6,14 @@
  * removed first (`removeStalePartials`).
  */
 import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
 import type { RemoteLines } from '../../workers/remote-lines.js';
 import { replaceAtomically, removeStaleTemporariesNear } from '../../lib/io/atomic-write.js';
 import { fileError } from '../../lib/io/file-errors.js';
+import { OptionError } from '../../lib/errors.js';
 import { openInput } from '../cli/open-input.js';
 import { translateStream, type StreamOutcome, type StreamSettings } from './stream.js';
 
@@ -79,4 +81,19 @@ export async function translateFileToStdout(
   } finally {
     input.destroy();
   }
+}
+
+/**
+ * Creates the `--attention-svg` directory before the model loads: a path that is a file (`--attention-svg a.svg`
+ * taken for one picture) is a usage error here, not a failure after the first translated line.
+ */
+export async function createPictureDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST' && err.code !== 'ENOTDIR') throw fileError(err, dir, 'create');
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--attention-svg ${dir} is a file: it names a directory that gets one picture per line (DIR/1.svg, DIR/2.svg…); give a directory path`,
+      { option: '--attention-svg', value: dir },
+    );
+  });
 }

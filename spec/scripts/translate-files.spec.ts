@@ -219,6 +219,15 @@ describe('s2s translate: files and directories', () => {
     expect(r.err).to.match(/removed stale temporary .*\.a\.txt\.999999999\.partial/);
   });
 
+  it('--attention-svg naming a file (taken for one picture) is a usage error before the model loads', async () => {
+    const file = join(root, 'attention.svg');
+    await writeFile(file, '<svg/>');
+    const r = await s2s(['--attention-svg', file], 'abc\n');
+    expectUsageError(r, '--attention-svg');
+    expect(r.err).to.match(/is a file: it names a directory/);
+    expect(await readFile(file, 'utf8')).to.equal('<svg/>');
+  });
+
   it('a directory among several input files is refused up front', async () => {
     await writeFile(join(root, 'a.txt'), 'ab\n');
     await mkdir(join(root, 'd'));
