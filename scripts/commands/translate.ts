@@ -26,6 +26,7 @@ import * as files from '../translate/files.js';
 import { ignoredDecodeOptions } from '../cli/decode-option-warnings.js';
 import { TranslationProgress } from '../../pipelines/formats/progress.js';
 import { StatusLine } from '../terminal/status-line.js';
+import { lineSink, type ProgressSink } from '../../lib/util/progress-sink.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { parseWeights } from '../cli/weights.js';
 import { abortOnSignals, interruptedExitCode, type SignalSource } from '../translate/interrupt.js';
@@ -93,7 +94,7 @@ export function makeTranslateCommand(
         );
       }
       for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target)))
-        io.stderr.write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
+        logStream(io).write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
       for (const line of plan.skipped) io.stderr.write(`${line}\n`);
       if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined))
         throw new OptionError(
@@ -124,10 +125,9 @@ export function makeTranslateCommand(
               { timeoutMs: o['redis-timeout'] },
             );
       const deps = 'lines' in opened ? opened.lines : opened;
-      const progress = new TranslationProgress({
-        sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined },
-        backend: opened.backend,
-      });
+      // --no-progress hides the live line only; --quiet (logStream) every informational line, the summary included.
+      const sink = o.progress ? StatusLine.for(logStream(io)) : lineSink(logStream(io));
+      const progress = new TranslationProgress({ sink, backend: opened.backend });
       const interrupt = new AbortController();
       const settings: StreamSettings = {
         format,
@@ -154,7 +154,7 @@ export function makeTranslateCommand(
       };
       const stopHandling = abortOnSignals(signals, interrupt);
       try {
-        return await runPlan(plan, deps, settings, io, { force: o.force });
+        return await runPlan(plan, deps, settings, io, { force: o.force, sink });
       } finally {
         stopHandling();
         progress.finish();
@@ -173,7 +173,7 @@ async function runPlan(
   deps: TranslateDeps | RemoteLines,
   settings: StreamSettings,
   io: CliIO,
-  options: { force: boolean },
+  options: { force: boolean; sink: ProgressSink },
 ): Promise<number> {
   let failures = 0;
   const report = (outcome: StreamOutcome, name: string): void => {
@@ -195,16 +195,18 @@ async function runPlan(
           () => false,
         ))
       ) {
-        io.stderr.write(`skip ${job.target} (done; --force to redo)\n`);
+        options.sink.line(`skip ${job.target} (done; --force to redo)`);
         continue;
       }
       const name = job.source === '-' ? 'standard input' : job.source;
-      if (job.target !== '-')
+      if (job.target !== '-') {
         report(
           await files.translateFile(job.source === '-' ? io.stdin : job.source, job.target, deps, settings, name),
           name,
         );
-      else if (job.source === '-')
+        // A long multi-file run says how far it is, also in a log file (the live line is only on a terminal).
+        if (jobs.length > 1) options.sink.line(`wrote ${job.target} (${jobs.indexOf(job) + 1} of ${jobs.length})`);
+      } else if (job.source === '-')
         report(await files.translateToStdout(io.stdin, io.stdout, deps, settings, name), name);
       else report(await files.translateFileToStdout(job.source, io.stdout, deps, settings), name);
     } catch (err) {

@@ -228,6 +228,24 @@ describe('s2s translate: files and directories', () => {
     expect(await readFile(file, 'utf8')).to.equal('<svg/>');
   });
 
+  it('a directory run says each file it wrote (k of N); --no-progress keeps those and the summary, --quiet hides all', async () => {
+    const input = join(root, 'in');
+    await mkdir(input);
+    await writeFile(join(input, 'a.txt'), 'abc\n');
+    await writeFile(join(input, 'b.txt'), 'de\n');
+    const output = join(root, 'out');
+    const first = await s2s([input, '-o', output, '--no-progress']);
+    expect(first.code, first.err).to.equal(0);
+    expect(first.err.split('\n').slice(0, 2)).to.deep.equal([
+      `wrote ${join(output, 'a.txt')} (1 of 2)`,
+      `wrote ${join(output, 'b.txt')} (2 of 2)`,
+    ]);
+    expect(first.err).to.match(/^lines: 2 /m);
+    const quiet = await s2s([input, '-o', output, '--quiet']);
+    expect(quiet.code).to.equal(0);
+    expect(quiet.err, 'informational lines under --quiet').to.equal('');
+  });
+
   it('a directory among several input files is refused up front', async () => {
     await writeFile(join(root, 'a.txt'), 'ab\n');
     await mkdir(join(root, 'd'));
