@@ -50,6 +50,8 @@ describe('s2s translate: pipeline numbers and sizes are validated (usage error, 
     [['--beam-size', '1e9'], '--beam-size'],
     [['--beam-size', '1024', '--max-sentences', '64'], '--max-sentences'],
     [['--lm-weight', '0.3'], '--lm'],
+    [['--redis-timeout', '-5'], '--redis-timeout'],
+    [['--redis-timeout', '0', '--redis', 'redis://127.0.0.1:1'], '--redis-timeout'],
   ];
   for (const [argv, flag] of cases) {
     it(`${argv.join(' ')} → exit 2 naming ${flag}`, async () => {
