@@ -192,7 +192,10 @@ export async function runCli(commands: readonly CommandEntry[], argv: readonly s
     return await command.run(args, args.options.quiet ? { ...io, log: SILENT } : io);
   } catch (err) {
     if (isS2SError(err)) {
-      io.stderr.write(`s2s ${entry.path.join(' ')}: ${err.message}\n`);
+      // A library message may start with the operation's name, which is the command's (`average: …`): said once.
+      const own = `${entry.path.at(-1)}: `;
+      const message = err.message.startsWith(own) ? err.message.slice(own.length) : err.message;
+      io.stderr.write(`s2s ${entry.path.join(' ')}: ${message}\n`);
       return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
     }
     // Never a bare stack trace: one line, the stack only on request.

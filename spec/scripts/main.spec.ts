@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { findCommand, runCli, unknownCommand, EXIT } from '../../scripts/cli/main.js';
 import { defineCommand, defineCommandMeta, lazyCommand, logStream, type Command } from '../../scripts/cli/command.js';
 import type { OptionsSpec } from '../../scripts/cli/args.js';
+import { S2SError } from '../../lib/errors.js';
 
 const ran: string[] = [];
 const make = (path: string[]): Command<OptionsSpec> =>
@@ -67,6 +68,18 @@ describe('scripts/cli/main', () => {
     expect(ran).to.have.length(before);
     expect(await runCli([one], ['one', '--n', '2', 'a.tsv'], io().io)).to.equal(EXIT.ok);
     expect(ran.at(-1)).to.equal('one 2');
+  });
+
+  it("an error message that starts with the command's own name says it once (s2s average: …, not average: average:)", async () => {
+    const failing = defineCommand({
+      ...make(['average']),
+      async run() {
+        throw new S2SError('E_MISMATCH', 'average: b.s2s has a different model config from a.s2s');
+      },
+    }) as unknown as Command<OptionsSpec>;
+    const a = io();
+    expect(await runCli([failing], ['average', '--n', '1'], a.io)).to.equal(EXIT.failure);
+    expect(a.err()).to.equal('s2s average: b.s2s has a different model config from a.s2s\n');
   });
 
   it('--version / -V print the package version; help <command> and <group> --help exit 0', async () => {
