@@ -73,6 +73,14 @@ describe('hostile CLI cases: every command writing to stdout', function () {
     );
   });
 
+  it('data synth --n 1e12: a usage error naming the bound, not an internal "Invalid array length"', async () => {
+    expectCleanError(
+      await runS2s(['data', 'synth', 'reverse', '--n', '1e12']),
+      2,
+      /--n must be an integer from 1 to 10000000 \(pairs built in memory\), got 1000000000000/,
+    );
+  });
+
   it('a file given to a command that reads stdin, or a second file to score: refused, never ignored', async () => {
     // Without the check, tokenizer encode ignored in.txt and waited on stdin (here: empty), printing nothing, exit 0.
     expectCleanError(
