@@ -158,6 +158,16 @@ function convert(name: string, option: OptionSpec, raw: string): string | number
       });
     return n;
   }
+  // `--output=` or `-m ''` (an unset shell variable): no path or name is empty; found before any work is done.
+  if (raw === '')
+    throw new OptionError(
+      'E_OPTION_MISSING',
+      `option --${name} needs a value, got an empty one (${option.description})`,
+      {
+        option: name,
+        value: raw,
+      },
+    );
   if (option.choices && !option.choices.includes(raw)) {
     throw new OptionError(
       'E_OPTION_INVALID',

@@ -65,6 +65,18 @@ describe('scripts/cli/args parseArgs', () => {
     ['spaces around a number', ['-m', 'a', '--beam-size', ' 5 '], 'E_OPTION_INVALID', /got ' 5 '/],
     ['an empty number', ['-m', 'a', '--beam-size='], 'E_OPTION_INVALID', /got ''/],
     [
+      'an empty string (`--model=`, an unset shell variable)',
+      ['--model='],
+      'E_OPTION_MISSING',
+      /--model needs a value, got an empty one/,
+    ],
+    [
+      'an empty repeated value',
+      ['-m', 'a', '--input', ''],
+      'E_OPTION_MISSING',
+      /--input needs a value, got an empty one/,
+    ],
+    [
       'the next option taken as a forgotten value',
       ['--model', '--beam-size', '3'],
       'E_OPTION_MISSING',
