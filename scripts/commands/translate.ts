@@ -83,6 +83,12 @@ export function makeTranslateCommand(
       if (format === 'text' && o.alignment !== 'none')
         warnings.push(`--alignment ${o.alignment} has no effect with --format text (use jsonl or msgpack)`);
       for (const w of warnings) io.stderr.write(`s2s translate: warning: ${w}\n`);
+      if (args.positionals.includes('-') && args.positionals.length > 1)
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          `'-' (standard input) cannot be mixed with files (it was ignored): give files only, or '-' alone`,
+          { option: 'FILES', value: args.positionals },
+        );
       const plan = await planTranslation(
         args.positionals.filter((p) => p !== '-'),
         o.output,

@@ -248,6 +248,13 @@ describe('s2s translate: files and directories', () => {
     expect(quiet.err, 'informational lines under --quiet').to.equal('');
   });
 
+  it("'-' (stdin) among files is refused up front (it was silently dropped)", async () => {
+    await writeFile(join(root, 'a.txt'), 'abc\n');
+    const r = await s2s([join(root, 'a.txt'), '-'], 'stdin line\n');
+    expectUsageError(r, "'-' (standard input) cannot be mixed with files");
+    expect(r.out).to.equal('');
+  });
+
   it('a directory among several input files is refused up front', async () => {
     await writeFile(join(root, 'a.txt'), 'ab\n');
     await mkdir(join(root, 'd'));
