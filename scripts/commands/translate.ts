@@ -102,6 +102,9 @@ export function makeTranslateCommand(
       for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target)))
         logStream(io).write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
       for (const line of plan.skipped) io.stderr.write(`${line}\n`);
+      // Run with no input and no redirection, the command would seem to hang: say what it waits for.
+      if (plan.stdin && io.stdin.isTTY === true)
+        logStream(io).write('reading lines from the terminal: each is translated when you press Enter; Ctrl-D ends\n');
       if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined))
         throw new OptionError(
           'E_OPTION_INVALID',
