@@ -22,10 +22,10 @@ export async function removeStalePartials(targets: readonly string[]): Promise<s
   return removeStaleTemporariesNear(targets, 'partial');
 }
 
-/** A write stream of `path`, opened before use. */
-async function openOutput(path: string): Promise<Writable> {
+/** A write stream of `path` (the temporary of `target`), opened before use; an error names `target`, the user's path. */
+async function openOutput(path: string, target: string): Promise<Writable> {
   const stream = createWriteStream(path);
-  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'write')));
+  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, target, 'write')));
   return stream;
 }
 
@@ -44,7 +44,7 @@ export async function translateFile(
       const input = typeof source === 'string' ? await openInput(source) : source;
       let output: Writable | undefined;
       try {
-        output = await openOutput(temp);
+        output = await openOutput(temp, target);
         outcome = await translateStream(input, output, deps, settings, true, { input: sourceName, output: target });
       } catch (err) {
         if (typeof source === 'string') input.destroy();

@@ -187,6 +187,11 @@ describe('s2s translate: files and directories', () => {
     expect(full.code).to.equal(1);
     expect(full.err).to.match(/cannot write \/dev\/full: no space left on the device \(ENOSPC\)/);
     expect(full.err).to.not.match(/\n\s+at /);
+    // A directory where no file can be created (/proc): the message names the output, not its hidden temporary.
+    const proc = await s2s([join(root, 'a.txt'), '-o', '/proc/version']);
+    expect(proc.code).to.equal(1);
+    expect(proc.err).to.match(/^s2s translate: cannot write \/proc\/version: /m);
+    expect(proc.err).to.not.contain('.partial');
   });
 
   it('-o onto a FIFO (as onto /dev/null or a device) writes into it and never replaces it with a file', async () => {
