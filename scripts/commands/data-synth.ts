@@ -6,6 +6,7 @@ import { withFlagErrors } from '../cli/flag-errors.js';
 import { synthesize, pairsToTsv, SYNTHETIC_TASKS, type SyntheticTask } from '../../lib/data/synthetic.js';
 import { OptionError } from '../../lib/errors.js';
 import { checkBounded } from '../../lib/util/bounds.js';
+import { fileError } from '../../lib/io/file-errors.js';
 
 export const dataSynthCommand = defineCommand({
   ...dataSynthMeta,
@@ -32,7 +33,8 @@ export const dataSynthCommand = defineCommand({
         }),
       ),
     );
-    if (options.out) await writeFile(options.out, tsv);
+    if (options.out)
+      await writeFile(options.out, tsv).catch((err: unknown) => Promise.reject(fileError(err, options.out!, 'write')));
     else io.stdout.write(tsv);
     return 0;
   },

@@ -81,6 +81,14 @@ describe('hostile CLI cases: every command writing to stdout', function () {
     );
   });
 
+  it('data synth --out /dev/full: one line naming the file and ENOSPC (it was an internal error)', async () => {
+    expectCleanError(
+      await runS2s(['data', 'synth', 'copy', '--n', '10', '--out', '/dev/full']),
+      1,
+      /^s2s data synth: cannot write \/dev\/full: no space left on the device \(ENOSPC\)/,
+    );
+  });
+
   it('a file given to a command that reads stdin, or a second file to score: refused, never ignored', async () => {
     // Without the check, tokenizer encode ignored in.txt and waited on stdin (here: empty), printing nothing, exit 0.
     expectCleanError(
