@@ -4,7 +4,8 @@
  * lone line is not held back), or when the input completes. A flushed window is sorted by length (stable) and cut
  * greedily into batches whose padded size (`sentences × longest`) stays within `maxTokens` and that hold at most
  * `maxSentences` sentences; a sentence longer than `maxTokens` goes alone. Failed envelopes skip the window and go
- * out at once as a batch of one.
+ * out at once as a batch of one. When the input is blocked (`inputBlocked`: the credit window is used up), the
+ * window is flushed at once: waiting could bring nothing more.
  *
  * @example
  * tokens$.pipe(batchByTokens({ maxTokens: 2048, maxSentences: 64, maxWait: 20 }))
@@ -25,6 +26,12 @@ export interface BatchByTokensOptions {
   windowBatches?: number;
   /** Scheduler for the maxWait timer (default `asyncScheduler`; a TestScheduler in marble tests). */
   scheduler?: SchedulerLike;
+  /**
+   * True when no more input can arrive until outputs leave (a credit window with no credit left): the window is then
+   * flushed without waiting for `maxWait` — at the end of the current synchronous burst, so a line's sentences stay
+   * together. Without it, a window larger than the credit window waited `maxWait` for every batch.
+   */
+  inputBlocked?: () => boolean;
 }
 
 /** Token count used for budgeting (an empty sentence still takes a slot). */
@@ -64,8 +71,10 @@ export function batchByTokens<E extends Envelope<readonly number[]>>(
       let buffer: E[] = [];
       // Sum of the token counts in `buffer`.
       let buffered = 0;
-      // The maxWait timer started by the oldest sentence in `buffer`.
+      // The maxWait timer started by the oldest sentence in `buffer` (or the 0 ms one of a blocked input).
       let timer: Subscription | undefined;
+      // `timer` is the 0 ms flush of a blocked input.
+      let immediate = false;
       // True while flush emits: downstream may synchronously feed new items or complete the input (a credit freed
       // by an output admits the next line); those wait until the batches already cut have gone out.
       let flushing = false;
@@ -75,6 +84,7 @@ export function batchByTokens<E extends Envelope<readonly number[]>>(
       const flush = (): void => {
         timer?.unsubscribe();
         timer = undefined;
+        immediate = false;
         if (buffer.length === 0 || flushing) return;
         flushing = true;
         const items = buffer;
@@ -102,7 +112,11 @@ export function batchByTokens<E extends Envelope<readonly number[]>>(
           buffer.push(item);
           buffered += n;
           if (buffered >= windowTokens || buffer.length >= windowSentences) flush();
-          else if (timer === undefined && Number.isFinite(maxWait)) timer = scheduler.schedule(flush, maxWait);
+          else if (!immediate && options.inputBlocked?.() === true) {
+            timer?.unsubscribe();
+            timer = scheduler.schedule(flush, 0);
+            immediate = true;
+          } else if (timer === undefined && Number.isFinite(maxWait)) timer = scheduler.schedule(flush, maxWait);
         },
         error: (err: unknown) => subscriber.error(err),
         complete: () => {

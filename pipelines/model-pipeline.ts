@@ -117,7 +117,9 @@ export function modelPipeline<R, V, U>(
   options: ModelPipelineOptions<R, V, U>,
 ): OperatorFunction<LineInput, LineResult<U>> {
   const credits = options.credits ?? new Credits(options.maxInFlight ?? 256);
+  // With every credit taken no line can enter until one leaves: the batcher need not wait for more.
+  const batch = { ...options.batch, inputBlocked: () => credits.available <= 0 };
   const inner: OperatorFunction<LineInput, LineResult<U>> = (lines) =>
-    lines.pipe(sentenceStage(options), modelStage<R>(options), lineStage(options));
+    lines.pipe(sentenceStage(options), modelStage<R>({ ...options, batch }), lineStage(options));
   return boundInFlight(inner, { credits });
 }

@@ -119,6 +119,13 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
       throw new OptionError('E_OPTION_MISSING', `option --${name} needs a value (${option.description})`, {
         option: name,
       });
+    // `-o --format jsonl`: the value was forgotten and the next option would be taken as it.
+    if (inline === undefined && raw.startsWith('--') && raw.length > 2)
+      throw new OptionError(
+        'E_OPTION_MISSING',
+        `option --${name} needs a value, got the option ${raw} (${option.description}); for a value that starts with --, write --${name}=${raw}`,
+        { option: name, value: raw },
+      );
     const value = convert(name, option, raw);
     if (option.type === 'strings') values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
     else values[name] = value;
@@ -137,16 +144,30 @@ export function parseArgs<O extends OptionsSpec>(spec: O, argv: readonly string[
   return { options: values as OptionValues<O & typeof GLOBAL_OPTIONS>, positionals };
 }
 
+/** A decimal number as people write it: `5`, `-1`, `0.5`, `.5`, `1e3`, `2.5E-4`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function convert(name: string, option: OptionSpec, raw: string): string | number {
   if (option.type === 'number') {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n))
+    // Decimal notation only: Number() also takes '0x10', '0b11', ' 5 ' and '', which are typos here, not numbers.
+    if (!DECIMAL.test(raw) || !Number.isFinite(n))
       throw new OptionError('E_OPTION_INVALID', `option --${name} expects a number, got '${raw}'`, {
         option: name,
         value: raw,
       });
     return n;
   }
+  // `--output=` or `-m ''` (an unset shell variable): no path or name is empty; found before any work is done.
+  if (raw === '')
+    throw new OptionError(
+      'E_OPTION_MISSING',
+      `option --${name} needs a value, got an empty one (${option.description})`,
+      {
+        option: name,
+        value: raw,
+      },
+    );
   if (option.choices && !option.choices.includes(raw)) {
     throw new OptionError(
       'E_OPTION_INVALID',
@@ -166,18 +187,34 @@ function parseBoolean(name: string, raw: string): boolean {
   });
 }
 
-/** Suggests the option meant: the one the name abbreviates (`--beam` → `--beam-size`), else the nearest by edit distance. */
+/** Names other toolkits (fairseq, Marian, OpenNMT) use for an option of ours, when spelling alone cannot find it. */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  'batch-size': 'max-sentences',
+  'mini-batch': 'max-sentences',
+  'batch-type': 'max-tokens',
+  'n-best-list': 'n-best',
+  normalize: 'length-penalty',
+  'len-pen': 'length-penalty',
+};
+
+/**
+ * Suggests the option meant: another toolkit's name for it (`--batch-size` → `--max-sentences`), the one the name
+ * abbreviates (`--beam` → `--beam-size`), else the nearest by edit distance.
+ */
 function unknownOption(arg: string, all: OptionsSpec): OptionError {
   const bare = arg.replace(/^-+/, '').split('=')[0]!;
   const names = Object.keys(all);
+  const synonym = SYNONYMS[bare];
   const extended = names.filter((name) => name.startsWith(bare));
   const closest = names.map((name) => ({ name, d: editDistance(bare, name) })).sort((a, b) => a.d - b.d)[0];
   const guess =
-    extended.length === 1
-      ? extended[0]
-      : closest && closest.d <= Math.max(2, bare.length / 3)
-        ? closest.name
-        : undefined;
+    synonym !== undefined && synonym in all
+      ? synonym
+      : extended.length === 1
+        ? extended[0]
+        : closest && closest.d <= Math.max(2, bare.length / 3)
+          ? closest.name
+          : undefined;
   const hint = guess ? `; did you mean --${guess}?` : '; see --help for the options';
   return new OptionError('E_OPTION_UNKNOWN', `unknown option ${arg}${hint}`, { option: arg });
 }
@@ -227,7 +264,28 @@ export function renderHelp(
     return [flag, `${o.description}${extra ? ` (${extra})` : ''}`] as const;
   });
   const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
-  // a flag wider than the column still gets two spaces before its description
-  const lines = rows.map(([f, d]) => `  ${`${f}  `.padEnd(width)}${d}`);
+  const lines = rows.flatMap(([f, d]) => {
+    // A flag wider than the column gets its description on the next line, never run into it.
+    const head = f.length + 2 > width ? [`  ${f}`] : [];
+    const text = wrapWords(d, HELP_COLUMNS - 2 - width);
+    const indent = ' '.repeat(2 + width);
+    return [...head, ...text.map((t, i) => (i === 0 && head.length === 0 ? `  ${f.padEnd(width)}${t}` : indent + t))];
+  });
   return [`Usage: ${usage}`, '', summary, ...(details ? ['', details] : []), '', 'Options:', ...lines, ''].join('\n');
+}
+
+/** Width of `--help` text: option descriptions are wrapped to it. */
+export const HELP_COLUMNS = 100;
+
+/** `text` cut between words into lines of at most `width` characters (a longer word stays whole). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
 }

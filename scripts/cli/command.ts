@@ -33,6 +33,11 @@ export interface CommandMeta<O extends OptionsSpec = OptionsSpec> {
   options: O;
   /** True when the command computes with tensors: it takes `--backend` (shown in its help). */
   tensors?: boolean;
+  /**
+   * The most arguments (non-options: files, a task name) the command takes; more is a usage error (default 0: an
+   * argument such as `s2s tokenizer encode in.txt`, meant as the input, must not be ignored while stdin is read).
+   */
+  maxPositionals?: number;
 }
 
 export interface Command<O extends OptionsSpec = OptionsSpec> extends CommandMeta<O> {

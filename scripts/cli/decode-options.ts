@@ -22,6 +22,7 @@ export const DECODE_CLI_OPTIONS = {
   'length-penalty': {
     type: 'string',
     choices: LENGTH_PENALTIES,
+    placeholder: 'NAME',
     default: DEFAULTS.lengthPenalty,
     description: 'length normalisation of finished hypotheses: none, avg (score/length) or wu (GNMT ((5+|y|)/6)^α)',
   },

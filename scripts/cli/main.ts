@@ -10,7 +10,7 @@ import { parseArgs, renderHelp, editDistance } from './args.js';
 import { resolveCommand, type CliIO, type CommandEntry, type CommandMeta } from './command.js';
 import { splitLeadingOptions, TOP_LEVEL_FLAGS } from './leading-options.js';
 import { packageVersion } from './version.js';
-import { S2SError } from '../../lib/errors.js';
+import { OptionError, S2SError } from '../../lib/errors.js';
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage error (bad options), 3 failed check (e.g. gradcheck). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, check: 3 } as const;
@@ -26,6 +26,16 @@ export function findCommand<C extends CommandMeta>(
     if (matches && (!best || command.path.length > best.path.length)) best = command;
   }
   return best ? { command: best, rest: argv.slice(best.path.length) } : undefined;
+}
+
+/** `s2s translate` for argv naming that command (global options may come first), else `s2s`: a message prefix. */
+export function commandLabel(commands: readonly CommandMeta[], argv: readonly string[]): string {
+  try {
+    const found = findCommand(commands, splitLeadingOptions(argv).rest);
+    return found ? `s2s ${found.command.path.join(' ')}` : 's2s';
+  } catch {
+    return 's2s';
+  }
 }
 
 /** The commands of a group (`lm` → `lm train`, `lm score`, …); empty when `word` names no group. */
@@ -125,6 +135,19 @@ function asksHelp(args: readonly string[]): boolean {
   return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
+/** Refuses more arguments than `command` takes (`maxPositionals`), naming them and the command's usage. */
+function checkPositionals(command: CommandMeta, positionals: readonly string[]): void {
+  const max = command.maxPositionals ?? 0;
+  if (positionals.length <= max) return;
+  const extra = positionals.slice(max).map((p) => `'${p}'`);
+  const takes = max === 0 ? 'takes no arguments' : `takes at most ${max} argument${max === 1 ? '' : 's'}`;
+  throw new OptionError(
+    'E_OPTION_INVALID',
+    `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.join(' ')}: this command ${takes} (usage: s2s ${command.path.join(' ')} ${command.usage})`,
+    { option: 'arguments', value: positionals.slice(max) },
+  );
+}
+
 /** Standing in for stderr's informational lines under `--quiet`. */
 const SILENT = { write: (): boolean => true };
 
@@ -164,11 +187,15 @@ export async function runCli(commands: readonly CommandEntry[], argv: readonly s
       return EXIT.ok;
     }
     const args = parseArgs(entry.options, commandArgv);
+    checkPositionals(entry, args.positionals);
     const command = await resolveCommand(entry);
     return await command.run(args, args.options.quiet ? { ...io, log: SILENT } : io);
   } catch (err) {
     if (isS2SError(err)) {
-      io.stderr.write(`s2s ${entry.path.join(' ')}: ${err.message}\n`);
+      // A library message may start with the operation's name, which is the command's (`average: …`): said once.
+      const own = `${entry.path.at(-1)}: `;
+      const message = err.message.startsWith(own) ? err.message.slice(own.length) : err.message;
+      io.stderr.write(`s2s ${entry.path.join(' ')}: ${message}\n`);
       return err.code.startsWith('E_OPTION') ? EXIT.usage : EXIT.failure;
     }
     // Never a bare stack trace: one line, the stack only on request.

@@ -1,6 +1,6 @@
 /**
  * Validation of the streaming pipeline's numbers (`--max-tokens`, `--max-sentences`, `--max-wait`, `--concurrency`,
- * `--max-in-flight`, `--max-source-tokens`): each an integer (ms for `--max-wait`) inside bounds, checked before
+ * `--max-in-flight`, `--max-source-tokens`, `--redis-timeout`): each an integer (ms for `--max-wait`) inside bounds, checked before
  * anything is loaded, as a usage error naming the flag. 0 or negative values would stall or drop the stream; the
  * upper bounds keep memory bounded (each in-flight line, batch row and beam hypothesis costs memory).
  */
@@ -15,6 +15,7 @@ export const PIPELINE_BOUNDS = {
   concurrency: { min: 1, max: 64, reason: 'batches decoded at once' },
   'max-in-flight': { min: 1, max: 1 << 16, reason: 'lines held between input and output' },
   'max-source-tokens': { min: 1, max: 10_000, reason: 'tokens of one translated piece' },
+  'redis-timeout': { min: 1, max: 86_400_000, reason: 'milliseconds without an answer from the workers' },
 } as const satisfies Record<string, Bounds>;
 
 /**

@@ -7,6 +7,7 @@ export const averageMeta = defineCommandMeta({
   usage: '--out FILE.s2s CHECKPOINT.s2s CHECKPOINT.s2s …',
   details:
     'Example:\n  s2s train … --checkpoint-every 100 --keep-checkpoints 5 --out runs/en-es\n  s2s average --out runs/en-es/avg5.s2s runs/en-es/step-*.s2s',
+  maxPositionals: Infinity,
   options: {
     out: {
       type: 'string',

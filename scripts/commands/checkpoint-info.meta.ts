@@ -5,6 +5,7 @@ export const checkpointInfoMeta = defineCommandMeta({
   path: ['checkpoint', 'info'],
   summary: 'show what a checkpoint file holds (kind, config, tokenizers, parameters, training state)',
   usage: 'FILE',
+  maxPositionals: 1,
   options: {
     json: { type: 'boolean', description: 'print the same information as JSON' },
   },

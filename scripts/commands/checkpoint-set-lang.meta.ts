@@ -7,6 +7,7 @@ export const checkpointSetLangMeta = defineCommandMeta({
   usage: 'FILE (--source-lang CODE --target-lang CODE | --lang CODE)',
   details:
     'Examples:\n  s2s checkpoint set-lang fixtures/models/en-es.s2s --source-lang en --target-lang es\n  s2s checkpoint set-lang fixtures/models/es-lm.s2s --lang es',
+  maxPositionals: 1,
   options: {
     'source-lang': { type: 'string', description: 'source language of a translation model (en, es, pt-BR…)' },
     'target-lang': { type: 'string', description: 'target language of a translation model' },

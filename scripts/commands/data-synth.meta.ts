@@ -6,6 +6,7 @@ export const dataSynthMeta = defineCommandMeta({
   summary: 'generate a synthetic task (reverse, copy, dates) as a TSV with header src<TAB>tgt',
   usage: 'reverse|copy|dates --n N --seed S --out FILE.tsv',
   details: 'Example: s2s data synth reverse --n 20000 --seed 1 --out reverse.train.tsv',
+  maxPositionals: 1,
   options: {
     n: { type: 'number', required: true, description: 'number of pairs' },
     seed: { type: 'number', default: 1, description: 'random seed' },

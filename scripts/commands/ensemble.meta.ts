@@ -7,6 +7,7 @@ export const ensembleMeta = defineCommandMeta({
   usage: '--out FILE.s2s MODEL.s2s MODEL.s2s … [--weights W1,W2,…]',
   details:
     'Example:\n  s2s ensemble --out en-es-ens.s2s runs/a/model.s2s runs/b/model.s2s --float16\n  s2s translate -m en-es-ens.s2s < in.txt',
+  maxPositionals: Infinity,
   options: {
     out: { type: 'string', required: true, placeholder: 'FILE', description: 'the ensemble file to write' },
     weights: {

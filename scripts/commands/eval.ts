@@ -13,7 +13,11 @@ import { DataError, OptionError } from '../../lib/errors.js';
 const METRICS = ['bleu', 'chrf'] as const;
 type Metric = (typeof METRICS)[number];
 
-/** The lines of a text file, without their `\n` / `\r\n`; a final newline does not start another line. */
+/**
+ * The lines of a text file, without their `\n` / `\r\n`; a final newline does not start another line. A UTF-8 byte
+ * order mark at the start is an encoding mark, not text (as for every other reader here, lib/text/line-reader.ts):
+ * kept, it would be part of the first segment's first word and cost that segment its matches.
+ */
 async function readLines(path: string, role: string): Promise<string[]> {
   let text: string;
   try {
@@ -25,7 +29,9 @@ async function readLines(path: string, role: string): Promise<string[]> {
       { path },
     );
   }
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = (text.startsWith('\ufeff') ? text.slice(1) : text)
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

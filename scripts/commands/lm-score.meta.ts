@@ -6,6 +6,7 @@ export const lmScoreMeta = defineCommandMeta({
   path: ['lm', 'score'],
   summary: 'log-probability and perplexity of each line under a language model',
   usage: '--model LM.s2s [FILE]   (reads stdin without FILE; writes logprob<TAB>tokens<TAB>perplexity per line)',
+  maxPositionals: 1,
   options: {
     ...ENGINE_OPTION,
     model: {

@@ -1,11 +1,8 @@
 /**
  * `s2s lm score`: per-line log-probability and perplexity under a language model, streaming, in input order.
  * `--max-sentences` is checked before the model loads (usage error); an unreadable input is one line naming it; a
- * reader that closes stdout (`| head`) ends the run quietly.
+ * reader that closes stdout (`| head`) ends the run quietly; at most 256 lines are read ahead of the output.
  */
-import { createReadStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
 import { defineCommand, logStream } from '../cli/command.js';
 import { lmScoreMeta } from './lm-score.meta.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
@@ -13,17 +10,32 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { selectEngine, parseEngineName } from '../../lib/engine.js';
 import { openSentenceScorer } from '../../lib/onnx/open-scorers.js';
 import { fileError } from '../../lib/io/file-errors.js';
+import { openInput } from '../cli/open-input.js';
 import { scoreLines } from '../../pipelines/score-lines.js';
 import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
 import { Credits } from '../../pipelines/credits.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
+import type { Observable } from 'rxjs';
+import type { ByteSource } from '../../lib/text/line-reader.js';
+import type { Tokenizer } from '../../lib/text/tokenizer.js';
+import type { LineScore, LineScorer } from '../../pipelines/lm.js';
+import type { LineResult } from '../../pipelines/types.js';
 
-/** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
-async function openInput(path: string): Promise<Readable> {
-  const stream = createReadStream(path);
-  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
-  return stream;
+/**
+ * The lines of `input` scored in order. The reader, the pipeline and the writer share one credit window, so at most
+ * `credits.limit` lines are read ahead of the output whatever the model's speed (memory stays bounded on any input).
+ */
+export function scoredLines(
+  input: ByteSource,
+  scorer: LineScorer,
+  tokenizer: Pick<Tokenizer, 'encode'>,
+  options: { credits: Credits; maxSentences: number },
+): Observable<LineResult<LineScore>> {
+  const { credits, maxSentences } = options;
+  return linesFrom(input, { credits }).pipe(
+    scoreLines(scorer, tokenizer, { batch: { maxSentences, maxWait: 20 }, credits }),
+  );
 }
 
 export const lmScoreCommand = defineCommand({
@@ -41,9 +53,7 @@ export const lmScoreCommand = defineCommand({
     const credits = new Credits(256);
     let total = { logProb: 0, tokens: 0 };
     const scorer = { scoreBatch: (ids: readonly (readonly number[])[]) => lm.scoreBatch(ids) };
-    const results = linesFrom(input, { credits }).pipe(
-      scoreLines(scorer, tokenizer, { batch: { maxSentences: o['max-sentences'], maxWait: 20 } }),
-    );
+    const results = scoredLines(input, scorer, tokenizer, { credits, maxSentences: o['max-sentences'] });
     // The first error of each end, to name the right path.
     let readError: unknown;
     let writeError: unknown;

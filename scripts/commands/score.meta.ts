@@ -6,6 +6,7 @@ export const scoreMeta = defineCommandMeta({
   path: ['score'],
   summary: 'log-probability of given translations under a model (forced decoding)',
   usage: '--model M.s2s [FILE]   (lines: source<TAB>target; writes logprob<TAB>tokens<TAB>perplexity per line)',
+  maxPositionals: 1,
   options: {
     ...ENGINE_OPTION,
     model: { type: 'string', alias: 'm', required: true, placeholder: 'FILE', description: 'translation model file' },

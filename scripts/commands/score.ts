@@ -1,5 +1,9 @@
-/** `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin or a file). */
-import { createReadStream } from 'node:fs';
+/**
+ * `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin
+ * or a file), one output line per input line, in order (a line without exactly two fields → an empty line and one
+ * stderr message). `--max-sentences` and the input file are checked before the model loads; output is written with
+ * backpressure; a reader that closes stdout (`| head`) ends the run quietly.
+ */
 import { defineCommand, logStream } from '../cli/command.js';
 import { scoreMeta } from './score.meta.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
@@ -7,36 +11,43 @@ import { selectEngine, parseEngineName } from '../../lib/engine.js';
 import { openPairScorer } from '../../lib/onnx/open-scorers.js';
 import { readTabFields } from '../../lib/text/corpus/tsv.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
+import { fileError } from '../../lib/io/file-errors.js';
+import { checkPipelineOptions } from '../cli/pipeline-options.js';
+import { LineWriter } from '../cli/line-writer.js';
+import { openInput } from '../cli/open-input.js';
 
 export const scoreCommand = defineCommand({
   ...scoreMeta,
   async run({ options: o, positionals }, io) {
+    checkPipelineOptions({ 'max-sentences': o['max-sentences'] });
+    const path = positionals[0] && positionals[0] !== '-' ? positionals[0] : undefined;
+    const input = path === undefined ? io.stdin : await openInput(path);
     await useBackend(parseBackendName(o.backend));
     const engine = await selectEngine(parseEngineName(o.engine));
     logStream(io).write(`engine: ${engine.name} (${engine.detail})\n`);
     const scorer = await openPairScorer(o.model, engine.name);
     const { source, target } = scorer;
-    const input = positionals[0] && positionals[0] !== '-' ? createReadStream(positionals[0]) : io.stdin;
-    const scoreBatch = (pairs: Array<{ src: number[]; tgt: number[] }>): Promise<number[]> => scorer.scoreBatch(pairs);
+    const writer = new LineWriter(io.stdout);
     let batch: Array<{ src: number[]; tgt: number[] } | { error: string }> = [];
     const flush = async (): Promise<void> => {
       const valid = batch.filter((b): b is { src: number[]; tgt: number[] } => 'src' in b);
-      const scores = valid.length > 0 ? await scoreBatch(valid) : [];
+      const scores = valid.length > 0 ? await scorer.scoreBatch(valid) : [];
       let k = 0;
       for (const item of batch) {
         if ('error' in item) {
           io.stderr.write(`${item.error}\n`);
-          io.stdout.write('\n');
+          await writer.write('');
           continue;
         }
         const logProb = scores[k++]!;
         const tokens = item.tgt.length + 1;
-        io.stdout.write(`${logProb.toFixed(4)}\t${tokens}\t${perplexity(-logProb / tokens).toFixed(3)}\n`);
+        await writer.write(`${logProb.toFixed(4)}\t${tokens}\t${perplexity(-logProb / tokens).toFixed(3)}`);
       }
       batch = [];
     };
     try {
       for await (const { lineNumber, fields } of readTabFields(input)) {
+        if (writer.closed) break;
         const [src, tgt] = fields;
         batch.push(
           fields.length !== 2
@@ -46,9 +57,13 @@ export const scoreCommand = defineCommand({
         if (batch.length >= o['max-sentences']) await flush();
       }
       await flush();
+    } catch (err) {
+      throw fileError(err, path ?? 'standard input', 'read');
     } finally {
+      input.destroy();
       await scorer.close();
     }
+    writer.throwIfFailed();
     return 0;
   },
 });

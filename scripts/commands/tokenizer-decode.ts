@@ -3,7 +3,8 @@ import { defineCommand } from '../cli/command.js';
 import { tokenizerDecodeMeta } from './tokenizer-decode.meta.js';
 import { readLines } from '../../lib/text/line-reader.js';
 import { S2SError, DataError } from '../../lib/errors.js';
-import { loadModelFile, LineWriter } from './tokenizer-io.js';
+import { loadModelFile } from './tokenizer-io.js';
+import { LineWriter } from '../cli/line-writer.js';
 
 export const tokenizerDecodeCommand = defineCommand({
   ...tokenizerDecodeMeta,
@@ -31,6 +32,7 @@ export const tokenizerDecodeCommand = defineCommand({
         await writer.write('');
       }
     }
+    writer.throwIfFailed();
     return failures === 0 ? 0 : 1;
   },
 });

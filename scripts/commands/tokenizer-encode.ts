@@ -2,7 +2,8 @@
 import { defineCommand } from '../cli/command.js';
 import { tokenizerEncodeMeta } from './tokenizer-encode.meta.js';
 import { readLines } from '../../lib/text/line-reader.js';
-import { loadModelFile, LineWriter } from './tokenizer-io.js';
+import { loadModelFile } from './tokenizer-io.js';
+import { LineWriter } from '../cli/line-writer.js';
 
 export const tokenizerEncodeCommand = defineCommand({
   ...tokenizerEncodeMeta,
@@ -20,6 +21,7 @@ export const tokenizerEncodeCommand = defineCommand({
       const out = options.pieces ? tokenizer.encodePieces(line.text).join(' ') : tokenizer.encode(line.text).join(' ');
       await writer.write(out);
     }
+    writer.throwIfFailed();
     if (invalidBytes > 0)
       io.stderr.write(
         `s2s tokenizer encode: replaced ${invalidBytes} invalid UTF-8 bytes with U+FFFD on ${damagedLines} lines\n`,

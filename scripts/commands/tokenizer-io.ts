@@ -1,6 +1,5 @@
-/** Shared plumbing of `s2s tokenizer encode|decode`: load a model file, write lines with backpressure. */
+/** Shared plumbing of `s2s tokenizer encode|decode`: load a model file (lines are written by scripts/cli/line-writer.ts). */
 import { readFile } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
 import { DataError } from '../../lib/errors.js';
 import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.js';
 
@@ -17,32 +16,4 @@ export async function loadModelFile(path: string): Promise<SentencePieceTokenize
     );
   }
   return SentencePieceTokenizer.fromBytes(bytes);
-}
-
-/**
- * Writes lines one at a time, each handed to the stream at once, waiting for 'drain' when its buffer is full.
- * When the reader goes away (EPIPE, e.g. `| head`), `closed` turns true and further lines are dropped quietly.
- */
-export class LineWriter {
-  closed = false;
-
-  constructor(private readonly out: Writable) {
-    out.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      this.closed = true;
-    });
-  }
-
-  async write(line: string): Promise<void> {
-    if (this.closed) return;
-    if (this.out.write(`${line}\n`)) return;
-    // Not events.once: it rejects on 'error', and EPIPE is an expected way for the output to end.
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.out.off('drain', done).off('close', done).off('error', done);
-        resolve();
-      };
-      this.out.on('drain', done).on('close', done).on('error', done);
-    });
-  }
 }

@@ -86,6 +86,7 @@ export const translateMeta = defineCommandMeta({
   usage: '--model FILE [--model FILE2 … [--weights W1,W2,…]] [FILES…|DIR] [-o OUT] [--format text|jsonl|msgpack]',
   details:
     'Examples:\n  s2s translate -m en-es.s2s < in.txt > out.txt\n  s2s translate -m en-es.s2s --format jsonl in.jsonl -o out.jsonl\n  s2s translate -m en-es.s2s corpus/ -o translated/   (resumable)\n  s2s translate -m a.s2s -m b.s2s --weights 0.6,0.4 < in.txt   (ensemble)',
+  maxPositionals: Infinity,
   options: OPTIONS,
   tensors: true,
 });

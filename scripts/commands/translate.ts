@@ -7,7 +7,8 @@
  *
  * Hostile input and faults: every option is checked before the model loads (usage error, exit 2); the output is
  * never one of the inputs (scripts/translate/plan.ts); one file that fails does not stop the others (each failure is
- * one stderr line naming the path, exit 1 at the end); a reader that closes stdout (`| head`) ends the run quietly.
+ * one stderr line naming the path, exit 1 at the end); a reader that closes stdout (`| head`) ends the run quietly;
+ * SIGINT/SIGTERM abandon the file being written and exit 130/143 (scripts/translate/interrupt.ts).
  */
 import { stat } from 'node:fs/promises';
 import { defineCommand, logStream, type CliIO, type Command } from '../cli/command.js';
@@ -25,8 +26,10 @@ import * as files from '../translate/files.js';
 import { ignoredDecodeOptions } from '../cli/decode-option-warnings.js';
 import { TranslationProgress } from '../../pipelines/formats/progress.js';
 import { StatusLine } from '../terminal/status-line.js';
+import { lineSink, type ProgressSink } from '../../lib/util/progress-sink.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { parseWeights } from '../cli/weights.js';
+import { abortOnSignals, interruptedExitCode, type SignalSource } from '../translate/interrupt.js';
 
 export { FORMATS, type Format };
 
@@ -45,8 +48,14 @@ function isBrokenPipe(err: unknown): boolean {
   return err instanceof FileError && err.details['errno'] === 'EPIPE';
 }
 
-/** Builds the command around a model opener (the real `openTranslator` by default). */
-export function makeTranslateCommand(open: Opener = openModel): Command<typeof translateMeta.options> {
+/**
+ * Builds the command around a model opener (the real `openTranslator` by default) and a source of SIGINT/SIGTERM
+ * (`process`; an EventEmitter in tests).
+ */
+export function makeTranslateCommand(
+  open: Opener = openModel,
+  signals: SignalSource = process,
+): Command<typeof translateMeta.options> {
   return defineCommand({
     ...translateMeta,
     async run(args, io) {
@@ -74,6 +83,12 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
       if (format === 'text' && o.alignment !== 'none')
         warnings.push(`--alignment ${o.alignment} has no effect with --format text (use jsonl or msgpack)`);
       for (const w of warnings) io.stderr.write(`s2s translate: warning: ${w}\n`);
+      if (args.positionals.includes('-') && args.positionals.length > 1)
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          `'-' (standard input) cannot be mixed with files (it was ignored): give files only, or '-' alone`,
+          { option: 'FILES', value: args.positionals },
+        );
       const plan = await planTranslation(
         args.positionals.filter((p) => p !== '-'),
         o.output,
@@ -85,13 +100,17 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
         );
       }
       for (const removed of await files.removeStalePartials(plan.jobs.map((j) => j.target)))
-        io.stderr.write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
+        logStream(io).write(`removed stale temporary ${removed} (left by an interrupted run)\n`);
       for (const line of plan.skipped) io.stderr.write(`${line}\n`);
+      // Run with no input and no redirection, the command would seem to hang: say what it waits for.
+      if (plan.stdin && io.stdin.isTTY === true)
+        logStream(io).write('reading lines from the terminal: each is translated when you press Enter; Ctrl-D ends\n');
       if (o.redis !== undefined && (o.lm !== undefined || o['attention-svg'] !== undefined))
         throw new OptionError(
           'E_OPTION_INVALID',
           '--lm and --attention-svg need the model on this machine; they do not combine with --redis',
         );
+      if (o['attention-svg'] !== undefined) await files.createPictureDirectory(o['attention-svg']);
       const opened =
         o.redis === undefined
           ? await withFlagErrors({ ...DECODE_FLAGS, lmPath: '--lm', weights: '--weights' }, () =>
@@ -115,12 +134,13 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
               { timeoutMs: o['redis-timeout'] },
             );
       const deps = 'lines' in opened ? opened.lines : opened;
-      const progress = new TranslationProgress({
-        sink: o.progress ? StatusLine.for(logStream(io)) : { line: () => undefined },
-        backend: opened.backend,
-      });
+      // --no-progress hides the live line only; --quiet (logStream) every informational line, the summary included.
+      const sink = o.progress ? StatusLine.for(logStream(io)) : lineSink(logStream(io));
+      const progress = new TranslationProgress({ sink, backend: opened.backend });
+      const interrupt = new AbortController();
       const settings: StreamSettings = {
         format,
+        signal: interrupt.signal,
         progress,
         stderr: io.stderr,
         hardAlignment: o.alignment === 'hard',
@@ -141,9 +161,11 @@ export function makeTranslateCommand(open: Opener = openModel): Command<typeof t
           alignment: o.alignment !== 'none' || o['attention-svg'] !== undefined,
         },
       };
+      const stopHandling = abortOnSignals(signals, interrupt);
       try {
-        return await runPlan(plan, deps, settings, io, { force: o.force });
+        return await runPlan(plan, deps, settings, io, { force: o.force, sink });
       } finally {
+        stopHandling();
         progress.finish();
         await opened.close?.();
       }
@@ -160,7 +182,7 @@ async function runPlan(
   deps: TranslateDeps | RemoteLines,
   settings: StreamSettings,
   io: CliIO,
-  options: { force: boolean },
+  options: { force: boolean; sink: ProgressSink },
 ): Promise<number> {
   let failures = 0;
   const report = (outcome: StreamOutcome, name: string): void => {
@@ -182,22 +204,33 @@ async function runPlan(
           () => false,
         ))
       ) {
-        io.stderr.write(`skip ${job.target} (done; --force to redo)\n`);
+        options.sink.line(`skip ${job.target} (done; --force to redo)`);
         continue;
       }
       const name = job.source === '-' ? 'standard input' : job.source;
-      if (job.target !== '-')
+      if (job.target !== '-') {
         report(
           await files.translateFile(job.source === '-' ? io.stdin : job.source, job.target, deps, settings, name),
           name,
         );
-      else if (job.source === '-')
+        // A long multi-file run says how far it is, also in a log file (the live line is only on a terminal).
+        if (jobs.length > 1) options.sink.line(`wrote ${job.target} (${jobs.indexOf(job) + 1} of ${jobs.length})`);
+      } else if (job.source === '-')
         report(await files.translateToStdout(io.stdin, io.stdout, deps, settings, name), name);
       else report(await files.translateFileToStdout(job.source, io.stdout, deps, settings), name);
     } catch (err) {
       if (isBrokenPipe(err)) {
         io.stdin.destroy();
         return 0;
+      }
+      const interrupted = interruptedExitCode(err);
+      if (interrupted !== undefined) {
+        io.stdin.destroy();
+        const kept = job.target === '-' ? 'the lines before it were written' : `${job.target} was not written`;
+        io.stderr.write(
+          `s2s translate: ${(err as Error).message}: ${kept}${plan.resumable ? ' (a rerun goes on from there)' : ''}\n`,
+        );
+        return interrupted;
       }
       if (!(err instanceof S2SError)) throw err;
       failures++;

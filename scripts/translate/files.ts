@@ -5,13 +5,16 @@
  * (`-o /dev/null`, a FIFO) is written directly: it is never replaced by a file. Temporaries left by killed runs are
  * removed first (`removeStalePartials`).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
 import type { RemoteLines } from '../../workers/remote-lines.js';
 import { replaceAtomically, removeStaleTemporariesNear } from '../../lib/io/atomic-write.js';
 import { fileError } from '../../lib/io/file-errors.js';
+import { OptionError } from '../../lib/errors.js';
+import { openInput } from '../cli/open-input.js';
 import { translateStream, type StreamOutcome, type StreamSettings } from './stream.js';
 
 /** Removes `.partial` temporaries of dead runs in the target directories of `targets`; returns what was removed. */
@@ -19,17 +22,10 @@ export async function removeStalePartials(targets: readonly string[]): Promise<s
   return removeStaleTemporariesNear(targets, 'partial');
 }
 
-/** A read stream of `path`, opened before use so that a missing file fails here, naming it. */
-async function openInput(path: string): Promise<Readable> {
-  const stream = createReadStream(path);
-  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'read')));
-  return stream;
-}
-
-/** A write stream of `path`, opened before use. */
-async function openOutput(path: string): Promise<Writable> {
+/** A write stream of `path` (the temporary of `target`), opened before use; an error names `target`, the user's path. */
+async function openOutput(path: string, target: string): Promise<Writable> {
   const stream = createWriteStream(path);
-  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, path, 'write')));
+  await once(stream, 'open').catch((err: unknown) => Promise.reject(fileError(err, target, 'write')));
   return stream;
 }
 
@@ -48,7 +44,7 @@ export async function translateFile(
       const input = typeof source === 'string' ? await openInput(source) : source;
       let output: Writable | undefined;
       try {
-        output = await openOutput(temp);
+        output = await openOutput(temp, target);
         outcome = await translateStream(input, output, deps, settings, true, { input: sourceName, output: target });
       } catch (err) {
         if (typeof source === 'string') input.destroy();
@@ -85,4 +81,19 @@ export async function translateFileToStdout(
   } finally {
     input.destroy();
   }
+}
+
+/**
+ * Creates the `--attention-svg` directory before the model loads: a path that is a file (`--attention-svg a.svg`
+ * taken for one picture) is a usage error here, not a failure after the first translated line.
+ */
+export async function createPictureDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST' && err.code !== 'ENOTDIR') throw fileError(err, dir, 'create');
+    throw new OptionError(
+      'E_OPTION_INVALID',
+      `--attention-svg ${dir} is a file: it names a directory that gets one picture per line (DIR/1.svg, DIR/2.svg…); give a directory path`,
+      { option: '--attention-svg', value: dir },
+    );
+  });
 }

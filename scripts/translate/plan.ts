@@ -3,7 +3,8 @@
  * stdout, a file or a mirrored tree out. Everything that can be checked up front is a usage error here, so nothing
  * is half done when it fails:
  * - the output must never be one of the inputs (same path, a symlink or a hard link to it: compared by real path
- *   and by device + inode), nor lie inside an input tree (a rerun would read its own output);
+ *   and by device + inode), nor lie inside an input tree (a rerun would read its own output), and no two inputs
+ *   may be written to one output file (`a.txt ../a.txt -o DIR`: the second would replace the first);
  * - one input file needs an output file (an existing directory is refused), several need a directory;
  * - directory mode follows symbolic links to files and directories (a link back to a directory already being
  *   walked is a loop and is skipped), skips hidden entries (names starting with '.': dot-files, and the
@@ -38,6 +39,19 @@ function sameAsInput(output: string, input: string): OptionError {
   return new OptionError(
     'E_OPTION_INVALID',
     `--output ${output} is the input ${input} (or the same file): it would be overwritten; choose another output path`,
+    { option: '--output', value: output },
+  );
+}
+
+/** Two inputs mirrored onto one output file (`a.txt ../a.txt -o DIR`, or one file given twice): a usage error. */
+function sharedTarget(output: string, first: string, second: string, target: string): OptionError {
+  const why =
+    first === second
+      ? `${first} is given twice`
+      : `${first} and ${second} would both be written to ${target} (the mirrored tree drops leading ../)`;
+  return new OptionError(
+    'E_OPTION_INVALID',
+    `--output ${output}: ${why}; give each input once, with distinct paths below the current directory, or translate them in separate runs`,
     { option: '--output', value: output },
   );
 }
@@ -79,9 +93,15 @@ async function checkTargets(jobs: readonly Job[], output: string): Promise<void>
     const s = await statOrUndefined(job.source);
     if (s) inodes.set(`${s.dev}:${s.ino}`, job.source);
   }
+  // Target real path → the input written there: two inputs on one target would lose the first translation.
+  const written = new Map<string, string>();
   for (const job of jobs) {
     if (job.target === '-') continue;
-    const clash = sources.get(await realPathOf(job.target));
+    const realTarget = await realPathOf(job.target);
+    const earlier = written.get(realTarget);
+    if (earlier !== undefined) throw sharedTarget(output, earlier, job.source, job.target);
+    written.set(realTarget, job.source);
+    const clash = sources.get(realTarget);
     if (clash !== undefined) throw sameAsInput(output, clash);
     const t = await statOrUndefined(job.target);
     const linked = t && t.isFile() ? inodes.get(`${t.dev}:${t.ino}`) : undefined;

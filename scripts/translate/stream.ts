@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Packr } from 'msgpackr';
-import { map, tap, type Observable } from 'rxjs';
+import { map, Observable, tap, type MonoTypeOperatorFunction } from 'rxjs';
 import type { TranslateDeps } from '../../pipelines/translate-lines.js';
 import type { RemoteLines } from '../../workers/remote-lines.js';
 import { translateLines } from '../../pipelines/translate-lines.js';
@@ -42,6 +42,8 @@ export interface StreamSettings {
   progress: TranslationProgress;
   /** Where per-line failures are reported (text format). */
   stderr: MessageSink;
+  /** Aborting it (SIGINT/SIGTERM) stops the run: the stream fails with the signal's reason, nothing more is written. */
+  signal?: AbortSignal;
 }
 
 /** Names of the two ends, for messages. */
@@ -96,7 +98,8 @@ export async function translateStream(
     settings.svgDir === undefined || typeof deps === 'function'
       ? translated
       : translated.pipe(tap((r) => writeAttentionSvg(r, deps, settings.svgDir!)));
-  const results = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
+  const aligned = settings.hardAlignment ? pictured.pipe(map(toHardAlignment)) : pictured;
+  const results = settings.signal === undefined ? aligned : aligned.pipe(failOnAbort(settings.signal));
   const format =
     settings.format === 'msgpack'
       ? (r: TranslationResult) => Buffer.from(packr.pack(toRecord(r)))
@@ -119,6 +122,24 @@ export async function translateStream(
     }
   }
   return { damaged };
+}
+
+/**
+ * Fails the stream with `signal.reason` when `signal` aborts; unsubscribing upstream stops the reading (the input is
+ * destroyed) and the decoding of what was not yet decoded.
+ */
+function failOnAbort<T>(signal: AbortSignal): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      const onAbort = (): void => subscriber.error(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const subscription = source.subscribe(subscriber);
+      return () => {
+        signal.removeEventListener('abort', onAbort);
+        subscription.unsubscribe();
+      };
+    });
 }
 
 /** `--alignment hard`: each target token's most attended source position instead of the weight matrix. */

@@ -1,5 +1,8 @@
 /** `s2s eval` through the real launcher (child process). Expected numbers: sacreBLEU README (see fixtures/eval/README.md). */
 import { expect } from 'chai';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { s2s } from '../helpers/cli.js';
 
 const FIX = 'fixtures/eval';
@@ -56,6 +59,23 @@ describe('s2s eval (CLI)', function () {
     const { code, stderr } = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/one-line.txt`]);
     expect(code).to.equal(1);
     expect(stderr).to.match(/has 3 lines.*has 1/);
+  });
+
+  it('a UTF-8 byte order mark on the reference (or hypothesis) file is not text: the scores are those without it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 's2s-eval-bom-'));
+    try {
+      const bom = join(dir, 'ref-bom.txt');
+      await writeFile(bom, `\ufeff${await readFile(`${FIX}/readme-ref1.txt`, 'utf8')}`);
+      const plain = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`]);
+      const marked = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', bom]);
+      expect(marked.code, marked.stderr).to.equal(0);
+      expect(marked.stdout).to.equal(plain.stdout);
+      const hypBom = join(dir, 'hyp-bom.txt');
+      await writeFile(hypBom, `\ufeff${await readFile(`${FIX}/readme-hyp.txt`, 'utf8')}`);
+      expect((await s2s(['eval', '--hyp', hypBom, '--ref', `${FIX}/readme-ref1.txt`])).stdout).to.equal(plain.stdout);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('unknown metric is a usage error', async () => {

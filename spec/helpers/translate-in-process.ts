@@ -10,6 +10,7 @@ import type { Command } from '../../scripts/cli/command.js';
 import type { OptionsSpec } from '../../scripts/cli/args.js';
 import type { BatchTranslator } from '../../lib/decode/hypothesis.js';
 import { charTokenizer, ReverseTranslator } from '../pipelines/fakes.js';
+import type { SignalSource } from '../../scripts/translate/interrupt.js';
 
 export interface InProcessRun {
   code: number;
@@ -22,6 +23,7 @@ export async function translateInProcess(
   argv: string[],
   stdin: string | Buffer = '',
   translator: BatchTranslator = new ReverseTranslator(),
+  signals?: SignalSource,
 ): Promise<InProcessRun> {
   let opened = false;
   const opener: Opener = async () => (
@@ -36,7 +38,7 @@ export async function translateInProcess(
   };
   const out = sink();
   const err = sink();
-  const commands = [makeTranslateCommand(opener)] as unknown as Command<OptionsSpec>[];
+  const commands = [makeTranslateCommand(opener, signals)] as unknown as Command<OptionsSpec>[];
   const input = Readable.from([typeof stdin === 'string' ? Buffer.from(stdin) : stdin]);
   const code = await runCli(commands, ['translate', '-m', 'model.s2s', '--max-wait', '1', ...argv], {
     stdin: input,

@@ -27,6 +27,20 @@ describe('pipelines/batchByTokens (marbles)', () => {
     });
   });
 
+  it('a blocked input (no credit left) flushes at the end of its burst, not after maxWait; an open one waits', () => {
+    for (const [blocked, expected] of [
+      [true, '-x-----y---'],
+      [false, '-----x-----y'],
+    ] as const) {
+      testScheduler().run(({ hot, expectObservable }) => {
+        // a and b arrive together (one line's two sentences): they stay in one batch either way.
+        const source = hot('-(ab)--(cd)', { a, b, c, d });
+        const out = source.pipe(batchByTokens({ maxWait: 4, inputBlocked: () => blocked }));
+        expectObservable(out).toBe(expected, { x: [a, b], y: [c, d] });
+      });
+    }
+  });
+
   it('many: cuts by sentences, sorts by length within the window', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('abc(d|)', { a, b, c, d });

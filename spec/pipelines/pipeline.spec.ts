@@ -100,6 +100,31 @@ describe('pipelines/translate composite (marbles with an injected step)', () => 
     });
   });
 
+  it('a credit window smaller than the batch: each batch goes as soon as the window is full, not after maxWait', () => {
+    const scheduler = testScheduler();
+    const seen: Array<[number, string]> = [];
+    scheduler.run(({ cold }) => {
+      // 2 lines in flight, batches of up to 64, maxWait 1000: only 2 lines can ever be waiting, so waiting for more
+      // stalled every batch for the whole maxWait (6 lines took 3 × 1000 frames).
+      const step = delayedReverseStep(scheduler, 2);
+      cold('(abcdef|)', { a: 'ab', b: 'cd', c: 'ef', d: 'gh', e: 'ij', f: 'kl' })
+        .pipe(
+          translate(step, charTokenizer, { batch: { maxWait: 1000, maxSentences: 64, scheduler }, maxInFlight: 2 }),
+          map(text),
+        )
+        .subscribe((t) => seen.push([scheduler.now(), t]));
+    });
+    // Each pair of lines is one batch of 2 frames, started as soon as the previous pair left.
+    expect(seen).to.deep.equal([
+      [2, 'ba'],
+      [2, 'dc'],
+      [4, 'fe'],
+      [4, 'hg'],
+      [6, 'ji'],
+      [6, 'lk'],
+    ]);
+  });
+
   it('error: a source error ends the stream', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {

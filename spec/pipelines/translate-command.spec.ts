@@ -19,6 +19,7 @@ async function runCommand(
   argv: string[],
   stdinText = '',
   translator: BatchTranslator = new ReverseTranslator(),
+  stdinIsTTY = false,
 ): Promise<{ code: number; out: string; err: string; opened: string[] }> {
   const opened: string[] = [];
   const opener: Opener = async (model) => (
@@ -29,7 +30,7 @@ async function runCommand(
   const out = collect();
   const err = collect();
   const code = await command.run(parseArgs(command.options, argv), {
-    stdin: Readable.from([Buffer.from(stdinText)]),
+    stdin: Object.assign(Readable.from([Buffer.from(stdinText)]), { isTTY: stdinIsTTY }),
     stdout: out.stream,
     stderr: err.stream,
   });
@@ -44,6 +45,16 @@ describe('s2s translate (with an injected model opener)', () => {
     expect(r.out).to.equal('ba\n\n\ndc\n');
     expect(r.err).to.match(/line 2: E_TRANSLATE_FAILED: model exploded/);
     expect(r.err).to.match(/lines: 4 \(1 failed\) {2}tokens: 4 .* backend: fake\n$/);
+  });
+
+  it('stdin on a terminal: one line says what it waits for (Ctrl-D ends); from a pipe or file, no such line', async () => {
+    const tty = await runCommand(['-m', 'm', '--max-wait', '1'], 'ab\n', new ReverseTranslator(), true);
+    expect(tty.err.split('\n')[0]).to.equal(
+      'reading lines from the terminal: each is translated when you press Enter; Ctrl-D ends',
+    );
+    expect(tty.out).to.equal('ba\n');
+    const piped = await runCommand(['-m', 'm', '--max-wait', '1'], 'ab\n');
+    expect(piped.err).to.not.contain('terminal');
   });
 
   it('jsonl format: records with ids, n-best and error records', async () => {

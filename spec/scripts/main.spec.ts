@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { findCommand, runCli, unknownCommand, EXIT } from '../../scripts/cli/main.js';
 import { defineCommand, defineCommandMeta, lazyCommand, logStream, type Command } from '../../scripts/cli/command.js';
 import type { OptionsSpec } from '../../scripts/cli/args.js';
+import { S2SError } from '../../lib/errors.js';
 
 const ran: string[] = [];
 const make = (path: string[]): Command<OptionsSpec> =>
@@ -51,6 +52,34 @@ describe('scripts/cli/main', () => {
     const c = io();
     expect(await runCli(COMMANDS, ['translate'], c.io)).to.equal(EXIT.usage);
     expect(c.err()).to.contain('option --n is required');
+  });
+
+  it('arguments beyond what a command takes are a usage error naming them and the usage; the command does not run', async () => {
+    const before = ran.length;
+    const a = io();
+    expect(await runCli(COMMANDS, ['lm', 'train', '--n', '1', 'in.txt'], a.io)).to.equal(EXIT.usage);
+    expect(a.err()).to.match(
+      /^s2s lm train: unexpected argument 'in.txt': this command takes no arguments \(usage: s2s lm train/,
+    );
+    const one = defineCommand({ ...make(['one']), maxPositionals: 1 }) as unknown as Command<OptionsSpec>;
+    const b = io();
+    expect(await runCli([one], ['one', '--n', '1', 'a.tsv', 'b.tsv', 'c.tsv'], b.io)).to.equal(EXIT.usage);
+    expect(b.err()).to.match(/unexpected arguments 'b.tsv' 'c.tsv': this command takes at most 1 argument/);
+    expect(ran).to.have.length(before);
+    expect(await runCli([one], ['one', '--n', '2', 'a.tsv'], io().io)).to.equal(EXIT.ok);
+    expect(ran.at(-1)).to.equal('one 2');
+  });
+
+  it("an error message that starts with the command's own name says it once (s2s average: …, not average: average:)", async () => {
+    const failing = defineCommand({
+      ...make(['average']),
+      async run() {
+        throw new S2SError('E_MISMATCH', 'average: b.s2s has a different model config from a.s2s');
+      },
+    }) as unknown as Command<OptionsSpec>;
+    const a = io();
+    expect(await runCli([failing], ['average', '--n', '1'], a.io)).to.equal(EXIT.failure);
+    expect(a.err()).to.equal('s2s average: b.s2s has a different model config from a.s2s\n');
   });
 
   it('--version / -V print the package version; help <command> and <group> --help exit 0', async () => {

@@ -50,6 +50,8 @@ describe('s2s translate: pipeline numbers and sizes are validated (usage error, 
     [['--beam-size', '1e9'], '--beam-size'],
     [['--beam-size', '1024', '--max-sentences', '64'], '--max-sentences'],
     [['--lm-weight', '0.3'], '--lm'],
+    [['--redis-timeout', '-5'], '--redis-timeout'],
+    [['--redis-timeout', '0', '--redis', 'redis://127.0.0.1:1'], '--redis-timeout'],
   ];
   for (const [argv, flag] of cases) {
     it(`${argv.join(' ')} → exit 2 naming ${flag}`, async () => {
@@ -117,6 +119,26 @@ describe('s2s translate: files and directories', () => {
     expect(await readFile(join(root, 'a.txt'), 'utf8')).to.equal('abc\n');
   });
 
+  it('refuses two inputs that would be written to one output file (a.txt ../a.txt; one file twice): nothing written', async () => {
+    await mkdir(join(root, 'sub'));
+    await writeFile(join(root, 'a.txt'), 'abc\n');
+    await writeFile(join(root, 'sub', 'a.txt'), 'de\n');
+    const cwd = process.cwd();
+    process.chdir(join(root, 'sub'));
+    try {
+      // Both mirror to out/a.txt (leading ../ dropped): the second translation would silently replace the first.
+      const r = await s2s(['a.txt', '../a.txt', '-o', '../out']);
+      expectUsageError(r, '--output');
+      expect(r.err).to.match(/a\.txt and \.\.\/a\.txt would both be written to \.\.\/out\/a\.txt/);
+      const twice = await s2s(['a.txt', './a.txt', '-o', '../out']);
+      expectUsageError(twice, '--output');
+      expect(twice.err).to.match(/a\.txt and \.\/a\.txt would both be written|given twice/);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(await readdir(root)).to.deep.equal(['a.txt', 'sub']);
+  });
+
   it('directory mode follows symlinked files and directories (loop-guarded) and says what it skipped and why', async () => {
     const dir = join(root, 'in');
     await mkdir(join(dir, 'sub'), { recursive: true });
@@ -165,6 +187,11 @@ describe('s2s translate: files and directories', () => {
     expect(full.code).to.equal(1);
     expect(full.err).to.match(/cannot write \/dev\/full: no space left on the device \(ENOSPC\)/);
     expect(full.err).to.not.match(/\n\s+at /);
+    // A directory where no file can be created (/proc): the message names the output, not its hidden temporary.
+    const proc = await s2s([join(root, 'a.txt'), '-o', '/proc/version']);
+    expect(proc.code).to.equal(1);
+    expect(proc.err).to.match(/^s2s translate: cannot write \/proc\/version: /m);
+    expect(proc.err).to.not.contain('.partial');
   });
 
   it('-o onto a FIFO (as onto /dev/null or a device) writes into it and never replaces it with a file', async () => {
@@ -197,6 +224,40 @@ describe('s2s translate: files and directories', () => {
     expect(r.code, r.err).to.equal(0);
     expect(await readdir(join(root, 'out'))).to.deep.equal(['a.txt']);
     expect(r.err).to.match(/removed stale temporary .*\.a\.txt\.999999999\.partial/);
+  });
+
+  it('--attention-svg naming a file (taken for one picture) is a usage error before the model loads', async () => {
+    const file = join(root, 'attention.svg');
+    await writeFile(file, '<svg/>');
+    const r = await s2s(['--attention-svg', file], 'abc\n');
+    expectUsageError(r, '--attention-svg');
+    expect(r.err).to.match(/is a file: it names a directory/);
+    expect(await readFile(file, 'utf8')).to.equal('<svg/>');
+  });
+
+  it('a directory run says each file it wrote (k of N); --no-progress keeps those and the summary, --quiet hides all', async () => {
+    const input = join(root, 'in');
+    await mkdir(input);
+    await writeFile(join(input, 'a.txt'), 'abc\n');
+    await writeFile(join(input, 'b.txt'), 'de\n');
+    const output = join(root, 'out');
+    const first = await s2s([input, '-o', output, '--no-progress']);
+    expect(first.code, first.err).to.equal(0);
+    expect(first.err.split('\n').slice(0, 2)).to.deep.equal([
+      `wrote ${join(output, 'a.txt')} (1 of 2)`,
+      `wrote ${join(output, 'b.txt')} (2 of 2)`,
+    ]);
+    expect(first.err).to.match(/^lines: 2 /m);
+    const quiet = await s2s([input, '-o', output, '--quiet']);
+    expect(quiet.code).to.equal(0);
+    expect(quiet.err, 'informational lines under --quiet').to.equal('');
+  });
+
+  it("'-' (stdin) among files is refused up front (it was silently dropped)", async () => {
+    await writeFile(join(root, 'a.txt'), 'abc\n');
+    const r = await s2s([join(root, 'a.txt'), '-'], 'stdin line\n');
+    expectUsageError(r, "'-' (standard input) cannot be mixed with files");
+    expect(r.out).to.equal('');
   });
 
   it('a directory among several input files is refused up front', async () => {
