@@ -6,6 +6,7 @@
  * @example
  * const bytes = await readBoundedFile('model.s2s', { maxBytes: 2 ** 30, what: 'model file' });
  */
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { FileError } from '../errors.js';
 import { fileError } from './file-errors.js';
@@ -91,6 +92,41 @@ export async function readBoundedFile(path: string, options: BoundedFileOptions)
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Reads what `path` yields — a regular file, a pipe, `/dev/stdin`, a process substitution — and stops with
+ * E_FILE_TOO_LARGE once more than `maxBytes` arrived, so a device that never ends (`/dev/zero`) or a huge file costs
+ * at most `maxBytes` of memory. Directories are refused before reading.
+ * @throws FileError E_FILE_MISSING / E_FILE_UNREADABLE (errno), E_FILE_NOT_REGULAR (a directory), E_FILE_TOO_LARGE.
+ */
+export async function readBoundedStream(path: string, options: BoundedFileOptions): Promise<Buffer> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    throw fileError(err, path, 'read');
+  }
+  if (info.isDirectory()) {
+    throw new FileError('E_FILE_NOT_REGULAR', `${options.what} ${path} is a directory; give the path of a file`, {
+      details: { path },
+    });
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const stream = createReadStream(path);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      length += chunk.length;
+      if (length > options.maxBytes) throw tooLarge(path, length, options);
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    throw err instanceof FileError ? err : fileError(err, path, 'read');
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks, length);
 }
 
 function tooLarge(path: string, size: number, options: BoundedFileOptions): FileError {

@@ -27,7 +27,7 @@ const KNOWN: Record<string, { code: ConstructorParameters<typeof FileError>[0]; 
   EISDIR: {
     code: 'E_FILE_IS_DIRECTORY',
     what: 'it is a directory',
-    fix: 'give a file, or a directory input with -o DIR to mirror a tree',
+    fix: 'give the path of a file (s2s translate also takes a directory of inputs with -o DIR)',
   },
   ENOSPC: { code: 'E_DISK_FULL', what: 'no space left on the device', fix: 'free some space or write to another disk' },
   EDQUOT: { code: 'E_DISK_FULL', what: 'disk quota exceeded', fix: 'free some space or write to another disk' },

@@ -17,7 +17,7 @@ export { writeFileAtomic, replaceAtomically, removeStaleTemporariesNear } from '
 export type { AtomicWriteOptions, ReplaceOptions, TemporaryNaming } from './atomic-write.js';
 export { float32ToFloat16Bits, float16BitsToFloat32, toFloat16Array, fromFloat16Array } from './float16.js';
 export { crc32 } from './crc32.js';
-export { readBoundedFile, checkRegularFile } from './bounded-file.js';
+export { readBoundedFile, readBoundedStream, checkRegularFile } from './bounded-file.js';
 export type { BoundedFileOptions } from './bounded-file.js';
 export { fileError, isErrnoError } from './file-errors.js';
 export { removeStaleTemporaries, temporaryOwner, processExists } from './stale-temporaries.js';

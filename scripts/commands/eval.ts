@@ -2,13 +2,16 @@
  * `s2s eval`: BLEU and chrF of a hypothesis file against one or more reference files, sacreBLEU-compatible
  * (13a tokenisation, `exp` smoothing, chrF2 defaults), printed as sacreBLEU prints them, with signatures.
  */
-import { readFile } from 'node:fs/promises';
 import { defineCommand } from '../cli/command.js';
 import { evalMeta } from './eval.meta.js';
 import { corpusBleu, formatBleu, formatBleuDetails, type BleuScore } from '../../lib/eval/bleu.js';
 import { corpusChrf, formatChrf, type ChrfScore } from '../../lib/eval/chrf.js';
 import { formatFixed } from '../../lib/eval/format.js';
 import { DataError, OptionError } from '../../lib/errors.js';
+import { readBoundedStream } from '../../lib/io/index.js';
+
+/** The largest hypothesis or reference file `s2s eval` reads (its lines are held in memory). */
+export const EVAL_MAX_FILE_BYTES = 256 * 2 ** 20;
 
 const METRICS = ['bleu', 'chrf'] as const;
 type Metric = (typeof METRICS)[number];
@@ -19,16 +22,9 @@ type Metric = (typeof METRICS)[number];
  * kept, it would be part of the first segment's first word and cost that segment its matches.
  */
 async function readLines(path: string, role: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new DataError(
-      'E_FILE_MISSING',
-      `cannot read the ${role} file ${path}: ${(err as Error).message}; check the path`,
-      { path },
-    );
-  }
+  const text = (await readBoundedStream(path, { maxBytes: EVAL_MAX_FILE_BYTES, what: `the ${role} file` })).toString(
+    'utf8',
+  );
   const lines = (text.startsWith('\ufeff') ? text.slice(1) : text)
     .split('\n')
     .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));

@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { s2s } from '../helpers/cli.js';
 
 const FIX = 'fixtures/eval';
@@ -76,6 +78,33 @@ describe('s2s eval (CLI)', function () {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads a pipe (process substitution, /dev/stdin): the scores are those of the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 's2s-eval-fifo-'));
+    try {
+      const fifo = join(dir, 'hyp.fifo');
+      await promisify(execFile)('mkfifo', [fifo]);
+      const plain = await s2s(['eval', '--hyp', `${FIX}/readme-hyp.txt`, '--ref', `${FIX}/readme-ref1.txt`]);
+      const [piped] = await Promise.all([
+        s2s(['eval', '--hyp', fifo, '--ref', `${FIX}/readme-ref1.txt`]),
+        writeFile(fifo, await readFile(`${FIX}/readme-hyp.txt`)),
+      ]);
+      expect(piped.code, piped.stderr).to.equal(0);
+      expect(piped.stdout).to.equal(plain.stdout);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file that never ends (/dev/zero) is refused once over the size bound, in one line; a directory at once', async () => {
+    const endless = await s2s(['eval', '--hyp', '/dev/zero', '--ref', `${FIX}/readme-ref1.txt`]);
+    expect(endless.code).to.equal(1);
+    expect(endless.stderr.trim().split('\n')).to.have.length(1);
+    expect(endless.stderr).to.match(/hypothesis file \/dev\/zero is over the limit of 268435456 bytes/);
+    const dir = await s2s(['eval', '--hyp', FIX, '--ref', `${FIX}/readme-ref1.txt`]);
+    expect(dir.code).to.equal(1);
+    expect(dir.stderr).to.match(/hypothesis file fixtures\/eval is a directory; give the path of a file/);
   });
 
   it('unknown metric is a usage error', async () => {
