@@ -55,13 +55,9 @@ const CR = 0x0d;
 
 /**
  * Splits a byte source into raw lines (rule 1 of the module comment), without decoding: LF, CRLF or lone CR end a
- * line; a final unterminated line is yielded if non-empty.
+ * line; a final unterminated line is yielded if non-empty. Rule 5: a line over `maxLineBytes` yields empty bytes and
+ * the number of bytes dropped.
  */
-export async function* splitByteLines(source: ByteSource): AsyncGenerator<Uint8Array> {
-  for await (const line of splitBoundedByteLines(source, Infinity)) yield line.bytes;
-}
-
-/** `splitByteLines` with rule 5: a line over `maxLineBytes` yields empty bytes and the number of bytes dropped. */
 export async function* splitBoundedByteLines(source: ByteSource, maxLineBytes: number): AsyncGenerator<RawLine> {
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;

@@ -10,6 +10,7 @@ import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { selectEngine, parseEngineName } from '../../lib/engine.js';
 import { openPairScorer } from '../../lib/onnx/open-scorers.js';
 import { readTabFields } from '../../lib/text/corpus/tsv.js';
+import { MAX_LINE_BYTES } from '../../lib/text/line-reader.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
 import { fileError } from '../../lib/io/file-errors.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
@@ -46,13 +47,15 @@ export const scoreCommand = defineCommand({
       batch = [];
     };
     try {
-      for await (const { lineNumber, fields } of readTabFields(input)) {
+      for await (const { lineNumber, fields, droppedBytes } of readTabFields(input)) {
         if (writer.closed) break;
         const [src, tgt] = fields;
         batch.push(
-          fields.length !== 2
-            ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` }
-            : { src: source.encode(src!), tgt: target.encode(tgt!) },
+          droppedBytes > 0
+            ? { error: `line ${lineNumber}: ${droppedBytes} bytes, over the limit of ${MAX_LINE_BYTES} bytes` }
+            : fields.length !== 2
+              ? { error: `line ${lineNumber}: expected 'source<TAB>target', found ${fields.length} field(s)` }
+              : { src: source.encode(src!), tgt: target.encode(tgt!) },
         );
         if (batch.length >= o['max-sentences']) await flush();
       }

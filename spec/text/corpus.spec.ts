@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTsv, readTsvFile, type TsvRow } from '../../lib/text/corpus/tsv.js';
+import { readTabFields, readTsv, readTsvFile, type TsvRow } from '../../lib/text/corpus/tsv.js';
 import { readAlignedFiles, type TextPair } from '../../lib/text/corpus/aligned.js';
 import { LengthFilter } from '../../lib/text/corpus/length-filter.js';
 import { DataError } from '../../lib/errors.js';
@@ -53,6 +53,22 @@ describe('corpus readers', () => {
       expect((await rejection(collect(readTsv(bytes(''), { columns: ['b'] })))).code).to.equal('E_TSV_EMPTY');
       const rows = await collect(readTsv(bytes('\uFEFFa\tb\r\n1\t2\r\n\r\n'), { columns: ['b', 'a'] }));
       expect(rows.map((r) => r.values)).to.deep.equal([['2', '1']]);
+    });
+
+    it('a row over maxLineBytes is an E_TSV_ROW naming its line and size, never held in memory', async () => {
+      const long = 'x'.repeat(100);
+      const err = await rejection(
+        collect(readTsv(bytes(`a\tb\n1\t2\n${long}\t${long}\n3\t4\n`), { columns: ['b'], maxLineBytes: 64 })),
+      );
+      expect(err.code).to.equal('E_TSV_ROW');
+      expect(err.message).to.match(/line 3: 201 bytes, over the limit of 64 bytes/);
+      const fields = [];
+      for await (const row of readTabFields(bytes(`1\t2\n${long}\n3\t4`), 64)) fields.push(row);
+      expect(fields.map((r) => [r.fields, r.droppedBytes])).to.deep.equal([
+        [['1', '2'], 0],
+        [[''], 100],
+        [['3', '4'], 0],
+      ]);
     });
   });
 

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { DataError } from '../../errors.js';
 import { decodeUtf8 } from '../utf8.js';
 import { cleanText } from '../clean-text.js';
-import { splitByteLines, stripBom, type ByteSource } from '../line-reader.js';
+import { MAX_LINE_BYTES, splitBoundedByteLines, stripBom, type ByteSource } from '../line-reader.js';
 
 export interface TsvRow {
   /** 1-based line number in the file (the header is line 1). */
@@ -23,18 +23,28 @@ export interface TsvOptions {
   columns: readonly string[];
   /** Name of the source, for messages. */
   name?: string;
+  /** Longest row accepted, in bytes (default `MAX_LINE_BYTES`). */
+  maxLineBytes?: number;
 }
 
 /**
  * Reads the named columns of a TSV stream.
  * @throws DataError E_TSV_EMPTY (no header), E_TSV_COLUMN (a requested column is not in the header; the message
- *   lists the available ones), E_TSV_ROW (a row has fewer fields than the header).
+ *   lists the available ones), E_TSV_ROW (a row has fewer fields than the header, or is over `maxLineBytes`).
  */
 export async function* readTsv(source: ByteSource, options: TsvOptions): AsyncGenerator<TsvRow> {
   const name = options.name ?? 'TSV input';
   let indices: number[] | undefined;
   let width = 0;
-  for await (const { lineNumber, fields, invalidBytes } of readTabFields(source)) {
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  for await (const { lineNumber, fields, invalidBytes, droppedBytes } of readTabFields(source, maxLineBytes)) {
+    if (droppedBytes > 0) {
+      throw new DataError(
+        'E_TSV_ROW',
+        `${name} line ${lineNumber}: ${droppedBytes} bytes, over the limit of ${maxLineBytes} bytes for one row. Check that the file is a TSV corpus with one sentence pair per line.`,
+        { line: lineNumber, bytes: droppedBytes, maxLineBytes },
+      );
+    }
     if (!indices) {
       indices = resolveColumns(fields, options.columns, name);
       width = fields.length;
@@ -57,18 +67,23 @@ export async function* readTsv(source: ByteSource, options: TsvOptions): AsyncGe
     );
 }
 
-/** The tab-separated fields of every line (no header handling), each field cleaned as a line of text. */
+/**
+ * The tab-separated fields of every line (no header handling), each field cleaned as a line of text. A line over
+ * `maxLineBytes` is not kept (memory stays bounded): it yields one empty field and the number of bytes dropped.
+ */
 export async function* readTabFields(
   source: ByteSource,
-): AsyncGenerator<{ lineNumber: number; fields: string[]; invalidBytes: number }> {
+  maxLineBytes = MAX_LINE_BYTES,
+): AsyncGenerator<{ lineNumber: number; fields: string[]; invalidBytes: number; droppedBytes: number }> {
   let lineNumber = 0;
-  for await (const raw of splitByteLines(source)) {
+  for await (const { bytes, droppedBytes } of splitBoundedByteLines(source, maxLineBytes)) {
     lineNumber++;
-    const decoded = decodeUtf8(lineNumber === 1 ? stripBom(raw) : raw);
+    const decoded = decodeUtf8(lineNumber === 1 ? stripBom(bytes) : bytes);
     yield {
       lineNumber,
       fields: decoded.text.split('\t').map((f) => cleanText(f).text),
       invalidBytes: decoded.invalidBytes,
+      droppedBytes,
     };
   }
 }
