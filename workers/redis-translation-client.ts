@@ -68,6 +68,8 @@ export class RedisTranslationClient {
   #nextCall = 0;
   #readLoop: Promise<void> | undefined;
   #closed = false;
+  /** The latest connection error (Redis down, refused…), for the timeout's message. */
+  #connectionError: Error | undefined;
 
   constructor(
     url: string,
@@ -75,7 +77,10 @@ export class RedisTranslationClient {
   ) {
     this.pair = options.pair;
     this.#keys = new StreamKeys(options.prefix);
-    const onError = options.onConnectionError ?? (() => undefined);
+    const onError = (err: Error): void => {
+      this.#connectionError = err;
+      options.onConnectionError?.(err);
+    };
     this.#redis = connectRedis(url, { name: `s2s-client:${this.id}`, onError });
     this.#reader = connectRedis(url, { name: `s2s-client-reader:${this.id}`, onError });
   }
@@ -150,14 +155,18 @@ export class RedisTranslationClient {
         const watchdog = setInterval(
           () => {
             if (waiting.size === 0 || Date.now() - lastProgress < timeoutMs) return;
+            const unreachable = this.#redis.status !== 'ready';
             subscriber.error(
               new WorkerPoolError(
                 'E_NO_WORKER',
-                `no worker answered for ${timeoutMs} ms while ${waiting.size} line(s) waited on ${requests}; start one with \`s2s worker --redis URL --model ${this.pair}.s2s\` (or raise the timeout)`,
+                unreachable
+                  ? `no worker answered for ${timeoutMs} ms while ${waiting.size} line(s) waited: Redis is not reachable (${this.#connectionError?.message ?? this.#redis.status}); check the --redis URL and that redis-server runs there`
+                  : `no worker answered for ${timeoutMs} ms while ${waiting.size} line(s) waited on ${requests}; start one with \`s2s worker --redis URL --model ${this.pair}.s2s\` (or raise the timeout)`,
                 {
                   stream: requests,
                   waiting: waiting.size,
                   timeoutMs,
+                  redisReachable: !unreachable,
                 },
               ),
             );

@@ -9,7 +9,7 @@ import { resolveDecodeOptions } from '../../lib/decode/options.js';
 import { S2SError } from '../../lib/errors.js';
 import { RedisTranslationClient } from '../../workers/redis-translation-client.js';
 import { parseRequest, replyFields, StreamKeys } from '../../workers/protocol.js';
-import { RedisServer } from '../../scripts/workers-support/redis-server.js';
+import { freePort, RedisServer } from '../../scripts/workers-support/redis-server.js';
 
 const keys = new StreamKeys();
 const REQUESTS = keys.requests('xx-yy');
@@ -71,6 +71,21 @@ describe('workers: RedisTranslationClient', function () {
       expect(await redis.xlen(REQUESTS), 'the failed call deleted its requests').to.equal(0);
     } finally {
       clearInterval(poll);
+      await client.close();
+    }
+  });
+
+  it('says Redis is not reachable, naming the connection error, when nothing listens at the URL', async () => {
+    const nowhere = `redis://127.0.0.1:${await freePort()}`;
+    const client = new RedisTranslationClient(nowhere, { pair: 'xx-yy', options, timeoutMs: 800 });
+    try {
+      const err = await lastValueFrom(client.translate(['a line'])).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((err as S2SError).code).to.equal('E_NO_WORKER');
+      expect((err as S2SError).message).to.match(/Redis is not reachable \(.*ECONNREFUSED.*\); check the --redis URL/);
+    } finally {
       await client.close();
     }
   });
