@@ -14,7 +14,7 @@ import type { Hypothesis } from './hypothesis.js';
 import { lengthPenalty } from './length-penalty.js';
 import { rescoreWithLm } from './lm-rescore.js';
 import type { DecodeOptions } from './options.js';
-import { banUnk } from './processors/ban-unk.js';
+import { banSpecialTokens } from './processors/ban-tokens.js';
 import { lmFusion, type FusionLm } from './processors/lm-fusion.js';
 import { minLength } from './processors/min-length.js';
 import { noRepeatNgram } from './processors/no-repeat-ngram.js';
@@ -102,8 +102,7 @@ export function createProcessors<L>(
   rows: number,
   lm?: FusionLm<L>,
 ): StepProcessor[] {
-  const processors: StepProcessor[] = [];
-  if (options.banUnk) processors.push(banUnk());
+  const processors: StepProcessor[] = [banSpecialTokens(options.banUnk)];
   if (options.minLength > 0) processors.push(minLength(options.minLength));
   if (options.noRepeatNgramSize > 0) processors.push(noRepeatNgram(options.noRepeatNgramSize));
   if (lm && options.lmWeight > 0) processors.push(lmFusion(lm, options.lmWeight, rows, vocabSize));

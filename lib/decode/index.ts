@@ -16,7 +16,7 @@ export {
   type LengthPenaltyName,
 } from './length-penalty.js';
 export { DEFAULTS, ALIGNMENT_MODES, resolveDecodeOptions, type DecodeOptions, type AlignmentMode } from './options.js';
-export { banUnk } from './processors/ban-unk.js';
+export { banSpecialTokens, banUnk } from './processors/ban-tokens.js';
 export { minLength } from './processors/min-length.js';
 export { noRepeatNgram, repeatedNgramTokens } from './processors/no-repeat-ngram.js';
 export { forceEosAtMaxLength } from './processors/force-eos.js';

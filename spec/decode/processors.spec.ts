@@ -1,10 +1,10 @@
-/** Step processors (ban-unk, min/max length, no-repeat-ngram, LM fusion) and n-best rescoring with an LM. */
+/** Step processors (special tokens, ban-unk, min/max length, no-repeat-ngram, LM fusion) and n-best rescoring with an LM. */
 import { expect } from 'chai';
 import { BeamSearch } from '../../lib/decode/beam-search.js';
 import { lengthPenalty } from '../../lib/decode/length-penalty.js';
 import { lmFusion } from '../../lib/decode/processors/lm-fusion.js';
 import { repeatedNgramTokens } from '../../lib/decode/processors/no-repeat-ngram.js';
-import { UNK_ID } from '../../lib/text/special-ids.js';
+import { BOS_ID, PAD_ID, UNK_ID } from '../../lib/text/special-ids.js';
 import { OptionError } from '../../lib/errors.js';
 import { expectArraysClose } from '../helpers/tensors.js';
 import { decodeToy, runToy, scoreToy } from './helpers.js';
@@ -35,6 +35,24 @@ describe('step processors', () => {
     }
   });
 
+  for (const special of [PAD_ID, BOS_ID]) {
+    it(`a search never outputs ${special === PAD_ID ? 'padding' : 'the sentence start'}, even from a model that prefers it`, async () => {
+      const lover = new HashTableModel({ vocabSize: 6, seed: 21, prefer: { token: special, bonus: STRONG } });
+      try {
+        for (const request of [
+          { beamSize: 4, nBest: 4 },
+          { beamSize: 1 },
+          { sampling: true, beamSize: 1, seed: 5 },
+        ] as const) {
+          const nBest = await decodeToy(lover, SOURCES, { ...request, maxLength: 6 });
+          expect(all(nBest), JSON.stringify(request)).to.not.include(special);
+        }
+      } finally {
+        lover.dispose();
+      }
+    });
+  }
+
   it('min-length: no output shorter than m, even from a model that wants to stop at once', async () => {
     const quitter = new HashTableModel({ vocabSize: 6, seed: 3, eosBias: STRONG });
     try {
@@ -50,7 +68,7 @@ describe('step processors', () => {
   });
 
   it('max length, absolute and as a ratio of each source length: eos is forced there, never later', async () => {
-    const talker = new HashTableModel({ vocabSize: 6, seed: 3, eosBias: -STRONG });
+    const talker = new HashTableModel({ vocabSize: 8, seed: 3, eosBias: -STRONG });
     try {
       for (const beamSize of [1, 3]) {
         const out = await decodeToy(talker, SOURCES, { beamSize, nBest: beamSize, maxLength: 5, maxLengthRatio: 1.5 });

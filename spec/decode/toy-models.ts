@@ -4,7 +4,7 @@
  * batch invariance is meaningful) and cheap, so exhaustive search is feasible for V ≤ 6 and length ≤ 5.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { EOS_ID } from '../../lib/text/special-ids.js';
+import { BOS_ID, EOS_ID, PAD_ID } from '../../lib/text/special-ids.js';
 import type { StepModel, StepOutput } from '../../lib/decode/step-model.js';
 import type { FusionLm } from '../../lib/decode/processors/lm-fusion.js';
 import { Rng } from '../../lib/util/random.js';
@@ -129,9 +129,9 @@ export class HashTableModel implements StepModel<ToyState> {
   }
 }
 
-/** Every sequence over the ids ≠ eos of length ≤ maxLength (the exhaustive search space). */
+/** Every sequence of output ids (not eos, padding or the sentence start) of length ≤ maxLength: the exhaustive search space. */
 export function allSequences(vocabSize: number, maxLength: number): number[][] {
-  const tokens = Array.from({ length: vocabSize }, (_, i) => i).filter((i) => i !== EOS_ID);
+  const tokens = Array.from({ length: vocabSize }, (_, i) => i).filter((i) => ![EOS_ID, PAD_ID, BOS_ID].includes(i));
   const result: number[][] = [[]];
   let frontier: number[][] = [[]];
   for (let t = 0; t < maxLength; t++) {
