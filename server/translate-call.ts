@@ -93,3 +93,13 @@ export function nativeRecord(result: TranslationResult, options: DecodeOptions):
   if (options.alignment === 'none' || t.alignment === undefined) return record;
   return { ...record, alignment: options.alignment === 'hard' ? hardAlignment(t.alignment) : t.alignment };
 }
+
+/**
+ * A native record as one line of JSON. A bigint id (an NDJSON / WebSocket integer id beyond 2^53, kept exact by the
+ * record parser) is written with its exact digits, as `s2s translate --format jsonl` writes it; `JSON.stringify`
+ * alone throws on a bigint.
+ */
+export function recordJson(record: NativeRecord | { id: null; error: { code: string; message: string } }): string {
+  const { id, ...rest } = record;
+  return `{"id":${typeof id === 'bigint' ? id.toString() : JSON.stringify(id)},${JSON.stringify(rest).slice(1)}`;
+}
