@@ -39,6 +39,29 @@ export function checkLineLength(lines: readonly string[], limits: ServerLimits):
   }
 }
 
+/**
+ * 400 unless the request's text field `field` (LibreTranslate `q`, native `lines`) holds strings: an array of strings,
+ * or a string where `single` allows it. Checked before the schema, whose type coercion (needed for form bodies) would
+ * turn `null` into "" and `true` into "true" and translate those.
+ */
+export function checkTexts(field: string, value: unknown, single: boolean): void {
+  if (value === undefined) return; // the schema says it is missing
+  if ((single && typeof value === 'string') || (Array.isArray(value) && value.every((v) => typeof v === 'string')))
+    return;
+  const got = Array.isArray(value)
+    ? `an array holding ${describe(value.find((v) => typeof v !== 'string'))}`
+    : describe(value);
+  throw new RequestError(
+    400,
+    'E_INVALID_REQUEST',
+    `Invalid request: ${field} must be ${single ? 'a string or ' : ''}an array of strings, got ${got}`,
+    { details: { field } },
+  );
+}
+
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+
 /** 503 + `Retry-After` unless the backend's queue can take `sentences` more. */
 export function admit(backend: TranslationBackend, sentences: number, retryAfter: number): void {
   const { queued, capacity } = backend.load();

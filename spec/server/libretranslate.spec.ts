@@ -84,6 +84,15 @@ describe('server: LibreTranslate API', () => {
       [{ q: 'x', source: 'en', target: 'fr', api_key: 'k1' }, 400, /not supported/],
       [{ q: 'x', source: 'en', target: 'es', format: 'html', api_key: 'k1' }, 400, /html/],
       ['{"q": "unterminated', 400, /malformed JSON/],
+      // not coerced into "" / "true" / "7" and translated
+      [
+        { q: null, source: 'en', target: 'es', api_key: 'k1' },
+        400,
+        /q must be a string or an array of strings, got null/,
+      ],
+      [{ q: true, source: 'en', target: 'es', api_key: 'k1' }, 400, /q must be .*, got a boolean/],
+      [{ q: ['x', 7], source: 'en', target: 'es', api_key: 'k1' }, 400, /q must be .*, got an array holding a number/],
+      [{ q: 'x', source: 'en', target: 'es', alternatives: 40, api_key: 'k1' }, 400, /alternatives must be at most 15/],
       [{ q: Array.from({ length: 9 }, () => 'x'), source: 'en', target: 'es', api_key: 'k1' }, 413, /at most 8/],
       [{ q: 'x'.repeat(5000), source: 'en', target: 'es', api_key: 'k1' }, 413, /too large/],
     ];

@@ -92,6 +92,21 @@ describe('server: native API', () => {
     expect(wide.status).to.equal(400);
   });
 
+  it('refuses lines that are not an array of strings (no coercion of null, numbers or a lone string)', async () => {
+    for (const [lines, got] of [
+      [[null], /got an array holding null/],
+      [['x', 3], /got an array holding a number/],
+      ['x', /got a string/],
+    ] as const) {
+      const answer = await postJson(`${server.url}/v1/translate`, { target: 'es', lines });
+      expect(answer.status).to.equal(400);
+      expect(answer.body.code).to.equal('E_INVALID_REQUEST');
+      expect(answer.body.error)
+        .to.match(/lines must be an array of strings/)
+        .and.match(got);
+    }
+  });
+
   it('equals s2s translate on the same model and options (beam 2, n-best 2)', async () => {
     const input = join(mkdtempSync(join(tmpdir(), 's2s-serve-')), 'in.jsonl');
     writeFileSync(input, SENTENCES.map((text, id) => JSON.stringify({ id, text })).join('\n'));
