@@ -206,6 +206,20 @@ describe('server: native API', () => {
     expect(received[3]!['translation']).to.equal(received[0]!['translation']);
   });
 
+  it('takes decoding options from the WebSocket query string (beam-size, n-best, alignment)', async () => {
+    const socket = new WebSocket(
+      `${server.url.replace('http', 'ws')}/v1/stream?target=es&beam-size=3&n-best=2&alignment=hard`,
+    );
+    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ id: 1, text: SENTENCES[2] }));
+    const answer = JSON.parse(await message) as NativeResult;
+    socket.close();
+    expect(answer.error).to.equal(undefined);
+    expect(answer.nbest).to.have.length(2);
+    expect(answer.alignment).to.have.length(answer.tokens + 1);
+  });
+
   it('refuses a WebSocket session with an unknown option with an error message and close code 1008', async () => {
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&beam-sise=2`);
     const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
