@@ -120,6 +120,8 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
   return async (app: FastifyInstance): Promise<void> => {
     // the body stays a stream here (this plugin's scope only)
     app.addContentTypeParser(['text/plain', 'application/x-ndjson'], (_request, payload, done) => done(null, payload));
+    // any other type reaches the handler too, which names the two it reads (JSON is parsed by fastify's own parser)
+    app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
     app.post<{ Querystring: Record<string, unknown> & { source: string; target: string } }>(
       '/v1/translate/stream',
@@ -128,7 +130,14 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
         const pair = resolvePair(backend, request.query.source, request.query.target);
         const decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
         admit(backend, 1, options.limits.retryAfter);
-        const ndjson = (request.headers['content-type'] ?? '').startsWith('application/x-ndjson');
+        const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (type !== 'text/plain' && type !== 'application/x-ndjson')
+          throw new RequestError(
+            415,
+            'E_MEDIA_TYPE',
+            `${request.url.split('?')[0]} reads text/plain (one line per line) or application/x-ndjson ({"id","text"} per line), got ${type === '' ? 'no content type' : type}; for a JSON body use POST /v1/translate`,
+          );
+        const ndjson = type === 'application/x-ndjson';
         // lines in flight: read, and not yet written to the response (a client that does not read pauses reading)
         const credits = new Credits(options.limits.maxLines);
         const closed = new Promise<void>((resolve) => reply.raw.once('close', resolve));

@@ -82,6 +82,27 @@ describe('server: streaming clients', function () {
     expect((await fetch(`${server.url}/health`)).status).to.equal(200);
   });
 
+  it('refuses a stream body that is not text/plain or NDJSON with 415 naming the two it reads', async () => {
+    for (const [type, body] of [
+      ['application/json', '{"id":1,"text":"In the beginning."}'],
+      ['application/x-www-form-urlencoded', 'q=In+the+beginning.'],
+      ['application/octet-stream', 'In the beginning.'],
+      [undefined, undefined],
+    ] as const) {
+      const response = await fetch(`${server.url}/v1/translate/stream?target=es`, {
+        method: 'POST',
+        ...(type === undefined ? {} : { headers: { 'content-type': type } }),
+        ...(body === undefined ? {} : { body }),
+      });
+      expect(response.status, String(type)).to.equal(415);
+      const answer = (await response.json()) as { code: string; error: string };
+      expect(answer.code).to.equal('E_MEDIA_TYPE');
+      expect(answer.error)
+        .to.match(/reads text\/plain .* or application\/x-ndjson/)
+        .and.include(type ?? 'no content type');
+    }
+  });
+
   it('stops reading an NDJSON body while the client does not read the answers, then answers every line', async () => {
     const lines = 100;
     const before = await decoded(server);
