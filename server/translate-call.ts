@@ -3,7 +3,7 @@
  * when the queue has room (else 503 + `Retry-After`), cancel its queued work when the client goes away, and shape a
  * result for the native API (hard alignments as `s2s translate --alignment hard` writes them).
  */
-import { lastValueFrom, toArray } from 'rxjs';
+import { concatMap, lastValueFrom, map, Observable, toArray, type MonoTypeOperatorFunction } from 'rxjs';
 import type { FastifyReply } from 'fastify';
 import { hardAlignment } from '../lib/decode/alignment.js';
 import type { DecodeOptions } from '../lib/decode/options.js';
@@ -66,6 +66,28 @@ const describe = (value: unknown): string =>
 export function admit(backend: TranslationBackend, sentences: number, retryAfter: number): void {
   const { queued, capacity } = backend.load();
   if (queued + sentences > capacity) throw overloaded(sentences, queued, capacity, retryAfter);
+}
+
+/**
+ * Lets a stream's lines into the backend only while its queue has room, checking again every `pollMs` while it is
+ * full. A stream is admitted on its first line only, so without this gate every open stream could add `maxLines`
+ * lines to a full queue; with it a stream waits (and, its credits taken, reads no more of its client) and the queue
+ * stays within its capacity. Lines wait here in order, at most the stream's lines in flight.
+ */
+export function whileQueueHasRoom<T>(backend: TranslationBackend, pollMs = 20): MonoTypeOperatorFunction<T> {
+  const room = new Observable<void>((subscriber) => {
+    let timer: NodeJS.Timeout | undefined;
+    const check = (): void => {
+      const { queued, capacity } = backend.load();
+      if (queued < capacity) {
+        subscriber.next();
+        subscriber.complete();
+      } else timer = setTimeout(check, pollMs);
+    };
+    check();
+    return () => clearTimeout(timer);
+  });
+  return concatMap((line) => room.pipe(map(() => line)));
 }
 
 /** A signal aborted when the connection closes before the response was sent (the client went away). */

@@ -23,7 +23,7 @@ import type { TranslationBackend } from '../backend.js';
 import { decodeQueryProperties, resolveDecodeOptions } from '../decode-schema.js';
 import type { ServerOptions } from '../options.js';
 import { noteLines } from '../plugins/request-log.js';
-import { admit, disconnectSignal, nativeRecord, recordJson } from '../translate-call.js';
+import { admit, disconnectSignal, nativeRecord, recordJson, whileQueueHasRoom } from '../translate-call.js';
 import type { StreamSessions } from '../stream-sessions.js';
 import { RequestError } from '../errors.js';
 import { resolvePair } from './libretranslate.js';
@@ -148,6 +148,7 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
           map((line) =>
             limitLine(ndjson && typeof line === 'string' ? parseJsonLine(line) : line, options.limits.maxChars),
           ),
+          whileQueueHasRoom(backend),
         );
         const out = new PassThrough();
         let count = 0;

@@ -22,7 +22,7 @@ import { RequestError } from '../errors.js';
 import type { ServerOptions } from '../options.js';
 import { answerFor } from '../plugins/errors.js';
 import { recordRequest, type RequestLogOptions } from '../plugins/request-log.js';
-import { admit, nativeRecord, recordJson } from '../translate-call.js';
+import { admit, nativeRecord, recordJson, whileQueueHasRoom } from '../translate-call.js';
 import { resolvePair } from './libretranslate.js';
 import { limitLine } from './native-stream.js';
 import type { StreamSessions } from '../stream-sessions.js';
@@ -69,7 +69,7 @@ export function webSocketRoutes(
           const pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
           decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
           admit(backend, 1, options.limits.retryAfter);
-          translation = backend.translate(pair, input, { options: decode });
+          translation = backend.translate(pair, input.pipe(whileQueueHasRoom(backend)), { options: decode });
         } catch (err) {
           const answer = answerFor(err);
           status = answer.status;

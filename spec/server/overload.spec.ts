@@ -1,7 +1,8 @@
 /**
  * Bounded under load, over real loopback HTTP: a full queue refuses with 503 + Retry-After while every accepted
- * request is answered completely and correctly; a client that disconnects frees its queued sentences; the number of
- * decoding-option services stays bounded.
+ * request is answered completely and correctly; streams' lines wait for room instead of growing the queue past its
+ * capacity; a client that disconnects frees its queued sentences; the number of decoding-option services stays
+ * bounded.
  */
 import { expect } from 'chai';
 import { postJson, startServer, type StartedServer } from './start-server.js';
@@ -60,6 +61,43 @@ describe('server: overload and cancellation', () => {
     // freed before its batch window (1.5 s) closed: after the window, still nothing was decoded for it
     await new Promise((resolve) => setTimeout(resolve, 1700));
     expect(await decoded()).to.equal(before);
+  });
+
+  it('keeps streams within the queue capacity: their lines wait for room, none is lost', async () => {
+    const stream = async (i: number) => {
+      const response = await fetch(`${server.url}/v1/translate/stream?target=es`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: Array.from({ length: 4 }, (_, k) => `The people answered ${i} ${k}.`).join('\n'),
+      });
+      if (response.status !== 200) return { status: response.status, retryAfter: response.headers.get('retry-after') };
+      const records = (await response.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: number; translation?: string });
+      return { status: 200, records };
+    };
+    let most = 0;
+    let done = false;
+    const watch = (async () => {
+      while (!done) {
+        most = Math.max(most, server.backend.load().queued);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const answers = await Promise.all([0, 1, 2].map(stream)).finally(() => (done = true));
+    await watch;
+    expect(most, 'most sentences queued at once').to.be.within(1, 6); // 3 streams × 4 lines would be 12
+    // a stream that finds the queue full is refused at once; an admitted one answers every line
+    expect(answers.filter((a) => a.records !== undefined).length).to.be.at.least(2);
+    for (const answer of answers) {
+      if (answer.records === undefined) {
+        expect(answer).to.deep.equal({ status: 503, retryAfter: '3' });
+        continue;
+      }
+      expect(answer.records.map((r) => r.id)).to.deep.equal([0, 1, 2, 3]);
+      for (const r of answer.records) expect(r.translation).to.be.a('string').and.not.equal('');
+    }
   });
 
   it('keeps at most maxServices option sets, refusing a new one while all are busy', async () => {
