@@ -8,8 +8,8 @@
  *
  * `source: "auto"` runs no language detection: it means the one source language served for `target` (confidence
  * 100 because there is no other choice), and is a 400 when several are served. A `q` with newlines is translated line
- * by line and joined back with the same newlines. `format: "html"` is refused with 400 (markup would be translated as
- * words). Errors are `{ error }` with 400 / 403 / 413 / 503 (+ `Retry-After`).
+ * by line and joined back with the same line breaks (`\n`, `\r\n` or `\r`). `format: "html"` is refused with 400
+ * (markup would be translated as words). Errors are `{ error }` with 400 / 403 / 413 / 503 (+ `Retry-After`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TranslationBackend, LanguagePair } from '../backend.js';
@@ -101,7 +101,8 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
           options.limits.maxBeamSize,
         );
         const texts = Array.isArray(body.q) ? body.q : [body.q];
-        const lines = texts.flatMap((text) => text.split('\n'));
+        const split = texts.map(splitLines);
+        const lines = split.flatMap((t) => t.lines);
         checkLines(lines, options.limits);
         noteLines(request, lines.length);
         admit(backend, lines.length, options.limits.retryAfter);
@@ -115,14 +116,21 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
           );
         // regroup the lines into their texts
         let next = 0;
-        const answers = texts.map((text) => {
-          const mine = results.slice(next, next + text.split('\n').length);
-          next += mine.length;
-          const values = mine.map((r) => (r.data.ok ? r.data.value : undefined)).filter((v) => v !== undefined);
+        const answers = split.map(({ lines: mine, breaks }) => {
+          const values = results
+            .slice(next, (next += mine.length))
+            .map((r) => (r.data.ok ? r.data.value : undefined))
+            .filter((v) => v !== undefined);
           return {
-            text: values.map((v) => v.text).join('\n'),
+            text: joinLines(
+              values.map((v) => v.text),
+              breaks,
+            ),
             alternatives: Array.from({ length: body.alternatives }, (_, k) =>
-              values.map((v) => v.nbest[k + 1]?.text ?? v.text).join('\n'),
+              joinLines(
+                values.map((v) => v.nbest[k + 1]?.text ?? v.text),
+                breaks,
+              ),
             ),
           };
         });
@@ -138,6 +146,17 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
       },
     );
   };
+}
+
+/** A text's lines and the line breaks between them (`\n`, `\r\n` or `\r`, kept to be written back as sent). */
+export function splitLines(text: string): { lines: string[]; breaks: string[] } {
+  const parts = text.split(/(\r\n|\n|\r)/);
+  return { lines: parts.filter((_, i) => i % 2 === 0), breaks: parts.filter((_, i) => i % 2 === 1) };
+}
+
+/** The inverse of `splitLines`: `lines` joined by `breaks`. */
+function joinLines(lines: readonly string[], breaks: readonly string[]): string {
+  return lines.map((line, i) => (i === 0 ? line : breaks[i - 1]! + line)).join('');
 }
 
 /** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */

@@ -63,6 +63,23 @@ describe('server: LibreTranslate API', () => {
     expect(body.detectedLanguage.map((d) => d.language)).to.deep.equal(['en', 'en']);
   });
 
+  it('writes a text’s line breaks back as sent (CRLF, CR, LF), in the translation and the alternatives', async () => {
+    const line = 'In the beginning.';
+    const { status, body } = await postJson(`${server.url}/translate`, {
+      q: [line, `${line}\r\n${line}\r${line}\n\r\n${line}`],
+      source: 'en',
+      target: 'es',
+      alternatives: 1,
+      api_key: 'k1',
+    });
+    expect(status).to.equal(200);
+    const [one, many] = body.translatedText;
+    expect(one).to.be.a('string').and.not.equal('');
+    expect(many).to.equal(`${one}\r\n${one}\r${one}\n\r\n${one}`);
+    const [alt, alts] = (body.alternatives as unknown as string[][]).map((list) => list[0]);
+    expect(alts).to.equal(`${alt}\r\n${alt}\r${alt}\n\r\n${alt}`);
+  });
+
   it('returns alternatives from the n-best list', async () => {
     const { status, body } = await postJson(`${server.url}/translate`, {
       q: 'God saw the light.',
