@@ -73,6 +73,7 @@ export function webSocketRoutes(
         } catch (err) {
           const answer = answerFor(err);
           status = answer.status;
+          if (answer.code === 'E_OVERLOADED') log.metrics.rejected.inc(); // as the error handler counts HTTP refusals
           socket.send(JSON.stringify({ id: null, error: { code: answer.code, message: answer.message } }));
           socket.close(answer.status === 503 ? 1013 : 1008, answer.code);
           finish();

@@ -4,7 +4,9 @@
  * capacity; a client that disconnects frees its queued sentences; the number of decoding-option services stays
  * bounded.
  */
+import { once } from 'node:events';
 import { expect } from 'chai';
+import WebSocket from 'ws';
 import { postJson, startServer, type StartedServer } from './start-server.js';
 
 const LINES = ['In the beginning.', 'The people answered.'];
@@ -98,6 +100,20 @@ describe('server: overload and cancellation', () => {
       expect(answer.records.map((r) => r.id)).to.deep.equal([0, 1, 2, 3]);
       for (const r of answer.records) expect(r.translation).to.be.a('string').and.not.equal('');
     }
+  });
+
+  it('refuses a WebSocket session while the queue is full (close 1013) and counts it as rejected', async () => {
+    const rejected = async () => (await server.metrics.rejected.get()).values[0]?.value ?? 0;
+    const before = await rejected();
+    const filling = [0, 1, 2].map(() => postJson(`${server.url}/v1/translate`, { target: 'es', lines: LINES }));
+    while (server.backend.load().queued < 6) await new Promise((resolve) => setTimeout(resolve, 5));
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es`);
+    const message = once(socket, 'message').then(([data]) => JSON.parse(String(data)) as Record<string, unknown>);
+    const [code] = (await once(socket, 'close')) as [number];
+    expect(code).to.equal(1013);
+    expect(await message).to.have.nested.property('error.code', 'E_OVERLOADED');
+    expect(await rejected()).to.equal(before + 1);
+    for (const answer of await Promise.all(filling)) expect(answer.status).to.equal(200);
   });
 
   it('keeps at most maxServices option sets, refusing a new one while all are busy', async () => {
