@@ -153,6 +153,11 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
         const out = new PassThrough();
         let count = 0;
         let waitingForDrain = false;
+        // may throw (a 400 or 503 for these options): before the session is registered, so a refusal leaves nothing
+        const translation = backend.translate(pair, untilStopped(lines, shutdown.signal, closed), {
+          options: decode,
+          signal: disconnectSignal(reply),
+        });
         const forget = sessions.add(async () => {
           credits.pause(); // read no more of the body
           shutdown.abort();
@@ -166,28 +171,23 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
           noteLines(request, count);
           out.end(last);
         };
-        const subscription = backend
-          .translate(pair, untilStopped(lines, shutdown.signal, closed), {
-            options: decode,
-            signal: disconnectSignal(reply),
-          })
-          .subscribe({
-            next: (result) => {
-              count++;
-              credits.release();
-              if (!out.write(`${recordJson(nativeRecord(result, decode))}\n`) && !waitingForDrain) {
-                // the client reads slower than lines are translated: stop reading its lines until it catches up
-                waitingForDrain = true;
-                credits.pause();
-                out.once('drain', () => {
-                  waitingForDrain = false;
-                  credits.resume();
-                });
-              }
-            },
-            error: (err: unknown) => finish(`${recordJson({ id: null, error: toFailure(err, 'E_STREAM_FAILED') })}\n`),
-            complete: () => finish(shutdown.signal.aborted ? recordJson(shuttingDown(count)) + '\n' : undefined),
-          });
+        const subscription = translation.subscribe({
+          next: (result) => {
+            count++;
+            credits.release();
+            if (!out.write(`${recordJson(nativeRecord(result, decode))}\n`) && !waitingForDrain) {
+              // the client reads slower than lines are translated: stop reading its lines until it catches up
+              waitingForDrain = true;
+              credits.pause();
+              out.once('drain', () => {
+                waitingForDrain = false;
+                credits.resume();
+              });
+            }
+          },
+          error: (err: unknown) => finish(`${recordJson({ id: null, error: toFailure(err, 'E_STREAM_FAILED') })}\n`),
+          complete: () => finish(shutdown.signal.aborted ? recordJson(shuttingDown(count)) + '\n' : undefined),
+        });
         void closed.then(() => {
           forget();
           subscription.unsubscribe();
