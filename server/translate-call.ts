@@ -62,9 +62,19 @@ export function checkTexts(field: string, value: unknown, single: boolean): void
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 
-/** 503 + `Retry-After` unless the backend's queue can take `sentences` more. */
+/**
+ * 503 + `Retry-After` unless the backend's queue can take `sentences` more; 413 when it never could (more than the
+ * whole queue holds), since retrying would not help.
+ */
 export function admit(backend: TranslationBackend, sentences: number, retryAfter: number): void {
   const { queued, capacity } = backend.load();
+  if (sentences > capacity)
+    throw new RequestError(
+      413,
+      'E_TOO_MANY_LINES',
+      `too many lines: ${sentences}, and this server queues at most ${capacity} at once (--max-queue); split the text into several requests`,
+      { details: { lines: sentences, capacity } },
+    );
   if (queued + sentences > capacity) throw overloaded(sentences, queued, capacity, retryAfter);
 }
 

@@ -44,6 +44,17 @@ describe('server: overload and cancellation', () => {
     expect(metrics).to.match(/s2s_requests_rejected_total 5/);
   });
 
+  it('answers 413, not 503, to a request with more lines than the whole queue holds (retrying cannot help)', async () => {
+    const { status, headers, body } = await postJson(`${server.url}/v1/translate`, {
+      target: 'es',
+      lines: Array.from({ length: 7 }, () => LINES[0]),
+    });
+    expect(status).to.equal(413);
+    expect(headers.get('retry-after')).to.equal(null);
+    expect(body.code).to.equal('E_TOO_MANY_LINES');
+    expect(body.error).to.match(/7, and this server queues at most 6/);
+  });
+
   it('frees the queued sentences of a client that disconnects', async () => {
     const decoded = async (): Promise<number> =>
       (await server.metrics.sentences.get()).values.reduce((sum, v) => sum + v.value, 0);
