@@ -22,7 +22,8 @@ import { healthRoutes } from './routes/health.js';
 import { libreTranslateRoutes } from './routes/libretranslate.js';
 import { nativeRoutes } from './routes/native.js';
 import { nativeStreamRoutes } from './routes/native-stream.js';
-import { WebSocketSessions, webSocketRoutes } from './routes/websocket.js';
+import { webSocketRoutes } from './routes/websocket.js';
+import { StreamSessions } from './stream-sessions.js';
 
 export async function buildServer(
   backend: TranslationBackend,
@@ -36,7 +37,7 @@ export async function buildServer(
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
   });
-  const sessions = new WebSocketSessions();
+  const sessions = new StreamSessions();
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
 
@@ -50,7 +51,7 @@ export async function buildServer(
   await app.register(healthRoutes(backend, metrics));
   await app.register(libreTranslateRoutes(backend, options));
   await app.register(nativeRoutes(backend, options));
-  await app.register(nativeStreamRoutes(backend, options));
+  await app.register(nativeStreamRoutes(backend, options, sessions));
   await app.register(webSocketRoutes(backend, options, sessions, log));
   if (options.webDir !== undefined) {
     const { default: serveStatic } = await import('@fastify/static');

@@ -51,8 +51,20 @@ export function decodeQueryProperties(defaults: DecodeOptions, maxBeamSize: numb
 }
 
 /**
+ * A query-string value read as its field's type, as a schema would coerce it (`"2"` → 2, `"true"` → true): the
+ * WebSocket route validates its query itself, so its values arrive as strings. Anything else is left for the
+ * validator to name.
+ */
+function fromQueryString(value: unknown, like: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (typeof like === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof like === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+/**
  * A request's options over the server's defaults, validated as the CLI validates them.
- * @param given camelCase or kebab-case keys; other keys are ignored
+ * @param given camelCase or kebab-case keys (values may be query strings); other keys are ignored
  * @throws RequestError 400 naming the option
  */
 export function resolveDecodeOptions(
@@ -63,7 +75,7 @@ export function resolveDecodeOptions(
   const merged: Record<string, unknown> = { ...defaults };
   for (const field of FIELDS) {
     const value = given[field] ?? given[cliName(field)];
-    if (value !== undefined) merged[field] = value;
+    if (value !== undefined) merged[field] = fromQueryString(value, defaults[field]);
   }
   try {
     const options = validateDecodeOptions(merged as Partial<DecodeOptions>);

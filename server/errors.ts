@@ -7,7 +7,7 @@ import { S2SError } from '../lib/errors.js';
 
 export class RequestError extends S2SError {
   constructor(
-    readonly status: 400 | 403 | 404 | 413 | 429 | 500 | 503,
+    readonly status: 400 | 403 | 404 | 413 | 415 | 429 | 500 | 503,
     code: string,
     message: string,
     options: { details?: Record<string, unknown>; retryAfter?: number } = {},

@@ -8,17 +8,17 @@
  *
  * `source: "auto"` runs no language detection: it means the one source language served for `target` (confidence
  * 100 because there is no other choice), and is a 400 when several are served. A `q` with newlines is translated line
- * by line and joined back with the same newlines. `format: "html"` is refused with 400 (markup would be translated as
- * words). Errors are `{ error }` with 400 / 403 / 413 / 503 (+ `Retry-After`).
+ * by line and joined back with the same line breaks (`\n`, `\r\n` or `\r`). `format: "html"` is refused with 400
+ * (markup would be translated as words). Errors are `{ error }` with 400 / 403 / 413 / 503 (+ `Retry-After`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TranslationBackend, LanguagePair } from '../backend.js';
 import { RequestError } from '../errors.js';
 import { resolveDecodeOptions } from '../decode-schema.js';
 import { languageName } from '../language-names.js';
 import { DEFAULT_LIMITS, type ServerOptions } from '../options.js';
 import { noteLines } from '../plugins/request-log.js';
-import { admit, checkLines, disconnectSignal, translateAll } from '../translate-call.js';
+import { admit, checkLines, checkTexts, disconnectSignal, translateAll } from '../translate-call.js';
 
 interface TranslateBody {
   q: string | string[];
@@ -66,65 +66,97 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
       }));
     });
 
-    app.post<{ Body: TranslateBody }>('/translate', { schema: TRANSLATE_SCHEMA }, async (request, reply) => {
-      const body = request.body;
-      if (options.apiKeys !== undefined && (body.api_key === undefined || !options.apiKeys.has(body.api_key))) {
-        throw new RequestError(
-          403,
-          'E_API_KEY',
-          body.api_key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key',
+    const preValidation = async (request: FastifyRequest): Promise<void> =>
+      checkTexts('q', (request.body as { q?: unknown } | null)?.q, true);
+    app.post<{ Body: TranslateBody }>(
+      '/translate',
+      { schema: TRANSLATE_SCHEMA, preValidation },
+      async (request, reply) => {
+        const body = request.body;
+        if (options.apiKeys !== undefined && (body.api_key === undefined || !options.apiKeys.has(body.api_key))) {
+          throw new RequestError(
+            403,
+            'E_API_KEY',
+            body.api_key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key',
+          );
+        }
+        if (body.format === 'html')
+          throw new RequestError(
+            400,
+            'E_FORMAT_UNSUPPORTED',
+            'format html is not supported: this server translates plain text only; send format "text" with the text content',
+          );
+        const pair = resolvePair(backend, body.source, body.target);
+        const nBest = body.alternatives + 1;
+        if (nBest > options.limits.maxBeamSize)
+          throw new RequestError(
+            400,
+            'E_OPTION_INVALID',
+            `alternatives must be at most ${options.limits.maxBeamSize - 1} on this server (the n-best list comes from a beam of at most ${options.limits.maxBeamSize}), got ${body.alternatives}`,
+            { details: { field: 'alternatives' } },
+          );
+        const decode = resolveDecodeOptions(
+          options.decodeDefaults,
+          { nBest, beamSize: Math.max(options.decodeDefaults.beamSize, nBest) },
+          options.limits.maxBeamSize,
         );
-      }
-      if (body.format === 'html')
-        throw new RequestError(
-          400,
-          'E_FORMAT_UNSUPPORTED',
-          'format html is not supported: this server translates plain text only; send format "text" with the text content',
-        );
-      const pair = resolvePair(backend, body.source, body.target);
-      const nBest = body.alternatives + 1;
-      const decode = resolveDecodeOptions(
-        options.decodeDefaults,
-        { nBest, beamSize: Math.max(options.decodeDefaults.beamSize, nBest) },
-        options.limits.maxBeamSize,
-      );
-      const texts = Array.isArray(body.q) ? body.q : [body.q];
-      const lines = texts.flatMap((text) => text.split('\n'));
-      checkLines(lines, options.limits);
-      noteLines(request, lines.length);
-      admit(backend, lines.length, options.limits.retryAfter);
-      const results = await translateAll(backend, pair, lines, decode, disconnectSignal(reply));
-      const failed = results.find((r) => !r.data.ok);
-      if (failed !== undefined && !failed.data.ok)
-        throw new RequestError(
-          500,
-          failed.data.error.code,
-          `translation failed on line ${failed.seq + 1}: ${failed.data.error.message}`,
-        );
-      // regroup the lines into their texts
-      let next = 0;
-      const answers = texts.map((text) => {
-        const mine = results.slice(next, next + text.split('\n').length);
-        next += mine.length;
-        const values = mine.map((r) => (r.data.ok ? r.data.value : undefined)).filter((v) => v !== undefined);
-        return {
-          text: values.map((v) => v.text).join('\n'),
-          alternatives: Array.from({ length: body.alternatives }, (_, k) =>
-            values.map((v) => v.nbest[k + 1]?.text ?? v.text).join('\n'),
-          ),
-        };
-      });
-      const detected = { confidence: 100, language: pair.source };
-      const one = !Array.isArray(body.q);
-      return reply.send({
-        translatedText: one ? answers[0]!.text : answers.map((a) => a.text),
-        ...(body.alternatives > 0
-          ? { alternatives: one ? answers[0]!.alternatives : answers.map((a) => a.alternatives) }
-          : {}),
-        ...(body.source === 'auto' ? { detectedLanguage: one ? detected : answers.map(() => detected) } : {}),
-      });
-    });
+        const texts = Array.isArray(body.q) ? body.q : [body.q];
+        const split = texts.map(splitLines);
+        const lines = split.flatMap((t) => t.lines);
+        checkLines(lines, options.limits);
+        noteLines(request, lines.length);
+        admit(backend, lines.length, options.limits.retryAfter);
+        const results = await translateAll(backend, pair, lines, decode, disconnectSignal(reply));
+        const failed = results.find((r) => !r.data.ok);
+        if (failed !== undefined && !failed.data.ok)
+          throw new RequestError(
+            500,
+            failed.data.error.code,
+            `translation failed on line ${failed.seq + 1}: ${failed.data.error.message}`,
+          );
+        // regroup the lines into their texts
+        let next = 0;
+        const answers = split.map(({ lines: mine, breaks }) => {
+          const values = results
+            .slice(next, (next += mine.length))
+            .map((r) => (r.data.ok ? r.data.value : undefined))
+            .filter((v) => v !== undefined);
+          return {
+            text: joinLines(
+              values.map((v) => v.text),
+              breaks,
+            ),
+            alternatives: Array.from({ length: body.alternatives }, (_, k) =>
+              joinLines(
+                values.map((v) => v.nbest[k + 1]?.text ?? v.text),
+                breaks,
+              ),
+            ),
+          };
+        });
+        const detected = { confidence: 100, language: pair.source };
+        const one = !Array.isArray(body.q);
+        return reply.send({
+          translatedText: one ? answers[0]!.text : answers.map((a) => a.text),
+          ...(body.alternatives > 0
+            ? { alternatives: one ? answers[0]!.alternatives : answers.map((a) => a.alternatives) }
+            : {}),
+          ...(body.source === 'auto' ? { detectedLanguage: one ? detected : answers.map(() => detected) } : {}),
+        });
+      },
+    );
   };
+}
+
+/** A text's lines and the line breaks between them (`\n`, `\r\n` or `\r`, kept to be written back as sent). */
+export function splitLines(text: string): { lines: string[]; breaks: string[] } {
+  const parts = text.split(/(\r\n|\n|\r)/);
+  return { lines: parts.filter((_, i) => i % 2 === 0), breaks: parts.filter((_, i) => i % 2 === 1) };
+}
+
+/** The inverse of `splitLines`: `lines` joined by `breaks`. */
+function joinLines(lines: readonly string[], breaks: readonly string[]): string {
+  return lines.map((line, i) => (i === 0 ? line : breaks[i - 1]! + line)).join('');
 }
 
 /** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */

@@ -11,12 +11,12 @@
  * declaration and by the CLI's validator; unset fields take the server's defaults (the CLI's, unless `s2s serve` was
  * started with others).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TranslationBackend } from '../backend.js';
 import { decodeBodySchema, resolveDecodeOptions } from '../decode-schema.js';
 import type { ServerOptions } from '../options.js';
 import { noteLines } from '../plugins/request-log.js';
-import { admit, checkLines, disconnectSignal, nativeRecord, translateAll } from '../translate-call.js';
+import { admit, checkLines, checkTexts, disconnectSignal, nativeRecord, translateAll } from '../translate-call.js';
 import { resolvePair } from './libretranslate.js';
 
 interface NativeBody {
@@ -51,7 +51,9 @@ export function nativeRoutes(backend: TranslationBackend, options: ServerOptions
       limits: options.limits,
     }));
 
-    app.post<{ Body: NativeBody }>('/v1/translate', { schema }, async (request, reply) => {
+    const preValidation = async (request: FastifyRequest): Promise<void> =>
+      checkTexts('lines', (request.body as { lines?: unknown } | null)?.lines, false);
+    app.post<{ Body: NativeBody }>('/v1/translate', { schema, preValidation }, async (request, reply) => {
       const body = request.body;
       const pair = resolvePair(backend, body.source, body.target);
       const decode = resolveDecodeOptions(options.decodeDefaults, body.options ?? {}, options.limits.maxBeamSize);

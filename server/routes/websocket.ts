@@ -2,9 +2,11 @@
  * `GET /v1/stream?source=en&target=es&beam-size=1…` (WebSocket): interactive streaming. Each text message is one
  * line, a JSON record `{"id","text"}`; each is answered by one message, the native record (`{id, translation, score,
  * nbest, …}` or `{id, error}`), in the order the lines were sent, as soon as it is ready. A message that is not a
- * valid record, or a line beyond `maxLines` unanswered ones, is answered by an error record in its place. Closing the
- * socket frees the session's queued lines. On server shutdown a session stops taking lines (those get an error
- * record `E_SHUTTING_DOWN`), answers the ones it has, then closes with code 1001.
+ * valid record is answered by an error record in its place. With `maxLines` lines unanswered (translating, or answers
+ * the client has not read yet) the socket is not read; a line that still arrives beyond them is answered by an
+ * `E_OVERLOADED` error record in its place. Closing the socket frees the session's queued lines. On server shutdown a
+ * session stops taking lines (those get an error record `E_SHUTTING_DOWN`), answers the ones it has, then closes
+ * with code 1001.
  */
 import { Subject, type Observable } from 'rxjs';
 import type { TranslationResult } from '../../pipelines/translate.js';
@@ -20,29 +22,15 @@ import { RequestError } from '../errors.js';
 import type { ServerOptions } from '../options.js';
 import { answerFor } from '../plugins/errors.js';
 import { recordRequest, type RequestLogOptions } from '../plugins/request-log.js';
-import { admit, nativeRecord } from '../translate-call.js';
+import { admit, nativeRecord, recordJson, whileQueueHasRoom } from '../translate-call.js';
 import { resolvePair } from './libretranslate.js';
 import { limitLine } from './native-stream.js';
-
-/** Open sessions, so shutdown can drain them. */
-export class WebSocketSessions {
-  readonly #drains = new Set<() => Promise<void>>();
-
-  add(drain: () => Promise<void>): () => void {
-    this.#drains.add(drain);
-    return () => this.#drains.delete(drain);
-  }
-
-  /** Stops every session's input and waits until each has answered its lines and closed. */
-  async drainAll(): Promise<void> {
-    await Promise.all([...this.#drains].map((drain) => drain()));
-  }
-}
+import type { StreamSessions } from '../stream-sessions.js';
 
 export function webSocketRoutes(
   backend: TranslationBackend,
   options: ServerOptions,
-  sessions: WebSocketSessions,
+  sessions: StreamSessions,
   log: RequestLogOptions,
 ) {
   const allowed = new Set([
@@ -81,23 +69,30 @@ export function webSocketRoutes(
           const pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
           decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
           admit(backend, 1, options.limits.retryAfter);
-          translation = backend.translate(pair, input, { options: decode });
+          translation = backend.translate(pair, input.pipe(whileQueueHasRoom(backend)), { options: decode });
         } catch (err) {
           const answer = answerFor(err);
           status = answer.status;
+          if (answer.code === 'E_OVERLOADED') log.metrics.rejected.inc(); // as the error handler counts HTTP refusals
           socket.send(JSON.stringify({ id: null, error: { code: answer.code, message: answer.message } }));
           socket.close(answer.status === 503 ? 1013 : 1008, answer.code);
           finish();
           return;
         }
+        // lines taken whose answer is not yet written to the socket; at `maxLines` the socket is not read until the
+        // client has read answers (ws's send callback: the answer left the process), so a client that sends without
+        // reading makes the server wait, not buffer
         let unanswered = 0;
+        const answered = (): void => {
+          unanswered--;
+          if (unanswered < options.limits.maxLines && socket.isPaused) socket.resume();
+        };
         let draining = false;
         let resolveDone: () => void = () => undefined;
         const done = new Promise<void>((resolve) => (resolveDone = resolve));
         const subscription = translation.subscribe({
           next: (result) => {
-            unanswered--;
-            socket.send(JSON.stringify(nativeRecord(result, decode)));
+            socket.send(recordJson(nativeRecord(result, decode)), answered);
           },
           error: (err: unknown) => {
             socket.send(JSON.stringify({ id: null, error: toFailure(err, 'E_STREAM_FAILED') }));
@@ -126,6 +121,7 @@ export function webSocketRoutes(
             return;
           }
           unanswered++;
+          if (unanswered >= options.limits.maxLines) socket.pause();
           const text = isBinary ? '' : data.toString();
           const line: LineInput =
             unanswered > options.limits.maxLines

@@ -63,6 +63,23 @@ describe('server: LibreTranslate API', () => {
     expect(body.detectedLanguage.map((d) => d.language)).to.deep.equal(['en', 'en']);
   });
 
+  it('writes a text’s line breaks back as sent (CRLF, CR, LF), in the translation and the alternatives', async () => {
+    const line = 'In the beginning.';
+    const { status, body } = await postJson(`${server.url}/translate`, {
+      q: [line, `${line}\r\n${line}\r${line}\n\r\n${line}`],
+      source: 'en',
+      target: 'es',
+      alternatives: 1,
+      api_key: 'k1',
+    });
+    expect(status).to.equal(200);
+    const [one, many] = body.translatedText;
+    expect(one).to.be.a('string').and.not.equal('');
+    expect(many).to.equal(`${one}\r\n${one}\r${one}\n\r\n${one}`);
+    const [alt, alts] = (body.alternatives as unknown as string[][]).map((list) => list[0]);
+    expect(alts).to.equal(`${alt}\r\n${alt}\r${alt}\n\r\n${alt}`);
+  });
+
   it('returns alternatives from the n-best list', async () => {
     const { status, body } = await postJson(`${server.url}/translate`, {
       q: 'God saw the light.',
@@ -84,6 +101,15 @@ describe('server: LibreTranslate API', () => {
       [{ q: 'x', source: 'en', target: 'fr', api_key: 'k1' }, 400, /not supported/],
       [{ q: 'x', source: 'en', target: 'es', format: 'html', api_key: 'k1' }, 400, /html/],
       ['{"q": "unterminated', 400, /malformed JSON/],
+      // not coerced into "" / "true" / "7" and translated
+      [
+        { q: null, source: 'en', target: 'es', api_key: 'k1' },
+        400,
+        /q must be a string or an array of strings, got null/,
+      ],
+      [{ q: true, source: 'en', target: 'es', api_key: 'k1' }, 400, /q must be .*, got a boolean/],
+      [{ q: ['x', 7], source: 'en', target: 'es', api_key: 'k1' }, 400, /q must be .*, got an array holding a number/],
+      [{ q: 'x', source: 'en', target: 'es', alternatives: 40, api_key: 'k1' }, 400, /alternatives must be at most 15/],
       [{ q: Array.from({ length: 9 }, () => 'x'), source: 'en', target: 'es', api_key: 'k1' }, 413, /at most 8/],
       [{ q: 'x'.repeat(5000), source: 'en', target: 'es', api_key: 'k1' }, 413, /too large/],
     ];

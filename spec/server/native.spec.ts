@@ -92,6 +92,21 @@ describe('server: native API', () => {
     expect(wide.status).to.equal(400);
   });
 
+  it('refuses lines that are not an array of strings (no coercion of null, numbers or a lone string)', async () => {
+    for (const [lines, got] of [
+      [[null], /got an array holding null/],
+      [['x', 3], /got an array holding a number/],
+      ['x', /got a string/],
+    ] as const) {
+      const answer = await postJson(`${server.url}/v1/translate`, { target: 'es', lines });
+      expect(answer.status).to.equal(400);
+      expect(answer.body.code).to.equal('E_INVALID_REQUEST');
+      expect(answer.body.error)
+        .to.match(/lines must be an array of strings/)
+        .and.match(got);
+    }
+  });
+
   it('equals s2s translate on the same model and options (beam 2, n-best 2)', async () => {
     const input = join(mkdtempSync(join(tmpdir(), 's2s-serve-')), 'in.jsonl');
     writeFileSync(input, SENTENCES.map((text, id) => JSON.stringify({ id, text })).join('\n'));
@@ -189,6 +204,20 @@ describe('server: native API', () => {
     expect(received.map((r) => r['id'])).to.deep.equal([1, 2, 2, 4]);
     expect(received[2]).to.have.nested.property('error.code', 'E_INPUT_INVALID');
     expect(received[3]!['translation']).to.equal(received[0]!['translation']);
+  });
+
+  it('takes decoding options from the WebSocket query string (beam-size, n-best, alignment)', async () => {
+    const socket = new WebSocket(
+      `${server.url.replace('http', 'ws')}/v1/stream?target=es&beam-size=3&n-best=2&alignment=hard`,
+    );
+    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ id: 1, text: SENTENCES[2] }));
+    const answer = JSON.parse(await message) as NativeResult;
+    socket.close();
+    expect(answer.error).to.equal(undefined);
+    expect(answer.nbest).to.have.length(2);
+    expect(answer.alignment).to.have.length(answer.tokens + 1);
   });
 
   it('refuses a WebSocket session with an unknown option with an error message and close code 1008', async () => {
