@@ -9,8 +9,12 @@ export const checkpointSetLangMeta = defineCommandMeta({
     'Examples:\n  s2s checkpoint set-lang fixtures/models/en-es.s2s --source-lang en --target-lang es\n  s2s checkpoint set-lang fixtures/models/es-lm.s2s --lang es',
   maxPositionals: 1,
   options: {
-    'source-lang': { type: 'string', description: 'source language of a translation model (en, es, pt-BR…)' },
-    'target-lang': { type: 'string', description: 'target language of a translation model' },
-    lang: { type: 'string', description: 'language of a language model (kind lm)' },
+    'source-lang': {
+      type: 'string',
+      placeholder: 'CODE',
+      description: 'source language of a translation model (en, es, pt-BR…)',
+    },
+    'target-lang': { type: 'string', placeholder: 'CODE', description: 'target language of a translation model' },
+    lang: { type: 'string', placeholder: 'CODE', description: 'language of a language model (kind lm)' },
   },
 });

@@ -19,18 +19,37 @@ const SERVE_OPTIONS = {
   model: {
     type: 'strings',
     alias: 'm',
+    placeholder: 'FILE',
     description: 'translation model FILE, or FILE:src-tgt to name its language pair (repeat for several pairs)',
   },
-  'source-lang': { type: 'string', description: 'source language of a single model whose file does not name it' },
-  'target-lang': { type: 'string', description: 'target language of a single model whose file does not name it' },
-  lm: { type: 'string', description: 'target-side language model (.s2s, kind lm) for requests with lmWeight > 0' },
-  host: { type: 'string', default: '127.0.0.1', description: 'address to listen on (0.0.0.0 for every interface)' },
+  'source-lang': {
+    type: 'string',
+    placeholder: 'CODE',
+    description: 'source language of a single model whose file does not name it',
+  },
+  'target-lang': {
+    type: 'string',
+    placeholder: 'CODE',
+    description: 'target language of a single model whose file does not name it',
+  },
+  lm: {
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'target-side language model (.s2s, kind lm) for requests with lmWeight > 0',
+  },
+  host: {
+    type: 'string',
+    placeholder: 'ADDRESS',
+    default: '127.0.0.1',
+    description: 'address to listen on (0.0.0.0 for every interface)',
+  },
   port: { type: 'number', default: 5000, description: 'TCP port (0 = any free port; the chosen one is printed)' },
   'api-keys': {
     type: 'string',
+    placeholder: 'FILE',
     description: 'file with one accepted API key per line: POST /translate then needs api_key',
   },
-  web: { type: 'string', description: 'directory served at / (the browser page)' },
+  web: { type: 'string', placeholder: 'DIR', description: 'directory served at / (the browser page)' },
   ...DECODE_CLI_OPTIONS,
   'max-tokens': {
     type: 'number',

@@ -3,10 +3,11 @@ import { defineCommandMeta } from '../cli/command.js';
 import type { OptionsSpec } from '../cli/args.js';
 
 const WORKER_OPTIONS = {
-  redis: { type: 'string', required: true, description: 'Redis URL, e.g. redis://10.0.0.5:6379' },
+  redis: { type: 'string', required: true, placeholder: 'URL', description: 'Redis URL, e.g. redis://10.0.0.5:6379' },
   model: {
     type: 'strings',
     alias: 'm',
+    placeholder: 'FILE',
     description: 'translation model; repeat for several pairs; the pair is the file name without .s2s, or PAIR=FILE',
   },
   concurrency: { type: 'number', default: 1, description: 'batches decoded at once' },
@@ -24,8 +25,13 @@ const WORKER_OPTIONS = {
     default: 3,
     description: 'deliveries after which a request goes to the dead-letter stream',
   },
-  prefix: { type: 'string', default: 's2s', description: 'Redis key prefix shared with the clients' },
-  name: { type: 'string', description: 'consumer name in the group (default host:pid)' },
+  prefix: {
+    type: 'string',
+    placeholder: 'PREFIX',
+    default: 's2s',
+    description: 'Redis key prefix shared with the clients',
+  },
+  name: { type: 'string', placeholder: 'NAME', description: 'consumer name in the group (default host:pid)' },
 } as const satisfies OptionsSpec;
 
 export const workerMeta = defineCommandMeta({
