@@ -33,6 +33,7 @@ function fieldSchema(field: keyof DecodeOptions, defaults: DecodeOptions, maxBea
     default: value,
     ...('choices' in cli ? { enum: cli.choices } : {}),
     ...(field === 'beamSize' || field === 'nBest' ? { maximum: maxBeamSize } : {}),
+    ...(field === 'maxLength' || field === 'minLength' ? { maximum: defaults.maxLength } : {}),
   };
 }
 
@@ -85,6 +86,15 @@ export function resolveDecodeOptions(
         `beamSize must be at most ${maxBeamSize} on this server, got ${options.beamSize}`,
         { field: 'beamSize' },
       );
+    // A request may shorten outputs, not lengthen them past the server's own maxLength (its decoding cost bound).
+    for (const field of ['maxLength', 'minLength'] as const) {
+      if (options[field] > defaults.maxLength)
+        throw new OptionError(
+          'E_OPTION_INVALID',
+          `${field} must be at most ${defaults.maxLength} on this server (its --max-length), got ${options[field]}`,
+          { field },
+        );
+    }
     return options;
   } catch (err) {
     if (err instanceof OptionError)

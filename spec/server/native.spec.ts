@@ -70,6 +70,14 @@ describe('server: native API', () => {
     });
     expect(bad.status).to.equal(400);
     expect(bad.body.error).to.match(/nBest must be an integer in \[1, 2\] \(at most the beam size\)/);
+    // a request may not lengthen outputs past the server's maxLength (250 here): minLength 10000 forces 10000 steps
+    const long = await postJson(`${server.url}/v1/translate`, {
+      target: 'es',
+      lines: ['x'],
+      options: { minLength: 10_000 },
+    });
+    expect(long.status).to.equal(400);
+    expect(long.body.error).to.match(/minLength must be <= 250/);
     const unknown = await postJson(`${server.url}/v1/translate`, {
       target: 'es',
       lines: ['x'],
@@ -227,6 +235,16 @@ describe('server: native API', () => {
     expect(JSON.parse(await message))
       .to.have.nested.property('error.message')
       .that.matches(/unknown query parameter beam-sise/);
+    expect(await closed).to.equal(1008);
+  });
+
+  it('refuses a WebSocket session whose max-length is past the server maxLength, naming the bound', async () => {
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&max-length=10000`);
+    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    expect(JSON.parse(await message))
+      .to.have.nested.property('error.message')
+      .that.matches(/maxLength must be at most 250 on this server \(its --max-length\), got 10000/);
     expect(await closed).to.equal(1008);
   });
 
