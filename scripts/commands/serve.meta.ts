@@ -82,6 +82,13 @@ const SERVE_OPTIONS = {
   'max-chars': { type: 'number', default: 5000, description: 'characters per line (413 beyond)' },
   'max-beam-size': { type: 'number', default: 16, description: 'largest beam a request may ask for' },
   'retry-after': { type: 'number', default: 1, description: 'seconds in Retry-After when overloaded' },
+  'shutdown-timeout': {
+    type: 'number',
+    default: 30_000,
+    placeholder: 'MS',
+    description:
+      'on SIGTERM, ms to finish the accepted work; then the connections still open are closed and the exit code is 1 (0 = wait for all)',
+  },
 } as const satisfies OptionsSpec;
 
 export const serveMeta = defineCommandMeta({

@@ -121,7 +121,14 @@ export const serveCommand = defineCommand({
       },
       metrics,
     );
-    closeOnSignals(app, { say });
+    const shutdownTimeout = o['shutdown-timeout'];
+    if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 0)
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `--shutdown-timeout must be an integer ≥ 0 (ms; 0 waits for every accepted request), got ${shutdownTimeout}`,
+        { option: '--shutdown-timeout' },
+      );
+    closeOnSignals(app, { say, timeoutMs: shutdownTimeout });
     const address = await app.listen({ host: o.host, port: o.port });
     say(`${served()} on ${address}; SIGTERM/Ctrl-C to stop`);
     await new Promise<void>((resolve) => app.server.once('close', () => resolve()));

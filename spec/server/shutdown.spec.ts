@@ -1,30 +1,36 @@
 /**
  * `s2s serve` as a child process: SIGTERM with requests in flight (HTTP and a WebSocket session) → every accepted
- * request is answered, the WebSocket line too, then the process exits 0.
+ * request is answered, the WebSocket line too, then the process exits 0; a request that never completes is cut off
+ * at the shutdown deadline.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { MODEL, postJson } from './start-server.js';
 
+/** Starts `s2s serve` with `args`; resolves with its URL once it listens. `stderr()` is what it printed so far. */
+async function startServe(
+  args: string[],
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, ['bin/s2s.js', 'serve', '--model', MODEL, '--port', '0', '--quiet', ...args]);
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
+  });
+  return { child, url, stderr: () => stderr };
+}
+
 describe('s2s serve: graceful shutdown', () => {
   it('SIGTERM finishes the accepted requests, then exits 0', async () => {
-    const child = spawn(
-      process.execPath,
-      ['bin/s2s.js', 'serve', '--model', MODEL, '--port', '0', '--beam-size', '1', '--max-wait', '2000', '--quiet'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (chunk: string) => {
-        stderr += chunk;
-        const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-    });
+    const { child, url, stderr: printed } = await startServe(['--beam-size', '1', '--max-wait', '2000']);
     const exited = once(child, 'exit');
     try {
       const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/stream?target=es`);
@@ -55,14 +61,39 @@ describe('s2s serve: graceful shutdown', () => {
       expect(wsMessages[0]).to.have.property('id', 'w');
       expect(wsMessages[0]).to.have.property('translation').that.is.a('string').and.not.empty;
       const [exitCode] = await exited;
-      expect(exitCode, stderr).to.equal(0);
-      expect(stderr).to.match(/all requests answered/);
+      expect(exitCode, printed()).to.equal(0);
+      expect(printed()).to.match(/all requests answered/);
       const after = await fetch(`${url}/health`).then(
         () => 'answered',
         () => 'refused',
       );
       expect(after).to.equal('refused');
     } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('a request whose body never ends cannot keep the server: past --shutdown-timeout it closes the connection, exits 1', async () => {
+    const { child, url, stderr } = await startServe(['--shutdown-timeout', '1500']);
+    const exited = once(child, 'exit');
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    try {
+      await once(socket, 'connect');
+      const closed = once(socket, 'close');
+      // headers and the start of a 100-byte body: the request is accepted and waits for the rest, which never comes
+      socket.write(
+        'POST /v1/translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const signalled = Date.now();
+      child.kill('SIGTERM');
+      const [exitCode] = await exited;
+      expect(exitCode, stderr()).to.equal(1);
+      expect(Date.now() - signalled).to.be.within(1400, 10_000);
+      expect(stderr()).to.match(/work still open after 1500 ms .*closing the remaining connections/);
+      await closed;
+    } finally {
+      socket.destroy();
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
