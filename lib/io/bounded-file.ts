@@ -6,7 +6,7 @@
  * @example
  * const bytes = await readBoundedFile('model.s2s', { maxBytes: 2 ** 30, what: 'model file' });
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { FileError } from '../errors.js';
 import { fileError } from './file-errors.js';
@@ -35,17 +35,21 @@ function describeType(s: {
   return 'not a regular file';
 }
 
+/** `stat(path)`, its failure as a `FileError` naming the path. */
+async function statForReading(path: string): Promise<Stats> {
+  try {
+    return await stat(path);
+  } catch (err) {
+    throw fileError(err, path, 'read');
+  }
+}
+
 /**
  * Checks that `path` is a regular file of at most `maxBytes`; returns its size.
  * @throws FileError E_FILE_MISSING / E_FILE_UNREADABLE (errno), E_FILE_NOT_REGULAR, E_FILE_TOO_LARGE.
  */
 export async function checkRegularFile(path: string, options: BoundedFileOptions): Promise<number> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    throw fileError(err, path, 'read');
-  }
+  const info = await statForReading(path);
   if (!info.isFile()) {
     throw new FileError(
       'E_FILE_NOT_REGULAR',
@@ -101,13 +105,7 @@ export async function readBoundedFile(path: string, options: BoundedFileOptions)
  * @throws FileError E_FILE_MISSING / E_FILE_UNREADABLE (errno), E_FILE_NOT_REGULAR (a directory), E_FILE_TOO_LARGE.
  */
 export async function readBoundedStream(path: string, options: BoundedFileOptions): Promise<Buffer> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    throw fileError(err, path, 'read');
-  }
-  if (info.isDirectory()) {
+  if ((await statForReading(path)).isDirectory()) {
     throw new FileError('E_FILE_NOT_REGULAR', `${options.what} ${path} is a directory; give the path of a file`, {
       details: { path },
     });

@@ -228,25 +228,24 @@ describe('server: native API', () => {
     expect(answer.alignment).to.have.length(answer.tokens + 1);
   });
 
-  it('refuses a WebSocket session with an unknown option with an error message and close code 1008', async () => {
-    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&beam-sise=2`);
-    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    expect(JSON.parse(await message))
-      .to.have.nested.property('error.message')
-      .that.matches(/unknown query parameter beam-sise/);
-    expect(await closed).to.equal(1008);
-  });
-
-  it('refuses a WebSocket session whose max-length is past the server maxLength, naming the bound', async () => {
-    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&max-length=10000`);
-    const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    expect(JSON.parse(await message))
-      .to.have.nested.property('error.message')
-      .that.matches(/maxLength must be at most 250 on this server \(its --max-length\), got 10000/);
-    expect(await closed).to.equal(1008);
-  });
+  for (const [why, query, error] of [
+    ['an unknown option', 'beam-sise=2', /unknown query parameter beam-sise/],
+    [
+      'a max-length past the server maxLength',
+      'max-length=10000',
+      /maxLength must be at most 250 on this server \(its --max-length\), got 10000/,
+    ],
+  ] as const) {
+    it(`refuses a WebSocket session with ${why}: an error message naming it, close code 1008`, async () => {
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/v1/stream?target=es&${query}`);
+      const message = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      expect(JSON.parse(await message))
+        .to.have.nested.property('error.message')
+        .that.matches(error);
+      expect(await closed).to.equal(1008);
+    });
+  }
 
   it('GET /health, GET /ready and GET /v1/pairs', async () => {
     expect((await fetch(`${server.url}/health`)).status).to.equal(200);
