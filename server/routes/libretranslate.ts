@@ -2,6 +2,8 @@
  * The LibreTranslate-compatible API, so existing clients work unchanged:
  *
  * - `GET /languages` → `[{ code, name, targets }]`
+ * - `POST /detect` `{ q, api_key? }` → `[{ confidence, language }]`: no detector runs; the answer is the one source
+ *   language served (confidence 100, as for `source: "auto"`), and a 400 when several are served.
  * - `POST /translate` (JSON or form) `{ q: string | string[], source: code | "auto", target, format?: "text",
  *   alternatives?: n, api_key? }` → `{ translatedText }` (a string, or an array for an array `q`), plus
  *   `alternatives` (the n-best after the best) when asked and `detectedLanguage` for `source: "auto"`.
@@ -28,6 +30,14 @@ interface TranslateBody {
   alternatives: number;
   api_key?: string;
 }
+
+const DETECT_SCHEMA = {
+  body: {
+    type: 'object',
+    required: ['q'],
+    properties: { q: { type: 'string', description: 'text whose language to name' }, api_key: { type: 'string' } },
+  },
+} as const;
 
 const TRANSLATE_SCHEMA = {
   body: {
@@ -66,6 +76,18 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
       }));
     });
 
+    app.post<{ Body: { q: string; api_key?: string } }>('/detect', { schema: DETECT_SCHEMA }, async (request) => {
+      checkApiKey(options, request.body.api_key);
+      const sources = [...new Set(servedPairs(backend).map((p) => p.source))];
+      if (sources.length > 1)
+        throw new RequestError(
+          400,
+          'E_DETECT_UNSUPPORTED',
+          `this server runs no language detection and serves several source languages (${sources.join(', ')}); name the source in /translate`,
+        );
+      return [{ confidence: 100, language: sources[0]! }];
+    });
+
     const preValidation = async (request: FastifyRequest): Promise<void> =>
       checkTexts('q', (request.body as { q?: unknown } | null)?.q, true);
     app.post<{ Body: TranslateBody }>(
@@ -73,13 +95,7 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
       { schema: TRANSLATE_SCHEMA, preValidation },
       async (request, reply) => {
         const body = request.body;
-        if (options.apiKeys !== undefined && (body.api_key === undefined || !options.apiKeys.has(body.api_key))) {
-          throw new RequestError(
-            403,
-            'E_API_KEY',
-            body.api_key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key',
-          );
-        }
+        checkApiKey(options, body.api_key);
         if (body.format === 'html')
           throw new RequestError(
             400,
@@ -159,8 +175,18 @@ function joinLines(lines: readonly string[], breaks: readonly string[]): string 
   return lines.map((line, i) => (i === 0 ? line : breaks[i - 1]! + line)).join('');
 }
 
-/** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */
-export function resolvePair(backend: TranslationBackend, source: string, target: string): LanguagePair {
+/** With `--api-keys`, a request must carry one of the keys. @throws RequestError 403 E_API_KEY */
+function checkApiKey(options: ServerOptions, key: string | undefined): void {
+  if (options.apiKeys === undefined || (key !== undefined && options.apiKeys.has(key))) return;
+  throw new RequestError(
+    403,
+    'E_API_KEY',
+    key === undefined ? 'Invalid API key: this server needs an api_key' : 'Invalid API key',
+  );
+}
+
+/** The pairs served now. @throws RequestError 503 E_NO_PAIRS (with Retry-After) when there is none */
+function servedPairs(backend: TranslationBackend): readonly LanguagePair[] {
   const pairs = backend.pairs();
   if (pairs.length === 0)
     throw new RequestError(
@@ -169,6 +195,12 @@ export function resolvePair(backend: TranslationBackend, source: string, target:
       'no language pair is served right now (s2s serve --redis: no worker advertises one; start s2s worker); retry later',
       { retryAfter: DEFAULT_LIMITS.retryAfter },
     );
+  return pairs;
+}
+
+/** The served pair for `source` (or `auto`) and `target`. @throws RequestError 400 saying what is served */
+export function resolvePair(backend: TranslationBackend, source: string, target: string): LanguagePair {
+  const pairs = servedPairs(backend);
   const served = pairs.map((p) => `${p.source}-${p.target}`).join(', ');
   if (source === 'auto') {
     const sources = pairs.filter((p) => p.target === target);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { postJson, startServer, type StartedServer } from './start-server.js';
+import { MODEL, postJson, startServer, type StartedServer } from './start-server.js';
 
 describe('server: LibreTranslate API', () => {
   let server: StartedServer;
@@ -24,6 +24,35 @@ describe('server: LibreTranslate API', () => {
       { code: 'en', name: 'English', targets: ['es'] },
       { code: 'es', name: 'Spanish', targets: [] },
     ]);
+  });
+
+  it('POST /detect names the one served source language (no detector runs), with the same api_key rule', async () => {
+    const detect = await postJson(`${server.url}/detect`, { q: 'In the beginning.', api_key: 'k1' });
+    expect(detect.status).to.equal(200);
+    expect(detect.body).to.deep.equal([{ confidence: 100, language: 'en' }]);
+    const noKey = await postJson(`${server.url}/detect`, { q: 'In the beginning.' });
+    expect(noKey.status).to.equal(403);
+    expect(noKey.body.code).to.equal('E_API_KEY');
+    const noText = await postJson(`${server.url}/detect`, { api_key: 'k1' });
+    expect(noText.status).to.equal(400);
+    expect(noText.body.error).to.match(/q/);
+  });
+
+  it('POST /detect is a 400 naming the sources when several are served (it cannot choose)', async () => {
+    const two = await startServer({
+      models: [
+        { path: MODEL, pair: { source: 'en', target: 'es' } },
+        { path: MODEL, pair: { source: 'pt', target: 'es' } },
+      ],
+    });
+    try {
+      const detect = await postJson(`${two.url}/detect`, { q: 'In the beginning.' });
+      expect(detect.status).to.equal(400);
+      expect(detect.body.code).to.equal('E_DETECT_UNSUPPORTED');
+      expect(detect.body.error).to.match(/several source languages \(en, pt\); name the source/);
+    } finally {
+      await two.app.close();
+    }
   });
 
   it('translates a string q (JSON) into a string, and an array q into an array in the same order', async () => {
