@@ -9,6 +9,8 @@ import { defineCommand, logStream } from '../cli/command.js';
 import { decodeOptionsFrom } from '../cli/decode-options.js';
 import { serveMeta } from './serve.meta.js';
 import { OptionError } from '../../lib/errors.js';
+import { checkBounded } from '../../lib/util/bounds.js';
+import { checkPipelineOptions } from '../cli/pipeline-options.js';
 
 function positiveInteger(value: number, option: string): number {
   if (!Number.isInteger(value) || value < 1)
@@ -21,6 +23,23 @@ export const serveCommand = defineCommand({
   async run(args, io) {
     const o = args.options;
     const decodeDefaults = decodeOptionsFrom(o);
+    // the batch flags are translate's and worker's: the same bounds (a request's beam is at most --max-beam-size)
+    checkPipelineOptions(
+      {
+        'max-tokens': o['max-tokens'],
+        'max-sentences': o['max-sentences'],
+        'max-wait': o['max-wait'],
+        'max-source-tokens': o['max-source-tokens'],
+        'redis-timeout': o['redis-timeout'],
+      },
+      o['max-beam-size'],
+    );
+    // one day at most: a longer delay overflows setTimeout (2^31 − 1 ms), which then fires at once
+    const shutdownTimeout = checkBounded('--shutdown-timeout', o['shutdown-timeout'], {
+      min: 0,
+      max: 86_400_000,
+      reason: 'ms to finish the accepted work on SIGTERM; 0 = no deadline',
+    });
     const limits = {
       bodyLimit: positiveInteger(o['body-limit'], '--body-limit'),
       maxLines: positiveInteger(o['max-lines'], '--max-lines'),
@@ -49,7 +68,7 @@ export const serveCommand = defineCommand({
     const metrics = new ServerMetrics();
     const retryAfter = limits.retryAfter;
     const maxQueue = positiveInteger(o['max-queue'], '--max-queue');
-    const maxSourceTokens = positiveInteger(o['max-source-tokens'], '--max-source-tokens');
+    const maxSourceTokens = o['max-source-tokens'];
     let backend: import('../../server/backend.js').TranslationBackend;
     let served: () => string;
     if (o.redis !== undefined) {
@@ -67,7 +86,7 @@ export const serveCommand = defineCommand({
         if (err.message !== lastError) say(`redis: ${err.message} (reconnecting)`);
         lastError = err.message;
       };
-      const redisTimeout = positiveInteger(o['redis-timeout'], '--redis-timeout');
+      const redisTimeout = o['redis-timeout'];
       const remote = await RedisBackend.open(o.redis, {
         maxQueue,
         maxSourceTokens,
@@ -97,8 +116,8 @@ export const serveCommand = defineCommand({
       });
       backend = new LocalBackend(models, {
         batch: {
-          maxTokens: positiveInteger(o['max-tokens'], '--max-tokens'),
-          maxSentences: positiveInteger(o['max-sentences'], '--max-sentences'),
+          maxTokens: o['max-tokens'],
+          maxSentences: o['max-sentences'],
           maxWait: o['max-wait'],
         },
         maxQueue,
@@ -121,13 +140,6 @@ export const serveCommand = defineCommand({
       },
       metrics,
     );
-    const shutdownTimeout = o['shutdown-timeout'];
-    if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 0)
-      throw new OptionError(
-        'E_OPTION_INVALID',
-        `--shutdown-timeout must be an integer ≥ 0 (ms; 0 waits for every accepted request), got ${shutdownTimeout}`,
-        { option: '--shutdown-timeout' },
-      );
     closeOnSignals(app, { say, timeoutMs: shutdownTimeout });
     const address = await app.listen({ host: o.host, port: o.port });
     say(`${served()} on ${address}; SIGTERM/Ctrl-C to stop`);

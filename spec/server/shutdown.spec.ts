@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { MODEL, postJson } from './start-server.js';
+import { s2s } from '../helpers/cli.js';
 
 /** Starts `s2s serve` with `args`; resolves with its URL once it listens. `stderr()` is what it printed so far. */
 async function startServe(
@@ -96,5 +97,14 @@ describe('s2s serve: graceful shutdown', () => {
       socket.destroy();
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('bounds --shutdown-timeout (a delay past 2^31 − 1 ms would fire at once) and the batch flags as translate does', async () => {
+    const long = await s2s(['serve', '--model', MODEL, '--port', '0', '--shutdown-timeout', '3000000000']);
+    expect(long.code).to.equal(2);
+    expect(long.stderr).to.match(/--shutdown-timeout must be an integer from 0 to 86400000 .*got 3000000000/);
+    const batch = await s2s(['serve', '--model', MODEL, '--port', '0', '--max-sentences', '5000']);
+    expect(batch.code).to.equal(2);
+    expect(batch.stderr).to.match(/--max-sentences must be an integer from 1 to 4096/);
   });
 });
