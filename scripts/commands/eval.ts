@@ -9,6 +9,7 @@ import { corpusChrf, formatChrf, type ChrfScore } from '../../lib/eval/chrf.js';
 import { formatFixed } from '../../lib/eval/format.js';
 import { DataError, OptionError } from '../../lib/errors.js';
 import { readBoundedStream } from '../../lib/io/index.js';
+import { stripBom } from '../../lib/text/line-reader.js';
 
 /** The largest hypothesis or reference file `s2s eval` reads (its lines are held in memory). */
 export const EVAL_MAX_FILE_BYTES = 256 * 2 ** 20;
@@ -22,10 +23,9 @@ type Metric = (typeof METRICS)[number];
  * kept, it would be part of the first segment's first word and cost that segment its matches.
  */
 async function readLines(path: string, role: string): Promise<string[]> {
-  const text = (await readBoundedStream(path, { maxBytes: EVAL_MAX_FILE_BYTES, what: `the ${role} file` })).toString(
-    'utf8',
-  );
-  const lines = (text.startsWith('\ufeff') ? text.slice(1) : text)
+  const bytes = await readBoundedStream(path, { maxBytes: EVAL_MAX_FILE_BYTES, what: `the ${role} file` });
+  const lines = new TextDecoder()
+    .decode(stripBom(bytes))
     .split('\n')
     .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
