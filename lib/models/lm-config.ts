@@ -4,6 +4,7 @@
  */
 import type { CellKind } from '../nn/cells/cell.js';
 import { invalidField } from '../errors.js';
+import { checkModelSizes } from './size-limits.js';
 
 export interface LanguageModelConfig {
   cell: CellKind;
@@ -48,8 +49,11 @@ export function resolveLmConfig(
   const bad = (field: keyof LanguageModelConfig, expected: string): never => {
     throw invalidField('language model config', field, expected, config[field]);
   };
-  for (const key of ['vocab', 'embeddingSize', 'hiddenSize', 'layers'] as const)
-    if (!Number.isInteger(config[key]) || config[key] < 1) bad(key, 'a positive integer');
+  checkModelSizes('language model config', config, {
+    widths: ['embeddingSize', 'hiddenSize'],
+    layers: ['layers'],
+    vocabs: ['vocab'],
+  });
   if (!['lstm', 'gru', 'rnn'].includes(config.cell)) bad('cell', 'lstm, gru or rnn');
   if (!(config.dropout >= 0 && config.dropout < 1)) bad('dropout', 'in [0, 1)');
   if (config.tieEmbeddings && config.embeddingSize !== config.hiddenSize)

@@ -5,6 +5,7 @@
  */
 import type { CellKind } from '../nn/cells/cell.js';
 import { invalidField } from '../errors.js';
+import { checkModelSizes } from './size-limits.js';
 
 export interface Seq2SeqConfig {
   /** Recurrent cell of encoder and decoder. */
@@ -89,20 +90,14 @@ export function resolveSeq2SeqConfig(
   const bad = (field: keyof Seq2SeqConfig, expected: string): never => {
     throw invalidField('model config', field, expected, config[field]);
   };
-  const positive = [
-    'sourceVocab',
-    'targetVocab',
-    'embeddingSize',
-    'hiddenSize',
-    'encoderLayers',
-    'decoderLayers',
-    'attentionSize',
-  ] as const;
-  for (const key of positive) if (!Number.isInteger(config[key]) || config[key] < 1) bad(key, 'a positive integer');
+  checkModelSizes('model config', config, {
+    widths: ['embeddingSize', 'hiddenSize', 'attentionSize'],
+    optionalWidths: ['bridgeSize'],
+    layers: ['encoderLayers', 'decoderLayers'],
+    vocabs: ['sourceVocab', 'targetVocab'],
+  });
   if (!['lstm', 'gru', 'rnn'].includes(config.cell)) bad('cell', 'lstm, gru or rnn');
   if (!['mean-projection', 'zeros'].includes(config.decoderInit)) bad('decoderInit', 'mean-projection or zeros');
-  if (!Number.isInteger(config.bridgeSize) || config.bridgeSize < 0)
-    bad('bridgeSize', 'an integer ≥ 0 (0 = no bridge)');
   if (config.bidirectional && config.hiddenSize % 2 !== 0)
     bad('hiddenSize', 'even with a bidirectional encoder (it is split over two directions)');
   if (!(config.dropout >= 0 && config.dropout < 1)) bad('dropout', 'in [0, 1)');

@@ -32,6 +32,7 @@ export const lmTrainCommand = defineCommand({
     const trainerOptions = trainerOptionsFrom(o, 'lm'); // validated before any data is read
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'lm') : undefined;
     const resumed = resume?.checkpoint;
+    if (!resumed) lmConfigFrom(o, 1); // the shape flags are checked before any data is read (vocab size comes later)
     await mkdir(o.out, { recursive: true });
     const tokenizer = resumed
       ? await tokenizerOf(resumed, 'target', resume!.path)

@@ -25,6 +25,7 @@ import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.j
 import { trainSentencePiece } from '../../lib/text/train-sentencepiece.js';
 import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
+import { checkBounded } from '../../lib/util/bounds.js';
 import { checkLanguageCode, languageMeta, languagesOf } from '../../lib/io/language-codes.js';
 
 export const trainCommand = defineCommand({
@@ -40,6 +41,9 @@ export const trainCommand = defineCommand({
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'seq2seq') : undefined;
     const resumed = resume?.checkpoint;
     const initial = o['init-from'] !== undefined && !resumed ? await loadInitialModel(o['init-from']) : undefined;
+    // the shape flags are checked before any data is read (vocabulary sizes come later)
+    if (!resumed && !initial) seq2seqConfigFrom(o, { sourceVocab: 1, targetVocab: 1 });
+    const maxLength = checkBounded('--max-length', o['max-length'], { min: 1, max: 100_000 });
     await mkdir(o.out, { recursive: true });
 
     const train = await readParallel(
@@ -83,15 +87,19 @@ export const trainCommand = defineCommand({
         target: tokenizers.target.encode(pairs.targets[i]!),
       }));
       return filter
-        ? examples.filter(
-            (e) => e.source.length <= o['max-length'] && e.target.length <= o['max-length'] && e.target.length > 0,
-          )
+        ? examples.filter((e) => e.source.length <= maxLength && e.target.length <= maxLength && e.target.length > 0)
         : examples;
     };
     const trainExamples = encode(train, true);
     const devExamples = encode(dev, false);
+    if (trainExamples.length === 0)
+      throw new OptionError(
+        'E_OPTION_INVALID',
+        `no training pair is left: all ${train.sources.length} have an empty side or one longer than --max-length ${maxLength} tokens; raise --max-length or check the columns`,
+        { option: '--max-length', value: maxLength },
+      );
     logStream(io).write(
-      `data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${o['max-length']} tokens), ${devExamples.length} dev pairs\n`,
+      `data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${maxLength} tokens), ${devExamples.length} dev pairs\n`,
     );
 
     const stored = resumed ?? initial?.checkpoint; // the config of the run resumed or started from

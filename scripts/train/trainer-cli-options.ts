@@ -59,7 +59,7 @@ export const TRAINER_CLI_OPTIONS = {
   'checkpoint-every': {
     type: 'number',
     default: TRAINER_DEFAULTS.checkpointEvery,
-    description: 'write last.s2s every N steps',
+    description: 'write last.s2s every N steps (and at epoch ends and when training stops; 0 = only then)',
   },
   'keep-checkpoints': {
     type: 'number',
