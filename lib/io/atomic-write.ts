@@ -53,19 +53,25 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const chunkSize = options.chunkSize ?? 8 * 1024 * 1024;
   await replaceAtomically(path, async (temp) => {
-    // A fresh temporary must not exist yet ('wx'); a device written directly does.
-    const handle = await open(temp, temp === path ? 'w' : 'wx');
+    // Only this function's own writes happen here, so a system error is one of writing `path` (e.g. its directory
+    // is missing, or the disk is full), named as such instead of by the temporary's name.
     try {
-      let written = 0;
-      while (written < bytes.byteLength) {
-        const end = Math.min(written + chunkSize, bytes.byteLength);
-        // At the current position (a FIFO or a device cannot seek).
-        const { bytesWritten } = await handle.write(bytes, written, end - written, null);
-        written += bytesWritten;
-        options.onProgress?.(written, bytes.byteLength);
+      // A fresh temporary must not exist yet ('wx'); a device written directly does.
+      const handle = await open(temp, temp === path ? 'w' : 'wx');
+      try {
+        let written = 0;
+        while (written < bytes.byteLength) {
+          const end = Math.min(written + chunkSize, bytes.byteLength);
+          // At the current position (a FIFO or a device cannot seek).
+          const { bytesWritten } = await handle.write(bytes, written, end - written, null);
+          written += bytesWritten;
+          options.onProgress?.(written, bytes.byteLength);
+        }
+      } finally {
+        await handle.close();
       }
-    } finally {
-      await handle.close();
+    } catch (err) {
+      throw fileError(err, path, 'write');
     }
   });
 }

@@ -69,6 +69,16 @@ describe('replaceAtomically', () => {
     expect((err as FileError).message).to.match(/cannot create directory .*file: a file is in the way/);
   });
 
+  it('writeFileAtomic into a missing directory is a FileError naming the target, not the temporary', async () => {
+    const target = join(dir, 'missing', 'avg.s2s');
+    const err = await writeFileAtomic(target, new Uint8Array([1, 2])).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(FileError);
+    expect((err as FileError).code).to.equal('E_FILE_MISSING');
+    expect((err as FileError).message).to.equal(
+      `cannot write ${target}: no such file or directory (ENOENT); check the path`,
+    );
+  });
+
   it('a FIFO target is written through, never replaced by a file (writeFileAtomic too)', async () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
