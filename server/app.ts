@@ -25,7 +25,7 @@ import { nativeRoutes } from './routes/native.js';
 import { nativeStreamRoutes } from './routes/native-stream.js';
 import { webSocketRoutes } from './routes/websocket.js';
 import { StreamSessions } from './stream-sessions.js';
-import { pauseIdleWhileHandling, timeoutOptions } from './timeouts.js';
+import { clientTimeouts, timeoutOptions } from './timeouts.js';
 
 export async function buildServer(
   backend: TranslationBackend,
@@ -43,7 +43,7 @@ export async function buildServer(
   const sessions = new StreamSessions();
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
-  pauseIdleWhileHandling(app, options.limits.idleTimeout);
+  clientTimeouts(app, options.limits.idleTimeout);
 
   await app.register(errorsPlugin, { metrics });
   await app.register(requestLogPlugin, log);

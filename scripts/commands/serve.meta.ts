@@ -88,7 +88,7 @@ const SERVE_OPTIONS = {
     default: DEFAULT_LIMITS.idleTimeout,
     placeholder: 'MS',
     description:
-      'close a connection silent this long: before its request head is complete, mid-body, or between requests (not while a request is handled or a stream is open)',
+      'close a connection silent this long before its request head is complete, mid-body or between requests, or whose body is not in this long after its head (not while a request is handled or a stream is open)',
   },
   'shutdown-timeout': {
     type: 'number',

@@ -76,6 +76,20 @@ describe('server: idle timeouts', function () {
     expect(received()).to.equal('');
   });
 
+  it('closes a connection whose body trickles in for longer than the timeout (never silent for it)', async () => {
+    const { socket, received, closed } = await rawSocket(server);
+    socket.write(
+      'POST /translate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+    );
+    const trickle = setInterval(() => socket.writable && socket.write(' '), IDLE / 3);
+    try {
+      await closedWithin(closed, 5 * IDLE);
+    } finally {
+      clearInterval(trickle);
+    }
+    expect(received()).to.equal('');
+  });
+
   it('closes a kept-alive connection idle after its answer (the keep-alive timeout, plus Node’s 1 s)', async () => {
     const { socket, received, closed } = await rawSocket(server);
     socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
