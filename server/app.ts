@@ -1,8 +1,9 @@
 /**
  * Builds the HTTP server around a `TranslationBackend`: fastify with JSON schemas on every route, form bodies
  * (@fastify/formbody, for LibreTranslate clients), WebSocket (@fastify/websocket), the error, request-log and metrics
- * plugins, and the routes (health, LibreTranslate, native, NDJSON and WebSocket streaming). The backend is closed by
- * an `onClose` hook, i.e. after the last accepted request was answered; `--web DIR` is served at `/`.
+ * plugins, the idle timeouts (server/timeouts.ts), and the routes (health, LibreTranslate, native, NDJSON and WebSocket
+ * streaming). The backend is closed by an `onClose` hook, i.e. after the last accepted request was answered; `--web
+ * DIR` is served at `/`.
  *
  * @example
  * const metrics = new ServerMetrics();
@@ -24,6 +25,7 @@ import { nativeRoutes } from './routes/native.js';
 import { nativeStreamRoutes } from './routes/native-stream.js';
 import { webSocketRoutes } from './routes/websocket.js';
 import { StreamSessions } from './stream-sessions.js';
+import { clientTimeouts, timeoutOptions } from './timeouts.js';
 
 export async function buildServer(
   backend: TranslationBackend,
@@ -35,11 +37,13 @@ export async function buildServer(
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    ...timeoutOptions(options.limits.idleTimeout),
     ajv: { customOptions: { removeAdditional: false } },
   });
   const sessions = new StreamSessions();
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
+  clientTimeouts(app, options.limits.idleTimeout);
 
   await app.register(errorsPlugin, { metrics });
   await app.register(requestLogPlugin, log);

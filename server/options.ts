@@ -12,6 +12,8 @@ export interface ServerLimits {
   maxBeamSize: number;
   /** Seconds a refused client is told to wait (`Retry-After`). */
   retryAfter: number;
+  /** Ms a client may stay silent: before its request head is complete, mid-body, between requests (server/timeouts.ts). */
+  idleTimeout: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
@@ -25,6 +27,8 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxBeamSize: 16,
   /** Retry after 1 s: the queue drains in about a batch's time. */
   retryAfter: 1,
+  /** 72 s idle: fastify's keep-alive default, above the 60 s idle timeout of common load balancers. */
+  idleTimeout: 72_000,
 });
 
 /** Everything `buildServer` needs besides the backend. */

@@ -10,6 +10,7 @@ import { resolveDecodeOptions, type DecodeOptions } from '../decode/options.js';
 import type { FusionLm } from '../decode/processors/lm-fusion.js';
 import { ensembleStepModel, type EnsembleState } from '../decode/ensemble-step-model.js';
 import type { StepModel } from '../decode/step-model.js';
+import { interruptibleStepModel } from './interruptible-step-model.js';
 import { ClosedError, invalidField } from '../errors.js';
 
 /** What a member must do: encode B sources into B rows of decoder state, and step that state (`Seq2Seq`, `OrtSeq2Seq`). */
@@ -72,7 +73,9 @@ export class EnsembleTranslator implements BatchTranslator {
     try {
       for (const m of this.members) states.push(await m.model.encode(sources));
       // attention spans the source tokens and the appended EOS
-      return await decode(this.stepModel, states, sources.length, this.options, {
+      // the event loop runs between steps (Ctrl-C is handled mid-batch); close() stops the batch at its next step
+      const stepModel = interruptibleStepModel(this.stepModel, () => this.#closed);
+      return await decode(stepModel, states, sources.length, this.options, {
         sourceLengths: sources.map((s) => s.length + 1),
         ...(this.fusion ? { lm: this.fusion } : {}),
       });

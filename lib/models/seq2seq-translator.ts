@@ -10,6 +10,7 @@ import type { FusionLm } from '../decode/processors/lm-fusion.js';
 import { disposeDecoderState, type Seq2Seq } from './seq2seq.js';
 import type { LanguageModel, LmState } from './language-model.js';
 import { ClosedError } from '../errors.js';
+import { interruptibleStepModel } from './interruptible-step-model.js';
 
 export class Seq2SeqTranslator implements BatchTranslator {
   private readonly fusion?: FusionLm<LmState>;
@@ -48,7 +49,9 @@ export class Seq2SeqTranslator implements BatchTranslator {
     const state = this.model.encode(sources);
     try {
       // attention spans the source tokens and the appended EOS
-      return await decode(this.model.stepModel(), state, sources.length, this.options, {
+      // the event loop runs between steps (Ctrl-C is handled mid-batch); close() stops the batch at its next step
+      const stepModel = interruptibleStepModel(this.model.stepModel(), () => this.#closed);
+      return await decode(stepModel, state, sources.length, this.options, {
         sourceLengths: sources.map((s) => s.length + 1),
         lm: this.fusion,
       });

@@ -1,14 +1,19 @@
 /**
  * Translation progress as text for a `ProgressSink`: a live status with sentences, tokens/s and ETA — only when the
  * sink shows one (a terminal: the CLI's `StatusLine`), at most every `intervalMs` — and a summary line at the end
- * (always): lines, tokens, time, tokens/s, backend.
+ * (always): lines, tokens, time, tokens/s, backend. It counts any line result with a token count: translations
+ * (`s2s translate`), and scored lines (`s2s score`, `s2s lm score`: the tokens scored).
  *
  * @example
  * const progress = new TranslationProgress({ sink: lineSink(process.stderr), total: 1000, backend: 'wasm' });
  * results$.pipe(tap((r) => progress.update(r))) … progress.finish();
  */
-import type { TranslationResult } from '../translate.js';
 import type { ProgressSink } from '../../lib/util/progress-sink.js';
+
+/** What `update` counts: a line's outcome, with its token count when it succeeded (a `TranslationResult`, a score). */
+export interface CountedLine {
+  readonly data: { readonly ok: true; readonly value: { readonly tokens: number } } | { readonly ok: false };
+}
 
 export interface ProgressOptions {
   /** Where the text goes (a live status only when the sink has `status`). */
@@ -42,7 +47,7 @@ export class TranslationProgress {
   }
 
   /** Counts one result and redraws the live line if due. */
-  update(result: TranslationResult): void {
+  update(result: CountedLine): void {
     this.lines++;
     if (result.data.ok) this.tokens += result.data.value.tokens;
     else this.failed++;

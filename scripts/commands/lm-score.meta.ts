@@ -1,6 +1,7 @@
 /** `s2s lm score` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./lm-score.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 import { ENGINE_OPTION } from './engine-option.js';
+import { PROGRESS_OPTION } from './progress-option.js';
 
 export const lmScoreMeta = defineCommandMeta({
   path: ['lm', 'score'],
@@ -9,6 +10,7 @@ export const lmScoreMeta = defineCommandMeta({
   maxPositionals: 1,
   options: {
     ...ENGINE_OPTION,
+    ...PROGRESS_OPTION,
     model: {
       type: 'string',
       alias: 'm',

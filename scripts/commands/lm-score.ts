@@ -1,7 +1,9 @@
 /**
  * `s2s lm score`: per-line log-probability and perplexity under a language model, streaming, in input order.
  * `--max-sentences` is checked before the model loads (usage error); an unreadable input is one line naming it; a
- * reader that closes stdout (`| head`) ends the run quietly; at most 256 lines are read ahead of the output.
+ * reader that closes stdout (`| head`) ends the run quietly; at most 256 lines are read ahead of the output. Progress
+ * as `s2s translate` shows it: a live line on a terminal, and a summary (lines, tokens scored, tokens/s) unless
+ * `--quiet`, before the corpus line.
  */
 import { defineCommand, logStream } from '../cli/command.js';
 import { lmScoreMeta } from './lm-score.meta.js';
@@ -16,7 +18,9 @@ import { linesFrom } from '../../pipelines/node/read-lines.js';
 import { toWritable } from '../../pipelines/node/to-writable.js';
 import { Credits } from '../../pipelines/credits.js';
 import { perplexity } from '../../lib/eval/perplexity.js';
-import type { Observable } from 'rxjs';
+import { TranslationProgress } from '../../pipelines/formats/progress.js';
+import { progressSink } from './progress-option.js';
+import { tap, type Observable } from 'rxjs';
 import type { ByteSource } from '../../lib/text/line-reader.js';
 import type { Tokenizer } from '../../lib/text/tokenizer.js';
 import type { LineScore, LineScorer } from '../../pipelines/lm.js';
@@ -53,7 +57,10 @@ export const lmScoreCommand = defineCommand({
     const credits = new Credits(256);
     let total = { logProb: 0, tokens: 0 };
     const scorer = { scoreBatch: (ids: readonly (readonly number[])[]) => lm.scoreBatch(ids) };
-    const results = scoredLines(input, scorer, tokenizer, { credits, maxSentences: o['max-sentences'] });
+    const progress = new TranslationProgress({ sink: progressSink(io, o.progress), backend: engine.name });
+    const results = scoredLines(input, scorer, tokenizer, { credits, maxSentences: o['max-sentences'] }).pipe(
+      tap((r) => progress.update(r)),
+    );
     // The first error of each end, to name the right path.
     let readError: unknown;
     let writeError: unknown;
@@ -72,9 +79,6 @@ export const lmScoreCommand = defineCommand({
           return `${r.data.value.logProb.toFixed(4)}\t${r.data.value.tokens}\t${r.data.value.perplexity.toFixed(3)}\n`;
         },
       });
-      io.stderr.write(
-        `corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${perplexity(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`,
-      );
     } catch (err) {
       if ((writeError as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') {
         input.destroy();
@@ -84,8 +88,12 @@ export const lmScoreCommand = defineCommand({
       if (writeError !== undefined) throw fileError(writeError, 'standard output', 'write');
       throw err;
     } finally {
+      progress.finish();
       await lm.close();
     }
+    io.stderr.write(
+      `corpus: ${total.tokens} tokens, log p ${total.logProb.toFixed(2)}, perplexity ${perplexity(-total.logProb / Math.max(total.tokens, 1)).toFixed(3)}\n`,
+    );
     return 0;
   },
 });

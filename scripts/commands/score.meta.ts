@@ -1,6 +1,7 @@
 /** `s2s score` — the command's meta: path, summary, usage and options, light enough for `--help` (the run code is in ./score.ts). */
 import { defineCommandMeta } from '../cli/command.js';
 import { ENGINE_OPTION } from './engine-option.js';
+import { PROGRESS_OPTION } from './progress-option.js';
 
 export const scoreMeta = defineCommandMeta({
   path: ['score'],
@@ -9,6 +10,7 @@ export const scoreMeta = defineCommandMeta({
   maxPositionals: 1,
   options: {
     ...ENGINE_OPTION,
+    ...PROGRESS_OPTION,
     model: { type: 'string', alias: 'm', required: true, placeholder: 'FILE', description: 'translation model file' },
     'max-sentences': { type: 'number', default: 32, description: 'pairs scored per batch' },
   },

@@ -2,7 +2,8 @@
  * `s2s score`: forced decoding — the model's log-probability of given translations (TSV source<TAB>target on stdin
  * or a file), one output line per input line, in order (a line without exactly two fields → an empty line and one
  * stderr message). `--max-sentences` and the input file are checked before the model loads; output is written with
- * backpressure; a reader that closes stdout (`| head`) ends the run quietly.
+ * backpressure; a reader that closes stdout (`| head`) ends the run quietly. Progress as `s2s translate` shows it: a
+ * live line on a terminal, and a summary (lines, tokens scored, tokens/s) unless `--quiet`.
  */
 import { defineCommand, logStream } from '../cli/command.js';
 import { scoreMeta } from './score.meta.js';
@@ -16,6 +17,8 @@ import { fileError } from '../../lib/io/file-errors.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
 import { LineWriter } from '../cli/line-writer.js';
 import { openInput } from '../cli/open-input.js';
+import { TranslationProgress } from '../../pipelines/formats/progress.js';
+import { progressSink } from './progress-option.js';
 
 export const scoreCommand = defineCommand({
   ...scoreMeta,
@@ -29,6 +32,7 @@ export const scoreCommand = defineCommand({
     const scorer = await openPairScorer(o.model, engine.name);
     const { source, target } = scorer;
     const writer = new LineWriter(io.stdout);
+    const progress = new TranslationProgress({ sink: progressSink(io, o.progress), backend: engine.name });
     let batch: Array<{ src: number[]; tgt: number[] } | { error: string }> = [];
     const flush = async (): Promise<void> => {
       const valid = batch.filter((b): b is { src: number[]; tgt: number[] } => 'src' in b);
@@ -36,12 +40,14 @@ export const scoreCommand = defineCommand({
       let k = 0;
       for (const item of batch) {
         if ('error' in item) {
+          progress.update({ data: { ok: false } });
           io.stderr.write(`${item.error}\n`);
           await writer.write('');
           continue;
         }
         const logProb = scores[k++]!;
         const tokens = item.tgt.length + 1;
+        progress.update({ data: { ok: true, value: { tokens } } });
         await writer.write(`${logProb.toFixed(4)}\t${tokens}\t${perplexity(-logProb / tokens).toFixed(3)}`);
       }
       batch = [];
@@ -63,6 +69,7 @@ export const scoreCommand = defineCommand({
     } catch (err) {
       throw fileError(err, path ?? 'standard input', 'read');
     } finally {
+      progress.finish();
       input.destroy();
       await scorer.close();
     }

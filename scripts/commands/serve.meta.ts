@@ -2,6 +2,7 @@
 import { defineCommandMeta } from '../cli/command.js';
 import type { OptionsSpec } from '../cli/args.js';
 import { DECODE_CLI_OPTIONS } from '../cli/decode-options.js';
+import { DEFAULT_LIMITS } from '../../server/options.js';
 
 const SERVE_OPTIONS = {
   redis: {
@@ -82,6 +83,13 @@ const SERVE_OPTIONS = {
   'max-chars': { type: 'number', default: 5000, description: 'characters per line (413 beyond)' },
   'max-beam-size': { type: 'number', default: 16, description: 'largest beam a request may ask for' },
   'retry-after': { type: 'number', default: 1, description: 'seconds in Retry-After when overloaded' },
+  'idle-timeout': {
+    type: 'number',
+    default: DEFAULT_LIMITS.idleTimeout,
+    placeholder: 'MS',
+    description:
+      'close a connection silent this long before its request head is complete, mid-body or between requests, or whose body is not in this long after its head (not while a request is handled or a stream is open)',
+  },
   'shutdown-timeout': {
     type: 'number',
     default: 30_000,

@@ -46,6 +46,12 @@ export const serveCommand = defineCommand({
       maxChars: positiveInteger(o['max-chars'], '--max-chars'),
       maxBeamSize: positiveInteger(o['max-beam-size'], '--max-beam-size'),
       retryAfter: positiveInteger(o['retry-after'], '--retry-after'),
+      // at least 100 ms (a real client's round trip), at most one day (setTimeout's range, as --shutdown-timeout)
+      idleTimeout: checkBounded('--idle-timeout', o['idle-timeout'], {
+        min: 100,
+        max: 86_400_000,
+        reason: 'ms a connection may stay silent before its request is in, or between requests',
+      }),
     };
     const apiKeys =
       o['api-keys'] === undefined

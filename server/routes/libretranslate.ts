@@ -4,6 +4,9 @@
  * - `GET /languages` → `[{ code, name, targets }]`
  * - `POST /detect` `{ q, api_key? }` → `[{ confidence, language }]`: no detector runs; the answer is the one source
  *   language served (confidence 100, as for `source: "auto"`), and a 400 when several are served.
+ * - `GET /frontend/settings` → what LibreTranslate's web page and some clients read first: `charLimit` (`maxChars`),
+ *   `apiKeys` and `keyRequired` (whether `--api-keys` is set: then every translation needs a key), no suggestions and
+ *   no file translation, LibreTranslate's 500 ms `frontendTimeout`, and the first served pair as `language`.
  * - `POST /translate` (JSON or form) `{ q: string | string[], source: code | "auto", target, format?: "text",
  *   alternatives?: n, api_key? }` → `{ translatedText }` (a string, or an array for an array `q`), plus
  *   `alternatives` (the n-best after the best) when asked and `detectedLanguage` for `source: "auto"`.
@@ -30,6 +33,9 @@ interface TranslateBody {
   alternatives: number;
   api_key?: string;
 }
+
+/** Ms LibreTranslate's page waits after a keystroke before it translates (its default; a page setting, not ours). */
+const FRONTEND_TIMEOUT = 500;
 
 const DETECT_SCHEMA = {
   body: {
@@ -86,6 +92,24 @@ export function libreTranslateRoutes(backend: TranslationBackend, options: Serve
           `this server runs no language detection and serves several source languages (${sources.join(', ')}); name the source in /translate`,
         );
       return [{ confidence: 100, language: sources[0]! }];
+    });
+
+    app.get('/frontend/settings', async () => {
+      const [first] = servedPairs(backend);
+      const keys = options.apiKeys !== undefined;
+      return {
+        charLimit: options.limits.maxChars,
+        frontendTimeout: FRONTEND_TIMEOUT,
+        apiKeys: keys,
+        keyRequired: keys,
+        suggestions: false,
+        filesTranslation: false,
+        supportedFilesFormat: [],
+        language: {
+          source: { code: first!.source, name: languageName(first!.source) },
+          target: { code: first!.target, name: languageName(first!.target) },
+        },
+      };
     });
 
     const preValidation = async (request: FastifyRequest): Promise<void> =>

@@ -11,7 +11,7 @@ describe('server: LibreTranslate API', () => {
     const web = mkdtempSync(join(tmpdir(), 's2s-web-'));
     writeFileSync(join(web, 'index.html'), '<h1>s2s</h1>');
     server = await startServer({
-      limits: { bodyLimit: 4096, maxLines: 8 },
+      limits: { bodyLimit: 4096, maxLines: 8, maxChars: 3000 },
       server: { apiKeys: new Set(['k1']), webDir: web },
     });
   });
@@ -52,6 +52,42 @@ describe('server: LibreTranslate API', () => {
       expect(detect.body.error).to.match(/several source languages \(en, pt\); name the source/);
     } finally {
       await two.app.close();
+    }
+  });
+
+  it('GET /frontend/settings gives LibreTranslate’s fields with this server’s limits, key rule and first pair', async () => {
+    const response = await fetch(`${server.url}/frontend/settings`);
+    expect(response.status).to.equal(200);
+    const settings = (await response.json()) as { charLimit: number };
+    expect(settings).to.deep.equal({
+      charLimit: 3000,
+      frontendTimeout: 500,
+      apiKeys: true,
+      keyRequired: true,
+      suggestions: false,
+      filesTranslation: false,
+      supportedFilesFormat: [],
+      language: { source: { code: 'en', name: 'English' }, target: { code: 'es', name: 'Spanish' } },
+    });
+    // the limit it announces is the one /translate applies
+    const over = await postJson(`${server.url}/translate`, {
+      q: 'x'.repeat(settings.charLimit + 1),
+      source: 'en',
+      target: 'es',
+      api_key: 'k1',
+    });
+    expect(over.status).to.equal(413);
+    expect(over.body.error).to.match(/3000/);
+    const open = await startServer({ models: [{ path: MODEL, pair: { source: 'pt', target: 'es' } }] });
+    try {
+      const other = (await (await fetch(`${open.url}/frontend/settings`)).json()) as Record<string, unknown>;
+      expect(other).to.include({ charLimit: 5000, apiKeys: false, keyRequired: false });
+      expect(other['language']).to.deep.equal({
+        source: { code: 'pt', name: 'Portuguese' },
+        target: { code: 'es', name: 'Spanish' },
+      });
+    } finally {
+      await open.app.close();
     }
   });
 

@@ -103,8 +103,24 @@ describe('s2s serve: graceful shutdown', () => {
     const long = await s2s(['serve', '--model', MODEL, '--port', '0', '--shutdown-timeout', '3000000000']);
     expect(long.code).to.equal(2);
     expect(long.stderr).to.match(/--shutdown-timeout must be an integer from 0 to 86400000 .*got 3000000000/);
+    const idle = await s2s(['serve', '--model', MODEL, '--port', '0', '--idle-timeout', '0']);
+    expect(idle.code).to.equal(2);
+    expect(idle.stderr).to.match(/--idle-timeout must be an integer from 100 to 86400000 .*got 0/);
     const batch = await s2s(['serve', '--model', MODEL, '--port', '0', '--max-sentences', '5000']);
     expect(batch.code).to.equal(2);
     expect(batch.stderr).to.match(/--max-sentences must be an integer from 1 to 4096/);
+  });
+
+  it('--idle-timeout closes a connection that sends nothing', async () => {
+    const { child, url } = await startServe(['--idle-timeout', '300']);
+    try {
+      const started = Date.now();
+      const socket = connect(Number(new URL(url).port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      await once(socket, 'close');
+      expect(Date.now() - started).to.be.within(250, 1500);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
