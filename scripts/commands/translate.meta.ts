@@ -3,6 +3,7 @@ import type { OptionsSpec } from '../cli/args.js';
 import { defineCommandMeta } from '../cli/command.js';
 import { ENGINE_OPTION } from './engine-option.js';
 import { DECODE_CLI_OPTIONS } from '../cli/decode-options.js';
+import { PROGRESS_OPTION } from './progress-option.js';
 
 export const FORMATS = ['text', 'jsonl', 'msgpack'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -73,11 +74,7 @@ const OPTIONS = {
     placeholder: 'MS',
     description: 'with --redis: fail when no worker answers for this many ms',
   },
-  progress: {
-    type: 'boolean',
-    default: true,
-    description: 'progress line on stderr when it is a terminal (--no-progress to hide)',
-  },
+  ...PROGRESS_OPTION,
 } as const satisfies OptionsSpec;
 
 export const translateMeta = defineCommandMeta({

@@ -25,8 +25,8 @@ import { planTranslation, type Plan } from '../translate/plan.js';
 import * as files from '../translate/files.js';
 import { ignoredDecodeOptions } from '../cli/decode-option-warnings.js';
 import { TranslationProgress } from '../../pipelines/formats/progress.js';
-import { StatusLine } from '../terminal/status-line.js';
-import { lineSink, type ProgressSink } from '../../lib/util/progress-sink.js';
+import { type ProgressSink } from '../../lib/util/progress-sink.js';
+import { progressSink } from './progress-option.js';
 import { longLineSplitter } from '../../pipelines/long-line-splitter.js';
 import { parseWeights } from '../cli/weights.js';
 import { abortOnSignals, interruptedExitCode, type SignalSource } from '../translate/interrupt.js';
@@ -135,7 +135,7 @@ export function makeTranslateCommand(
             );
       const deps = 'lines' in opened ? opened.lines : opened;
       // --no-progress hides the live line only; --quiet (logStream) every informational line, the summary included.
-      const sink = o.progress ? StatusLine.for(logStream(io)) : lineSink(logStream(io));
+      const sink = progressSink(io, o.progress);
       const progress = new TranslationProgress({ sink, backend: opened.backend });
       const interrupt = new AbortController();
       const settings: StreamSettings = {
