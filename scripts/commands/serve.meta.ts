@@ -74,15 +74,27 @@ const SERVE_OPTIONS = {
     default: 128,
     description: 'cut longer lines into pieces of at most N tokens (as s2s translate)',
   },
-  'body-limit': { type: 'number', default: 1048576, description: 'largest request body in bytes (413 beyond)' },
+  'body-limit': {
+    type: 'number',
+    default: DEFAULT_LIMITS.bodyLimit,
+    description: 'largest request body in bytes (413 beyond)',
+  },
   'max-lines': {
     type: 'number',
-    default: 128,
+    default: DEFAULT_LIMITS.maxLines,
     description: 'lines per request (413 beyond); lines in flight per stream',
   },
-  'max-chars': { type: 'number', default: 5000, description: 'characters per line (413 beyond)' },
-  'max-beam-size': { type: 'number', default: 16, description: 'largest beam a request may ask for' },
-  'retry-after': { type: 'number', default: 1, description: 'seconds in Retry-After when overloaded' },
+  'max-chars': { type: 'number', default: DEFAULT_LIMITS.maxChars, description: 'characters per line (413 beyond)' },
+  'max-beam-size': {
+    type: 'number',
+    default: DEFAULT_LIMITS.maxBeamSize,
+    description: 'largest beam a request may ask for',
+  },
+  'retry-after': {
+    type: 'number',
+    default: DEFAULT_LIMITS.retryAfter,
+    description: 'seconds in Retry-After when overloaded',
+  },
   'idle-timeout': {
     type: 'number',
     default: DEFAULT_LIMITS.idleTimeout,

@@ -12,6 +12,9 @@ import { OptionError } from '../../lib/errors.js';
 import { checkBounded } from '../../lib/util/bounds.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
 
+/** One day: the longest delay a timer flag takes (a longer one overflows setTimeout's 2^31 − 1 ms and fires at once). */
+const MAX_DELAY_MS = 86_400_000;
+
 function positiveInteger(value: number, option: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw new OptionError('E_OPTION_INVALID', `${option} must be an integer ≥ 1, got ${value}`, { option });
@@ -34,10 +37,9 @@ export const serveCommand = defineCommand({
       },
       o['max-beam-size'],
     );
-    // one day at most: a longer delay overflows setTimeout (2^31 − 1 ms), which then fires at once
     const shutdownTimeout = checkBounded('--shutdown-timeout', o['shutdown-timeout'], {
       min: 0,
-      max: 86_400_000,
+      max: MAX_DELAY_MS,
       reason: 'ms to finish the accepted work on SIGTERM; 0 = no deadline',
     });
     const limits = {
@@ -46,10 +48,10 @@ export const serveCommand = defineCommand({
       maxChars: positiveInteger(o['max-chars'], '--max-chars'),
       maxBeamSize: positiveInteger(o['max-beam-size'], '--max-beam-size'),
       retryAfter: positiveInteger(o['retry-after'], '--retry-after'),
-      // at least 100 ms (a real client's round trip), at most one day (setTimeout's range, as --shutdown-timeout)
+      // at least 100 ms (a real client's round trip)
       idleTimeout: checkBounded('--idle-timeout', o['idle-timeout'], {
         min: 100,
-        max: 86_400_000,
+        max: MAX_DELAY_MS,
         reason: 'ms a connection may stay silent before its request is in, or between requests',
       }),
     };
