@@ -40,7 +40,7 @@ export async function buildServer(
     ...timeoutOptions(options.limits.idleTimeout),
     ajv: { customOptions: { removeAdditional: false } },
   });
-  const sessions = new StreamSessions();
+  const sessions = new StreamSessions(options.limits.maxStreams, options.limits.retryAfter);
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
   clientTimeouts(app, options.limits.idleTimeout);

@@ -14,6 +14,10 @@ export interface ServerLimits {
   retryAfter: number;
   /** Ms a client may stay silent: before its request head is complete, mid-body, between requests (server/timeouts.ts). */
   idleTimeout: number;
+  /** Most NDJSON and WebSocket streams open at once (one more → 503 / close 1013). */
+  maxStreams: number;
+  /** Ms a stream may stay silent with no line in flight before it is closed (server/idle-timer.ts); 0 = never. */
+  streamIdleTimeout: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
@@ -29,6 +33,10 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   retryAfter: 1,
   /** 72 s idle: fastify's keep-alive default, above the 60 s idle timeout of common load balancers. */
   idleTimeout: 72_000,
+  /** 256 streams: each holds a socket and up to `maxLines` lines, and the queue bounds the work they add. */
+  maxStreams: 256,
+  /** 10 min: an interactive session may pause (a user reading), an abandoned one is closed. */
+  streamIdleTimeout: 600_000,
 });
 
 /** Everything `buildServer` needs besides the backend. */

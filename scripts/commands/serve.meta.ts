@@ -102,6 +102,17 @@ const SERVE_OPTIONS = {
     description:
       'close a connection silent this long before its request head is complete, mid-body or between requests, or whose body is not in this long after its head (not while a request is handled or a stream is open)',
   },
+  'max-streams': {
+    type: 'number',
+    default: DEFAULT_LIMITS.maxStreams,
+    description: 'NDJSON and WebSocket streams open at once; one more gets 503 + Retry-After (WebSocket: close 1013)',
+  },
+  'stream-idle-timeout': {
+    type: 'number',
+    default: DEFAULT_LIMITS.streamIdleTimeout,
+    placeholder: 'MS',
+    description: 'close a stream that sends no line this long while none is in flight (0 = never)',
+  },
   'shutdown-timeout': {
     type: 'number',
     default: 30_000,

@@ -9,23 +9,52 @@ import { defineCommand, logStream } from '../cli/command.js';
 import { decodeOptionsFrom } from '../cli/decode-options.js';
 import { serveMeta } from './serve.meta.js';
 import { OptionError } from '../../lib/errors.js';
-import { checkBounded } from '../../lib/util/bounds.js';
+import { checkBounded, type Bounds } from '../../lib/util/bounds.js';
+import { DECODE_LIMITS } from '../../lib/decode/options.js';
+import type { ServerLimits } from '../../server/options.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
 
 /** One day: the longest delay a timer flag takes (a longer one overflows setTimeout's 2^31 − 1 ms and fires at once). */
 const MAX_DELAY_MS = 86_400_000;
 
-function positiveInteger(value: number, option: string): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new OptionError('E_OPTION_INVALID', `${option} must be an integer ≥ 1, got ${value}`, { option });
-  return value;
-}
+/**
+ * Bounds of the server's own flags (the batch flags are `PIPELINE_BOUNDS`): each size is held in memory per request,
+ * stream or queue, so a value past its bound is a typo, refused before anything loads.
+ */
+export const SERVE_BOUNDS = {
+  'body-limit': { min: 1, max: 1 << 30, reason: 'bytes of one request body, held in memory' },
+  'max-lines': { min: 1, max: 1 << 16, reason: 'lines of one request or in flight on one stream' },
+  'max-chars': { min: 1, max: 1_000_000, reason: 'characters of one line' },
+  'max-beam-size': { min: 1, max: DECODE_LIMITS.beamSize, reason: 'the largest beam a request may ask for' },
+  'retry-after': { min: 1, max: 86_400, reason: 'seconds' },
+  'max-queue': { min: 1, max: 1 << 20, reason: 'sentences queued at once' },
+  'max-services': { min: 1, max: 64, reason: 'decoding-option sets per model, each with its own batcher' },
+  'max-streams': { min: 1, max: 1 << 16, reason: 'streams open at once, each holding a socket' },
+  // at least 100 ms (a real client's round trip)
+  'idle-timeout': {
+    min: 100,
+    max: MAX_DELAY_MS,
+    reason: 'ms a connection may stay silent before its request is in, or between requests',
+  },
+  'stream-idle-timeout': { min: 0, max: MAX_DELAY_MS, reason: 'ms a stream may stay silent; 0 = never' },
+  'shutdown-timeout': {
+    min: 0,
+    max: MAX_DELAY_MS,
+    reason: 'ms to finish the accepted work on SIGTERM; 0 = no deadline',
+  },
+} as const satisfies Record<string, Bounds>;
 
 export const serveCommand = defineCommand({
   ...serveMeta,
   async run(args, io) {
     const o = args.options;
     const decodeDefaults = decodeOptionsFrom(o);
+    const bounded = Object.fromEntries(
+      (Object.entries(SERVE_BOUNDS) as [keyof typeof SERVE_BOUNDS, Bounds][]).map(([flag, bounds]) => [
+        flag,
+        checkBounded(`--${flag}`, o[flag], bounds),
+      ]),
+    ) as Record<keyof typeof SERVE_BOUNDS, number>;
     // the batch flags are translate's and worker's: the same bounds (a request's beam is at most --max-beam-size)
     checkPipelineOptions(
       {
@@ -35,25 +64,17 @@ export const serveCommand = defineCommand({
         'max-source-tokens': o['max-source-tokens'],
         'redis-timeout': o['redis-timeout'],
       },
-      o['max-beam-size'],
+      bounded['max-beam-size'],
     );
-    const shutdownTimeout = checkBounded('--shutdown-timeout', o['shutdown-timeout'], {
-      min: 0,
-      max: MAX_DELAY_MS,
-      reason: 'ms to finish the accepted work on SIGTERM; 0 = no deadline',
-    });
-    const limits = {
-      bodyLimit: positiveInteger(o['body-limit'], '--body-limit'),
-      maxLines: positiveInteger(o['max-lines'], '--max-lines'),
-      maxChars: positiveInteger(o['max-chars'], '--max-chars'),
-      maxBeamSize: positiveInteger(o['max-beam-size'], '--max-beam-size'),
-      retryAfter: positiveInteger(o['retry-after'], '--retry-after'),
-      // at least 100 ms (a real client's round trip)
-      idleTimeout: checkBounded('--idle-timeout', o['idle-timeout'], {
-        min: 100,
-        max: MAX_DELAY_MS,
-        reason: 'ms a connection may stay silent before its request is in, or between requests',
-      }),
+    const limits: ServerLimits = {
+      bodyLimit: bounded['body-limit'],
+      maxLines: bounded['max-lines'],
+      maxChars: bounded['max-chars'],
+      maxBeamSize: bounded['max-beam-size'],
+      retryAfter: bounded['retry-after'],
+      idleTimeout: bounded['idle-timeout'],
+      maxStreams: bounded['max-streams'],
+      streamIdleTimeout: bounded['stream-idle-timeout'],
     };
     const apiKeys =
       o['api-keys'] === undefined
@@ -75,7 +96,7 @@ export const serveCommand = defineCommand({
     const say = (line: string): void => void io.stderr.write(`s2s serve: ${line}\n`);
     const metrics = new ServerMetrics();
     const retryAfter = limits.retryAfter;
-    const maxQueue = positiveInteger(o['max-queue'], '--max-queue');
+    const maxQueue = bounded['max-queue'];
     const maxSourceTokens = o['max-source-tokens'];
     let backend: import('../../server/backend.js').TranslationBackend;
     let served: () => string;
@@ -129,7 +150,7 @@ export const serveCommand = defineCommand({
           maxWait: o['max-wait'],
         },
         maxQueue,
-        maxServices: positiveInteger(o['max-services'], '--max-services'),
+        maxServices: bounded['max-services'],
         maxSourceTokens,
         retryAfter,
         onBatch: metrics.observeBatch,
@@ -148,7 +169,7 @@ export const serveCommand = defineCommand({
       },
       metrics,
     );
-    closeOnSignals(app, { say, timeoutMs: shutdownTimeout });
+    closeOnSignals(app, { say, timeoutMs: bounded['shutdown-timeout'] });
     const address = await app.listen({ host: o.host, port: o.port });
     say(`${served()} on ${address}; SIGTERM/Ctrl-C to stop`);
     await new Promise<void>((resolve) => app.server.once('close', () => resolve()));

@@ -6,9 +6,11 @@
  * response), and while the client reads the answers slower than they come. A line longer than `maxChars`, or
  * an unparsable record, gets an error record in its place; the stream goes on (a line past 4 × `maxChars` bytes
  * stops the stream with a final `{"id":null,"error"}` record). The stream is admitted when the
- * queue has room (else 503 + `Retry-After`); a client that disconnects frees its queued lines. On shutdown the stream
- * reads no more of the body, answers the lines it has read and ends with `{"id":null,"error":{"code":
- * "E_SHUTTING_DOWN"}}`, so a client that never ends its body cannot hold the server up.
+ * queue has room and fewer than `maxStreams` streams are open (else 503 + `Retry-After`); a client that disconnects
+ * frees its queued lines. On shutdown the stream reads no more of the body, answers the lines it has read and ends
+ * with `{"id":null,"error":{"code":"E_SHUTTING_DOWN"}}`, so a client that never ends its body cannot hold the server
+ * up; a stream whose client sends no line for `streamIdleTimeout` ms while none is in flight ends the same way, with
+ * `E_IDLE_TIMEOUT`.
  */
 import { PassThrough } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
@@ -25,6 +27,7 @@ import type { ServerOptions } from '../options.js';
 import { noteLines } from '../plugins/request-log.js';
 import { admit, disconnectSignal, nativeRecord, recordJson, whileQueueHasRoom } from '../translate-call.js';
 import type { StreamSessions } from '../stream-sessions.js';
+import { IdleTimer } from '../idle-timer.js';
 import { RequestError } from '../errors.js';
 import { resolvePair } from './libretranslate.js';
 
@@ -105,8 +108,23 @@ function untilStopped<T>(lines: Observable<T>, stop: AbortSignal, release: Promi
   });
 }
 
-/** The last record of a stream that shutdown stopped. */
-function shuttingDown(answered: number): { id: null; error: { code: string; message: string } } {
+/** Why a stream stopped reading before its body ended. */
+type StopReason = 'shutdown' | 'idle';
+
+/** The last record of a stream stopped by shutdown, or by its client's silence. */
+function stoppedRecord(
+  reason: StopReason,
+  answered: number,
+  idleMs: number,
+): { id: null; error: { code: string; message: string } } {
+  if (reason === 'idle')
+    return {
+      id: null,
+      error: {
+        code: 'E_IDLE_TIMEOUT',
+        message: `no line came for ${idleMs} ms, so the stream was closed after answering ${answered} lines; open a new one to go on`,
+      },
+    };
   return {
     id: null,
     error: {
@@ -130,6 +148,7 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
         const pair = resolvePair(backend, request.query.source, request.query.target);
         const decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
         admit(backend, 1, options.limits.retryAfter);
+        sessions.checkRoom();
         const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (type !== 'text/plain' && type !== 'application/x-ndjson')
           throw new RequestError(
@@ -141,32 +160,42 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
         // lines in flight: read, and not yet written to the response (a client that does not read pauses reading)
         const credits = new Credits(options.limits.maxLines);
         const closed = new Promise<void>((resolve) => reply.raw.once('close', resolve));
-        const shutdown = new AbortController();
+        const stop = new AbortController();
+        let stopReason: StopReason = 'shutdown';
+        /** Reads no more of the body; the lines read are answered, then the connection closes. */
+        const stopReading = (reason: StopReason): void => {
+          if (stop.signal.aborted) return;
+          stopReason = reason;
+          credits.pause();
+          stop.abort();
+          // The body may never end, so once the answers are out the connection is closed as Node closes a
+          // `Connection: close` one (it was kept alive when the headers went out); else the server waits for the body.
+          reply.raw.once('finish', () => request.raw.socket?.destroySoon());
+        };
+        const idle = new IdleTimer(options.limits.streamIdleTimeout, () => stopReading('idle'));
         const lines = linesFrom(boundedLines(request.body as IncomingMessage, options.limits.maxChars * 4), {
           credits,
         }).pipe(
-          map((line) =>
-            limitLine(ndjson && typeof line === 'string' ? parseJsonLine(line) : line, options.limits.maxChars),
-          ),
+          map((line) => {
+            idle.lineIn();
+            return limitLine(ndjson && typeof line === 'string' ? parseJsonLine(line) : line, options.limits.maxChars);
+          }),
           whileQueueHasRoom(backend),
         );
         const out = new PassThrough();
         let count = 0;
         let waitingForDrain = false;
         // may throw (a 400 or 503 for these options): before the session is registered, so a refusal leaves nothing
-        const translation = backend.translate(pair, untilStopped(lines, shutdown.signal, closed), {
+        const translation = backend.translate(pair, untilStopped(lines, stop.signal, closed), {
           options: decode,
           signal: disconnectSignal(reply),
         });
         const forget = sessions.add(async () => {
-          credits.pause(); // read no more of the body
-          shutdown.abort();
-          // The body may never end, so once the answers are out the connection is closed as Node closes a
-          // `Connection: close` one (it was kept alive when the headers went out); else the server waits for the body.
-          reply.raw.once('finish', () => request.raw.socket?.destroySoon());
+          stopReading('shutdown');
           await closed; // the answers are written (or the client went away)
         });
         const finish = (last?: string): void => {
+          idle.stop();
           forget();
           noteLines(request, count);
           out.end(last);
@@ -175,6 +204,7 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
           next: (result) => {
             count++;
             credits.release();
+            idle.lineOut();
             if (!out.write(`${recordJson(nativeRecord(result, decode))}\n`) && !waitingForDrain) {
               // the client reads slower than lines are translated: stop reading its lines until it catches up
               waitingForDrain = true;
@@ -186,9 +216,15 @@ export function nativeStreamRoutes(backend: TranslationBackend, options: ServerO
             }
           },
           error: (err: unknown) => finish(`${recordJson({ id: null, error: toFailure(err, 'E_STREAM_FAILED') })}\n`),
-          complete: () => finish(shutdown.signal.aborted ? recordJson(shuttingDown(count)) + '\n' : undefined),
+          complete: () =>
+            finish(
+              stop.signal.aborted
+                ? recordJson(stoppedRecord(stopReason, count, options.limits.streamIdleTimeout)) + '\n'
+                : undefined,
+            ),
         });
         void closed.then(() => {
+          idle.stop();
           forget();
           subscription.unsubscribe();
         });

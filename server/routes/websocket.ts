@@ -6,7 +6,9 @@
  * the client has not read yet) the socket is not read; a line that still arrives beyond them is answered by an
  * `E_OVERLOADED` error record in its place. Closing the socket frees the session's queued lines. On server shutdown a
  * session stops taking lines (those get an error record `E_SHUTTING_DOWN`), answers the ones it has, then closes
- * with code 1001.
+ * with code 1001. A session opened while `maxStreams` are open is refused (an `E_OVERLOADED` record, close 1013 "try
+ * again later"); one that sends no line for `streamIdleTimeout` ms while none is in flight gets an `E_IDLE_TIMEOUT`
+ * record and is closed with code 1000.
  */
 import { Subject, type Observable } from 'rxjs';
 import type { TranslationResult } from '../../pipelines/translate.js';
@@ -26,6 +28,7 @@ import { admit, nativeRecord, recordJson, whileQueueHasRoom } from '../translate
 import { resolvePair } from './libretranslate.js';
 import { limitLine } from './native-stream.js';
 import type { StreamSessions } from '../stream-sessions.js';
+import { IdleTimer } from '../idle-timer.js';
 
 export function webSocketRoutes(
   backend: TranslationBackend,
@@ -69,6 +72,7 @@ export function webSocketRoutes(
           const pair = resolvePair(backend, String(request.query.source ?? 'auto'), String(request.query.target ?? ''));
           decode = resolveDecodeOptions(options.decodeDefaults, request.query, options.limits.maxBeamSize);
           admit(backend, 1, options.limits.retryAfter);
+          sessions.checkRoom();
           translation = backend.translate(pair, input.pipe(whileQueueHasRoom(backend)), { options: decode });
         } catch (err) {
           const answer = answerFor(err);
@@ -83,7 +87,13 @@ export function webSocketRoutes(
         // client has read answers (ws's send callback: the answer left the process), so a client that sends without
         // reading makes the server wait, not buffer
         let unanswered = 0;
+        const idle = new IdleTimer(options.limits.streamIdleTimeout, () => {
+          const message = `no line came for ${options.limits.streamIdleTimeout} ms, so the session was closed; open a new one to go on`;
+          socket.send(JSON.stringify({ id: null, error: { code: 'E_IDLE_TIMEOUT', message } }));
+          socket.close(1000, 'idle timeout');
+        });
         const answered = (): void => {
+          idle.lineOut();
           unanswered--;
           if (unanswered < options.limits.maxLines && socket.isPaused) socket.resume();
         };
@@ -121,6 +131,7 @@ export function webSocketRoutes(
             return;
           }
           unanswered++;
+          idle.lineIn();
           if (unanswered >= options.limits.maxLines) socket.pause();
           const text = isBinary ? '' : data.toString();
           const line: LineInput =
@@ -135,6 +146,7 @@ export function webSocketRoutes(
           input.next(line);
         });
         socket.on('close', () => {
+          idle.stop();
           subscription.unsubscribe(); // frees the session's queued lines
           forget();
           resolveDone();

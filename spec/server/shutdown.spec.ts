@@ -111,6 +111,24 @@ describe('s2s serve: graceful shutdown', () => {
     expect(batch.stderr).to.match(/--max-sentences must be an integer from 1 to 4096/);
   });
 
+  it('bounds the server’s own size flags before loading anything', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['--max-queue', '0', /--max-queue must be an integer from 1 to 1048576 .*got 0/],
+      ['--max-queue', '1e9', /--max-queue must be an integer from 1 to 1048576 .*got 1000000000/],
+      ['--retry-after', '1.5', /--retry-after must be an integer from 1 to 86400 .*got 1\.5/],
+      ['--body-limit', '4e9', /--body-limit must be an integer from 1 to 1073741824 .*got 4000000000/],
+      ['--max-streams', '0', /--max-streams must be an integer from 1 to 65536 .*got 0/],
+      ['--stream-idle-timeout', '-1', /--stream-idle-timeout must be an integer from 0 to 86400000 .*got -1/],
+      ['--max-beam-size', '5000', /--max-beam-size must be an integer from 1 to 1024 .*got 5000/],
+    ];
+    // a model path that does not exist: a flag checked after loading would fail on the model instead
+    for (const [flag, value, message] of cases) {
+      const result = await s2s(['serve', '--model', 'missing.s2s', '--port', '0', flag, value]);
+      expect(result.code, `${flag} ${value}`).to.equal(2);
+      expect(result.stderr, `${flag} ${value}`).to.match(message);
+    }
+  });
+
   it('--idle-timeout closes a connection that sends nothing', async () => {
     const { child, url } = await startServe(['--idle-timeout', '300']);
     try {
