@@ -8,6 +8,9 @@
  */
 import { OptionError } from '../errors.js';
 
+/** One day: the longest delay a timer option takes (a longer one overflows setTimeout's 2^31 − 1 ms and fires at once). */
+export const MAX_TIMER_MS = 86_400_000;
+
 export interface Bounds {
   min: number;
   max: number;

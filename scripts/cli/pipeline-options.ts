@@ -4,7 +4,7 @@
  * anything is loaded, as a usage error naming the flag. 0 or negative values would stall or drop the stream; the
  * upper bounds keep memory bounded (each in-flight line, batch row and beam hypothesis costs memory).
  */
-import { checkBounded, type Bounds } from '../../lib/util/bounds.js';
+import { checkBounded, MAX_TIMER_MS, type Bounds } from '../../lib/util/bounds.js';
 import { OptionError } from '../../lib/errors.js';
 
 /** Bounds per flag. */
@@ -15,7 +15,7 @@ export const PIPELINE_BOUNDS = {
   concurrency: { min: 1, max: 64, reason: 'batches decoded at once' },
   'max-in-flight': { min: 1, max: 1 << 16, reason: 'lines held between input and output' },
   'max-source-tokens': { min: 1, max: 10_000, reason: 'tokens of one translated piece' },
-  'redis-timeout': { min: 1, max: 86_400_000, reason: 'milliseconds without an answer from the workers' },
+  'redis-timeout': { min: 1, max: MAX_TIMER_MS, reason: 'milliseconds without an answer from the workers' },
 } as const satisfies Record<string, Bounds>;
 
 /**

@@ -9,13 +9,10 @@ import { defineCommand, logStream } from '../cli/command.js';
 import { decodeOptionsFrom } from '../cli/decode-options.js';
 import { serveMeta } from './serve.meta.js';
 import { OptionError } from '../../lib/errors.js';
-import { checkBounded, type Bounds } from '../../lib/util/bounds.js';
+import { checkBounded, MAX_TIMER_MS, type Bounds } from '../../lib/util/bounds.js';
 import { DECODE_LIMITS } from '../../lib/decode/options.js';
 import type { ServerLimits } from '../../server/options.js';
 import { checkPipelineOptions } from '../cli/pipeline-options.js';
-
-/** One day: the longest delay a timer flag takes (a longer one overflows setTimeout's 2^31 − 1 ms and fires at once). */
-const MAX_DELAY_MS = 86_400_000;
 
 /**
  * Bounds of the server's own flags (the batch flags are `PIPELINE_BOUNDS`): each size is held in memory per request,
@@ -33,13 +30,13 @@ export const SERVE_BOUNDS = {
   // at least 100 ms (a real client's round trip)
   'idle-timeout': {
     min: 100,
-    max: MAX_DELAY_MS,
+    max: MAX_TIMER_MS,
     reason: 'ms a connection may stay silent before its request is in, or between requests',
   },
-  'stream-idle-timeout': { min: 0, max: MAX_DELAY_MS, reason: 'ms a stream may stay silent; 0 = never' },
+  'stream-idle-timeout': { min: 0, max: MAX_TIMER_MS, reason: 'ms a stream may stay silent; 0 = never' },
   'shutdown-timeout': {
     min: 0,
-    max: MAX_DELAY_MS,
+    max: MAX_TIMER_MS,
     reason: 'ms to finish the accepted work on SIGTERM; 0 = no deadline',
   },
 } as const satisfies Record<string, Bounds>;

@@ -8,19 +8,28 @@ import { hostname } from 'node:os';
 import { defineCommand } from '../cli/command.js';
 import { workerMeta } from './worker.meta.js';
 import { OptionError } from '../../lib/errors.js';
+import { checkBounded, MAX_TIMER_MS, type Bounds } from '../../lib/util/bounds.js';
+import { checkPipelineOptions } from '../cli/pipeline-options.js';
+
+/** Bounds of the worker's own flags (the batch flags are `PIPELINE_BOUNDS`), checked before Redis or a model is touched. */
+export const WORKER_BOUNDS = {
+  prefetch: { min: 1, max: 1 << 16, reason: 'requests held in memory at once' },
+  'max-deliveries': { min: 1, max: 1000, reason: 'tries of one request before the dead-letter stream' },
+  // at least 100 ms: the heartbeat that keeps a live worker's requests runs every claim-idle / 3
+  'claim-idle': { min: 100, max: MAX_TIMER_MS, reason: 'ms of silence after which a request is taken over' },
+} as const satisfies Record<string, Bounds>;
 
 export const workerCommand = defineCommand({
   ...workerMeta,
   async run({ options: o }, io) {
-    for (const [name, value] of [
-      ['concurrency', o.concurrency],
-      ['prefetch', o.prefetch],
-      ['max-deliveries', o['max-deliveries']],
-      ['claim-idle', o['claim-idle']],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1)
-        throw new OptionError('E_OPTION_INVALID', `--${name} must be an integer ≥ 1, got ${value}`);
-    }
+    checkPipelineOptions({
+      'max-tokens': o['max-tokens'],
+      'max-sentences': o['max-sentences'],
+      'max-wait': o['max-wait'],
+      concurrency: o.concurrency,
+    });
+    for (const [flag, bounds] of Object.entries(WORKER_BOUNDS) as [keyof typeof WORKER_BOUNDS, Bounds][])
+      checkBounded(`--${flag}`, o[flag], bounds);
     if (o.model.length === 0)
       throw new OptionError(
         'E_OPTION_MISSING',

@@ -12,6 +12,22 @@ describe('workers: CLI options', function () {
     expect(badUrl.stderr).to.match(/--redis must be a URL like redis:\/\/host:6379.*got "localhost:6379"/);
   });
 
+  it('s2s worker bounds its flags and the batch flags as translate does, before touching Redis or a model', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['--max-sentences', '0', /--max-sentences must be an integer from 1 to 4096 .*got 0/],
+      ['--max-wait', '-5', /--max-wait must be a number from 0 to 3600000 .*got -5/],
+      ['--concurrency', '1000', /--concurrency must be an integer from 1 to 64 .*got 1000/],
+      ['--prefetch', '0', /--prefetch must be an integer from 1 to 65536 .*got 0/],
+      ['--claim-idle', '3000000000', /--claim-idle must be an integer from 100 to 86400000 .*got 3000000000/],
+      ['--max-deliveries', '2.5', /--max-deliveries must be an integer from 1 to 1000 .*got 2\.5/],
+    ];
+    for (const [flag, value, message] of cases) {
+      const result = await s2s(['worker', '--redis', 'redis://127.0.0.1:1', '--model', 'missing.s2s', flag, value]);
+      expect(result.code, `${flag} ${value}`).to.equal(2);
+      expect(result.stderr, `${flag} ${value}`).to.match(message);
+    }
+  });
+
   it('s2s translate --redis refuses options that need a local model', async () => {
     const svg = await s2s(['translate', '--redis', 'redis://127.0.0.1:1', '-m', 'en-es', '--attention-svg', 'x']);
     expect(svg.code).to.not.equal(0);
