@@ -74,13 +74,34 @@ export function randomDate(rng: Rng): Pair {
   return { src: formats[rng.int(formats.length)]!, tgt: [...iso].join(' ') };
 }
 
+/** Longest synthetic sequence, in tokens (the tasks are for models of a few dozen tokens). */
+const MAX_SYNTHETIC_LENGTH = 1000;
+/** Most tokens of one synthetic set, built in memory before it is written (about 20 bytes each). */
+const MAX_SYNTHETIC_TOKENS = 50_000_000;
+
 export function synthesize(task: SyntheticTask, options: SyntheticOptions): Pair[] {
   const { n, seed, symbols = 20, minLength = 3, maxLength = 12 } = options;
   if (!Number.isInteger(n) || n < 1) throw invalidField('synthetic option', 'n', 'a positive integer', n);
-  if (symbols < 2 || symbols > 26) throw invalidField('synthetic option', 'symbols', 'in [2, 26]', symbols);
-  if (minLength < 1) throw invalidField('synthetic option', 'minLength', 'an integer ≥ 1', minLength);
-  if (maxLength < minLength)
-    throw invalidField('synthetic option', 'maxLength', `at least the minimum length (${minLength})`, maxLength);
+  if (!Number.isInteger(symbols) || symbols < 2 || symbols > 26)
+    throw invalidField('synthetic option', 'symbols', 'an integer in [2, 26]', symbols);
+  if (!Number.isInteger(minLength) || minLength < 1)
+    throw invalidField('synthetic option', 'minLength', 'an integer ≥ 1', minLength);
+  if (!Number.isInteger(maxLength) || maxLength < minLength)
+    throw invalidField(
+      'synthetic option',
+      'maxLength',
+      `an integer, at least the minimum length (${minLength})`,
+      maxLength,
+    );
+  if (maxLength > MAX_SYNTHETIC_LENGTH)
+    throw invalidField('synthetic option', 'maxLength', `at most ${MAX_SYNTHETIC_LENGTH} tokens`, maxLength);
+  if (n * maxLength > MAX_SYNTHETIC_TOKENS)
+    throw invalidField(
+      'synthetic option',
+      'n',
+      `at most ${Math.floor(MAX_SYNTHETIC_TOKENS / maxLength)} pairs of up to ${maxLength} tokens (${MAX_SYNTHETIC_TOKENS} tokens are built in memory at most)`,
+      n,
+    );
   const rng = new Rng(seed);
   return Array.from({ length: n }, (): Pair => {
     if (task === 'dates') return randomDate(rng);

@@ -104,6 +104,12 @@ export async function trainSentencePiece(options: TrainSentencePieceOptions): Pr
       { characterCoverage: o.characterCoverage },
     );
   }
+  if (!(Number.isInteger(o.threads) && o.threads >= 1 && o.threads <= 128)) {
+    // spm_train's own range
+    throw new OptionError('E_OPTION_INVALID', `threads must be an integer from 1 to 128, got ${o.threads}`, {
+      threads: o.threads,
+    });
+  }
   if (o.inputs.length === 0) throw new OptionError('E_OPTION_MISSING', 'expected at least one input file (inputs)');
 
   const dir = await mkdtemp(join(tmpdir(), 's2s-spm-'));

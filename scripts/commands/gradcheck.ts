@@ -7,10 +7,16 @@ import { buildGradcheckModel } from '../../lib/nn/gradcheck-model.js';
 import type { CellKind } from '../../lib/nn/cells/cell.js';
 import type { RecurrenceMode } from '../../lib/nn/fused/run-sequence.js';
 import { EXIT } from '../cli/main.js';
+import { checkBounded } from '../../lib/util/bounds.js';
 
 export const gradcheckCommand = defineCommand({
   ...gradcheckMeta,
   async run({ options }, io) {
+    // a small model by design: every element is probed twice per direction, so time grows fast with the layers
+    checkBounded('--layers', options.layers, { min: 1, max: 4, reason: 'a small model: each element is probed' });
+    checkBounded('--epsilon', options.epsilon, { min: 1e-6, max: 1, integer: false, reason: 'h of the difference' });
+    checkBounded('--threshold', options.threshold, { min: 1e-9, max: 1, integer: false, reason: 'a relative error' });
+    checkBounded('--seed', options.seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
     const backend = await useBackend(parseBackendName(options.backend));
     const model = buildGradcheckModel({
       cell: options.cell as CellKind,

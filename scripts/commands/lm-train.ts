@@ -23,6 +23,7 @@ import { WordTokenizer } from '../../lib/text/word-tokenizer.js';
 import { SentencePieceTokenizer } from '../../lib/text/sentencepiece-tokenizer.js';
 import type { Tokenizer } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
+import { checkBounded } from '../../lib/util/bounds.js';
 
 export const lmTrainCommand = defineCommand({
   ...lmTrainMeta,
@@ -33,6 +34,8 @@ export const lmTrainCommand = defineCommand({
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'lm') : undefined;
     const resumed = resume?.checkpoint;
     if (!resumed) lmConfigFrom(o, 1); // the shape flags are checked before any data is read (vocab size comes later)
+    checkBounded('--batch', o.batch, { min: 1, max: 4096, reason: 'parallel streams of one step' });
+    checkBounded('--bptt', o.bptt, { min: 1, max: 10_000, reason: 'tokens back-propagated through at once' });
     await mkdir(o.out, { recursive: true });
     const tokenizer = resumed
       ? await tokenizerOf(resumed, 'target', resume!.path)

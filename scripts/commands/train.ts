@@ -26,6 +26,7 @@ import { trainSentencePiece } from '../../lib/text/train-sentencepiece.js';
 import type { Tokenizer, TokenizerKind } from '../../lib/text/tokenizer.js';
 import { OptionError } from '../../lib/errors.js';
 import { checkBounded } from '../../lib/util/bounds.js';
+import { checkPipelineOptions } from '../cli/pipeline-options.js';
 import { checkLanguageCode, languageMeta, languagesOf } from '../../lib/io/language-codes.js';
 
 export const trainCommand = defineCommand({
@@ -44,6 +45,12 @@ export const trainCommand = defineCommand({
     // the shape flags are checked before any data is read (vocabulary sizes come later)
     if (!resumed && !initial) seq2seqConfigFrom(o, { sourceVocab: 1, targetVocab: 1 });
     const maxLength = checkBounded('--max-length', o['max-length'], { min: 1, max: 100_000 });
+    checkPipelineOptions({ 'max-tokens': o['max-tokens'], 'max-sentences': o['max-sentences'] });
+    checkBounded('--dev-decode', o['dev-decode'], {
+      min: 0,
+      max: 100_000,
+      reason: 'dev sentences decoded per evaluation',
+    });
     await mkdir(o.out, { recursive: true });
 
     const train = await readParallel(

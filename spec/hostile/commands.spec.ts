@@ -81,6 +81,61 @@ describe('hostile CLI cases: every command writing to stdout', function () {
     );
   });
 
+  it('data synth --max-length 1e9 and gradcheck --layers 1000: usage errors (they were an out-of-memory abort and a hang)', async () => {
+    expectCleanError(
+      await runS2s(['data', 'synth', 'reverse', '--n', '10', '--max-length', '1e9']),
+      2,
+      /--max-length must be at most 1000 tokens, got 1000000000/,
+    );
+    expectCleanError(
+      await runS2s(['data', 'synth', 'copy', '--n', '10000000', '--max-length', '1000']),
+      2,
+      /--n must be at most 50000 pairs of up to 1000 tokens .*got 10000000/,
+    );
+    expectCleanError(
+      await runS2s(['gradcheck', '--layers', '1000']),
+      2,
+      /--layers must be an integer from 1 to 4 .*got 1000/,
+    );
+    expectCleanError(
+      await runS2s(['gradcheck', '--epsilon', '-1']),
+      2,
+      /--epsilon must be a number from 0\.000001 to 1 .*got -1/,
+    );
+  });
+
+  it('train, lm train and tokenizer train: batch, dev and thread flags are usage errors before any data is read', async () => {
+    // each was accepted (--dev-decode -1, --max-sentences 1e9), an error after the data was read (--max-tokens 0),
+    // an internal "Invalid typed array length" (lm --batch 1e9) or spm_train's own failure (--threads 1000)
+    const train = ['train', '--train', 'missing.tsv', '--src-column', 'a', '--tgt-column', 'b', '--out', 'run'];
+    expectCleanError(await runS2s([...train, '--max-tokens', '0']), 2, /--max-tokens must be an integer from 1 to/);
+    expectCleanError(
+      await runS2s([...train, '--max-sentences', '1e9']),
+      2,
+      /--max-sentences must be an integer from 1 to 4096/,
+    );
+    expectCleanError(await runS2s([...train, '--dev-decode', '-1']), 2, /--dev-decode must be an integer from 0 to/);
+    const lm = ['lm', 'train', '--train', 'missing.tsv', '--words', '--out', 'lm'];
+    expectCleanError(await runS2s([...lm, '--batch', '1e9']), 2, /--batch must be an integer from 1 to 4096/);
+    expectCleanError(await runS2s([...lm, '--bptt', '1e6']), 2, /--bptt must be an integer from 1 to 10000/);
+    expectCleanError(
+      await runS2s([
+        'tokenizer',
+        'train',
+        '--input',
+        'missing.txt',
+        '--vocab-size',
+        '300',
+        '--threads',
+        '1000',
+        '--out',
+        'tok',
+      ]),
+      2,
+      /threads must be an integer from 1 to 128, got 1000/,
+    );
+  });
+
   it('data synth --out /dev/full: one line naming the file and ENOSPC (it was an internal error)', async () => {
     expectCleanError(
       await runS2s(['data', 'synth', 'copy', '--n', '10', '--out', '/dev/full']),
