@@ -43,6 +43,7 @@ export async function buildServer(
   const sessions = new StreamSessions(options.limits.maxStreams, options.limits.retryAfter);
   const log = { metrics, ...(options.log === undefined ? {} : { log: options.log }) };
   metrics.watchQueue(backend);
+  metrics.watchStreams(sessions);
   clientTimeouts(app, options.limits.idleTimeout);
 
   await app.register(errorsPlugin, { metrics });

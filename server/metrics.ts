@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (prom-client), one registry per server so that several servers in one process never mix:
- * requests by route and status, request latency, sentences and target tokens translated, batch sizes, queue depth.
+ * requests by route and status, request latency, sentences and target tokens translated, batch sizes, queue depth,
+ * open streams.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TranslationBackend } from './backend.js';
@@ -58,6 +59,18 @@ export class ServerMetrics {
     this.tokens.inc({ pair }, report.tokens);
     this.batchSizes.observe({ pair }, report.sentences);
   };
+
+  /** Reports the open NDJSON/WebSocket streams at each scrape (`--max-streams` bounds them). */
+  watchStreams(streams: { readonly size: number }): void {
+    new Gauge({
+      name: 's2s_open_streams',
+      help: 'NDJSON and WebSocket streams open',
+      registers: [this.registry],
+      collect() {
+        this.set(streams.size);
+      },
+    });
+  }
 
   /** Reports the backend's queue depth and capacity at each scrape. */
   watchQueue(backend: TranslationBackend): void {

@@ -13,6 +13,11 @@ export class StreamSessions {
     readonly retryAfter: number,
   ) {}
 
+  /** Sessions open now. */
+  get size(): number {
+    return this.#drains.size;
+  }
+
   /**
    * Throws unless another session fits; call it before the work a session sets up (nothing to undo on refusal),
    * and `add` in the same tick.

@@ -140,6 +140,9 @@ describe('server: --max-streams', function () {
     // wait until the NDJSON stream is registered: its first answer is out
     while (second.records().length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).to.match(/^s2s_open_streams 2$/m);
+
     const refused = await openSocket(server);
     const { code } = await refused.closed;
     expect(code).to.equal(1013);
