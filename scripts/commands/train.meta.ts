@@ -58,7 +58,7 @@ export const trainMeta = defineCommandMeta({
       type: 'string',
       placeholder: 'FILE',
       description:
-        'start from the weights, config and tokenizers of this seq2seq model (fresh optimizer; model-shape and tokenizer options are not used)',
+        "start from the weights, config and tokenizers of this seq2seq model (fresh optimizer; model-shape and tokenizer options are not used; --dropout and --label-smoothing, when given, replace the model's)",
     },
     'dev-decode': {
       type: 'number',

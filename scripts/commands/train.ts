@@ -14,7 +14,7 @@ import { readParallel, type TextPairs } from '../train/parallel-data.js';
 import { useBackend, parseBackendName } from '../../lib/backend.js';
 import { Seq2Seq } from '../../lib/models/seq2seq.js';
 import type { Seq2SeqConfig } from '../../lib/models/seq2seq-config.js';
-import { seq2seqConfigFrom } from '../train/model-cli-options.js';
+import { initialConfigFrom, seq2seqConfigFrom } from '../train/model-cli-options.js';
 import { assignWeights, storeTokenizers, tokenizerOf } from '../../lib/models/model-checkpoint.js';
 import { loadInitialModel } from '../train/init-from.js';
 import { Seq2SeqTask, type ParallelExample } from '../../lib/train/seq2seq-task.js';
@@ -42,7 +42,10 @@ export const trainCommand = defineCommand({
     const resume = o.resume ? await loadResumeCheckpoint(o.out, 'seq2seq') : undefined;
     const resumed = resume?.checkpoint;
     const initial = o['init-from'] !== undefined && !resumed ? await loadInitialModel(o['init-from']) : undefined;
-    // the shape flags are checked before any data is read (vocabulary sizes come later)
+    const initialConfig = initial
+      ? initialConfigFrom(o, initial.checkpoint.config as unknown as Seq2SeqConfig)
+      : undefined;
+    // the model flags are checked before any data is read (vocabulary sizes come later)
     if (!resumed && !initial) seq2seqConfigFrom(o, { sourceVocab: 1, targetVocab: 1 });
     const maxLength = checkBounded('--max-length', o['max-length'], { min: 1, max: 100_000 });
     checkPipelineOptions({ 'max-tokens': o['max-tokens'], 'max-sentences': o['max-sentences'] });
@@ -109,10 +112,11 @@ export const trainCommand = defineCommand({
       `data: ${trainExamples.length} training pairs (${train.sources.length - trainExamples.length} filtered: empty or longer than ${maxLength} tokens), ${devExamples.length} dev pairs\n`,
     );
 
-    const stored = resumed ?? initial?.checkpoint; // the config of the run resumed or started from
-    const config: Seq2SeqConfig = stored
-      ? (stored.config as unknown as Seq2SeqConfig)
-      : seq2seqConfigFrom(o, { sourceVocab: tokenizers.source.vocabSize, targetVocab: tokenizers.target.vocabSize });
+    const stored = resumed ?? initial?.checkpoint; // the run resumed or started from
+    const config: Seq2SeqConfig = resumed
+      ? (resumed.config as unknown as Seq2SeqConfig)
+      : (initialConfig ??
+        seq2seqConfigFrom(o, { sourceVocab: tokenizers.source.vocabSize, targetVocab: tokenizers.target.vocabSize }));
     const model = new Seq2Seq(config, o.seed);
     if (initial) assignWeights(model.params, initial.checkpoint.weights, initial.path);
     logStream(io).write(

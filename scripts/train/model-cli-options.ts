@@ -15,7 +15,10 @@ export const SEQ2SEQ_CLI_OPTIONS = {
   cell: { type: 'string', choices: CELLS, default: SEQ2SEQ_DEFAULTS.cell, description: 'recurrent cell' },
   'embedding-size': { type: 'number', default: SEQ2SEQ_DEFAULTS.embeddingSize, description: 'E: embedding width' },
   'hidden-size': { type: 'number', default: SEQ2SEQ_DEFAULTS.hiddenSize, description: 'H: recurrent width' },
-  dropout: { type: 'number', default: SEQ2SEQ_DEFAULTS.dropout, description: 'variational dropout rate' },
+  dropout: {
+    type: 'number',
+    description: `variational dropout rate (default: ${SEQ2SEQ_DEFAULTS.dropout}; with --init-from: replaces the model's)`,
+  },
   'layer-norm': {
     type: 'boolean',
     default: SEQ2SEQ_DEFAULTS.layerNorm,
@@ -49,7 +52,10 @@ export const SEQ2SEQ_CLI_OPTIONS = {
     default: SEQ2SEQ_DEFAULTS.tieTargetEmbeddings,
     description: 'share target embeddings with the output layer (needs --bridge-size = --embedding-size)',
   },
-  'label-smoothing': { type: 'number', default: SEQ2SEQ_DEFAULTS.labelSmoothing, description: 'ε of label smoothing' },
+  'label-smoothing': {
+    type: 'number',
+    description: `ε of label smoothing (default: ${SEQ2SEQ_DEFAULTS.labelSmoothing}; with --init-from: replaces the model's)`,
+  },
 } as const satisfies OptionsSpec;
 
 /** `Seq2SeqConfig` field → flag. */
@@ -80,7 +86,6 @@ export function seq2seqConfigFrom(
     cell: o.cell as CellKind,
     embeddingSize: o['embedding-size'],
     hiddenSize: o['hidden-size'],
-    dropout: o.dropout,
     layerNorm: o['layer-norm'],
     residual: o.residual,
     encoderLayers: o['encoder-layers'],
@@ -90,9 +95,28 @@ export function seq2seqConfigFrom(
     attentionSize: o['attention-size'],
     bridgeSize: o['bridge-size'],
     tieTargetEmbeddings: o['tie-embeddings'],
-    labelSmoothing: o['label-smoothing'],
+    ...regularisationFlags(o),
   };
   return withFlagErrors(SEQ2SEQ_FLAGS, () => resolveSeq2SeqConfig(config));
+}
+
+/** The training-only fields given on the command line (`--dropout`, `--label-smoothing`); absent flags are left out. */
+function regularisationFlags(
+  o: OptionValues<typeof SEQ2SEQ_CLI_OPTIONS>,
+): Partial<Pick<Seq2SeqConfig, 'dropout' | 'labelSmoothing'>> {
+  return {
+    ...(o.dropout === undefined ? {} : { dropout: o.dropout }),
+    ...(o['label-smoothing'] === undefined ? {} : { labelSmoothing: o['label-smoothing'] }),
+  };
+}
+
+/**
+ * The config of a run started with `--init-from`: the file's, except the training-only fields given on the command
+ * line (fine-tuning with other regularisation, as OpenNMT's `-train_from` allows); the shape stays the file's.
+ * @throws OptionError naming the flag
+ */
+export function initialConfigFrom(o: OptionValues<typeof SEQ2SEQ_CLI_OPTIONS>, stored: Seq2SeqConfig): Seq2SeqConfig {
+  return withFlagErrors(SEQ2SEQ_FLAGS, () => resolveSeq2SeqConfig({ ...stored, ...regularisationFlags(o) }));
 }
 
 export const LM_CLI_OPTIONS = {

@@ -74,6 +74,32 @@ describe('s2s train --init-from, --keep-checkpoints', function () {
     expect(trained.weights.some((w, i) => w.data.some((x, j) => x !== init.weights[i]!.data[j]))).to.equal(true);
   });
 
+  it("--dropout and --label-smoothing, when given, replace the file's (the shape stays the file's)", async () => {
+    const init = await loadCheckpoint(join(dir, 'init.s2s'));
+    const r = await s2s([
+      ...trainArgs(join(dir, 'train.tsv'), join(dir, 'regularised'), join(dir, 'init.s2s')),
+      '--max-steps',
+      '1',
+      '--dropout',
+      '0.3',
+      '--label-smoothing',
+      '0',
+    ]);
+    expect(r.code, r.stderr).to.equal(0);
+    const trained = await loadCheckpoint(join(dir, 'regularised', 'last.s2s'));
+    expect(trained.config).to.deep.equal({ ...init.config, dropout: 0.3, labelSmoothing: 0 });
+  });
+
+  it('a bad --dropout with --init-from is a usage error naming the flag, before any data is read', async () => {
+    const r = await s2s([
+      ...trainArgs(join(dir, 'absent.tsv'), join(dir, 'run4'), join(dir, 'init.s2s')),
+      '--dropout',
+      '1.5',
+    ]);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/--dropout must be in \[0, 1\), got 1\.5/);
+  });
+
   it('a missing --init-from file is a checkpoint error naming it', async () => {
     await writeFile(join(dir, 'train2.tsv'), 'src\ttgt\na\tb\n');
     const r = await s2s([...trainArgs(join(dir, 'train2.tsv'), join(dir, 'run2'), join(dir, 'missing.s2s'))]);
