@@ -5,7 +5,7 @@
  *   score(y | y_<i, x) = Σ_k w_k · log p_k(y | y_<i, x),   w_k > 0, Σ_k w_k = 1          K × [N, V] → [N, V]
  *
  * (a weighted geometric mean of the members' distributions, not renormalised). Greedy, sampling, beam search, n-best
- * and LM fusion see it as any other step model. Attention, when every member has it, is averaged with the same
+ * and LM fusion see it like every other step model. Attention, when every member has it, is averaged with the same
  * weights, K × [N, S] → [N, S] (the members read the same source tokens). The state is one state per member;
  * `select` reorders each member's rows alike. The members may be of either engine: the step is synchronous when every
  * member's is (tfjs) and returns a promise when any member's does (ONNX Runtime). An ensemble of one member with

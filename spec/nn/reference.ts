@@ -1,6 +1,7 @@
 /**
- * Plain-JavaScript float64 reference implementations of the cells and attention, written from the formulas in
- * ../../shared/DESIGN.md, independent of tfjs. Matrices are arrays of rows; vectors are arrays.
+ * Plain-JavaScript float64 reference implementations of the cells and attention, written from the formulas in the
+ * project's design notes (DESIGN.md, kept beside the repository), independent of tfjs. Matrices are arrays of rows;
+ * vectors are arrays.
  */
 export type Vec = number[];
 export type Mat = number[][];

@@ -14,7 +14,10 @@ const IDLE = 300;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A raw connection to `server`, with everything it receives and when the server closed or reset it (ms after connecting). */
+/**
+ * A raw connection to `server`, with everything it receives and when the server closed or reset it (ms after
+ * connecting).
+ */
 async function rawSocket(
   server: StartedServer,
 ): Promise<{ socket: Socket; received: () => string; closed: Promise<number> }> {
@@ -23,7 +26,8 @@ async function rawSocket(
   const socket = connect(Number(port), '127.0.0.1');
   let received = '';
   socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
-  // a reset (the server closing while the client still writes) is a close too: `once(socket, 'close')` would reject on it
+  // a reset (the server closing while the client still writes) is a close too; `once(socket, 'close')` would reject
+  // on it
   socket.on('error', () => undefined);
   const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
   await once(socket, 'connect');
